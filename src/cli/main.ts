@@ -1,0 +1,101 @@
+import { Command, CommanderError, Option } from 'commander';
+import { readConfig, type ConfigOverrides } from '../config/app-config.ts';
+import { openDatabase, migrateToLatest } from '../db/open-database.ts';
+import { loadDemoContent } from '../modules/demo/load-demo-content.ts';
+import { importStoryFiles } from '../modules/import/import-story-files.ts';
+import { createServices } from '../services.ts';
+import { startServer } from '../main.ts';
+
+interface DatabaseFlags {
+  databaseUrl?: string;
+}
+
+/** Runs the `dateline` command line; returns the process exit code. Operator errors are one line, never a stack. */
+export async function runCli(argv: string[], out: (line: string) => void = (l) => console.log(l), err: (line: string) => void = (l) => console.error(l)): Promise<number> {
+  const program = new Command('dateline')
+    .description('Dateline: a news publishing platform')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => out(s.trimEnd()), writeErr: (s) => err(s.trimEnd()) });
+  const databaseOption = () => new Option('--database-url <url>', 'sqlite:path/to/file.db or postgres://user@host:port/name (env DATABASE_URL)');
+  let exitCode = 0;
+
+  program
+    .command('serve')
+    .description('run the site (migrations run first)')
+    .addOption(databaseOption())
+    .option('--host <host>', 'address to listen on (env HOST, default 127.0.0.1)')
+    .option('--port <port>', 'port to listen on (env PORT, default 3000)')
+    .option('--public-url <url>', 'the site’s public address for absolute links (env PUBLIC_URL)')
+    .option('--demo-if-empty', 'load the demo content when the database has no story')
+    .action(async (flags: ConfigOverrides & { demoIfEmpty?: boolean }) => {
+      const config = readConfig(process.env, flags);
+      const server = await startServer(config, { demoIfEmpty: flags.demoIfEmpty, log: err });
+      err(`dateline: serving ${server.url}/ from ${config.database.engine === 'sqlite' ? config.database.file : config.database.display}`);
+      await server.closed;
+    });
+
+  program
+    .command('migrate')
+    .description('bring the database schema up to date')
+    .addOption(databaseOption())
+    .action(async (flags: DatabaseFlags) => {
+      const config = readConfig(process.env, flags);
+      const database = await openDatabase(config.database, { migrate: false });
+      try {
+        const applied = await migrateToLatest(database);
+        out(applied.length > 0 ? `applied ${applied.join(', ')}` : 'the schema is up to date');
+      } finally {
+        await database.close();
+      }
+    });
+
+  program
+    .command('import-text')
+    .description('import story pages in the seed text format')
+    .argument('<files...>', 'text files, one story each')
+    .addOption(databaseOption())
+    .option('--edition <code>', 'edition to import into', 'en')
+    .option('--no-featured', 'leave the edition’s Featured Stories as they are')
+    .action(async (files: string[], flags: DatabaseFlags & { edition: string; featured: boolean }) => {
+      const config = readConfig(process.env, flags);
+      const database = await openDatabase(config.database);
+      try {
+        const services = await createServices(database);
+        const outcomes = await importStoryFiles(files, services, { editionCode: flags.edition, withFeatured: flags.featured });
+        for (const outcome of outcomes) {
+          if (outcome.ok) out(`${outcome.file}: ${outcome.isNew ? 'imported' : 'updated'} story ${outcome.code} “${outcome.headline}” at ${outcome.url}`);
+          else err(`${outcome.file}: ${outcome.error}`);
+        }
+        const failures = outcomes.filter((o) => !o.ok).length;
+        out(`${outcomes.length - failures} imported, ${failures} failed`);
+        if (failures > 0) exitCode = 1;
+      } finally {
+        await database.close();
+      }
+    });
+
+  program
+    .command('demo')
+    .description('load the demo content (the seed story and the Wikinews corpus)')
+    .addOption(databaseOption())
+    .action(async (flags: DatabaseFlags) => {
+      const config = readConfig(process.env, flags);
+      const database = await openDatabase(config.database);
+      try {
+        const services = await createServices(database);
+        const summary = await loadDemoContent(services);
+        out(`loaded ${summary.stories} demo stories (${summary.skipped} skipped: no date) in editions ${summary.editions.join(', ')}`);
+      } finally {
+        await database.close();
+      }
+    });
+
+  try {
+    await program.parseAsync(argv);
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    err(`dateline: ${error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error)}`);
+    return 1;
+  }
+}

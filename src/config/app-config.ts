@@ -1,0 +1,38 @@
+import { parseDatabaseUrl, type DatabaseTarget } from '../db/database-url.ts';
+
+export interface AppConfig {
+  database: DatabaseTarget;
+  host: string;
+  port: number;
+  /** The site's public address, for absolute URLs (canonical links, feeds). No trailing slash. */
+  publicUrl: string;
+  logLevel: string;
+}
+
+export interface ConfigOverrides {
+  databaseUrl?: string;
+  host?: string;
+  port?: string | number;
+  publicUrl?: string;
+}
+
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+}
+
+/** Environment first, then command-line flags over it. */
+export function readConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = {}): AppConfig {
+  const database = parseDatabaseUrl(overrides.databaseUrl ?? env.DATABASE_URL ?? 'sqlite:data/dateline.db');
+  const host = overrides.host ?? env.HOST ?? '127.0.0.1';
+  const portText = String(overrides.port ?? env.PORT ?? '3000');
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port > 65535) throw new ConfigError(`PORT "${portText}" is not a port number (0–65535)`);
+  const publicUrl = (overrides.publicUrl ?? env.PUBLIC_URL ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/+$/, '');
+  try {
+    const parsed = new URL(publicUrl);
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error();
+  } catch {
+    throw new ConfigError(`PUBLIC_URL "${publicUrl}" is not an http(s) address`);
+  }
+  return { database, host, port, publicUrl, logLevel: env.LOG_LEVEL ?? 'info' };
+}

@@ -1,0 +1,49 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { h } from 'preact';
+import type { Services } from '../services.ts';
+import { MessagePage } from '../views/pages/message-page.tsx';
+import { renderPage } from '../views/render-page.ts';
+import type { SitePresenter } from './site-presenter.ts';
+
+/** A problem body for API callers (RFC 9457). */
+export function sendProblem(reply: FastifyReply, status: number, code: string, detail: string) {
+  return reply.code(status).header('content-type', 'application/problem+json; charset=utf-8').header('cache-control', 'no-store').send({
+    type: `about:blank`,
+    title: code,
+    status,
+    detail,
+  });
+}
+
+function wantsJson(request: FastifyRequest): boolean {
+  return request.url.startsWith('/api/') || (request.headers.accept ?? '').includes('application/json');
+}
+
+/**
+ * Readers get the site's own 404 and error pages in their edition's language; API callers get problem JSON.
+ * Unexpected errors are logged with their details and shown to nobody.
+ */
+export function registerErrorHandling(app: FastifyInstance, services: Services, presenter: SitePresenter): void {
+  async function sendPage(request: FastifyRequest, reply: FastifyReply, status: number, kind: 'not-found' | 'error' | 'bad-request', detail?: string) {
+    const prefix = request.url.split('/')[1] ?? '';
+    const edition = services.editions.find(prefix) ?? services.editions.find('en') ?? services.editions.list()[0];
+    if (!edition) return reply.code(status).type('text/plain; charset=utf-8').send(detail ?? 'Not found');
+    let sections: Awaited<ReturnType<typeof services.storyQueries.listSections>> = [];
+    if (kind !== 'error') sections = await services.storyQueries.listSections(edition.code).catch(() => []);
+    const view = presenter.messagePage(presenter.frame(edition, services.editions.list(), sections), edition, kind, detail);
+    return reply.code(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(renderPage(h(MessagePage, { view })));
+  }
+
+  app.setNotFoundHandler(async (request, reply) => {
+    if (wantsJson(request)) return sendProblem(reply, 404, 'NOT_FOUND', `no resource at ${request.method} ${request.url}`);
+    return sendPage(request, reply, 404, 'not-found');
+  });
+
+  app.setErrorHandler(async (error: Error & { statusCode?: number; code?: string; validation?: unknown }, request, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status === 500) request.log.error({ err: error }, 'request failed');
+    const detail = status === 500 ? undefined : error.message;
+    if (wantsJson(request)) return sendProblem(reply, status, status === 500 ? 'INTERNAL_ERROR' : (error.code ?? 'BAD_REQUEST'), detail ?? 'something went wrong on our side; it has been logged');
+    return sendPage(request, reply, status, status === 404 ? 'not-found' : status === 500 ? 'error' : 'bad-request', detail);
+  });
+}

@@ -1,0 +1,76 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.ts';
+import type { AppConfig } from './config/app-config.ts';
+import { openDatabase } from './db/open-database.ts';
+import { loadDemoContent } from './modules/demo/load-demo-content.ts';
+import { createServices } from './services.ts';
+
+export class StartupError extends Error {
+  readonly code = 'STARTUP_FAILED';
+}
+
+export interface RunningServer {
+  app: FastifyInstance;
+  url: string;
+  /** Resolves when the server has shut down after SIGTERM or SIGINT. */
+  closed: Promise<void>;
+}
+
+/** Opens the database, builds the app and listens; SIGTERM and SIGINT finish requests in flight, then close. */
+export async function startServer(config: AppConfig, options: { demoIfEmpty?: boolean; log?: (line: string) => void } = {}): Promise<RunningServer> {
+  const log = options.log ?? ((line: string) => console.error(line));
+  const database = await openDatabase(config.database);
+  let app: FastifyInstance;
+  try {
+    const services = await createServices(database);
+    if (options.demoIfEmpty) {
+      const any = await database.db.selectFrom('stories').select('id').limit(1).executeTakeFirst();
+      if (!any) {
+        log('dateline: empty database, loading demo content…');
+        const summary = await loadDemoContent(services);
+        log(`dateline: loaded ${summary.stories} demo stories in editions ${summary.editions.join(', ')}`);
+      }
+    }
+    app = await buildApp({ config, services });
+    try {
+      await app.listen({ host: config.host, port: config.port });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const where = `${config.host}:${config.port}`;
+      if (code === 'EADDRINUSE') throw new StartupError(`cannot listen on ${where}: the port is already in use (set PORT or --port)`);
+      if (code === 'EACCES') throw new StartupError(`cannot listen on ${where}: permission denied (ports below 1024 need privileges)`);
+      if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new StartupError(`cannot listen on ${where}: no such address on this machine (check HOST or --host)`);
+      throw new StartupError(`cannot listen on ${where}: ${(error as Error).message}`);
+    }
+  } catch (error) {
+    await app!?.close().catch(() => {});
+    await database.close().catch(() => {});
+    throw error;
+  }
+
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  const closed = new Promise<void>((resolve) => {
+    let closing = false;
+    const shutDown = (signal: string) => {
+      if (closing) return;
+      closing = true;
+      log(`dateline: ${signal} received, finishing requests in flight…`);
+      void app
+        .close()
+        .then(() => database.close())
+        .then(() => {
+          process.off('SIGTERM', onTerm);
+          process.off('SIGINT', onInt);
+          log('dateline: stopped');
+          resolve();
+        });
+    };
+    const onTerm = () => shutDown('SIGTERM');
+    const onInt = () => shutDown('SIGINT');
+    process.on('SIGTERM', onTerm);
+    process.on('SIGINT', onInt);
+  });
+  return { app, url, closed };
+}

@@ -1,0 +1,117 @@
+import { readFile } from 'node:fs/promises';
+import { paragraph } from '../../content/blocks.ts';
+import type { EditionService } from '../editions/edition-service.ts';
+import { wallClockToInstant } from '../editions/edition-time.ts';
+import { importStoryFiles } from '../import/import-story-files.ts';
+import type { StoryStore } from '../stories/story-store.ts';
+import type { Credit, NamedRef } from '../stories/story-types.ts';
+
+/** The demo's texts live in the repository's `corpus/` folder with their licences (corpus/SOURCE.md). */
+export const corpusFolder = new URL('../../../corpus/', import.meta.url);
+
+interface CorpusArticle {
+  id: string;
+  lang: string;
+  title: string;
+  date: string | null;
+  categories: string[];
+  paragraphs: string[];
+  source_url: string | null;
+  translation_of: string | null;
+}
+
+const TOP_LEVEL_CATEGORIES = [
+  'Politics and conflicts',
+  'Science and technology',
+  'Crime and law',
+  'Culture and entertainment',
+  'Disasters and accidents',
+  'Economy and business',
+  'Environment',
+  'Sports',
+  'Wackynews',
+];
+
+/** MEANTIME's four topics are all business news; each edition names the section in its language. */
+const BUSINESS_SECTION: Record<string, NamedRef> = {
+  en: { name: 'Business', slug: 'business' },
+  es: { name: 'Economía', slug: 'economia' },
+  it: { name: 'Economia', slug: 'economia' },
+  nl: { name: 'Economie', slug: 'economie' },
+};
+
+export interface DemoSummary {
+  stories: number;
+  skipped: number;
+  editions: string[];
+}
+
+/**
+ * Loads the seed story and the Wikinews corpus: English articles, and the Spanish, Italian and Dutch
+ * translations under their original's story code. Loading twice updates, never duplicates.
+ */
+export async function loadDemoContent(deps: { editions: EditionService; stories: StoryStore }): Promise<DemoSummary> {
+  const seedOutcome = await importStoryFiles([new URL('seed-898945.txt', corpusFolder).pathname], deps, { editionCode: 'en' });
+  const failed = seedOutcome.find((o) => !o.ok);
+  if (failed && !failed.ok) throw new Error(`the demo seed story did not import: ${failed.error}`);
+
+  const articles = (await readFile(new URL('wikinews.jsonl', corpusFolder), 'utf8'))
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as CorpusArticle);
+  const codeOfOriginal = new Map<string, number>();
+  let stories = 1;
+  let skipped = 0;
+  // Originals first, so translations can take their code.
+  const ordered = [...articles.filter((a) => !a.translation_of), ...articles.filter((a) => a.translation_of)];
+  for (const article of ordered) {
+    if (!article.date || article.paragraphs.length === 0) {
+      skipped++;
+      continue;
+    }
+    const edition = await deps.editions.ensure(article.lang);
+    const code = article.translation_of ? codeOfOriginal.get(article.translation_of) : undefined;
+    const isMeantime = article.id.startsWith('meantime-');
+    const topLevel = article.categories.find((c) => TOP_LEVEL_CATEGORIES.includes(c));
+    const section: NamedRef = isMeantime ? (BUSINESS_SECTION[article.lang] ?? { name: 'Business' }) : { name: topLevel ?? 'World', slug: topLevel ? undefined : 'world' };
+    const saved = await deps.stories.save({
+      editionCode: edition.code,
+      code,
+      headline: article.title,
+      body: article.paragraphs.map(paragraph),
+      status: 'published',
+      publishedAt: wallClockToInstant(article.date, '12:00', edition.timeZone),
+      slug: undefined,
+      section,
+      tags: article.categories.filter((c) => c !== topLevel).map((name) => ({ name })),
+      credit: creditFor(article),
+    });
+    if (!article.translation_of) codeOfOriginal.set(article.id, saved.code);
+    stories++;
+  }
+  return { stories, skipped, editions: deps.editions.list().map((e) => e.code) };
+}
+
+/** The attribution that corpus/SOURCE.md requires beside each text. */
+export function creditFor(article: Pick<CorpusArticle, 'id' | 'title' | 'date' | 'source_url'>): Credit {
+  const url = article.source_url ?? undefined;
+  if (article.id.startsWith('meantime-')) {
+    return {
+      text: `From the NewsReader MEANTIME corpus © 2015 Fondazione Bruno Kessler, VU University Amsterdam, Universidad del País Vasco, CC BY 4.0; based on the English Wikinews article ${url ?? ''} (CC BY 2.5). Text detokenised and reformatted.`,
+      url,
+      licenseUrl: 'https://creativecommons.org/licenses/by/4.0/',
+    };
+  }
+  if (article.date && article.date < '2005-09-25') {
+    return {
+      text: `Wikinews, “${article.title}”, ${url ?? ''}. Public domain (Wikinews articles before 25 September 2005); credited as a courtesy. Text extracted and reformatted.`,
+      url,
+      licenseUrl: null,
+    };
+  }
+  return {
+    text: `Wikinews, “${article.title}”, ${url ?? ''}. Licensed under CC BY 2.5. Text extracted and reformatted.`,
+    url,
+    licenseUrl: 'https://creativecommons.org/licenses/by/2.5/',
+  };
+}

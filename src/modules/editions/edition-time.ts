@@ -1,0 +1,55 @@
+import { DateTime } from 'luxon';
+
+export interface EditionClock {
+  language: string;
+  time_zone: string;
+}
+
+/**
+ * Formats an instant on the edition's wall clock, in its language, whatever the server's own TZ.
+ * @example formatInEdition('2020-11-20T08:14:00.000Z', 'cccc d LLLL yyyy - HH:mm', { language: 'en', time_zone: 'Asia/Tehran' })
+ *   // 'Friday 20 November 2020 - 11:44'
+ */
+export function formatInEdition(instant: string, format: string, edition: EditionClock): string {
+  return DateTime.fromISO(instant, { zone: 'utc' })
+    .setZone(edition.time_zone)
+    .setLocale(edition.language)
+    .reconfigure({ outputCalendar: 'gregory', numberingSystem: 'latn' })
+    .toFormat(format);
+}
+
+/** The instant with its zone offset, as `<time datetime>` and feeds want it: `2020-11-20T11:44:00+03:30`. */
+export function isoInEdition(instant: string, edition: EditionClock): string {
+  return DateTime.fromISO(instant, { zone: 'utc' }).setZone(edition.time_zone).toISO({ suppressMilliseconds: true }) ?? instant;
+}
+
+/** The edition's calendar day of an instant, `YYYY-MM-DD`. */
+export function dayInEdition(instant: string, edition: EditionClock): string {
+  return DateTime.fromISO(instant, { zone: 'utc' }).setZone(edition.time_zone).toISODate() ?? instant.slice(0, 10);
+}
+
+export class WallClockError extends Error {
+  readonly code = 'WALL_CLOCK_INVALID';
+}
+
+/**
+ * The UTC instant of a wall-clock time in a zone. A time that does not exist (skipped by a DST change)
+ * moves forward as clocks did; an ambiguous one (repeated) takes the earlier instant.
+ */
+export function wallClockToInstant(date: string, time: string, timeZone: string): string {
+  const local = DateTime.fromISO(`${date}T${time}`, { zone: timeZone });
+  if (!local.isValid) throw new WallClockError(`${date} ${time} is not a valid time in ${timeZone}: ${local.invalidExplanation ?? local.invalidReason}`);
+  return local.toUTC().toISO() ?? '';
+}
+
+/** The UTC range [start, end) of an edition's calendar day, for archive queries. */
+export function dayRangeInZone(date: string, timeZone: string): { start: string; end: string } | null {
+  const start = DateTime.fromISO(date, { zone: timeZone });
+  if (!start.isValid) return null;
+  const startOfDay = start.startOf('day');
+  return { start: startOfDay.toUTC().toISO() ?? '', end: startOfDay.plus({ days: 1 }).toUTC().toISO() ?? '' };
+}
+
+export function isValidTimeZone(zone: string): boolean {
+  return DateTime.now().setZone(zone).isValid;
+}

@@ -1,0 +1,244 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { blocksToPlainText, teaserFrom } from '../../content/blocks.ts';
+import { headlineKey, slugify } from '../../content/slug.ts';
+import type { Database } from '../../db/schema.ts';
+import { StoryValidationError } from './story-errors.ts';
+import type { FeaturedInput, NamedRef, SavedStory, StoryInput } from './story-types.ts';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** The write side of the story store: every change to stories goes through here, in one transaction. */
+export class StoryStore {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /**
+   * Creates a story, or updates the version of that code in that edition when it exists.
+   * @example await store.save({ editionCode: 'en', headline: 'Rain', body: [paragraph('It rained.')], status: 'draft' })
+   */
+  async save(input: StoryInput, now = new Date()): Promise<SavedStory> {
+    validate(input);
+    return this.db.transaction().execute(async (trx) => {
+      // The first statement writes, so SQLite takes its write lock at once and waits its turn
+      // instead of failing on a lock upgrade when another writer got there first.
+      const code = input.code === undefined ? await allocateCode(trx, now) : await reserveCode(trx, input.code, now);
+      return saveVersion(trx, { ...input, code }, now);
+    });
+  }
+
+  /** Takes the next code from the site's sequence without creating a story (e.g. for a new draft). */
+  async allocateCode(now = new Date()): Promise<number> {
+    return this.db.transaction().execute((trx) => allocateCode(trx, now));
+  }
+
+  /** Replaces an edition's curated Featured Stories, in order. */
+  async setFeatured(editionCode: string, entries: FeaturedInput[]): Promise<void> {
+    await this.db.transaction().execute((trx) => replaceFeatured(trx, editionCode, entries));
+  }
+
+  /** A story and the Featured Stories rail of the page it came from, stored together or not at all. */
+  async saveWithFeatured(input: StoryInput, featured: FeaturedInput[], now = new Date()): Promise<SavedStory> {
+    validate(input);
+    return this.db.transaction().execute(async (trx) => {
+      const code = input.code === undefined ? await allocateCode(trx, now) : await reserveCode(trx, input.code, now);
+      const saved = await saveVersion(trx, { ...input, code }, now);
+      await replaceFeatured(trx, input.editionCode, featured);
+      return saved;
+    });
+  }
+}
+
+async function replaceFeatured(trx: Transaction<Database>, editionCode: string, entries: FeaturedInput[]): Promise<void> {
+  await trx.deleteFrom('featured_entries').where('edition_code', '=', editionCode).execute();
+  const seen = new Set<string>();
+  let position = 0;
+  for (const entry of entries) {
+    const key = headlineKey(entry.headline);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const target = entry.code ?? (await findCodeByHeadline(trx, editionCode, key));
+    await trx
+      .insertInto('featured_entries')
+      .values({ edition_code: editionCode, position: position++, target_code: target ?? null, headline: entry.headline, headline_key: key, dated: entry.dated })
+      .execute();
+  }
+}
+
+function validate(input: StoryInput): void {
+  if (input.headline.trim() === '') throw new StoryValidationError('headline', 'is empty');
+  if (input.headline.length > 300) throw new StoryValidationError('headline', 'is longer than 300 characters');
+  if (blocksToPlainText(input.body).trim() === '' && !input.body.some((b) => b.type === 'image')) {
+    throw new StoryValidationError('body', 'is empty');
+  }
+  if (input.code !== undefined && (!Number.isSafeInteger(input.code) || input.code <= 0)) {
+    throw new StoryValidationError('code', `must be a positive whole number, not ${input.code}`);
+  }
+  if (input.status === 'published' && !input.publishedAt) {
+    throw new StoryValidationError('publishedAt', 'is required for a published story');
+  }
+  if (input.publishedAt && Number.isNaN(Date.parse(input.publishedAt))) {
+    throw new StoryValidationError('publishedAt', `"${input.publishedAt}" is not a valid instant`);
+  }
+}
+
+async function allocateCode(trx: Transaction<Database>, now: Date): Promise<number> {
+  const row = await trx
+    .updateTable('counters')
+    .set((eb) => ({ value: eb('value', '+', 1) }))
+    .where('name', '=', 'story_code')
+    .returning('value')
+    .executeTakeFirstOrThrow();
+  const code = Number(row.value);
+  await trx.insertInto('story_codes').values({ code, created_at: now.toISOString() }).execute();
+  return code;
+}
+
+async function reserveCode(trx: Transaction<Database>, code: number, now: Date): Promise<number> {
+  await trx
+    .updateTable('counters')
+    .set({ value: sql<number>`case when value < ${code} then ${code} else value end` })
+    .where('name', '=', 'story_code')
+    .execute();
+  await trx
+    .insertInto('story_codes')
+    .values({ code, created_at: now.toISOString() })
+    .onConflict((oc) => oc.column('code').doNothing())
+    .execute();
+  return code;
+}
+
+async function saveVersion(trx: Transaction<Database>, input: StoryInput & { code: number }, now: Date): Promise<SavedStory> {
+  const existing = await trx
+    .selectFrom('stories')
+    .select(['id', 'created_at', 'published_at'])
+    .where('edition_code', '=', input.editionCode)
+    .where('code', '=', input.code)
+    .executeTakeFirst();
+  const sectionId = input.section ? await ensureTaxon(trx, 'sections', input.editionCode, input.section) : null;
+  const slug = await freeSlug(trx, input.editionCode, input.slug ? slugify(input.slug) : slugify(input.headline), existing?.id);
+  const columns = {
+    slug,
+    headline: input.headline.trim(),
+    headline_key: headlineKey(input.headline),
+    teaser: (input.teaser ?? teaserFrom(input.body)).trim(),
+    body: JSON.stringify(input.body),
+    status: input.status,
+    published_at: input.publishedAt ? new Date(input.publishedAt).toISOString() : (existing?.published_at ?? null),
+    updated_at: now.toISOString(),
+    section_id: sectionId,
+    credit_text: input.credit?.text ?? null,
+    credit_url: input.credit?.url ?? null,
+    license_url: input.credit?.licenseUrl ?? null,
+  };
+  let id: number;
+  if (existing) {
+    id = existing.id;
+    await trx.updateTable('stories').set(columns).where('id', '=', id).execute();
+    await trx.deleteFrom('story_tags').where('story_id', '=', id).execute();
+    await trx.deleteFrom('story_authors').where('story_id', '=', id).execute();
+    await trx.deleteFrom('related_links').where('story_id', '=', id).execute();
+  } else {
+    const row = await trx
+      .insertInto('stories')
+      .values({ ...columns, code: input.code, edition_code: input.editionCode, created_at: now.toISOString() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    id = row.id;
+  }
+
+  const tagIds = new Set<number>();
+  for (const tag of input.tags ?? []) {
+    const tagId = await ensureTaxon(trx, 'tags', input.editionCode, tag);
+    if (tagIds.has(tagId)) continue;
+    await trx.insertInto('story_tags').values({ story_id: id, tag_id: tagId, position: tagIds.size }).execute();
+    tagIds.add(tagId);
+  }
+  const authorIds = new Set<number>();
+  for (const name of input.authors ?? []) {
+    const authorId = await ensureAuthor(trx, name);
+    if (authorIds.has(authorId)) continue;
+    await trx.insertInto('story_authors').values({ story_id: id, author_id: authorId, position: authorIds.size }).execute();
+    authorIds.add(authorId);
+  }
+  let position = 0;
+  for (const link of input.related ?? []) {
+    const key = headlineKey(link.headline);
+    const target = link.code ?? (await findCodeByHeadline(trx, input.editionCode, key));
+    if (target === input.code) continue;
+    await trx
+      .insertInto('related_links')
+      .values({ story_id: id, position: position++, target_code: target ?? null, headline: link.headline, headline_key: key, teaser: link.teaser })
+      .execute();
+  }
+  await resolveWaitingLinks(trx, input.editionCode, input.code, headlineKey(input.headline));
+  return { id, code: input.code, editionCode: input.editionCode, slug, isNew: !existing };
+}
+
+/** Links that were made to this headline before the story existed now point at it. */
+async function resolveWaitingLinks(trx: Transaction<Database>, editionCode: string, code: number, key: string): Promise<void> {
+  await trx
+    .updateTable('related_links')
+    .set({ target_code: code })
+    .where('target_code', 'is', null)
+    .where('headline_key', '=', key)
+    .where('story_id', 'in', (eb) => eb.selectFrom('stories').select('id').where('edition_code', '=', editionCode).where('code', '<>', code))
+    .execute();
+  await trx
+    .updateTable('featured_entries')
+    .set({ target_code: code })
+    .where('target_code', 'is', null)
+    .where('headline_key', '=', key)
+    .where('edition_code', '=', editionCode)
+    .execute();
+}
+
+async function findCodeByHeadline(db: Db, editionCode: string, key: string): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('stories')
+    .select('code')
+    .where('edition_code', '=', editionCode)
+    .where('headline_key', '=', key)
+    .orderBy('code', 'desc')
+    .executeTakeFirst();
+  return row?.code;
+}
+
+async function ensureTaxon(trx: Transaction<Database>, table: 'sections' | 'tags', editionCode: string, ref: NamedRef): Promise<number> {
+  const name = ref.name.trim();
+  if (!name) throw new StoryValidationError(table === 'sections' ? 'section' : 'tags', 'has an empty name');
+  const slug = slugify(ref.slug ?? name);
+  await trx
+    .insertInto(table)
+    .values({ edition_code: editionCode, slug, name })
+    .onConflict((oc) => oc.columns(['edition_code', 'slug']).doNothing())
+    .execute();
+  const row = await trx.selectFrom(table).select('id').where('edition_code', '=', editionCode).where('slug', '=', slug).executeTakeFirstOrThrow();
+  return row.id;
+}
+
+async function ensureAuthor(trx: Transaction<Database>, name: string): Promise<number> {
+  const slug = slugify(name);
+  await trx
+    .insertInto('authors')
+    .values({ slug, name: name.trim() })
+    .onConflict((oc) => oc.column('slug').doNothing())
+    .execute();
+  const row = await trx.selectFrom('authors').select('id').where('slug', '=', slug).executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/**
+ * The slug itself when free in the edition, else the first free `slug-2`, `slug-3` …
+ * Slugs hold only letters, digits and hyphens, so they need no escaping in LIKE.
+ */
+async function freeSlug(trx: Transaction<Database>, editionCode: string, base: string, ownId: number | undefined): Promise<string> {
+  const taken = await trx
+    .selectFrom('stories')
+    .select('slug')
+    .where('edition_code', '=', editionCode)
+    .where((eb) => eb.or([eb('slug', '=', base), eb('slug', 'like', `${base}-%`)]))
+    .$if(ownId !== undefined, (qb) => qb.where('id', '<>', ownId ?? 0))
+    .execute();
+  const takenSet = new Set(taken.map((t) => t.slug));
+  if (!takenSet.has(base)) return base;
+  for (let n = 2; ; n++) if (!takenSet.has(`${base}-${n}`)) return `${base}-${n}`;
+}

@@ -1,0 +1,103 @@
+import type { Block } from '../../content/blocks.ts';
+import type { StoryStatus } from '../../db/schema.ts';
+
+/** What a writer or an importer hands to the store; everything else is derived. */
+export interface StoryInput {
+  editionCode: string;
+  /** Keep this code (imports, translations); omit to take the next one from the site's sequence. */
+  code?: number;
+  headline: string;
+  teaser?: string;
+  body: Block[];
+  status: StoryStatus;
+  /** An instant (ISO 8601). Required for published stories. */
+  publishedAt?: string | null;
+  slug?: string;
+  section?: NamedRef | null;
+  tags?: NamedRef[];
+  authors?: string[];
+  credit?: Credit | null;
+  related?: RelatedInput[];
+}
+
+export interface NamedRef {
+  name: string;
+  slug?: string;
+}
+
+export interface Credit {
+  text: string;
+  url?: string | null;
+  licenseUrl?: string | null;
+}
+
+export interface RelatedInput {
+  code?: number;
+  headline: string;
+  teaser: string;
+}
+
+export interface SavedStory {
+  id: number;
+  code: number;
+  editionCode: string;
+  slug: string;
+  isNew: boolean;
+}
+
+export interface StoryLink {
+  code: number;
+  slug: string;
+}
+
+export interface StorySummary extends StoryLink {
+  editionCode: string;
+  headline: string;
+  teaser: string;
+  publishedAt: string;
+  section: Taxon | null;
+}
+
+export interface Taxon {
+  slug: string;
+  name: string;
+}
+
+export interface StoryDetail extends StorySummary {
+  id: number;
+  body: Block[];
+  updatedAt: string;
+  tags: Taxon[];
+  authors: Taxon[];
+  credit: Credit | null;
+  related: RelatedItem[];
+  commentCount: number;
+}
+
+/** A related story: linked when the story is published in the same edition, plain text otherwise. */
+export interface RelatedItem {
+  headline: string;
+  teaser: string;
+  story: StoryLink | null;
+}
+
+export interface FeaturedItem {
+  headline: string;
+  /** The day to show: the story's publication, or the curated date for a story not in the store. */
+  publishedAt: string | null;
+  dated: string | null;
+  story: StoryLink | null;
+}
+
+export interface FeaturedInput {
+  code?: number;
+  headline: string;
+  dated: string | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  page: number;
+  pageCount: number;
+  total: number;
+}

@@ -1,0 +1,82 @@
+import { FeaturedStories } from '../components/featured-stories.tsx';
+import { SiteLayout } from '../components/site-layout.tsx';
+import { StoryBody } from '../components/story-body.tsx';
+import type { StoryPageView } from '../view-models.ts';
+
+/** The story page, in the seed page's order: dateline, headline, story code, body, related, comments; then the rail. */
+export function StoryPage({ view }: { view: StoryPageView }) {
+  return (
+    <SiteLayout frame={view.frame} head={view.head}>
+      <main class="story-layout">
+        <article class="story">
+          <header class="story-header">
+            <p class="dateline">
+              <time datetime={view.dateline.iso}>{view.dateline.text}</time>
+            </p>
+            {view.section ? (
+              <p class="story-section">
+                <a href={view.section.href}>{view.section.label}</a>
+              </p>
+            ) : null}
+            <h1>{view.headline}</h1>
+            <p class="story-code">
+              {view.storyCodeLabel} : <span>{view.code}</span>
+            </p>
+            {view.authors.length > 0 ? (
+              <p class="byline">
+                {view.byLabel} {view.authors.join(', ')}
+              </p>
+            ) : null}
+          </header>
+          <StoryBody blocks={view.body} />
+          {view.credit ? (
+            <p class="story-credit">
+              {view.credit.href ? <a href={view.credit.href}>{view.creditLabel}</a> : <span>{view.creditLabel}</span>}: {view.credit.text}
+            </p>
+          ) : null}
+          {view.tags.length > 0 ? (
+            <ul class="story-tags">
+              {view.tags.map((t) => (
+                <li>
+                  <a href={t.href} rel="tag">
+                    {t.label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          {view.translations.length > 0 ? (
+            <ul class="story-translations">
+              {view.translations.map((t) => (
+                <li>
+                  <a href={t.href} lang={t.language} hreflang={t.language}>
+                    {t.label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          {view.related.length > 0 ? (
+            <section class="related-stories" aria-labelledby="related-stories-heading">
+              <h2 id="related-stories-heading">{view.relatedHeading}</h2>
+              <ul>
+                {view.related.map((r) => (
+                  <li>
+                    <h3>{r.href ? <a href={r.href}>{r.headline}</a> : r.headline}</h3>
+                    <p>{r.teaser}</p>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+          <section class="comments" id="comments" aria-labelledby="comments-heading">
+            <h2 id="comments-heading">{view.comments.heading}</h2>
+            <p class="comment-count">{view.comments.countText}</p>
+            <p>{view.comments.notice}</p>
+          </section>
+        </article>
+        <FeaturedStories heading={view.featuredHeading} items={view.featured} />
+      </main>
+    </SiteLayout>
+  );
+}
