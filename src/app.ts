@@ -17,7 +17,7 @@ export async function buildApp({ config, services, logger }: AppDependencies): P
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
     // Story URLs carry slugs in any script; allow long, percent-encoded paths.
-    maxParamLength: 500,
+    routerOptions: { maxParamLength: 500 },
     return503OnClosing: true,
     forceCloseConnections: 'idle',
   });
