@@ -20,7 +20,7 @@ export interface RunningServer {
 export async function startServer(config: AppConfig, options: { demoIfEmpty?: boolean; log?: (line: string) => void } = {}): Promise<RunningServer> {
   const log = options.log ?? ((line: string) => console.error(line));
   const database = await openDatabase(config.database);
-  let app: FastifyInstance;
+  let app: FastifyInstance | undefined;
   try {
     const services = await createServices(database);
     if (options.demoIfEmpty) {
@@ -43,12 +43,13 @@ export async function startServer(config: AppConfig, options: { demoIfEmpty?: bo
       throw new StartupError(`cannot listen on ${where}: ${(error as Error).message}`);
     }
   } catch (error) {
-    await app!?.close().catch(() => {});
+    await app?.close().catch(() => {});
     await database.close().catch(() => {});
     throw error;
   }
 
-  const address = app.server.address();
+  const running = app;
+  const address = running.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   const closed = new Promise<void>((resolve) => {
@@ -57,7 +58,7 @@ export async function startServer(config: AppConfig, options: { demoIfEmpty?: bo
       if (closing) return;
       closing = true;
       log(`dateline: ${signal} received, finishing requests in flight…`);
-      void app
+      void running
         .close()
         .then(() => database.close())
         .then(() => {
@@ -72,5 +73,5 @@ export async function startServer(config: AppConfig, options: { demoIfEmpty?: bo
     process.on('SIGTERM', onTerm);
     process.on('SIGINT', onInt);
   });
-  return { app, url, closed };
+  return { app: running, url, closed };
 }

@@ -7,7 +7,7 @@ export function slugify(text: string, maxLength = 80): string {
   const slug = text
     .normalize('NFKC')
     .toLocaleLowerCase('en')
-    .replace(/[\u200c\u200d\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu, '')
+    .replace(/\u200c|\u200d|[\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu, '')
     .replace(/['’‘`ʼ]/gu, '')
     .replace(/[^\p{L}\p{M}\p{N}]+/gu, '-')
     .replace(/^-+|-+$/gu, '');

@@ -3,7 +3,6 @@ import { formatInEdition, isoInEdition } from '../modules/editions/edition-time.
 import type { FeaturedItem, Page, StoryDetail, StorySummary, Taxon } from '../modules/stories/story-types.ts';
 import type {
   FeaturedView,
-  HeadMeta,
   MessagePageView,
   PaginationView,
   SiteFrame,

@@ -70,6 +70,7 @@ const DATE_LINE_1 = /^date\s+(\d{4})-(\d{2})-(\d{2})\s+(\d+)$/iu;
 const DATELINE = /^([A-Za-z]+),?\s+(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})\s*[-–—]\s*(\d{1,2}):(\d{2})$/u;
 const DAY_MONTH_YEAR = /^(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})$/u;
 const STORY_CODE = /^story\s*code\s*:\s*(.*)$/iu;
+// eslint-disable-next-line no-control-regex -- finding control characters is the point of this pattern
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/gu;
 // A stray control character can survive copy-and-paste; many of them mean the bytes are not prose.
 const MAX_CONTROL_SHARE = 0.01;
