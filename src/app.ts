@@ -1,6 +1,7 @@
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import type { AppConfig } from './config/app-config.ts';
 import { registerErrorHandling } from './http/error-handling.ts';
+import { applySecurityHeaders } from './http/security-headers.ts';
 import { loadStylesheet, registerAssetRoutes } from './http/site-assets.ts';
 import { SitePresenter } from './http/site-presenter.ts';
 import { registerSiteRoutes } from './http/site-routes.ts';
@@ -14,8 +15,11 @@ export interface AppDependencies {
 
 /** The whole HTTP application, without listening: tests and `main` both start from here. */
 export async function buildApp({ config, services, logger }: AppDependencies): Promise<FastifyInstance> {
+  // Errors Fastify raises before routing (a malformed or over-long URL) get the site's own pages too.
+  let sendFrameworkError: ((error: Error & { statusCode?: number }, request: FastifyRequest, reply: FastifyReply) => void) | undefined;
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
+    frameworkErrors: (error, request, reply) => sendFrameworkError?.(error, request as FastifyRequest, reply as FastifyReply),
     // Story URLs carry slugs in any script; allow long, percent-encoded paths.
     routerOptions: { maxParamLength: 500 },
     return503OnClosing: true,
@@ -25,12 +29,7 @@ export async function buildApp({ config, services, logger }: AppDependencies): P
   const presenter = new SitePresenter(config.publicUrl, stylesheet.href);
 
   app.addHook('onSend', async (_request, reply, payload) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'strict-origin-when-cross-origin');
-    if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) {
-      reply.header('content-security-policy', "default-src 'self'; img-src 'self' https: data:; object-src 'none'; base-uri 'self'; frame-ancestors 'self'");
-      reply.header('x-frame-options', 'SAMEORIGIN');
-    }
+    applySecurityHeaders(reply);
     return payload;
   });
 
@@ -41,6 +40,6 @@ export async function buildApp({ config, services, logger }: AppDependencies): P
 
   registerAssetRoutes(app, stylesheet);
   registerSiteRoutes(app, services, presenter);
-  registerErrorHandling(app, services, presenter);
+  sendFrameworkError = registerErrorHandling(app, services, presenter);
   return app;
 }

@@ -23,6 +23,8 @@ export interface UiStrings {
   notFoundTitle: string;
   notFoundText: string;
   errorTitle: string;
+  badRequestTitle: string;
+  pageNumberInvalid: string;
   errorText: string;
   by: string;
   source: string;
@@ -30,6 +32,8 @@ export interface UiStrings {
 }
 
 const en: UiStrings = {
+  badRequestTitle: 'This address does not work',
+  pageNumberInvalid: 'The page number must be a whole number from 1 up.',
   siteName: 'Dateline',
   skipToContent: 'Skip to content',
   mainNavigation: 'Main',
@@ -61,6 +65,8 @@ const en: UiStrings = {
 
 const es: UiStrings = {
   ...en,
+  badRequestTitle: 'Esta dirección no funciona',
+  pageNumberInvalid: 'El número de página debe ser un número entero desde 1.',
   skipToContent: 'Saltar al contenido',
   mainNavigation: 'Principal',
   home: 'Portada',
@@ -90,6 +96,8 @@ const es: UiStrings = {
 
 const it: UiStrings = {
   ...en,
+  badRequestTitle: 'Questo indirizzo non funziona',
+  pageNumberInvalid: 'Il numero di pagina deve essere un numero intero da 1 in su.',
   skipToContent: 'Vai al contenuto',
   mainNavigation: 'Principale',
   home: 'Prima pagina',
@@ -119,6 +127,8 @@ const it: UiStrings = {
 
 const nl: UiStrings = {
   ...en,
+  badRequestTitle: 'Dit adres werkt niet',
+  pageNumberInvalid: 'Het paginanummer moet een geheel getal vanaf 1 zijn.',
   skipToContent: 'Naar de inhoud',
   mainNavigation: 'Hoofdmenu',
   home: 'Voorpagina',
@@ -148,6 +158,8 @@ const nl: UiStrings = {
 
 const fa: UiStrings = {
   ...en,
+  badRequestTitle: 'این نشانی درست نیست',
+  pageNumberInvalid: 'شماره صفحه باید عددی صحیح از ۱ به بالا باشد.',
   siteName: 'Dateline',
   skipToContent: 'رفتن به محتوا',
   mainNavigation: 'اصلی',
@@ -179,6 +191,8 @@ const fa: UiStrings = {
 
 const ar: UiStrings = {
   ...fa,
+  badRequestTitle: 'هذا العنوان غير صالح',
+  pageNumberInvalid: 'يجب أن يكون رقم الصفحة عددًا صحيحًا من ١ فما فوق.',
   skipToContent: 'انتقل إلى المحتوى',
   mainNavigation: 'الرئيسية',
   home: 'الصفحة الرئيسية',

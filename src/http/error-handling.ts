@@ -3,6 +3,7 @@ import { h } from 'preact';
 import type { Services } from '../services.ts';
 import { MessagePage } from '../views/pages/message-page.tsx';
 import { renderPage } from '../views/render-page.ts';
+import { applySecurityHeaders } from './security-headers.ts';
 import type { SitePresenter } from './site-presenter.ts';
 
 /** A problem body for API callers (RFC 9457). */
@@ -23,7 +24,11 @@ function wantsJson(request: FastifyRequest): boolean {
  * Readers get the site's own 404 and error pages in their edition's language; API callers get problem JSON.
  * Unexpected errors are logged with their details and shown to nobody.
  */
-export function registerErrorHandling(app: FastifyInstance, services: Services, presenter: SitePresenter): void {
+export function registerErrorHandling(
+  app: FastifyInstance,
+  services: Services,
+  presenter: SitePresenter,
+): (error: Error & { statusCode?: number }, request: FastifyRequest, reply: FastifyReply) => void {
   async function sendPage(request: FastifyRequest, reply: FastifyReply, status: number, kind: 'not-found' | 'error' | 'bad-request', detail?: string) {
     const prefix = request.url.split('/')[1] ?? '';
     const edition = services.editions.find(prefix) ?? services.editions.find('en') ?? services.editions.list()[0];
@@ -31,7 +36,9 @@ export function registerErrorHandling(app: FastifyInstance, services: Services, 
     let sections: Awaited<ReturnType<typeof services.storyQueries.listSections>> = [];
     if (kind !== 'error') sections = await services.storyQueries.listSections(edition.code).catch(() => []);
     const view = presenter.messagePage(presenter.frame(edition, services.editions.list(), sections), edition, kind, detail);
-    return reply.code(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(renderPage(h(MessagePage, { view })));
+    reply.code(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store');
+    applySecurityHeaders(reply);
+    return reply.send(renderPage(h(MessagePage, { view })));
   }
 
   app.setNotFoundHandler(async (request, reply) => {
@@ -39,11 +46,27 @@ export function registerErrorHandling(app: FastifyInstance, services: Services, 
     return sendPage(request, reply, 404, 'not-found');
   });
 
-  app.setErrorHandler(async (error: Error & { statusCode?: number; code?: string; validation?: unknown }, request, reply) => {
+  function handleError(error: Error & { statusCode?: number; code?: string }, request: FastifyRequest, reply: FastifyReply) {
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) request.log.error({ err: error }, 'request failed');
-    const detail = status === 500 ? undefined : error.message;
-    if (wantsJson(request)) return sendProblem(reply, status, status === 500 ? 'INTERNAL_ERROR' : (error.code ?? 'BAD_REQUEST'), detail ?? 'something went wrong on our side; it has been logged');
+    const detail = status === 500 ? undefined : publicDetail(error);
+    if (wantsJson(request)) {
+      applySecurityHeaders(reply);
+      return sendProblem(reply, status, status === 500 ? 'INTERNAL_ERROR' : (error.code ?? 'BAD_REQUEST'), detail ?? 'something went wrong on our side; it has been logged');
+    }
     return sendPage(request, reply, status, status === 404 ? 'not-found' : status === 500 ? 'error' : 'bad-request', detail);
-  });
+  }
+
+  app.setErrorHandler(async (error: Error & { statusCode?: number; code?: string }, request, reply) => handleError(error, request, reply));
+
+  return (error, request, reply) => {
+    void handleError(error, request, reply);
+  };
+}
+
+/** Fastify's own messages for malformed requests name internals; readers get a plain sentence. */
+function publicDetail(error: Error & { code?: string }): string {
+  if (error.code === 'FST_ERR_BAD_URL') return 'The address is malformed.';
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') return 'The address is too long.';
+  return error.message;
 }

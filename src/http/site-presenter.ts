@@ -110,7 +110,7 @@ export class SitePresenter {
 
   messagePage(frame: SiteFrame, edition: Edition, kind: 'not-found' | 'error' | 'bad-request', detail?: string): MessagePageView {
     const s = edition.strings;
-    const heading = kind === 'not-found' ? s.notFoundTitle : kind === 'error' ? s.errorTitle : s.errorTitle;
+    const heading = kind === 'not-found' ? s.notFoundTitle : kind === 'error' ? s.errorTitle : s.badRequestTitle;
     const text = detail ?? (kind === 'not-found' ? s.notFoundText : s.errorText);
     return { frame, head: { title: `${heading} – ${s.siteName}` }, heading, text, homeLabel: s.home };
   }

@@ -57,7 +57,7 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services, pre
     const edition = editions.find(request.params.edition);
     if (!edition) return reply.callNotFound();
     const page = pageNumber(request.query);
-    if (page === undefined) return sendMessage(reply, edition, 400, 'page: must be a whole number from 1 up');
+    if (page === undefined) return sendMessage(reply, edition, 400, edition.strings.pageNumberInvalid);
     const [stories, featured] = await Promise.all([storyQueries.listPublished(edition.code, page), storyQueries.featuredRail(edition.code)]);
     if (page > stories.pageCount) return sendMessage(reply, edition, 404);
     const view = presenter.storyListPage(await frameFor(edition), edition, {
@@ -96,7 +96,7 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services, pre
     const section = await storyQueries.findSection(edition.code, request.params.slug);
     if (!section) return sendMessage(reply, edition, 404);
     const page = pageNumber(request.query);
-    if (page === undefined) return sendMessage(reply, edition, 400, 'page: must be a whole number from 1 up');
+    if (page === undefined) return sendMessage(reply, edition, 400, edition.strings.pageNumberInvalid);
     const [stories, featured] = await Promise.all([
       storyQueries.listPublished(edition.code, page, { sectionSlug: section.slug }),
       storyQueries.featuredRail(edition.code),
@@ -118,7 +118,7 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services, pre
     const tag = await storyQueries.findTag(edition.code, request.params.slug);
     if (!tag) return sendMessage(reply, edition, 404);
     const page = pageNumber(request.query);
-    if (page === undefined) return sendMessage(reply, edition, 400, 'page: must be a whole number from 1 up');
+    if (page === undefined) return sendMessage(reply, edition, 400, edition.strings.pageNumberInvalid);
     const [stories, featured] = await Promise.all([
       storyQueries.listPublished(edition.code, page, { tagSlug: tag.slug }),
       storyQueries.featuredRail(edition.code),
@@ -143,7 +143,7 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services, pre
     const range = dayRangeInZone(date, edition.timeZone);
     if (!range) return sendMessage(reply, edition, 404);
     const page = pageNumber(request.query);
-    if (page === undefined) return sendMessage(reply, edition, 400, 'page: must be a whole number from 1 up');
+    if (page === undefined) return sendMessage(reply, edition, 400, edition.strings.pageNumberInvalid);
     const [stories, featured] = await Promise.all([
       storyQueries.listPublished(edition.code, page, { publishedBetween: range }),
       storyQueries.featuredRail(edition.code),

@@ -31,7 +31,14 @@ export function StoryPage({ view }: { view: StoryPageView }) {
           <StoryBody blocks={view.body} />
           {view.credit ? (
             <p class="story-credit">
-              {view.credit.href ? <a href={view.credit.href}>{view.creditLabel}</a> : <span>{view.creditLabel}</span>}: {view.credit.text}
+              {view.credit.href ? <a href={view.credit.href}>{view.creditLabel}</a> : <span>{view.creditLabel}</span>}:{' '}
+              {view.credit.licenseHref ? (
+                <a href={view.credit.licenseHref} rel="license">
+                  {view.credit.text}
+                </a>
+              ) : (
+                view.credit.text
+              )}
             </p>
           ) : null}
           {view.tags.length > 0 ? (
