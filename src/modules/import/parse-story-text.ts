@@ -14,6 +14,8 @@
  *   Featured Stories       (optional: image text, headline, `D Month YYYY`; the first entry has no date)
  */
 
+import { headlineKey } from '../../content/slug.ts';
+
 export interface ParsedStoryText {
   code: number;
   date: string;
@@ -360,15 +362,6 @@ function featuredDate(line: Line): string | null {
 
 function sectionOf(text: string): Section | undefined {
   return SECTION_MARKERS.get(text.replace(/\s+/gu, ' ').toLowerCase());
-}
-
-/** Image text and repeats are copied by hand or cut by another system: case, quotes and spacing do not count. */
-function headlineKey(text: string): string {
-  return text
-    .normalize('NFKC')
-    .toLocaleLowerCase('en')
-    .replace(/[^\p{L}\p{M}\p{N}]+/gu, ' ')
-    .trim();
 }
 
 /** Full English names, or their three-letter abbreviations. */
