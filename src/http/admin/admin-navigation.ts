@@ -1,0 +1,30 @@
+import type { Action, Role } from '../../modules/accounts/permissions.ts';
+import { hasGrant } from '../../modules/accounts/permissions.ts';
+import { adminPaths } from './admin-paths.ts';
+
+export type AdminSectionKey = 'stories' | 'curation' | 'comments' | 'people' | 'audit' | 'settings';
+
+export interface AdminSection {
+  key: AdminSectionKey;
+  href: string;
+  /** The section shows to roles holding any of these. */
+  anyOf: readonly Action[];
+}
+
+/**
+ * The newsroom's sections, in menu order. A section appears once a GET route exists at its `href`
+ * (so the Stories page plugs in by registering `/admin/stories`) and only to roles that may use it.
+ */
+export const adminSections: readonly AdminSection[] = [
+  { key: 'stories', href: adminPaths.stories, anyOf: ['story.create', 'story.edit.any'] },
+  { key: 'curation', href: adminPaths.curation, anyOf: ['curation.edit'] },
+  { key: 'comments', href: adminPaths.comments, anyOf: ['comment.moderate'] },
+  { key: 'people', href: adminPaths.people, anyOf: ['user.manage'] },
+  { key: 'audit', href: adminPaths.audit, anyOf: ['audit.read'] },
+  { key: 'settings', href: adminPaths.settings, anyOf: ['settings.manage'] },
+];
+
+/** The sections a role may use among those that exist. */
+export function sectionsFor(role: Role, existingPaths: ReadonlySet<string>): AdminSection[] {
+  return adminSections.filter((s) => existingPaths.has(s.href) && s.anyOf.some((action) => hasGrant(role, action)));
+}

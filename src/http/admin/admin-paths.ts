@@ -1,0 +1,50 @@
+/** Every newsroom URL is built here, so links, redirects and routes cannot drift apart. */
+export const adminPaths = {
+  home: '/admin',
+  setup: '/admin/setup',
+  signIn: '/admin/sign-in',
+  signOut: '/admin/sign-out',
+  signOutEverywhere: '/admin/sign-out-everywhere',
+  password: '/admin/password',
+  people: '/admin/people',
+  personRole: (id: number) => `/admin/people/${id}/role`,
+  personDisable: (id: number) => `/admin/people/${id}/disable`,
+  personEnable: (id: number) => `/admin/people/${id}/enable`,
+  audit: '/admin/audit',
+  stories: '/admin/stories',
+  // The story workflow's pages address a story version by its id (docs/decisions/006-story-workflow.md).
+  newStory: '/admin/stories/new',
+  story: (id: number) => `/admin/stories/${id}`,
+  storyStep: (id: number, step: 'submit' | 'publish' | 'schedule' | 'unpublish' | 'to-draft' | 'delete' | 'restore') => `/admin/stories/${id}/${step}`,
+  storyPreview: (id: number, revision?: number) => `/admin/stories/${id}/preview${revision === undefined ? '' : `?revision=${revision}`}`,
+  storyRevisions: (id: number) => `/admin/stories/${id}/revisions`,
+  storyCompare: (id: number, a?: number, b?: number) => `/admin/stories/${id}/revisions/compare${a === undefined || b === undefined ? '' : `?a=${a}&b=${b}`}`,
+  storyRevisionRestore: (id: number, revision: number) => `/admin/stories/${id}/revisions/${revision}/restore`,
+  apiStoryDraft: (id: number) => `/api/admin/stories/${id}/draft`,
+  apiStories: '/api/admin/stories',
+  curation: '/admin/curation',
+  curationLead: '/admin/curation/lead',
+  curationFeatured: '/admin/curation/featured',
+  curationFeaturedMove: '/admin/curation/featured/move',
+  curationFeaturedRemove: '/admin/curation/featured/remove',
+  curationFeaturedOrder: '/admin/curation/featured/order',
+  storyRelated: (code: number) => `/admin/stories/${code}/related`,
+  storyRelatedMove: (code: number) => `/admin/stories/${code}/related/move`,
+  storyRelatedRemove: (code: number) => `/admin/stories/${code}/related/remove`,
+  storyRelatedOrder: (code: number) => `/admin/stories/${code}/related/order`,
+  storyNotes: (code: number) => `/admin/stories/${code}/notes`,
+  comments: '/admin/comments',
+  settings: '/admin/settings',
+  apiMe: '/api/admin/me',
+};
+
+/**
+ * A `next` address to return to after signing in, or undefined when it is not one of ours: only
+ * newsroom paths, so the sign-in form cannot be used to send people to another site.
+ */
+export function safeNextPath(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value.length > 500) return undefined;
+  if (!/^\/admin(?:[/?#][^\s\\]*)?$/.test(value)) return undefined;
+  if (value.startsWith(adminPaths.signIn) || value.startsWith(adminPaths.setup)) return undefined;
+  return value;
+}

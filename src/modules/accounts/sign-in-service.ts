@@ -1,0 +1,91 @@
+import type { AuditLog } from '../audit/audit-log.ts';
+import type { User } from './account-types.ts';
+import type { PasswordHasher } from './password-hasher.ts';
+import type { NewSession, SessionService } from './session-service.ts';
+import type { SignInThrottle } from './sign-in-throttle.ts';
+import type { SiteKeys } from './site-keys.ts';
+import { foldEmail, type UserService } from './user-service.ts';
+
+export interface SignInAttempt {
+  email: string;
+  password: string;
+  /** The caller's network address, hashed before it is stored or compared. */
+  address: string;
+}
+
+/**
+ * The three answers a sign-in can get. `refused` never says why (unknown email, wrong password,
+ * disabled account): that is for the audit log, not for whoever is typing.
+ */
+export type SignInOutcome =
+  | { kind: 'signed-in'; user: User; session: NewSession }
+  | { kind: 'refused' }
+  | { kind: 'throttled'; retryAfterSeconds: number };
+
+/** Sign-in as one operation: throttle → verify (same cost for unknown emails) → session → audit. */
+export class SignInService {
+  constructor(
+    private readonly users: UserService,
+    private readonly sessions: SessionService,
+    private readonly throttle: SignInThrottle,
+    private readonly passwords: PasswordHasher,
+    private readonly audit: AuditLog,
+    private readonly keys: SiteKeys,
+  ) {}
+
+  /** @example const outcome = await signIn.attempt({ email, password, address: request.ip }) */
+  async attempt(attempt: SignInAttempt, now = new Date()): Promise<SignInOutcome> {
+    const accountHash = this.keys.hash('account', foldEmail(attempt.email));
+    const addressHash = this.keys.hash('address', attempt.address);
+    const verdict = await this.throttle.begin(accountHash, addressHash, now);
+    // A paused account is not even checked: a right password must not tell itself apart now.
+    if (!verdict.isAllowed) return { kind: 'throttled', retryAfterSeconds: verdict.retryAfterSeconds };
+
+    const credentials = await this.users.findCredentials(attempt.email);
+    const isPasswordRight = await this.passwords.verifyOrDummy(credentials?.passwordHash, attempt.password);
+    if (!credentials || !isPasswordRight || credentials.user.isDisabled) {
+      // The attempt `begin` wrote down stays: it is the failure the throttle counts.
+      const reason = !credentials ? 'unknown-account' : !isPasswordRight ? 'wrong-password' : 'disabled';
+      await this.audit.record(
+        { action: 'auth.sign_in_failed', actorId: null, subject: credentials ? { type: 'user', id: credentials.user.id } : undefined, details: { reason }, addressHash },
+        undefined,
+        now,
+      );
+      return { kind: 'refused' };
+    }
+
+    const { user, passwordHash } = credentials;
+    await this.throttle.succeeded(accountHash);
+    await this.users.rehashIfNeeded(user.id, passwordHash, attempt.password);
+    return { kind: 'signed-in', user, session: await this.startSession(user, attempt.address, now) };
+  }
+
+  /** Opens a session for someone whose identity is already proven (a sign-in, first-run setup) and records it. */
+  async startSession(user: User, address: string, now = new Date()): Promise<NewSession> {
+    await this.sessions.purgeExpired(now);
+    const session = await this.sessions.create(user.id, now);
+    await this.audit.record({ action: 'auth.signed_in', actorId: user.id, subject: { type: 'user', id: user.id }, addressHash: this.addressHash(address) }, undefined, now);
+    return session;
+  }
+
+  /** Ends this browser's session. */
+  async signOut(user: User, token: string, address: string, now = new Date()): Promise<void> {
+    await this.sessions.revoke(token);
+    await this.audit.record({ action: 'auth.signed_out', actorId: user.id, subject: { type: 'user', id: user.id }, addressHash: this.addressHash(address) }, undefined, now);
+  }
+
+  /** Ends every session of the person, in every browser. */
+  async signOutEverywhere(user: User, address: string, now = new Date()): Promise<void> {
+    const ended = await this.sessions.revokeAllFor(user.id);
+    await this.audit.record(
+      { action: 'auth.signed_out_everywhere', actorId: user.id, subject: { type: 'user', id: user.id }, details: { sessions: ended }, addressHash: this.addressHash(address) },
+      undefined,
+      now,
+    );
+  }
+
+  /** Hashes an address the way sign-in stores it, for audit entries written elsewhere. */
+  addressHash(address: string): string {
+    return this.keys.hash('address', address);
+  }
+}

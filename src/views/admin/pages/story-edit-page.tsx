@@ -1,0 +1,108 @@
+import { AdminLayout } from '../components/admin-layout.tsx';
+import { ErrorSummary } from '../components/error-summary.tsx';
+import { Notice } from '../components/notice.tsx';
+import { StoryField } from '../components/story-field.tsx';
+import type { StoryEditPageView, StoryFieldView, StoryFormView, WorkflowStepView } from '../story-view-models.ts';
+
+/**
+ * The story form and the workflow's buttons. Without JavaScript the body is a textarea; the editor island
+ * (src/admin/editor.island.ts) turns it into a rich-text editor with autosave, reading the data attributes
+ * on `[data-story-editor]`.
+ */
+export function StoryEditPage({ view }: { view: StoryEditPageView }) {
+  return (
+    <AdminLayout frame={view.frame} head={view.head}>
+      <h1>{view.heading}</h1>
+      {view.errorSummary ? <ErrorSummary summary={view.errorSummary} /> : null}
+      {view.notice ? <Notice notice={view.notice} /> : null}
+      {view.facts.length > 0 ? (
+        <dl class="story-facts">
+          {view.facts.map((fact) => (
+            <div>
+              <dt>{fact.term}</dt>
+              <dd>{fact.detail}</dd>
+            </div>
+          ))}
+        </dl>
+      ) : null}
+      {view.banner ? <p class="story-banner">{view.banner}</p> : null}
+      {view.links.length > 0 ? (
+        <ul class="story-links">
+          {view.links.map((link) => (
+            <li>
+              <a href={link.href}>{link.label}</a>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <div class="story-edit-layout">
+        {view.form ? <StoryForm form={view.form} /> : null}
+        {view.workflow && view.workflow.steps.length > 0 ? (
+          <section class="workflow" aria-labelledby="workflow-heading">
+            <h2 id="workflow-heading">{view.workflow.heading}</h2>
+            {view.workflow.steps.map((step) => (
+              <WorkflowStep step={step} csrfToken={view.workflow?.csrfToken ?? ''} />
+            ))}
+          </section>
+        ) : null}
+      </div>
+    </AdminLayout>
+  );
+}
+
+function StoryForm({ form }: { form: StoryFormView }) {
+  return (
+    <form method="post" action={form.action} class="story-form" novalidate>
+      <input type="hidden" name="_csrf" value={form.csrfToken} />
+      {form.hidden.map((h) => (
+        <input type="hidden" name={h.name} value={h.value} />
+      ))}
+      {form.fields.map((field) => (
+        <StoryField field={field} />
+      ))}
+      <BodyField field={form.body} form={form} />
+      {form.detailsFields.map((field) => (
+        <StoryField field={field} />
+      ))}
+      <fieldset class="seo-fields">
+        <legend>{form.seoHeading}</legend>
+        {form.seoFields.map((field) => (
+          <StoryField field={field} />
+        ))}
+      </fieldset>
+      <button type="submit" class="button">
+        {form.submitLabel}
+      </button>
+    </form>
+  );
+}
+
+function BodyField({ field, form }: { field: StoryFieldView; form: StoryFormView }) {
+  const editor = form.editor;
+  return (
+    <div
+      class="story-editor"
+      data-story-editor=""
+      data-doc={editor.doc}
+      data-autosave-url={editor.autosaveUrl}
+      data-create-url={editor.createUrl}
+      data-preview-url={editor.previewUrl}
+      data-live={editor.isLive ? 'true' : 'false'}
+      data-strings={editor.strings}
+    >
+      <StoryField field={field} />
+    </div>
+  );
+}
+
+function WorkflowStep({ step, csrfToken }: { step: WorkflowStepView; csrfToken: string }) {
+  return (
+    <form method="post" action={step.action} class="workflow-step" data-workflow="">
+      <input type="hidden" name="_csrf" value={csrfToken} />
+      {step.field ? <StoryField field={step.field} /> : null}
+      <button type="submit" class={`button button-${step.style}`}>
+        {step.label}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,72 @@
+import { AdminForm } from '../components/admin-form.tsx';
+import { AdminLayout } from '../components/admin-layout.tsx';
+import { Notice } from '../components/notice.tsx';
+import { Pagination } from '../components/pagination.tsx';
+import type { StoryListPageView } from '../story-view-models.ts';
+
+/** The newsroom's stories, last changed first, with filters that are plain GET parameters (bookmarkable). */
+export function StoryListPage({ view }: { view: StoryListPageView }) {
+  return (
+    <AdminLayout frame={view.frame} head={view.head}>
+      <h1>{view.heading}</h1>
+      {view.notice ? <Notice notice={view.notice} /> : null}
+      {view.undoForm ? <AdminForm form={view.undoForm} /> : null}
+      {view.newStory ? (
+        <p>
+          <a class="button" href={view.newStory.href}>
+            {view.newStory.label}
+          </a>
+        </p>
+      ) : null}
+      {view.intro ? <p class="intro">{view.intro}</p> : null}
+      <section class="filters" aria-labelledby="filters-heading">
+        <h2 id="filters-heading">{view.filtersHeading}</h2>
+        <AdminForm form={view.filterForm} />
+        {view.clearLink ? (
+          <p>
+            <a href={view.clearLink.href}>{view.clearLink.label}</a>
+          </p>
+        ) : null}
+      </section>
+      {view.rows.length > 0 ? (
+        <div class="table-scroll" role="region" aria-labelledby="stories-caption" tabindex={0}>
+          <table class="data-table story-table">
+            <caption id="stories-caption">{view.table.caption}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{view.table.headline}</th>
+                <th scope="col">{view.table.status}</th>
+                <th scope="col">{view.table.edition}</th>
+                <th scope="col">{view.table.section}</th>
+                <th scope="col">{view.table.bylines}</th>
+                <th scope="col">{view.table.updated}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {view.rows.map((row) => (
+                <tr id={`story-${row.id}`}>
+                  <th scope="row">
+                    <a href={row.href}>{row.headline}</a>
+                  </th>
+                  <td>
+                    <span class={`status-badge status-${row.status.toLowerCase().replace(/\W+/g, '-')}`}>{row.status}</span>
+                    {row.statusDetail ? <span class="status-detail">{row.statusDetail}</span> : null}
+                  </td>
+                  <td>{row.edition}</td>
+                  <td>{row.section}</td>
+                  <td>{row.bylines}</td>
+                  <td>
+                    <time datetime={row.updated.iso}>{row.updated.text}</time>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p>{view.emptyText}</p>
+      )}
+      {view.pagination ? <Pagination pagination={view.pagination} /> : null}
+    </AdminLayout>
+  );
+}

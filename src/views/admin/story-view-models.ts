@@ -1,0 +1,175 @@
+import type { AdminFrame, ErrorSummaryView, FormView, NoticeView, PageHead } from './admin-view-models.ts';
+
+/** What the newsroom's story pages are given. Every string is final text: views choose nothing but markup. */
+
+export interface TimeText {
+  iso: string;
+  text: string;
+}
+
+export interface LinkView {
+  href: string;
+  label: string;
+}
+
+export interface PaginationView {
+  label: string;
+  current: string;
+  newer?: LinkView;
+  older?: LinkView;
+}
+
+export interface StoryListRowView {
+  id: number;
+  href: string;
+  headline: string;
+  status: string;
+  /** "goes live 14 Mar 2025, 10:30 (Europe/London)" and the like. */
+  statusDetail?: string;
+  edition: string;
+  section: string;
+  bylines: string;
+  updated: TimeText;
+}
+
+export interface StoryListPageView {
+  frame: AdminFrame;
+  head: PageHead;
+  heading: string;
+  intro?: string;
+  notice?: NoticeView;
+  /** A button (a form) that undoes a deletion just made, for those who may. */
+  undoForm?: FormView;
+  newStory?: LinkView;
+  filtersHeading: string;
+  filterForm: FormView;
+  clearLink?: LinkView;
+  table: { caption: string; headline: string; status: string; edition: string; section: string; bylines: string; updated: string };
+  rows: StoryListRowView[];
+  emptyText: string;
+  pagination?: PaginationView;
+}
+
+/** One field of the story form. */
+export interface StoryFieldView {
+  kind: 'input' | 'textarea' | 'select';
+  id: string;
+  name: string;
+  label: string;
+  value: string;
+  hint?: string;
+  error?: string;
+  /** `datetime-local` for times in the edition's zone. */
+  type?: 'text' | 'datetime-local';
+  options?: Array<{ value: string; label: string; isSelected: boolean }>;
+  rows?: number;
+  maxLength?: number;
+  isRequired?: boolean;
+  /** A `<datalist>` of suggestions. */
+  suggestions?: { id: string; options: string[] };
+  /** Shown right after the control: the time zone beside a time. */
+  after?: string;
+  isReadOnly?: boolean;
+  autocomplete?: string;
+}
+
+/** The data the editor island reads from the body field (src/admin/editor.island.ts). */
+export interface StoryEditorView {
+  /** The body as a Tiptap document, JSON. */
+  doc: string;
+  autosaveUrl?: string;
+  /** For a story not created yet: where the first autosave creates it. */
+  createUrl?: string;
+  previewUrl?: string;
+  isLive: boolean;
+  /** The island's words, JSON. */
+  strings: string;
+}
+
+export interface StoryFormView {
+  action: string;
+  csrfToken: string;
+  hidden: Array<{ name: string; value: string }>;
+  fields: StoryFieldView[];
+  body: StoryFieldView;
+  editor: StoryEditorView;
+  detailsFields: StoryFieldView[];
+  seoHeading: string;
+  seoFields: StoryFieldView[];
+  submitLabel: string;
+}
+
+/** A workflow step: a form of its own with one button (and, for scheduling, a time). */
+export interface WorkflowStepView {
+  action: string;
+  label: string;
+  style: 'primary' | 'secondary' | 'danger';
+  field?: StoryFieldView;
+}
+
+export interface StoryEditPageView {
+  frame: AdminFrame;
+  head: PageHead;
+  heading: string;
+  notice?: NoticeView;
+  errorSummary?: ErrorSummaryView;
+  /** Where the story stands: status, owner, version. */
+  facts: Array<{ term: string; detail: string }>;
+  /** A sentence set apart: the story is live, deleted, or read-only for this person. */
+  banner?: string;
+  form?: StoryFormView;
+  links: LinkView[];
+  workflow?: { heading: string; csrfToken: string; steps: WorkflowStepView[] };
+}
+
+export interface RevisionRowView {
+  number: number;
+  savedAt: TimeText;
+  savedBy: string;
+  kind: string;
+  headline: string;
+  isCurrent: boolean;
+  currentLabel: string;
+  fromLabel: string;
+  toLabel: string;
+  isFromChecked: boolean;
+  isToChecked: boolean;
+  preview: LinkView & { context: string };
+  restoreForm?: FormView;
+}
+
+export interface StoryRevisionsPageView {
+  frame: AdminFrame;
+  head: PageHead;
+  heading: string;
+  intro: string;
+  notice?: NoticeView;
+  compare: { formId: string; action: string; submitLabel: string };
+  table: { caption: string; number: string; savedAt: string; savedBy: string; kind: string; headline: string; compareFrom: string; compareTo: string; actions: string };
+  rows: RevisionRowView[];
+  back: LinkView;
+  pagination?: PaginationView;
+}
+
+export interface DiffSegmentView {
+  text: string;
+  change: 'same' | 'added' | 'removed';
+}
+
+export type CompareBlockView =
+  | { kind: 'block'; label: string; changeLabel: string; change: 'same' | 'changed' | 'added' | 'removed'; segments: DiffSegmentView[]; note?: string }
+  | { kind: 'collapsed'; text: string };
+
+export interface StoryComparePageView {
+  frame: AdminFrame;
+  head: PageHead;
+  heading: string;
+  intro: string;
+  sameText?: string;
+  fieldsHeading: string;
+  fields: Array<{ label: string; isChanged: boolean; segments: DiffSegmentView[]; unchangedLabel: string }>;
+  bodyHeading: string;
+  blocks: CompareBlockView[];
+  markers: { added: string; removed: string };
+  back: LinkView;
+}
