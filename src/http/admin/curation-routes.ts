@@ -1,0 +1,330 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { adminStrings as t } from '../../config/admin-strings.ts';
+import { personActor } from '../../modules/accounts/account-types.ts';
+import { CorrectionError, type CorrectionErrorCode } from '../../modules/corrections/index.ts';
+import { CurationError, isMoveDirection, type CurationErrorCode, type CuratedEntry, type MoveDirection } from '../../modules/curation/index.ts';
+import type { Edition } from '../../modules/editions/edition-service.ts';
+import { AdminMessagePage } from '../../views/admin/pages/admin-message-page.tsx';
+import { CurationPage } from '../../views/admin/pages/curation-page.tsx';
+import { StoryNotesPage } from '../../views/admin/pages/story-notes-page.tsx';
+import { StoryRelatedPage } from '../../views/admin/pages/story-related-page.tsx';
+import { allowAnyone, requirePermission } from './admin-access.ts';
+import { loadIslandScript } from './admin-assets.ts';
+import { formFields, frameFor, idParam, sendPage, type AdminContext } from './admin-context.ts';
+import { adminPaths } from './admin-paths.ts';
+import { adminStateOf, signedInUser } from './admin-state.ts';
+import { CurationPresenter, withEdition, type CurationPageOptions } from './curation-presenter.ts';
+
+/** How each refusal answers over HTTP; the page is shown again with the message in its error summary. */
+const curationErrorStatus: Record<CurationErrorCode, number> = {
+  CURATION_INVALID: 422,
+  EDITION_UNKNOWN: 404,
+  STORY_NOT_FOUND: 404,
+  STORY_NOT_PUBLISHED: 409,
+  ALREADY_CHOSEN: 409,
+  LIST_FULL: 409,
+  LIST_CHANGED: 409,
+  FORBIDDEN: 403,
+};
+
+const correctionErrorStatus: Record<CorrectionErrorCode, number> = {
+  NOTE_INVALID: 422,
+  STORY_NOT_FOUND: 404,
+  STORY_NOT_PUBLISHED: 409,
+  FORBIDDEN: 403,
+};
+
+interface StoryParams {
+  code: string;
+}
+
+type Query = Record<string, unknown>;
+
+/**
+ * Curation (issue 3, §6) and corrections (§5) in the newsroom:
+ * - `/admin/curation?edition=` — the lead story and the Featured Stories of an edition, with a search to choose them;
+ * - `/admin/stories/:code/related?edition=` — a story's pinned related stories;
+ * - `/admin/stories/:code/notes?edition=` — a story's corrections and updates.
+ * Every change is a form post answered with a redirect back to its page (so reloading never posts twice),
+ * and the lists' script island (`curation`) posts the very same forms.
+ */
+export async function registerCurationRoutes(app: FastifyInstance, ctx: AdminContext): Promise<void> {
+  const { curation, corrections, editions } = ctx.services;
+  const island = await loadIslandScript('curation');
+  const presenter = new CurationPresenter();
+
+  app.get(island.href.slice('/admin'.length), allowAnyone(), async (_request, reply) =>
+    reply.header('content-type', 'text/javascript; charset=utf-8').header('cache-control', 'public, max-age=31536000, immutable').send(island.js),
+  );
+
+  /** The edition a page is about: `?edition=`, or the first edition when none is named; undefined for an unknown one. */
+  function editionOf(request: FastifyRequest): Edition | undefined {
+    const code = (request.query as Query).edition;
+    if (code === undefined) return editions.find('en') ?? editions.list()[0];
+    return typeof code === 'string' ? editions.find(code) : undefined;
+  }
+
+  function text(request: FastifyRequest, name: string): string {
+    const value = (request.query as Query)[name];
+    return typeof value === 'string' ? value : '';
+  }
+
+  function actorOf(request: FastifyRequest) {
+    return personActor(signedInUser(request), adminStateOf(request).addressHash);
+  }
+
+  function forbidden(request: FastifyRequest, reply: FastifyReply, message: string) {
+    return sendPage(reply, 403, AdminMessagePage, ctx.presenter.messagePage(frameFor(ctx, request, reply), 'forbidden', message));
+  }
+
+  // ---- the curation page ------------------------------------------------------------------------
+
+  async function showCuration(request: FastifyRequest, reply: FastifyReply, edition: Edition, status: number, options: CurationPageOptions = {}) {
+    const [state, candidates] = await Promise.all([curation.getEditionCuration(edition.code), curation.findStories(edition, text(request, 'q'))]);
+    const frame = frameFor(ctx, request, reply, adminPaths.curation);
+    const view = presenter.curationPage(frame, signedInUser(request), edition, editions.list(), state, candidates, island.href, options);
+    return sendPage(reply, status, CurationPage, view);
+  }
+
+  /** Runs one change to an edition's curation and redirects back, or shows the page again with the reason. */
+  async function changeCuration(request: FastifyRequest, reply: FastifyReply, change: (edition: Edition) => Promise<Record<string, string | undefined>>) {
+    const edition = editionOf(request);
+    if (!edition) return reply.callNotFound();
+    try {
+      const params = await change(edition);
+      return reply.redirect(withEdition(adminPaths.curation, edition.code, params), 303);
+    } catch (error) {
+      if (!(error instanceof CurationError)) throw error;
+      if (error.code === 'FORBIDDEN') return forbidden(request, reply, error.message);
+      return showCuration(request, reply, edition, curationErrorStatus[error.code], { problem: error.message });
+    }
+  }
+
+  app.get('/curation', requirePermission('curation.edit'), async (request, reply) => {
+    const edition = editionOf(request);
+    if (!edition) return reply.callNotFound();
+    const state = await curation.getEditionCuration(edition.code);
+    return showCuration(request, reply, edition, 200, curationNotice(request, state.featured, state.lead?.headline));
+  });
+
+  /** What the redirect after a change says: built from the list as it is now, never from text in the URL. */
+  function curationNotice(request: FastifyRequest, featured: CuratedEntry[], leadHeadline: string | undefined): CurationPageOptions {
+    const notice = text(request, 'notice');
+    const key = text(request, 'entry');
+    const direction = text(request, 'direction');
+    const c = t.curation;
+    switch (notice) {
+      case 'lead':
+        return { notice: leadHeadline ? c.leadSet(leadHeadline) : undefined };
+      case 'lead-cleared':
+        return { notice: c.leadCleared };
+      case 'added': {
+        const index = featured.findIndex((e) => e.key === key);
+        return { notice: index < 0 ? undefined : c.added(featured[index]?.headline ?? '', index + 1, featured.length) };
+      }
+      case 'moved':
+        return { notice: presenter.movedNotice(featured, key), focus: isMoveDirection(direction) ? { key, direction } : undefined };
+      case 'removed':
+        return { notice: c.removedUnnamed };
+      case 'reordered':
+        return { notice: c.reordered };
+      default:
+        return {};
+    }
+  }
+
+  app.post('/curation/lead', requirePermission('curation.edit'), async (request, reply) =>
+    changeCuration(request, reply, async (edition) => {
+      const { code } = formFields(request.body, ['code']);
+      if (code === '') {
+        await curation.setLead(actorOf(request), edition.code, null);
+        return { notice: 'lead-cleared' };
+      }
+      await curation.setLead(actorOf(request), edition.code, storyCode(code, 'code'));
+      return { notice: 'lead' };
+    }),
+  );
+
+  app.post('/curation/featured', requirePermission('curation.edit'), async (request, reply) =>
+    changeCuration(request, reply, async (edition) => {
+      const code = storyCode(formFields(request.body, ['code']).code, 'code');
+      await curation.addFeatured(actorOf(request), edition.code, code);
+      return { notice: 'added', entry: `code:${code}` };
+    }),
+  );
+
+  app.post('/curation/featured/move', requirePermission('curation.edit'), async (request, reply) =>
+    changeCuration(request, reply, async (edition) => {
+      const { entry, direction } = moveFields(request.body);
+      await curation.moveFeatured(actorOf(request), edition.code, entry, direction);
+      return { notice: 'moved', entry, direction };
+    }),
+  );
+
+  app.post('/curation/featured/remove', requirePermission('curation.edit'), async (request, reply) =>
+    changeCuration(request, reply, async (edition) => {
+      await curation.removeFeatured(actorOf(request), edition.code, formFields(request.body, ['entry']).entry);
+      return { notice: 'removed' };
+    }),
+  );
+
+  app.post('/curation/featured/order', requirePermission('curation.edit'), async (request, reply) =>
+    changeCuration(request, reply, async (edition) => {
+      await curation.reorderFeatured(actorOf(request), edition.code, orderField(request.body));
+      return { notice: 'reordered' };
+    }),
+  );
+
+  // ---- a story's pinned related stories -----------------------------------------------------------
+
+  async function showRelated(request: FastifyRequest<{ Params: StoryParams }>, reply: FastifyReply, status: number, options: CurationPageOptions & { notice?: string } = {}) {
+    const edition = editionOf(request);
+    const code = idParam(request.params.code);
+    if (!edition || code === undefined) return reply.callNotFound();
+    try {
+      const story = await curation.getStory(edition.code, code);
+      const [pinned, candidates] = await Promise.all([curation.listPinnedRelated(edition.code, code), curation.findStories(edition, text(request, 'q'))]);
+      const view = presenter.relatedPage(frameFor(ctx, request, reply, adminPaths.curation), edition, story, pinned, candidates, island.href, options);
+      return sendPage(reply, status, StoryRelatedPage, view);
+    } catch (error) {
+      if (error instanceof CurationError && error.code === 'STORY_NOT_FOUND') return reply.callNotFound();
+      throw error;
+    }
+  }
+
+  async function changeRelated(
+    request: FastifyRequest<{ Params: StoryParams }>,
+    reply: FastifyReply,
+    change: (edition: Edition, code: number) => Promise<Record<string, string | undefined>>,
+  ) {
+    const edition = editionOf(request);
+    const code = idParam(request.params.code);
+    if (!edition || code === undefined) return reply.callNotFound();
+    try {
+      const params = await change(edition, code);
+      return reply.redirect(withEdition(adminPaths.storyRelated(code), edition.code, params), 303);
+    } catch (error) {
+      if (!(error instanceof CurationError)) throw error;
+      if (error.code === 'FORBIDDEN') return forbidden(request, reply, error.message);
+      if (error.code === 'STORY_NOT_FOUND' && error.field === undefined) return reply.callNotFound();
+      return showRelated(request, reply, curationErrorStatus[error.code], { problem: error.message });
+    }
+  }
+
+  app.get<{ Params: StoryParams }>('/stories/:code/related', requirePermission('curation.edit'), async (request, reply) => {
+    const edition = editionOf(request);
+    const code = idParam(request.params.code);
+    if (!edition || code === undefined) return reply.callNotFound();
+    const pinned = await curation.listPinnedRelated(edition.code, code).catch((error: unknown) => {
+      if (error instanceof CurationError && error.code === 'STORY_NOT_FOUND') return undefined;
+      throw error;
+    });
+    if (!pinned) return reply.callNotFound();
+    const notice = text(request, 'notice');
+    const key = text(request, 'entry');
+    const direction = text(request, 'direction');
+    const index = pinned.findIndex((p) => p.key === key);
+    const options: CurationPageOptions =
+      notice === 'pinned' && index >= 0
+        ? { notice: t.related.pinned(pinned[index]?.headline ?? '', index + 1, pinned.length) }
+        : notice === 'moved'
+          ? { notice: presenter.movedNotice(pinned, key), focus: isMoveDirection(direction) ? { key, direction } : undefined }
+          : notice === 'unpinned'
+            ? { notice: t.related.unpinnedUnnamed }
+            : notice === 'reordered'
+              ? { notice: t.curation.reordered }
+              : {};
+    return showRelated(request, reply, 200, options);
+  });
+
+  app.post<{ Params: StoryParams }>('/stories/:code/related', requirePermission('curation.edit'), async (request, reply) =>
+    changeRelated(request, reply, async (edition, code) => {
+      const target = storyCode(formFields(request.body, ['target']).target, 'target');
+      await curation.pinRelated(actorOf(request), edition.code, code, target);
+      return { notice: 'pinned', entry: `code:${target}` };
+    }),
+  );
+
+  app.post<{ Params: StoryParams }>('/stories/:code/related/move', requirePermission('curation.edit'), async (request, reply) =>
+    changeRelated(request, reply, async (edition, code) => {
+      const { entry, direction } = moveFields(request.body);
+      await curation.moveRelated(actorOf(request), edition.code, code, entry, direction);
+      return { notice: 'moved', entry, direction };
+    }),
+  );
+
+  app.post<{ Params: StoryParams }>('/stories/:code/related/remove', requirePermission('curation.edit'), async (request, reply) =>
+    changeRelated(request, reply, async (edition, code) => {
+      await curation.unpinRelated(actorOf(request), edition.code, code, formFields(request.body, ['entry']).entry);
+      return { notice: 'unpinned' };
+    }),
+  );
+
+  app.post<{ Params: StoryParams }>('/stories/:code/related/order', requirePermission('curation.edit'), async (request, reply) =>
+    changeRelated(request, reply, async (edition, code) => {
+      await curation.reorderRelated(actorOf(request), edition.code, code, orderField(request.body));
+      return { notice: 'reordered' };
+    }),
+  );
+
+  // ---- a story's corrections and updates ----------------------------------------------------------
+
+  async function showNotes(
+    request: FastifyRequest<{ Params: StoryParams }>,
+    reply: FastifyReply,
+    status: number,
+    options: { notice?: string; values?: { kind?: string; text?: string }; problems?: Record<string, string> } = {},
+  ) {
+    const edition = editionOf(request);
+    const code = idParam(request.params.code);
+    if (!edition || code === undefined) return reply.callNotFound();
+    const story = await curation.getStory(edition.code, code).catch((error: unknown) => {
+      if (error instanceof CurationError && error.code === 'STORY_NOT_FOUND') return undefined;
+      throw error;
+    });
+    if (!story) return reply.callNotFound();
+    const notes = await corrections.listNotes(edition.code, code);
+    return sendPage(reply, status, StoryNotesPage, presenter.notesPage(frameFor(ctx, request, reply, adminPaths.curation), edition, story, notes, options));
+  }
+
+  app.get<{ Params: StoryParams }>('/stories/:code/notes', requirePermission('story.edit.any'), async (request, reply) => {
+    const kind = text(request, 'added');
+    return showNotes(request, reply, 200, { notice: kind === 'correction' || kind === 'update' ? t.notes.added[kind] : undefined });
+  });
+
+  app.post<{ Params: StoryParams }>('/stories/:code/notes', requirePermission('story.edit.any'), async (request, reply) => {
+    const edition = editionOf(request);
+    const code = idParam(request.params.code);
+    if (!edition || code === undefined) return reply.callNotFound();
+    const form = formFields(request.body, ['kind', 'text']);
+    try {
+      const note = await corrections.addNote(actorOf(request), { editionCode: edition.code, code, kind: form.kind, text: form.text });
+      return reply.redirect(withEdition(adminPaths.storyNotes(code), edition.code, { added: note.kind }), 303);
+    } catch (error) {
+      if (!(error instanceof CorrectionError)) throw error;
+      if (error.code === 'FORBIDDEN') return forbidden(request, reply, error.message);
+      if (error.code === 'STORY_NOT_FOUND') return reply.callNotFound();
+      const problems = { [error.field ?? 'text']: error.message };
+      return showNotes(request, reply, correctionErrorStatus[error.code], { values: form, problems });
+    }
+  });
+}
+
+/** A story code from a form field; a malformed one is the form's fault, named by the field. */
+function storyCode(value: string, field: string): number {
+  if (!/^[1-9]\d{0,14}$/.test(value)) throw new CurationError('CURATION_INVALID', 'Choose a story from the list.', field);
+  return Number(value);
+}
+
+function moveFields(body: unknown): { entry: string; direction: MoveDirection } {
+  const { entry, direction } = formFields(body, ['entry', 'direction']);
+  if (!isMoveDirection(direction)) throw new CurationError('CURATION_INVALID', 'A story moves up or down.', 'direction');
+  return { entry, direction };
+}
+
+/** Every `entry` of a whole-order post, in order: one value arrives as a string, several as an array. */
+function orderField(body: unknown): string[] {
+  const value = body !== null && typeof body === 'object' ? (body as Record<string, unknown>).entry : undefined;
+  const values = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  return values.filter((v): v is string => typeof v === 'string');
+}

@@ -1,0 +1,142 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { BodyValidationError } from '../../content/validate-body.ts';
+import { personActor } from '../../modules/accounts/account-types.ts';
+import { StoryConflictError, StoryWorkflowError, type StoryWorkflowErrorCode } from '../../modules/newsroom/index.ts';
+import { StoryValidationError } from '../../modules/stories/story-errors.ts';
+import { sendProblem } from '../error-handling.ts';
+import { requirePermission } from './admin-access.ts';
+import { idParam, type AdminContext } from './admin-context.ts';
+import { adminPaths } from './admin-paths.ts';
+import { adminStateOf, signedInUser } from './admin-state.ts';
+import { newsroomClock, readStoryForm, sentFields, storyFormFields, type SentBody, type StoryFormValues } from './story-form.ts';
+
+/** How each workflow refusal answers over HTTP. */
+export const storyErrorStatus: Record<StoryWorkflowErrorCode, number> = {
+  STORY_NOT_FOUND: 404,
+  STORY_FORBIDDEN: 403,
+  STORY_TRANSITION_INVALID: 409,
+  STORY_CONFLICT: 409,
+  STORY_IS_LIVE: 409,
+  STORY_FIELD_INVALID: 422,
+};
+
+const DRAFT_BODY_LIMIT = 4 * 1024 * 1024;
+
+/**
+ * The editor's autosave: `PUT /api/admin/stories/:id/draft` with
+ * `{ expectedRevision, fields: { headline, teaser, … as the form names them }, body: <Tiptap JSON> }` and the
+ * CSRF token in `x-csrf-token`. 200 `{ revision, savedAt, savedAtText, status }`; 409 `STORY_CONFLICT` names
+ * who saved the newer version and when (`current`); 409 `STORY_IS_LIVE` for a live story (saved only by
+ * pressing Save); 422 with `field` for a field to fix.
+ */
+export function registerStoryApiRoutes(app: FastifyInstance, ctx: AdminContext): void {
+  const { storyWorkflow: workflow, editions } = ctx.services;
+
+  /**
+   * The first autosave of a story not created yet: `POST /api/admin/stories` with `{ fields, body }` (the
+   * edition in `fields.editionCode`) makes the draft and answers 201 with where to save it from then on,
+   * so a new story is not lost to a closed tab before anyone pressed "Create draft".
+   */
+  app.post('/stories', { ...requirePermission('story.create'), bodyLimit: DRAFT_BODY_LIMIT }, async (request, reply) => {
+    const read = readPayload(request.body, false);
+    if (typeof read === 'string') return sendProblem(reply, 400, 'BAD_REQUEST', read);
+    const edition = editions.find(read.values.editionCode);
+    if (!edition) return unprocessable(reply, 'editionCode', 'Choose an edition from the list.');
+    const actor = personActor(signedInUser(request), adminStateOf(request).addressHash);
+    try {
+      const { changes, problems } = readStoryForm(read.values, bodyOf(read.body), edition, []);
+      const [field, problem] = Object.entries(problems)[0] ?? [];
+      if (field !== undefined && problem !== undefined) return unprocessable(reply, field, problem);
+      const story = await workflow.createDraft({ ...changes, editionCode: edition.code, headline: read.values.headline }, actor);
+      return reply.code(201).send({
+        id: story.id,
+        revision: story.revision,
+        savedAt: story.lastSaved.at,
+        savedAtText: newsroomClock(story.lastSaved.at, edition),
+        status: story.status,
+        editUrl: adminPaths.story(story.id),
+        autosaveUrl: adminPaths.apiStoryDraft(story.id),
+        previewUrl: adminPaths.storyPreview(story.id),
+      });
+    } catch (error) {
+      if (error instanceof StoryWorkflowError) {
+        if (error.field !== undefined) return unprocessable(reply, error.field, error.message, error.code);
+        return sendProblem(reply, storyErrorStatus[error.code], error.code, error.message);
+      }
+      if (error instanceof StoryValidationError || error instanceof BodyValidationError) return unprocessable(reply, error.field, error.message);
+      throw error;
+    }
+  });
+
+  app.put<{ Params: { id: string } }>('/stories/:id/draft', { ...requirePermission('story.edit.own'), bodyLimit: DRAFT_BODY_LIMIT }, async (request, reply) => {
+    const id = idParam(request.params.id);
+    if (id === undefined) return sendProblem(reply, 404, 'STORY_NOT_FOUND', 'There is no such story.');
+    const read = readPayload(request.body, true);
+    if (typeof read === 'string') return sendProblem(reply, 400, 'BAD_REQUEST', read);
+    const { values, sent, body, expectedRevision } = read;
+    const actor = personActor(signedInUser(request), adminStateOf(request).addressHash);
+    try {
+      const story = await workflow.getForEditing(id, actor);
+      const edition = editions.get(story.editionCode);
+      const { changes, problems } = readStoryForm(values, bodyOf(body), edition, story.body, sent);
+      const [field, problem] = Object.entries(problems)[0] ?? [];
+      if (field !== undefined && problem !== undefined) return unprocessable(reply, field, problem);
+      const saved = await workflow.update(id, changes, expectedRevision, actor, { isAutosave: true });
+      return reply.send({
+        revision: saved.revision,
+        savedAt: saved.lastSaved.at,
+        savedAtText: newsroomClock(saved.lastSaved.at, edition),
+        status: saved.status,
+      });
+    } catch (error) {
+      if (error instanceof StoryConflictError) {
+        const story = await workflow.getForEditing(id, actor);
+        const edition = editions.get(story.editionCode);
+        return reply
+          .code(409)
+          .header('content-type', 'application/problem+json; charset=utf-8')
+          .send({
+            type: 'about:blank',
+            title: error.code,
+            status: 409,
+            detail: error.message,
+            current: {
+              revision: error.current.revision,
+              savedAt: error.current.savedAt,
+              savedAtText: newsroomClock(error.current.savedAt, edition),
+              savedBy: error.current.savedBy?.displayName ?? null,
+            },
+          });
+      }
+      if (error instanceof StoryWorkflowError) {
+        if (error.field !== undefined) return unprocessable(reply, error.field, error.message, error.code);
+        return sendProblem(reply, storyErrorStatus[error.code], error.code, error.message);
+      }
+      if (error instanceof StoryValidationError || error instanceof BodyValidationError) return unprocessable(reply, error.field, error.message);
+      throw error;
+    }
+  });
+}
+
+/** No body in the JSON leaves the story's body as it is. */
+function bodyOf(body: unknown): SentBody {
+  return body === null ? { kind: 'none' } : { kind: 'tiptap', doc: body };
+}
+
+/** The autosave JSON `{ expectedRevision?, fields, body }`, or what is wrong with it. */
+function readPayload(payload: unknown, needsRevision: boolean): { values: StoryFormValues; sent: Set<string>; body: unknown; expectedRevision: number } | string {
+  if (payload === null || typeof payload !== 'object') return 'send JSON: { expectedRevision, fields, body }';
+  const { expectedRevision, fields, body } = payload as Record<string, unknown>;
+  if (needsRevision && (typeof expectedRevision !== 'number' || !Number.isSafeInteger(expectedRevision) || expectedRevision < 0)) {
+    return 'expectedRevision: the version the changes were made to, a whole number';
+  }
+  if (fields === null || typeof fields !== 'object' || Array.isArray(fields)) return 'fields: the form’s fields by name';
+  const source = fields as Record<string, unknown>;
+  const values = Object.fromEntries(storyFormFields.map((name) => [name, typeof source[name] === 'string' ? source[name] : ''])) as StoryFormValues;
+  return { values, sent: sentFields(source), body: body ?? null, expectedRevision: typeof expectedRevision === 'number' ? expectedRevision : 0 };
+}
+
+/** 422 problem JSON naming the field to fix, so the editor can say which. */
+function unprocessable(reply: FastifyReply, field: string, detail: string, code = 'STORY_INVALID') {
+  return reply.code(422).header('content-type', 'application/problem+json; charset=utf-8').send({ type: 'about:blank', title: code, status: 422, detail, field });
+}

@@ -1,0 +1,47 @@
+import type { PersonRef } from './newsroom-types.ts';
+
+/**
+ * Every way the story workflow refuses, each with a stable code that HTTP, the CLI and tests match on
+ * (documented in docs/decisions/006-story-workflow.md). Messages are for the people in the newsroom.
+ */
+export const storyWorkflowErrorCodes = {
+  /** No such story — or none the person may see, which reads the same. */
+  STORY_NOT_FOUND: 'STORY_NOT_FOUND',
+  /** The permission table says no for this story as it stands. */
+  STORY_FORBIDDEN: 'STORY_FORBIDDEN',
+  /** The step does not start from the story's status (publishing a deleted story, submitting a published one). */
+  STORY_TRANSITION_INVALID: 'STORY_TRANSITION_INVALID',
+  /** Someone saved a newer version since the form was opened. */
+  STORY_CONFLICT: 'STORY_CONFLICT',
+  /** Autosave does not write to a live story: changes go live only when someone presses Save. */
+  STORY_IS_LIVE: 'STORY_IS_LIVE',
+  /** A field of the form is wrong; `field` says which. */
+  STORY_FIELD_INVALID: 'STORY_FIELD_INVALID',
+} as const;
+
+export type StoryWorkflowErrorCode = keyof typeof storyWorkflowErrorCodes;
+
+export class StoryWorkflowError extends Error {
+  constructor(
+    readonly code: StoryWorkflowErrorCode,
+    message: string,
+    /** The form field to fix, when one is to blame. */
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'StoryWorkflowError';
+  }
+}
+
+/** The version a save started from is not the latest: whose is, and when it was saved. */
+export class StoryConflictError extends StoryWorkflowError {
+  constructor(
+    readonly current: { revision: number; savedAt: string; savedBy: PersonRef | null },
+  ) {
+    super(
+      'STORY_CONFLICT',
+      `${current.savedBy?.displayName ?? 'Someone'} saved a newer version of this story (version ${current.revision}) after you opened it. Your changes were not saved.`,
+    );
+    this.name = 'StoryConflictError';
+  }
+}

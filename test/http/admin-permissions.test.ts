@@ -1,0 +1,520 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AdminAccess } from '../../src/http/admin/admin-access.ts';
+import { paragraph } from '../../src/content/blocks.ts';
+import { commandLineActor } from '../../src/modules/accounts/account-types.ts';
+import { hasGrant, roles, type Role } from '../../src/modules/accounts/permissions.ts';
+import { anonymousAgent, createUser, signInAs, type SignedInAgent } from '../support/admin-agent.ts';
+import { testEngines } from '../support/engines.ts';
+import { startTestSite, type TestSite } from '../support/test-site.ts';
+
+/**
+ * Every admin route, tried by every role and by nobody: the forbidden ones must answer 403 (401 or a
+ * sign-in redirect when signed out) AND leave the database as it was; the allowed ones must work.
+ *
+ * The matrix is data. A new admin route gets covered by adding one row to `routeCases` with the
+ * access it declares; the first test fails until every registered route has its row.
+ */
+
+interface Attempt {
+  /** The concrete path (`:id` filled in). */
+  path: string;
+  form?: Record<string, string>;
+  /** The JSON body of an API request. */
+  json?: unknown;
+}
+
+interface RouteCase {
+  method: 'GET' | 'POST' | 'PUT';
+  /** As registered; `*` matches the hashed part of asset names. */
+  route: string;
+  access: AdminAccess;
+  /**
+   * The status when the role may do it. Public (`anyone`) routes are tried in admin-auth.test.ts. A function
+   * when the story's own rule still refuses some roles that pass the route's gate (docs/decisions/005).
+   */
+  allowed?: number | ((role: Role) => number);
+  /** Makes what the request acts on, fresh for each attempt, and says what to send. */
+  prepare?: (site: TestSite, agent: SignedInAgent | undefined) => Promise<Attempt>;
+  /** The request ends or replaces the agent's session: use a throwaway sign-in. */
+  isSessionEnding?: boolean;
+}
+
+let seq = 0;
+const unique = (label: string) => `${label}-${++seq}@matrix.test`;
+
+async function target(site: TestSite, role: Role = 'author', options: { isDisabled?: boolean } = {}) {
+  const { user } = await createUser(site, role);
+  if (options.isDisabled) await site.services.users.disable(commandLineActor, user.id);
+  return user;
+}
+
+/** A new published story in `en`, for curation and corrections rows; returns its code. */
+async function publishedStory(site: TestSite): Promise<number> {
+  const saved = await site.services.stories.save({
+    editionCode: 'en',
+    headline: `Matrix Story Number ${++seq}`,
+    body: [paragraph('A story made for the permissions matrix.')],
+    status: 'published',
+    publishedAt: '2021-03-02T07:05:00.000Z',
+  });
+  return saved.code;
+}
+
+/**
+ * A story owned by the agent's person (or nobody's), brought to `status` by the command line. Stories that
+ * authors must be able to publish live in `fa`, whose edition lets authors publish.
+ */
+async function storyOf(site: TestSite, agent: SignedInAgent | undefined, status: 'draft' | 'in_review' | 'published' | 'deleted' = 'draft', editionCode = 'en') {
+  if (editionCode === 'fa' && !site.services.editions.find('fa')?.canAuthorsPublish) {
+    await site.services.editions.ensure('fa');
+    await site.services.database.db.updateTable('editions').set({ allow_author_publish: 1 }).where('code', '=', 'fa').execute();
+    await site.services.editions.load();
+  }
+  const workflow = site.services.storyWorkflow;
+  const story = await workflow.createDraft({ editionCode, headline: `Matrix Draft Number ${++seq}`, body: [paragraph('A draft made for the permissions matrix.')] }, commandLineActor);
+  await site.services.database.db.updateTable('stories').set({ created_by: agent?.user.id ?? null }).where('id', '=', story.id).execute();
+  if (status === 'in_review') await workflow.submit(story.id, commandLineActor);
+  if (status === 'published') await workflow.publish(story.id, commandLineActor);
+  if (status === 'deleted') await workflow.softDelete(story.id, commandLineActor);
+  return story;
+}
+
+/** Empties the `en` rail and features `count` new stories in it; returns their codes in order. */
+async function freshRail(site: TestSite, count: number): Promise<number[]> {
+  await site.services.stories.setFeatured('en', []);
+  const codes: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const code = await publishedStory(site);
+    await site.services.curation.addFeatured(commandLineActor, 'en', code);
+    codes.push(code);
+  }
+  return codes;
+}
+
+/** A new story with `count` new stories pinned to it as related. */
+async function storyWithPins(site: TestSite, count: number): Promise<{ code: number; pinned: number[] }> {
+  const code = await publishedStory(site);
+  const pinned: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const target = await publishedStory(site);
+    await site.services.curation.pinRelated(commandLineActor, 'en', code, target);
+    pinned.push(target);
+  }
+  return { code, pinned };
+}
+
+const routeCases: RouteCase[] = [
+  { method: 'GET', route: '/admin/assets/admin.*.css', access: 'anyone' },
+  { method: 'GET', route: '/admin/setup', access: 'anyone' },
+  { method: 'POST', route: '/admin/setup', access: 'anyone' },
+  { method: 'GET', route: '/admin/sign-in', access: 'anyone' },
+  { method: 'POST', route: '/admin/sign-in', access: 'anyone' },
+  { method: 'GET', route: '/admin', access: 'signed-in', allowed: 200 },
+  { method: 'GET', route: '/admin/password', access: 'account', allowed: 200 },
+  {
+    method: 'POST',
+    route: '/admin/password',
+    access: 'account',
+    allowed: 303,
+    isSessionEnding: true,
+    prepare: async (_site, agent) => ({
+      path: '/admin/password',
+      form: { currentPassword: agent?.password ?? 'none', newPassword: 'a brand new long password', confirmPassword: 'a brand new long password' },
+    }),
+  },
+  { method: 'POST', route: '/admin/sign-out', access: 'account', allowed: 303, isSessionEnding: true },
+  { method: 'POST', route: '/admin/sign-out-everywhere', access: 'account', allowed: 303, isSessionEnding: true },
+  { method: 'GET', route: '/admin/people', access: 'user.manage', allowed: 200 },
+  {
+    method: 'POST',
+    route: '/admin/people',
+    access: 'user.manage',
+    allowed: 201,
+    prepare: async () => ({ path: '/admin/people', form: { email: unique('added'), displayName: 'Added Person', role: 'author' } }),
+  },
+  {
+    method: 'POST',
+    route: '/admin/people/:id/role',
+    access: 'user.manage',
+    allowed: 303,
+    prepare: async (site) => ({ path: `/admin/people/${(await target(site)).id}/role`, form: { role: 'editor' } }),
+  },
+  {
+    method: 'POST',
+    route: '/admin/people/:id/disable',
+    access: 'user.manage',
+    allowed: 303,
+    prepare: async (site) => ({ path: `/admin/people/${(await target(site)).id}/disable` }),
+  },
+  {
+    method: 'POST',
+    route: '/admin/people/:id/enable',
+    access: 'user.manage',
+    allowed: 303,
+    prepare: async (site) => ({ path: `/admin/people/${(await target(site, 'author', { isDisabled: true })).id}/enable` }),
+  },
+  { method: 'GET', route: '/admin/audit', access: 'audit.read', allowed: 200 },
+  // Curation and corrections (issue 3, §5–6): each attempt gets fresh stories and, for the rail, a fresh rail.
+  { method: 'GET', route: '/admin/assets/curation.*.js', access: 'anyone' },
+  { method: 'GET', route: '/admin/curation', access: 'curation.edit', allowed: 200, prepare: async () => ({ path: '/admin/curation?edition=en' }) },
+  {
+    method: 'POST',
+    route: '/admin/curation/lead',
+    access: 'curation.edit',
+    allowed: 303,
+    prepare: async (site) => ({ path: '/admin/curation/lead?edition=en', form: { code: String(await publishedStory(site)) } }),
+  },
+  {
+    method: 'POST',
+    route: '/admin/curation/featured',
+    access: 'curation.edit',
+    allowed: 303,
+    prepare: async (site) => {
+      await freshRail(site, 0);
+      return { path: '/admin/curation/featured?edition=en', form: { code: String(await publishedStory(site)) } };
+    },
+  },
+  {
+    method: 'POST',
+    route: '/admin/curation/featured/move',
+    access: 'curation.edit',
+    allowed: 303,
+    prepare: async (site) => ({ path: '/admin/curation/featured/move?edition=en', form: { entry: `code:${(await freshRail(site, 2))[1]}`, direction: 'up' } }),
+  },
+  {
+    method: 'POST',
+    route: '/admin/curation/featured/remove',
+    access: 'curation.edit',
+    allowed: 303,
+    prepare: async (site) => ({ path: '/admin/curation/featured/remove?edition=en', form: { entry: `code:${(await freshRail(site, 1))[0]}` } }),
+  },
+  {
+    method: 'POST',
+    route: '/admin/curation/featured/order',
+    access: 'curation.edit',
+    allowed: 303,
+    prepare: async (site) => ({ path: '/admin/curation/featured/order?edition=en', form: { entry: `code:${(await freshRail(site, 1))[0]}` } }),
+  },
+  {
+    method: 'GET',
+    route: '/admin/stories/:code/related',
+    access: 'curation.edit',
+    allowed: 200,
+    prepare: async (site) => ({ path: `/admin/stories/${await publishedStory(site)}/related?edition=en` }),
+  },
+  {
+    method: 'POST',
+    route: '/admin/stories/:code/related',
+    access: 'curation.edit',
+    allowed: 303,
+    prepare: async (site) => ({ path: `/admin/stories/${await publishedStory(site)}/related?edition=en`, form: { target: String(await publishedStory(site)) } }),
+  },
+  {
+    method: 'POST',
+    route: '/admin/stories/:code/related/move',
+    access: 'curation.edit',
+    allowed: 303,
+    prepare: async (site) => {
+      const { code, pinned } = await storyWithPins(site, 2);
+      return { path: `/admin/stories/${code}/related/move?edition=en`, form: { entry: `code:${pinned[1]}`, direction: 'up' } };
+    },
+  },
+  {
+    method: 'POST',
+    route: '/admin/stories/:code/related/remove',
+    access: 'curation.edit',
+    allowed: 303,
+    prepare: async (site) => {
+      const { code, pinned } = await storyWithPins(site, 1);
+      return { path: `/admin/stories/${code}/related/remove?edition=en`, form: { entry: `code:${pinned[0]}` } };
+    },
+  },
+  {
+    method: 'POST',
+    route: '/admin/stories/:code/related/order',
+    access: 'curation.edit',
+    allowed: 303,
+    prepare: async (site) => {
+      const { code, pinned } = await storyWithPins(site, 1);
+      return { path: `/admin/stories/${code}/related/order?edition=en`, form: { entry: `code:${pinned[0]}` } };
+    },
+  },
+  {
+    method: 'GET',
+    route: '/admin/stories/:code/notes',
+    access: 'story.edit.any',
+    allowed: 200,
+    prepare: async (site) => ({ path: `/admin/stories/${await publishedStory(site)}/notes?edition=en` }),
+  },
+  {
+    method: 'POST',
+    route: '/admin/stories/:code/notes',
+    access: 'story.edit.any',
+    allowed: 303,
+    prepare: async (site) => ({
+      path: `/admin/stories/${await publishedStory(site)}/notes?edition=en`,
+      form: { kind: 'correction', text: 'An earlier version gave the wrong date.' },
+    }),
+  },
+  { method: 'GET', route: '/api/admin/me', access: 'account', allowed: 200 },
+  // The story workflow (docs/decisions/006-story-workflow.md).
+  { method: 'GET', route: '/admin/assets/editor.*.js', access: 'anyone' },
+  { method: 'GET', route: '/admin/stories', access: 'story.edit.own', allowed: 200 },
+  { method: 'GET', route: '/admin/stories/new', access: 'story.create', allowed: 200 },
+  {
+    method: 'POST',
+    route: '/admin/stories',
+    access: 'story.create',
+    allowed: 303,
+    prepare: async () => ({ path: '/admin/stories', form: { editionCode: 'en', headline: `Matrix New Story ${++seq}`, bodyText: 'Written in the matrix.' } }),
+  },
+  { method: 'GET', route: '/admin/stories/:id', access: 'story.edit.own', allowed: 200, prepare: async (site, agent) => ({ path: `/admin/stories/${(await storyOf(site, agent)).id}` }) },
+  {
+    method: 'POST',
+    route: '/admin/stories/:id',
+    access: 'story.edit.own',
+    allowed: 303,
+    prepare: async (site, agent) => {
+      const story = await storyOf(site, agent);
+      return { path: `/admin/stories/${story.id}`, form: { revision: String(story.revision), headline: 'Matrix Headline Changed', bodyText: 'Changed in the matrix.' } };
+    },
+  },
+  { method: 'POST', route: '/admin/stories/:id/submit', access: 'story.submit', allowed: 303, prepare: async (site, agent) => ({ path: `/admin/stories/${(await storyOf(site, agent)).id}/submit` }) },
+  { method: 'POST', route: '/admin/stories/:id/publish', access: 'story.publish.own', allowed: 303, prepare: async (site, agent) => ({ path: `/admin/stories/${(await storyOf(site, agent, 'draft', 'fa')).id}/publish` }) },
+  {
+    method: 'POST',
+    route: '/admin/stories/:id/schedule',
+    access: 'story.schedule',
+    allowed: 303,
+    prepare: async (site, agent) => ({ path: `/admin/stories/${(await storyOf(site, agent, 'draft', 'fa')).id}/schedule`, form: { scheduledAt: '2099-06-01T09:30' } }),
+  },
+  { method: 'POST', route: '/admin/stories/:id/unpublish', access: 'story.unpublish', allowed: 303, prepare: async (site, agent) => ({ path: `/admin/stories/${(await storyOf(site, agent, 'published')).id}/unpublish` }) },
+  {
+    method: 'POST',
+    route: '/admin/stories/:id/to-draft',
+    access: 'story.edit.own',
+    // A contributor hands a story over by submitting it; only editors change it after that.
+    allowed: (role) => (role === 'contributor' ? 403 : 303),
+    prepare: async (site, agent) => ({ path: `/admin/stories/${(await storyOf(site, agent, 'in_review')).id}/to-draft` }),
+  },
+  { method: 'POST', route: '/admin/stories/:id/delete', access: 'story.delete', allowed: 303, prepare: async (site, agent) => ({ path: `/admin/stories/${(await storyOf(site, agent)).id}/delete` }) },
+  { method: 'POST', route: '/admin/stories/:id/restore', access: 'story.restore', allowed: 303, prepare: async (site, agent) => ({ path: `/admin/stories/${(await storyOf(site, agent, 'deleted')).id}/restore` }) },
+  { method: 'GET', route: '/admin/stories/:id/preview', access: 'story.edit.own', allowed: 200, prepare: async (site, agent) => ({ path: `/admin/stories/${(await storyOf(site, agent)).id}/preview` }) },
+  { method: 'GET', route: '/admin/stories/:id/revisions', access: 'story.edit.own', allowed: 200, prepare: async (site, agent) => ({ path: `/admin/stories/${(await storyOf(site, agent)).id}/revisions` }) },
+  {
+    method: 'GET',
+    route: '/admin/stories/:id/revisions/compare',
+    access: 'story.edit.own',
+    allowed: 200,
+    prepare: async (site, agent) => ({ path: `/admin/stories/${(await storyOf(site, agent)).id}/revisions/compare?a=1&b=1` }),
+  },
+  {
+    method: 'POST',
+    route: '/admin/stories/:id/revisions/:revision/restore',
+    access: 'story.edit.own',
+    allowed: 303,
+    prepare: async (site, agent) => {
+      const story = await storyOf(site, agent);
+      const saved = await site.services.storyWorkflow.update(story.id, { headline: 'Matrix Second Version' }, story.revision, commandLineActor);
+      return { path: `/admin/stories/${story.id}/revisions/1/restore`, form: { revision: String(saved.revision) } };
+    },
+  },
+  {
+    method: 'POST',
+    route: '/api/admin/stories',
+    access: 'story.create',
+    allowed: 201,
+    prepare: async () => ({
+      path: '/api/admin/stories',
+      json: { fields: { editionCode: 'en', headline: `Matrix Autosaved Story ${++seq}` }, body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'First autosave.' }] }] } },
+    }),
+  },
+  {
+    method: 'PUT',
+    route: '/api/admin/stories/:id/draft',
+    access: 'story.edit.own',
+    allowed: 200,
+    prepare: async (site, agent) => {
+      const story = await storyOf(site, agent);
+      const body = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Autosaved in the matrix.' }] }] };
+      return { path: `/api/admin/stories/${story.id}/draft`, json: { expectedRevision: story.revision, fields: { headline: story.headline }, body } };
+    },
+  },
+];
+
+const protectedCases = routeCases.filter((c) => c.access !== 'anyone');
+
+function isAllowed(role: Role, access: AdminAccess): boolean {
+  if (access === 'anyone' || access === 'account' || access === 'signed-in') return true;
+  return hasGrant(role, access);
+}
+
+function matches(pattern: string, url: string): boolean {
+  const regex = new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.?+^$()[\]{}|\\]/g, '\\$&')).join('[0-9a-f]+')}$`);
+  return regex.test(url);
+}
+
+/** Everything a forbidden request could have changed: people, sessions, the audit log, throttling, curation and notes. */
+async function snapshot(site: TestSite): Promise<string> {
+  const db = site.services.database.db;
+  const [users, sessions, audit, attempts, featured, curation, related, notes, stories, revisions] = await Promise.all([
+    db.selectFrom('users').selectAll().orderBy('id').execute(),
+    db.selectFrom('sessions').select(['token_hash', 'user_id', 'expires_at']).orderBy('token_hash').execute(),
+    db.selectFrom('audit_log').select(['id', 'action', 'subject_id']).orderBy('id').execute(),
+    db.selectFrom('sign_in_attempts').select('id').orderBy('id').execute(),
+    db.selectFrom('featured_entries').selectAll().orderBy('edition_code').orderBy('position').execute(),
+    db.selectFrom('edition_curation').selectAll().orderBy('edition_code').execute(),
+    db.selectFrom('related_links').selectAll().orderBy('story_id').orderBy('position').execute(),
+    db.selectFrom('story_notes').selectAll().orderBy('id').execute(),
+    db.selectFrom('stories').select(['id', 'updated_at', 'status', 'revision', 'deleted_at', 'scheduled_at']).orderBy('id').execute(),
+    db.selectFrom('story_revisions').select(['id', 'story_id', 'number']).orderBy('id').execute(),
+  ]);
+  return JSON.stringify({ users, sessions, audit, attempts, featured, curation, related, notes, stories, revisions });
+}
+
+async function send(agent: { get(path: string): Promise<Response>; post(path: string, form?: Record<string, string>): Promise<Response>; api(method: string, path: string, body?: unknown): Promise<Response> }, c: RouteCase, attempt: Attempt): Promise<Response> {
+  if (c.route.startsWith('/api/')) return agent.api(c.method, attempt.path, attempt.json);
+  return c.method === 'GET' ? agent.get(attempt.path) : agent.post(attempt.path, attempt.form ?? {});
+}
+
+describe.each(testEngines())('admin permissions on %s', (engine) => {
+  let site: TestSite;
+  const agents = new Map<Role, SignedInAgent>();
+
+  /** A signed-in agent of the role, reused until a request ends its session. */
+  async function agentFor(role: Role, isThrowaway: boolean): Promise<SignedInAgent> {
+    if (isThrowaway) return signInAs(site, role);
+    let agent = agents.get(role);
+    if (!agent) {
+      agent = await signInAs(site, role);
+      agents.set(role, agent);
+    }
+    return agent;
+  }
+
+  beforeAll(async () => {
+    site = await startTestSite(engine);
+    // An owner first, so that the site is past first-run setup.
+    await createUser(site, 'owner');
+  });
+
+  afterAll(async () => {
+    await site?.close();
+  });
+
+  it('has a row for every admin route, with the access the route declares', () => {
+    const registered = site.app.adminRoutes;
+    for (const route of registered) {
+      const row = routeCases.find((c) => c.method === route.method && matches(c.route, route.url));
+      expect(row, `no row in routeCases for ${route.method} ${route.url}: add one`).toBeDefined();
+      expect(row?.access, `${route.method} ${route.url}`).toBe(route.access);
+    }
+    for (const c of routeCases) {
+      expect(registered.some((r) => r.method === c.method && matches(c.route, r.url)), `${c.method} ${c.route} is not registered`).toBe(true);
+    }
+  });
+
+  describe.each([...roles])('as %s', (role) => {
+    for (const c of protectedCases) {
+      const allowed = typeof c.allowed === 'function' ? c.allowed(role) : c.allowed;
+      const verdict = isAllowed(role, c.access) ? `${allowed}` : '403, and nothing changes';
+      it(`${c.method} ${c.route} → ${verdict}`, async () => {
+        const agent = await agentFor(role, c.isSessionEnding === true);
+        const attempt = c.prepare ? await c.prepare(site, agent) : { path: c.route };
+        const before = await snapshot(site);
+        const response = await send(agent, c, attempt);
+        const body = await response.text();
+
+        if (isAllowed(role, c.access)) {
+          expect(response.status, body.slice(0, 400)).toBe(allowed);
+          return;
+        }
+        expect(response.status).toBe(403);
+        if (c.route.startsWith('/api/')) expect(JSON.parse(body)).toMatchObject({ status: 403, title: 'FORBIDDEN' });
+        else expect(body).toContain('<h1>You cannot do that</h1>');
+        expect(await snapshot(site)).toBe(before);
+      });
+    }
+  });
+
+  describe('signed out', () => {
+    for (const c of protectedCases) {
+      it(`${c.method} ${c.route} → sign in first, and nothing changes`, async () => {
+        const visitor = anonymousAgent(site);
+        // A valid pre-sign-in token, so that it is the missing session, not CSRF, that refuses.
+        await visitor.csrfToken();
+        const attempt = c.prepare ? await c.prepare(site, undefined) : { path: c.route };
+        const before = await snapshot(site);
+        const response = await send(visitor, c, attempt);
+        if (c.route.startsWith('/api/')) {
+          expect(response.status).toBe(401);
+          expect(await response.json()).toMatchObject({ title: 'UNAUTHENTICATED' });
+        } else {
+          expect(response.status).toBe(303);
+          expect(response.headers.get('location')).toMatch(/^\/admin\/sign-in(\?next=|$)/);
+        }
+        expect(await snapshot(site)).toBe(before);
+      });
+    }
+  });
+
+  describe('people rules beyond the table', () => {
+    it('an admin cannot demote, disable or create an owner, nor make anyone an owner', async () => {
+      const admin = await agentFor('admin', false);
+      const { user: owner } = await createUser(site, 'owner');
+      const author = await target(site);
+      const before = await snapshot(site);
+      const tries: Array<[string, Record<string, string>]> = [
+        [`/admin/people/${owner.id}/role`, { role: 'editor' }],
+        [`/admin/people/${owner.id}/disable`, {}],
+        [`/admin/people/${author.id}/role`, { role: 'owner' }],
+        ['/admin/people', { email: unique('owner'), displayName: 'New Owner', role: 'owner' }],
+      ];
+      for (const [path, form] of tries) {
+        const response = await admin.post(path, form);
+        expect(response.status, `${path} ${JSON.stringify(form)}`).toBe(403);
+      }
+      expect(await snapshot(site)).toBe(before);
+      // And the People page offers them no such buttons.
+      const page = await admin.html('/admin/people');
+      expect(page).not.toContain(`action="/admin/people/${owner.id}/role"`);
+      expect(page).not.toContain('<option value="owner"');
+    });
+
+    it('the last owner can neither step down nor be disabled, and nobody disables themself', async () => {
+      const lone = await startTestSite(engine);
+      try {
+        const { user, password } = await createUser(lone, 'owner');
+        const owner = await signInAs(lone, { email: user.email, password });
+        const before = await snapshot(lone);
+        const demote = await owner.post(`/admin/people/${user.id}/role`, { role: 'admin' });
+        expect(demote.status).toBe(409);
+        expect(await demote.text()).toContain('This is the site’s last owner: make someone else an owner first.');
+        const disable = await owner.post(`/admin/people/${user.id}/disable`);
+        expect(disable.status).toBe(409);
+        expect(await snapshot(lone)).toBe(before);
+      } finally {
+        await lone.close();
+      }
+    });
+
+    it('an owner can hand ownership to someone else', async () => {
+      const owner = await agentFor('owner', true);
+      const heir = await target(site, 'editor');
+      expect((await owner.post(`/admin/people/${heir.id}/role`, { role: 'owner' })).status).toBe(303);
+      expect((await owner.post(`/admin/people/${owner.user.id}/role`, { role: 'editor' })).status).toBe(303);
+      expect((await site.services.users.findById(owner.user.id))?.role).toBe('editor');
+      // Demoted on the next request: the People page is closed to an editor.
+      expect((await owner.get('/admin/people')).status).toBe(403);
+    });
+
+    it('tells each role what it may do', async () => {
+      for (const role of roles) {
+        const agent = await agentFor(role, false);
+        const me = (await (await agent.api('GET', '/api/admin/me')).json()) as { user: { role: string }; permissions: string[] };
+        expect(me.user.role).toBe(role);
+        expect(me.permissions.includes('user.manage')).toBe(hasGrant(role, 'user.manage'));
+      }
+    });
+  });
+});
