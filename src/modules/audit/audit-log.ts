@@ -1,0 +1,184 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+
+/**
+ * Every action the audit log records. Named `area.what_happened`; the admin UI labels them in
+ * src/config/admin-strings.ts. Add a name here before recording it, so the log's filter offers it.
+ */
+export const auditActions = [
+  'auth.signed_in',
+  'auth.sign_in_failed',
+  'auth.signed_out',
+  'auth.signed_out_everywhere',
+  'user.created',
+  'user.role_changed',
+  'user.disabled',
+  'user.enabled',
+  'user.password_changed',
+  'user.password_reset',
+  // Recorded by the story workflow and the settings pages (issue 3, §7).
+  'story.published',
+  'story.unpublished',
+  'story.deleted',
+  'settings.changed',
+  // The story workflow's other recorded steps (docs/decisions/006-story-workflow.md).
+  'story.scheduled',
+  'story.restored',
+  // Curation and corrections (issue 3, §5–6).
+  'curation.lead_changed',
+  'curation.featured_changed',
+  'story.related_changed',
+  'story.note_added',
+] as const;
+export type AuditAction = (typeof auditActions)[number];
+
+export function isAuditAction(value: unknown): value is AuditAction {
+  return typeof value === 'string' && (auditActions as readonly string[]).includes(value);
+}
+
+export interface AuditRecord {
+  action: AuditAction;
+  /** Who did it: a user id, or null for the command line and for unknown accounts. */
+  actorId: number | null;
+  subject?: { type: string; id: string | number };
+  /** Small, JSON-serializable facts: `{ from: 'author', to: 'editor' }`. Never passwords or tokens. */
+  details?: Record<string, unknown>;
+  /** The keyed hash of the network address (`SiteKeys.hash('address', ip)`), when over HTTP. */
+  addressHash?: string | null;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  action: string;
+  actor: { id: number; displayName: string; email: string } | null;
+  subject: { type: string; id: string } | null;
+  details: Record<string, unknown>;
+  addressHash: string | null;
+}
+
+export interface AuditFilter {
+  actorId?: number;
+  action?: AuditAction;
+  /** First UTC day included, `YYYY-MM-DD`. */
+  from?: string;
+  /** Last UTC day included, `YYYY-MM-DD`. */
+  to?: string;
+  page?: number;
+}
+
+export interface AuditPage {
+  items: AuditEntry[];
+  page: number;
+  pageCount: number;
+  total: number;
+}
+
+export class AuditFilterError extends Error {
+  readonly code = 'AUDIT_FILTER_INVALID';
+  constructor(
+    readonly field: keyof AuditFilter,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const AUDIT_PAGE_SIZE = 50;
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+/** The append-only record of who did what and when. Nothing here updates or deletes an entry. */
+export class AuditLog {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /**
+   * Appends one entry; pass the transaction of the change it records so both land or neither does.
+   * @example await audit.record({ action: 'user.role_changed', actorId: 1, subject: { type: 'user', id: 7 }, details: { from: 'author', to: 'editor' } }, trx)
+   */
+  async record(entry: AuditRecord, executor: Executor = this.db, now = new Date()): Promise<void> {
+    await executor
+      .insertInto('audit_log')
+      .values({
+        at: now.toISOString(),
+        actor_user_id: entry.actorId,
+        action: entry.action,
+        subject_type: entry.subject?.type ?? null,
+        subject_id: entry.subject ? String(entry.subject.id) : null,
+        details: JSON.stringify(entry.details ?? {}),
+        ip_hash: entry.addressHash ?? null,
+      })
+      .execute();
+  }
+
+  /** Newest first, filtered by actor, action and a range of UTC days, in pages of `AUDIT_PAGE_SIZE`. */
+  async query(filter: AuditFilter = {}): Promise<AuditPage> {
+    const page = filter.page ?? 1;
+    if (!Number.isSafeInteger(page) || page < 1) throw new AuditFilterError('page', 'The page must be a whole number from 1 up.');
+    const from = filter.from === undefined ? undefined : dayStart(filter.from, 'from');
+    const until = filter.to === undefined ? undefined : nextDayStart(filter.to, 'to');
+    if (from !== undefined && until !== undefined && from >= until) {
+      throw new AuditFilterError('to', 'The last day must not be before the first day.');
+    }
+
+    let query = this.db.selectFrom('audit_log as a');
+    if (filter.actorId !== undefined) query = query.where('a.actor_user_id', '=', filter.actorId);
+    if (filter.action !== undefined) query = query.where('a.action', '=', filter.action);
+    if (from !== undefined) query = query.where('a.at', '>=', from);
+    if (until !== undefined) query = query.where('a.at', '<', until);
+
+    const countRow = await query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirst();
+    const total = Number(countRow?.total ?? 0);
+    const rows = await query
+      .leftJoin('users as u', 'u.id', 'a.actor_user_id')
+      .select(['a.id', 'a.at', 'a.action', 'a.actor_user_id', 'a.subject_type', 'a.subject_id', 'a.details', 'a.ip_hash', 'u.display_name', 'u.email'])
+      .orderBy('a.at', 'desc')
+      .orderBy('a.id', 'desc')
+      .limit(AUDIT_PAGE_SIZE)
+      .offset((page - 1) * AUDIT_PAGE_SIZE)
+      .execute();
+
+    return {
+      items: rows.map((row) => ({
+        id: row.id,
+        at: row.at,
+        action: row.action,
+        actor:
+          row.actor_user_id !== null && row.display_name !== null && row.email !== null
+            ? { id: row.actor_user_id, displayName: row.display_name, email: row.email }
+            : null,
+        subject: row.subject_type !== null && row.subject_id !== null ? { type: row.subject_type, id: row.subject_id } : null,
+        details: parseDetails(row.details),
+        addressHash: row.ip_hash,
+      })),
+      page,
+      pageCount: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)),
+      total,
+    };
+  }
+}
+
+function dayStart(day: string, field: 'from' | 'to'): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new AuditFilterError(field, 'Enter the day as YYYY-MM-DD.');
+  const instant = new Date(`${day}T00:00:00.000Z`);
+  // Date rolls 2024-02-31 over into March; a real day comes back unchanged.
+  if (Number.isNaN(instant.getTime()) || instant.toISOString().slice(0, 10) !== day) {
+    throw new AuditFilterError(field, `${day} is not a day of the calendar.`);
+  }
+  return instant.toISOString();
+}
+
+function nextDayStart(day: string, field: 'from' | 'to'): string {
+  const start = new Date(dayStart(day, field));
+  start.setUTCDate(start.getUTCDate() + 1);
+  return start.toISOString();
+}
+
+function parseDetails(text: string): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
