@@ -17,6 +17,10 @@ const layerRules = [
     patterns: [{ group: ['**/http/**', '**/views/**', 'fastify'], message: 'modules never import HTTP or views' }],
   },
   {
+    files: ['src/admin/**'],
+    patterns: [{ group: ['**/db/**', '**/modules/**', '**/http/**', '**/views/**', '**/services.ts', 'fastify', 'kysely'], message: 'the browser UI talks to the admin API only' }],
+  },
+  {
     files: ['src/modules/**', 'src/content/**', 'src/http/**', 'src/views/**'],
     patterns: [{ group: ['better-sqlite3', 'pg'], message: 'only src/db knows which engine it is on' }],
   },
@@ -34,6 +38,11 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'named exports only' }],
       eqeqeq: ['error', 'always'],
     },
+  },
+  {
+    // Script islands run in the browser (bundled by src/http/admin/admin-assets.ts).
+    files: ['src/admin/**'],
+    languageOptions: { globals: { ...globals.browser } },
   },
   ...layerRules.map(({ files, patterns }) => ({ files, rules: { 'no-restricted-imports': ['error', { patterns }] } })),
   {

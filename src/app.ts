@@ -1,10 +1,14 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import type { AppConfig } from './config/app-config.ts';
+import { adminPlugin } from './http/admin/admin-plugin.ts';
 import { registerErrorHandling } from './http/error-handling.ts';
+import { registerFeedRoutes } from './http/feed-routes.ts';
 import { applySecurityHeaders } from './http/security-headers.ts';
-import { loadStylesheet, registerAssetRoutes } from './http/site-assets.ts';
+import { loadBrandAssets, loadStylesheet, registerAssetRoutes } from './http/site-assets.ts';
 import { SitePresenter } from './http/site-presenter.ts';
+import { registerSearchRoutes } from './http/search-routes.ts';
 import { registerSiteRoutes } from './http/site-routes.ts';
+import { registerSitemapRoutes } from './http/sitemap-routes.ts';
 import type { Services } from './services.ts';
 
 export interface AppDependencies {
@@ -16,17 +20,18 @@ export interface AppDependencies {
 /** The whole HTTP application, without listening: tests and `main` both start from here. */
 export async function buildApp({ config, services, logger }: AppDependencies): Promise<FastifyInstance> {
   // Errors Fastify raises before routing (a malformed or over-long URL) get the site's own pages too.
-  let sendFrameworkError: ((error: Error & { statusCode?: number }, request: FastifyRequest, reply: FastifyReply) => void) | undefined;
+  const frameworkErrors: { send?: (error: Error & { statusCode?: number }, request: FastifyRequest, reply: FastifyReply) => void } = {};
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
-    frameworkErrors: (error, request, reply) => sendFrameworkError?.(error, request as FastifyRequest, reply as FastifyReply),
+    frameworkErrors: (error, request, reply) => frameworkErrors.send?.(error, request as FastifyRequest, reply as FastifyReply),
     // Story URLs carry slugs in any script; allow long, percent-encoded paths.
     routerOptions: { maxParamLength: 500 },
     return503OnClosing: true,
     forceCloseConnections: 'idle',
   });
   const stylesheet = loadStylesheet();
-  const presenter = new SitePresenter(config.publicUrl, stylesheet.href);
+  const brand = loadBrandAssets();
+  const presenter = new SitePresenter(config.publicUrl, stylesheet.href, { logo: brand.logo, iconHref: brand.icon.href });
 
   app.addHook('onSend', async (_request, reply, payload) => {
     applySecurityHeaders(reply);
@@ -38,8 +43,12 @@ export async function buildApp({ config, services, logger }: AppDependencies): P
     return reply.header('cache-control', 'no-store').send({ status: 'ok', engine: services.database.engine });
   });
 
-  registerAssetRoutes(app, stylesheet);
+  registerAssetRoutes(app, stylesheet, brand);
   registerSiteRoutes(app, services, presenter);
-  sendFrameworkError = registerErrorHandling(app, services, presenter);
+  registerFeedRoutes(app, services, presenter);
+  registerSitemapRoutes(app, services, presenter);
+  await registerSearchRoutes(app, services, presenter);
+  await app.register(adminPlugin, { services, config, sitePresenter: presenter });
+  frameworkErrors.send = registerErrorHandling(app, services, presenter);
   return app;
 }

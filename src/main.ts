@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import type { AppConfig } from './config/app-config.ts';
 import { openDatabase } from './db/open-database.ts';
+import { Scheduler } from './jobs/scheduler.ts';
 import { loadDemoContent } from './modules/demo/load-demo-content.ts';
 import { createServices } from './services.ts';
 
@@ -21,6 +22,7 @@ export async function startServer(config: AppConfig, options: { demoIfEmpty?: bo
   const log = options.log ?? ((line: string) => console.error(line));
   const database = await openDatabase(config.database);
   let app: FastifyInstance | undefined;
+  let scheduler: Scheduler | undefined;
   try {
     const services = await createServices(database);
     if (options.demoIfEmpty) {
@@ -32,6 +34,9 @@ export async function startServer(config: AppConfig, options: { demoIfEmpty?: bo
       }
     }
     app = await buildApp({ config, services });
+    // Publishes scheduled stories: once at start, catching up on what fell due while the server was down,
+    // then every few seconds. Stopped before the database closes, so no publication is cut in half.
+    scheduler = new Scheduler({ db: database.db, audit: services.audit, clock: services.clock, logger: app.log });
     try {
       await app.listen({ host: config.host, port: config.port });
     } catch (error) {
@@ -42,13 +47,16 @@ export async function startServer(config: AppConfig, options: { demoIfEmpty?: bo
       if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new StartupError(`cannot listen on ${where}: no such address on this machine (check HOST or --host)`);
       throw new StartupError(`cannot listen on ${where}: ${(error as Error).message}`);
     }
+    scheduler.start();
   } catch (error) {
+    await scheduler?.stop().catch(() => {});
     await app?.close().catch(() => {});
     await database.close().catch(() => {});
     throw error;
   }
 
   const running = app;
+  const runningScheduler = scheduler;
   const address = running.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
@@ -58,8 +66,9 @@ export async function startServer(config: AppConfig, options: { demoIfEmpty?: bo
       if (closing) return;
       closing = true;
       log(`dateline: ${signal} received, finishing requests in flight…`);
-      void running
-        .close()
+      void runningScheduler
+        .stop()
+        .then(() => running.close())
         .then(() => database.close())
         .then(() => {
           process.off('SIGTERM', onTerm);

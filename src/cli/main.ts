@@ -1,6 +1,8 @@
 import { Command, CommanderError, Option } from 'commander';
 import { readConfig, type ConfigOverrides } from '../config/app-config.ts';
 import { openDatabase, migrateToLatest } from '../db/open-database.ts';
+import { commandLineActor } from '../modules/accounts/account-types.ts';
+import { roles } from '../modules/accounts/permissions.ts';
 import { loadDemoContent } from '../modules/demo/load-demo-content.ts';
 import { importStoryFiles } from '../modules/import/import-story-files.ts';
 import { createServices } from '../services.ts';
@@ -85,6 +87,47 @@ export async function runCli(argv: string[], out: (line: string) => void = (l) =
         const services = await createServices(database);
         const summary = await loadDemoContent(services);
         out(`loaded ${summary.stories} demo stories (${summary.skipped} skipped: no date) in editions ${summary.editions.join(', ')}`);
+      } finally {
+        await database.close();
+      }
+    });
+
+  const user = program.command('user').description('newsroom accounts');
+
+  user
+    .command('add')
+    .description('add a person to the newsroom; without --password they get a one-time password to change at first sign-in')
+    .requiredOption('--email <email>', 'their email address (the sign-in name)')
+    .requiredOption('--role <role>', `one of ${roles.join(', ')}`)
+    .option('--password <password>', 'their password (it stays in your shell history: prefer the one-time password)')
+    .option('--name <name>', 'their name as colleagues know them (default: the part of the email before the @)')
+    .addOption(databaseOption())
+    .action(async (flags: DatabaseFlags & { email: string; role: string; password?: string; name?: string }) => {
+      const config = readConfig(process.env, flags);
+      const database = await openDatabase(config.database);
+      try {
+        const services = await createServices(database);
+        const added = await services.users.addUser(commandLineActor, { email: flags.email, role: flags.role, password: flags.password, displayName: flags.name });
+        out(`added ${added.user.displayName} <${added.user.email}> as ${added.user.role} (account ${added.user.id})`);
+        if (added.oneTimePassword) out(`one-time password, shown only now (to be changed at first sign-in): ${added.oneTimePassword}`);
+      } finally {
+        await database.close();
+      }
+    });
+
+  user
+    .command('reset-password')
+    .description('give a person a new one-time password and end their sessions')
+    .requiredOption('--email <email>', 'their email address')
+    .addOption(databaseOption())
+    .action(async (flags: DatabaseFlags & { email: string }) => {
+      const config = readConfig(process.env, flags);
+      const database = await openDatabase(config.database);
+      try {
+        const services = await createServices(database);
+        const reset = await services.users.resetPassword(commandLineActor, flags.email);
+        out(`reset the password of ${reset.user.displayName} <${reset.user.email}>; their sessions have ended`);
+        out(`one-time password, shown only now (to be changed at next sign-in): ${reset.oneTimePassword}`);
       } finally {
         await database.close();
       }

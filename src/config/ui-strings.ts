@@ -29,9 +29,78 @@ export interface UiStrings {
   by: string;
   source: string;
   editions: string;
+  /** The search form in every page's header and the search page (issue 5). */
+  searchLabel: string;
+  searchButton: string;
+  searchHeading: string;
+  searchResultsHeading: (query: string) => string;
+  searchResultCount: (count: number) => string;
+  searchNoResults: string;
+  searchEmptyText: string;
+  searchTips: string[];
+  searchNoWords: string;
+  searchTruncated: (words: number) => string;
+  searchFilters: string;
+  searchSection: string;
+  searchAnySection: string;
+  searchFrom: string;
+  searchTo: string;
+  searchSort: string;
+  searchSortRelevance: string;
+  searchSortDate: string;
+  searchTag: string;
+  searchAuthor: string;
+  searchPage: string;
+  searchProblemsIntro: string;
+  searchInvalidDate: (label: string, value: string) => string;
+  searchUnknownFilter: (label: string, value: string) => string;
+  searchInvalidValue: (label: string, value: string) => string;
+  searchDateRange: string;
+  searchResults: string;
+  /** Corrections and updates on the story page, and the edition's corrections page (issue 3, §5). */
+  storyNotes: string;
+  noteCorrection: string;
+  noteUpdate: string;
+  /** Before the instant of the story's latest update, in the dateline. */
+  updated: string;
+  correctionsHeading: string;
+  correctionsIntro: string;
+  noCorrections: string;
+  allCorrections: string;
 }
 
 const en: UiStrings = {
+  searchLabel: 'Search stories',
+  searchButton: 'Search',
+  searchHeading: 'Search',
+  searchResultsHeading: (query) => `Results for “${query}”`,
+  searchResultCount: (n) => (n === 1 ? '1 story found' : `${n} stories found`),
+  searchNoResults: 'No published story matches your search. Try fewer or other words, or remove a filter.',
+  searchEmptyText: 'Type one or more words to find stories.',
+  searchTips: [
+    'Put words in quotation marks to find an exact phrase: "air force".',
+    'The last word also finds longer words that begin with it.',
+    'Narrow the results by section or by date.',
+  ],
+  searchNoWords: 'Your search has no words we can look for. Use letters or numbers.',
+  searchTruncated: (n) => `Only the first ${n} words of your search were used.`,
+  searchFilters: 'Filters',
+  searchSection: 'Section',
+  searchAnySection: 'All sections',
+  searchFrom: 'From',
+  searchTo: 'To',
+  searchSort: 'Sort by',
+  searchSortRelevance: 'Relevance',
+  searchSortDate: 'Newest first',
+  searchTag: 'Tag',
+  searchAuthor: 'Author',
+  searchPage: 'Page',
+  searchProblemsIntro: 'Please check your search:',
+  searchInvalidDate: (label, value) => `${label}: “${value}” is not a date. Use the form YYYY-MM-DD.`,
+  searchUnknownFilter: (label, value) => `${label}: “${value}” does not exist in this edition.`,
+  searchInvalidValue: (label, value) => `${label}: “${value}” is not a valid choice.`,
+  searchDateRange: '“To” is before “From”.',
+  searchResults: 'Search results',
   badRequestTitle: 'This address does not work',
   pageNumberInvalid: 'The page number must be a whole number from 1 up.',
   siteName: 'Dateline',
@@ -61,10 +130,49 @@ const en: UiStrings = {
   by: 'By',
   source: 'Source',
   editions: 'Editions',
+  storyNotes: 'Corrections and updates',
+  noteCorrection: 'Correction',
+  noteUpdate: 'Update',
+  updated: 'Updated',
+  correctionsHeading: 'Corrections',
+  correctionsIntro: 'When we get something wrong, we correct it and say so here. Newest corrections first.',
+  noCorrections: 'There are no corrections.',
+  allCorrections: 'All corrections',
 };
 
 const es: UiStrings = {
   ...en,
+  searchLabel: 'Buscar noticias',
+  searchButton: 'Buscar',
+  searchHeading: 'Búsqueda',
+  searchResultsHeading: (query) => `Resultados para «${query}»`,
+  searchResultCount: (n) => (n === 1 ? '1 noticia encontrada' : `${n} noticias encontradas`),
+  searchNoResults: 'Ninguna noticia publicada coincide con su búsqueda. Pruebe con menos palabras u otras, o quite un filtro.',
+  searchEmptyText: 'Escriba una o más palabras para encontrar noticias.',
+  searchTips: [
+    'Ponga palabras entre comillas para buscar una frase exacta: "fuerza aérea".',
+    'La última palabra también encuentra palabras más largas que empiezan por ella.',
+    'Acote los resultados por sección o por fecha.',
+  ],
+  searchNoWords: 'Su búsqueda no tiene palabras que podamos buscar. Use letras o números.',
+  searchTruncated: (n) => `Solo se usaron las primeras ${n} palabras de su búsqueda.`,
+  searchFilters: 'Filtros',
+  searchSection: 'Sección',
+  searchAnySection: 'Todas las secciones',
+  searchFrom: 'Desde',
+  searchTo: 'Hasta',
+  searchSort: 'Ordenar por',
+  searchSortRelevance: 'Relevancia',
+  searchSortDate: 'Más recientes',
+  searchTag: 'Etiqueta',
+  searchAuthor: 'Autor',
+  searchPage: 'Página',
+  searchProblemsIntro: 'Revise su búsqueda:',
+  searchInvalidDate: (label, value) => `${label}: «${value}» no es una fecha. Use el formato AAAA-MM-DD.`,
+  searchUnknownFilter: (label, value) => `${label}: «${value}» no existe en esta edición.`,
+  searchInvalidValue: (label, value) => `${label}: «${value}» no es una opción válida.`,
+  searchDateRange: '«Hasta» es anterior a «Desde».',
+  searchResults: 'Resultados de la búsqueda',
   badRequestTitle: 'Esta dirección no funciona',
   pageNumberInvalid: 'El número de página debe ser un número entero desde 1.',
   skipToContent: 'Saltar al contenido',
@@ -92,10 +200,49 @@ const es: UiStrings = {
   by: 'Por',
   source: 'Fuente',
   editions: 'Ediciones',
+  storyNotes: 'Correcciones y actualizaciones',
+  noteCorrection: 'Corrección',
+  noteUpdate: 'Actualización',
+  updated: 'Actualizado',
+  correctionsHeading: 'Correcciones',
+  correctionsIntro: 'Cuando nos equivocamos, lo corregimos y lo decimos aquí. Primero las correcciones más recientes.',
+  noCorrections: 'No hay correcciones.',
+  allCorrections: 'Todas las correcciones',
 };
 
 const it: UiStrings = {
   ...en,
+  searchLabel: 'Cerca notizie',
+  searchButton: 'Cerca',
+  searchHeading: 'Ricerca',
+  searchResultsHeading: (query) => `Risultati per «${query}»`,
+  searchResultCount: (n) => (n === 1 ? '1 notizia trovata' : `${n} notizie trovate`),
+  searchNoResults: 'Nessuna notizia pubblicata corrisponde alla ricerca. Prova con meno parole o con altre, oppure togli un filtro.',
+  searchEmptyText: 'Scrivi una o più parole per trovare notizie.',
+  searchTips: [
+    'Metti le parole tra virgolette per cercare una frase esatta: "aeronautica militare".',
+    'L’ultima parola trova anche parole più lunghe che iniziano così.',
+    'Restringi i risultati per sezione o per data.',
+  ],
+  searchNoWords: 'La ricerca non contiene parole da cercare. Usa lettere o numeri.',
+  searchTruncated: (n) => `Sono state usate solo le prime ${n} parole della ricerca.`,
+  searchFilters: 'Filtri',
+  searchSection: 'Sezione',
+  searchAnySection: 'Tutte le sezioni',
+  searchFrom: 'Dal',
+  searchTo: 'Al',
+  searchSort: 'Ordina per',
+  searchSortRelevance: 'Pertinenza',
+  searchSortDate: 'Più recenti',
+  searchTag: 'Etichetta',
+  searchAuthor: 'Autore',
+  searchPage: 'Pagina',
+  searchProblemsIntro: 'Controlla la ricerca:',
+  searchInvalidDate: (label, value) => `${label}: «${value}» non è una data. Usa il formato AAAA-MM-GG.`,
+  searchUnknownFilter: (label, value) => `${label}: «${value}» non esiste in questa edizione.`,
+  searchInvalidValue: (label, value) => `${label}: «${value}» non è una scelta valida.`,
+  searchDateRange: '«Al» è prima di «Dal».',
+  searchResults: 'Risultati della ricerca',
   badRequestTitle: 'Questo indirizzo non funziona',
   pageNumberInvalid: 'Il numero di pagina deve essere un numero intero da 1 in su.',
   skipToContent: 'Vai al contenuto',
@@ -123,10 +270,49 @@ const it: UiStrings = {
   by: 'Di',
   source: 'Fonte',
   editions: 'Edizioni',
+  storyNotes: 'Correzioni e aggiornamenti',
+  noteCorrection: 'Correzione',
+  noteUpdate: 'Aggiornamento',
+  updated: 'Aggiornato',
+  correctionsHeading: 'Correzioni',
+  correctionsIntro: 'Quando sbagliamo, correggiamo e lo diciamo qui. Prima le correzioni più recenti.',
+  noCorrections: 'Non ci sono correzioni.',
+  allCorrections: 'Tutte le correzioni',
 };
 
 const nl: UiStrings = {
   ...en,
+  searchLabel: 'Zoek artikelen',
+  searchButton: 'Zoeken',
+  searchHeading: 'Zoeken',
+  searchResultsHeading: (query) => `Resultaten voor ‘${query}’`,
+  searchResultCount: (n) => (n === 1 ? '1 artikel gevonden' : `${n} artikelen gevonden`),
+  searchNoResults: 'Geen gepubliceerd artikel past bij uw zoekopdracht. Probeer minder of andere woorden, of haal een filter weg.',
+  searchEmptyText: 'Typ een of meer woorden om artikelen te vinden.',
+  searchTips: [
+    'Zet woorden tussen aanhalingstekens om een exacte woordgroep te vinden: "luchtmacht basis".',
+    'Het laatste woord vindt ook langere woorden die zo beginnen.',
+    'Beperk de resultaten tot een rubriek of een periode.',
+  ],
+  searchNoWords: 'Uw zoekopdracht bevat geen woorden om naar te zoeken. Gebruik letters of cijfers.',
+  searchTruncated: (n) => `Alleen de eerste ${n} woorden van uw zoekopdracht zijn gebruikt.`,
+  searchFilters: 'Filters',
+  searchSection: 'Rubriek',
+  searchAnySection: 'Alle rubrieken',
+  searchFrom: 'Van',
+  searchTo: 'Tot en met',
+  searchSort: 'Sorteren op',
+  searchSortRelevance: 'Relevantie',
+  searchSortDate: 'Nieuwste eerst',
+  searchTag: 'Label',
+  searchAuthor: 'Auteur',
+  searchPage: 'Pagina',
+  searchProblemsIntro: 'Controleer uw zoekopdracht:',
+  searchInvalidDate: (label, value) => `${label}: ‘${value}’ is geen datum. Gebruik de vorm JJJJ-MM-DD.`,
+  searchUnknownFilter: (label, value) => `${label}: ‘${value}’ bestaat niet in deze editie.`,
+  searchInvalidValue: (label, value) => `${label}: ‘${value}’ is geen geldige keuze.`,
+  searchDateRange: '‘Tot en met’ ligt vóór ‘Van’.',
+  searchResults: 'Zoekresultaten',
   badRequestTitle: 'Dit adres werkt niet',
   pageNumberInvalid: 'Het paginanummer moet een geheel getal vanaf 1 zijn.',
   skipToContent: 'Naar de inhoud',
@@ -154,10 +340,49 @@ const nl: UiStrings = {
   by: 'Door',
   source: 'Bron',
   editions: 'Edities',
+  storyNotes: 'Correcties en updates',
+  noteCorrection: 'Correctie',
+  noteUpdate: 'Update',
+  updated: 'Bijgewerkt',
+  correctionsHeading: 'Correcties',
+  correctionsIntro: 'Als we iets fout hebben, verbeteren we het en melden we dat hier. De nieuwste correcties eerst.',
+  noCorrections: 'Er zijn geen correcties.',
+  allCorrections: 'Alle correcties',
 };
 
 const fa: UiStrings = {
   ...en,
+  searchLabel: 'جست‌وجوی خبرها',
+  searchButton: 'جست‌وجو',
+  searchHeading: 'جست‌وجو',
+  searchResultsHeading: (query) => `نتیجه‌های «${query}»`,
+  searchResultCount: (n) => `${n.toLocaleString('fa')} خبر پیدا شد`,
+  searchNoResults: 'هیچ خبر منتشرشده‌ای با جست‌وجوی شما جور نیست. واژه‌های کمتر یا دیگری را امتحان کنید یا یک فیلتر را بردارید.',
+  searchEmptyText: 'برای یافتن خبرها یک یا چند واژه بنویسید.',
+  searchTips: [
+    'برای یافتن عبارتی دقیق، واژه‌ها را در گیومه بگذارید: "نیروی هوایی".',
+    'واژهٔ آخر واژه‌های بلندتری را هم که با آن آغاز می‌شوند پیدا می‌کند.',
+    'نتیجه‌ها را با بخش یا تاریخ محدود کنید.',
+  ],
+  searchNoWords: 'در جست‌وجوی شما واژه‌ای برای یافتن نیست. از حرف یا عدد استفاده کنید.',
+  searchTruncated: (n) => `فقط ${n.toLocaleString('fa')} واژهٔ نخست جست‌وجوی شما به کار رفت.`,
+  searchFilters: 'فیلترها',
+  searchSection: 'بخش',
+  searchAnySection: 'همهٔ بخش‌ها',
+  searchFrom: 'از',
+  searchTo: 'تا',
+  searchSort: 'ترتیب',
+  searchSortRelevance: 'مرتبط‌ترین',
+  searchSortDate: 'تازه‌ترین',
+  searchTag: 'برچسب',
+  searchAuthor: 'نویسنده',
+  searchPage: 'صفحه',
+  searchProblemsIntro: 'لطفاً جست‌وجوی خود را بررسی کنید:',
+  searchInvalidDate: (label, value) => `${label}: «${value}» تاریخ نیست. به شکل YYYY-MM-DD بنویسید.`,
+  searchUnknownFilter: (label, value) => `${label}: «${value}» در این نسخه وجود ندارد.`,
+  searchInvalidValue: (label, value) => `${label}: «${value}» گزینهٔ درستی نیست.`,
+  searchDateRange: '«تا» پیش از «از» است.',
+  searchResults: 'نتیجه‌های جست‌وجو',
   badRequestTitle: 'این نشانی درست نیست',
   pageNumberInvalid: 'شماره صفحه باید عددی صحیح از ۱ به بالا باشد.',
   siteName: 'Dateline',
@@ -187,10 +412,49 @@ const fa: UiStrings = {
   by: 'نویسنده',
   source: 'منبع',
   editions: 'نسخه‌ها',
+  storyNotes: 'اصلاحیه‌ها و به‌روزرسانی‌ها',
+  noteCorrection: 'اصلاحیه',
+  noteUpdate: 'به‌روزرسانی',
+  updated: 'به‌روزشده',
+  correctionsHeading: 'اصلاحیه‌ها',
+  correctionsIntro: 'هرگاه اشتباه کنیم، آن را اصلاح می‌کنیم و اینجا اعلام می‌کنیم. تازه‌ترین اصلاحیه‌ها نخست.',
+  noCorrections: 'اصلاحیه‌ای نیست.',
+  allCorrections: 'همهٔ اصلاحیه‌ها',
 };
 
 const ar: UiStrings = {
   ...fa,
+  searchLabel: 'البحث في الأخبار',
+  searchButton: 'بحث',
+  searchHeading: 'البحث',
+  searchResultsHeading: (query) => `نتائج البحث عن «${query}»`,
+  searchResultCount: (n) => `${n.toLocaleString('ar')} خبر`,
+  searchNoResults: 'لا يوجد خبر منشور يطابق بحثك. جرّب كلمات أقل أو مختلفة، أو أزل أحد عوامل التصفية.',
+  searchEmptyText: 'اكتب كلمة أو أكثر للعثور على الأخبار.',
+  searchTips: [
+    'ضع الكلمات بين علامتي تنصيص للبحث عن عبارة مطابقة: "القوات الجوية".',
+    'الكلمة الأخيرة تجد أيضًا الكلمات الأطول التي تبدأ بها.',
+    'ضيّق النتائج حسب القسم أو التاريخ.',
+  ],
+  searchNoWords: 'لا يحتوي بحثك على كلمات يمكن البحث عنها. استخدم حروفًا أو أرقامًا.',
+  searchTruncated: (n) => `استُخدمت أول ${n.toLocaleString('ar')} كلمة فقط من بحثك.`,
+  searchFilters: 'التصفية',
+  searchSection: 'القسم',
+  searchAnySection: 'كل الأقسام',
+  searchFrom: 'من',
+  searchTo: 'إلى',
+  searchSort: 'الترتيب',
+  searchSortRelevance: 'الأكثر صلة',
+  searchSortDate: 'الأحدث أولًا',
+  searchTag: 'الوسم',
+  searchAuthor: 'الكاتب',
+  searchPage: 'الصفحة',
+  searchProblemsIntro: 'يرجى مراجعة بحثك:',
+  searchInvalidDate: (label, value) => `${label}: «${value}» ليس تاريخًا. استخدم الصيغة YYYY-MM-DD.`,
+  searchUnknownFilter: (label, value) => `${label}: «${value}» غير موجود في هذه الطبعة.`,
+  searchInvalidValue: (label, value) => `${label}: «${value}» ليس خيارًا صالحًا.`,
+  searchDateRange: '«إلى» يسبق «من».',
+  searchResults: 'نتائج البحث',
   badRequestTitle: 'هذا العنوان غير صالح',
   pageNumberInvalid: 'يجب أن يكون رقم الصفحة عددًا صحيحًا من ١ فما فوق.',
   skipToContent: 'انتقل إلى المحتوى',
@@ -218,6 +482,14 @@ const ar: UiStrings = {
   by: 'بقلم',
   source: 'المصدر',
   editions: 'الطبعات',
+  storyNotes: 'تصحيحات وتحديثات',
+  noteCorrection: 'تصحيح',
+  noteUpdate: 'تحديث',
+  updated: 'آخر تحديث',
+  correctionsHeading: 'التصحيحات',
+  correctionsIntro: 'عندما نخطئ نصحّح الخطأ ونعلن ذلك هنا. أحدث التصحيحات أولًا.',
+  noCorrections: 'لا توجد تصحيحات.',
+  allCorrections: 'كل التصحيحات',
 };
 
 const byLanguage: Record<string, UiStrings> = { en, es, it, nl, fa, ar };

@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /**
  * Table types. Instants are stored as ISO 8601 UTC text (`2020-11-20T08:14:00.000Z`) on both engines,
@@ -16,6 +16,11 @@ export interface Database {
   story_authors: StoryAuthorTable;
   related_links: RelatedLinkTable;
   featured_entries: FeaturedEntryTable;
+  site_keys: SiteKeyTable;
+  users: UserTable;
+  sessions: SessionTable;
+  sign_in_attempts: SignInAttemptTable;
+  audit_log: AuditLogTable;
 }
 
 export interface EditionTable {
@@ -27,7 +32,17 @@ export interface EditionTable {
   dateline_format: string;
   date_format: string;
   created_at: string;
+  /**
+   * Feeds carry the whole body (migration 003). Read as 0/1 on SQLite and true/false on PostgreSQL;
+   * written as 0/1, which better-sqlite3 can bind (it refuses booleans) and PostgreSQL reads as a boolean.
+   */
+  feed_full_text: ColumnType<SqlBoolean, 0 | 1 | undefined, 0 | 1>;
+  /** Authors may publish and schedule their own stories in this edition (migration 004). */
+  allow_author_publish: ColumnType<SqlBoolean, 0 | 1 | undefined, 0 | 1>;
 }
+
+/** A boolean column as the drivers hand it back: SQLite has no boolean type and answers 0 or 1. */
+export type SqlBoolean = boolean | 0 | 1;
 
 export interface SectionTable {
   id: Generated<number>;
@@ -130,3 +145,218 @@ export type StoryRowUpdate = Updateable<StoryTable>;
 export type SectionRow = Selectable<SectionTable>;
 export type TagRow = Selectable<TagTable>;
 export type AuthorRow = Selectable<AuthorTable>;
+
+/** The site's secret keys (migration 004); see src/modules/accounts/site-keys.ts. */
+export interface SiteKeyTable {
+  name: string;
+  /** Base64 of random bytes. */
+  value: string;
+  created_at: string;
+}
+
+export type UserRoleColumn = 'owner' | 'admin' | 'editor' | 'author' | 'contributor' | 'moderator';
+
+/** A person who works in the newsroom. Never deleted, only disabled, so the audit log keeps its actors. */
+export interface UserTable {
+  id: Generated<number>;
+  /** Case-folded: trimmed, NFC, lower case. */
+  email: string;
+  display_name: string;
+  role: UserRoleColumn;
+  /** argon2id, PHC string (`$argon2id$v=19$…`). */
+  password_hash: string;
+  /** Set for one-time passwords: the next sign-in must choose a new password first. */
+  must_change_password: ColumnType<SqlBoolean, 0 | 1 | undefined, 0 | 1>;
+  created_at: string;
+  updated_at: string;
+  password_changed_at: string;
+  disabled_at: string | null;
+}
+
+/** A signed-in browser. The cookie holds a random token; only its SHA-256 is stored here. */
+export interface SessionTable {
+  token_hash: string;
+  user_id: number;
+  created_at: string;
+  last_seen_at: string;
+  /** The absolute end of the session, whatever its activity. */
+  expires_at: string;
+}
+
+/** A failed sign-in, kept for the throttling window. Both keys are keyed hashes, never the raw email or address. */
+export interface SignInAttemptTable {
+  id: Generated<number>;
+  attempted_at: string;
+  account_hash: string;
+  address_hash: string;
+}
+
+/** Who did what, when: sign-ins, publishing, role and setting changes. */
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  /** Null for the command line and for sign-in attempts on unknown accounts. */
+  actor_user_id: number | null;
+  action: string;
+  subject_type: string | null;
+  subject_id: string | null;
+  /** JSON object text. */
+  details: string;
+  /** Keyed hash of the network address, when the action came over HTTP. */
+  ip_hash: string | null;
+}
+
+export type UserRow = Selectable<UserTable>;
+export type NewUserRow = Insertable<UserTable>;
+export type SessionRow = Selectable<SessionTable>;
+export type AuditLogRow = Selectable<AuditLogTable>;
+export type NewAuditLogRow = Insertable<AuditLogTable>;
+
+/*
+ * Search and related stories (migration 002). Declared as a second `Database` interface so the tables
+ * join the first by declaration merging.
+ */
+export interface Database {
+  search_documents: SearchDocumentTable;
+  term_statistics: TermStatisticTable;
+  story_term_vectors: StoryTermVectorTable;
+  related_terms: RelatedTermTable;
+  automatic_related: AutomaticRelatedTable;
+}
+
+/**
+ * One row per published story, for search filters and sorting. The engine's own structures sit beside it
+ * and only `src/db/search/` knows them: the FTS5 table `search_fts` (rowid = story id) on SQLite, the
+ * columns `text_config` and `document` (a weighted tsvector with a GIN index) on PostgreSQL.
+ */
+export interface SearchDocumentTable {
+  story_id: number;
+  edition_code: string;
+  code: number;
+  section_id: number | null;
+  published_at: string;
+}
+
+/**
+ * How many published stories of an edition contain each word, for the inverse document frequencies of
+ * related stories. The empty term counts the edition's published stories.
+ */
+export interface TermStatisticTable {
+  edition_code: string;
+  term: string;
+  document_count: number;
+}
+
+/** A published story's bag of words (`word:count` separated by spaces, headline words counted thrice). */
+export interface StoryTermVectorTable {
+  story_id: number;
+  edition_code: string;
+  term_counts: string;
+  /** Euclidean norm of the TF-IDF vector, with the statistics of when it was computed … */
+  norm: number;
+  /** … when the edition had this many published stories. */
+  norm_documents: number;
+}
+
+/** A published story's most distinctive words with their normalized TF-IDF weights: an inverted index for candidates. */
+export interface RelatedTermTable {
+  story_id: number;
+  edition_code: string;
+  term: string;
+  weight: number;
+}
+
+/** Computed related stories of a published story, best first; editors' links are in `related_links`. */
+export interface AutomaticRelatedTable {
+  story_id: number;
+  position: number;
+  target_story_id: number;
+  target_code: number;
+  score: number;
+}
+
+/*
+ * Curation and corrections (migration 006), joined to `Database` by declaration merging.
+ */
+export interface Database {
+  edition_curation: EditionCurationTable;
+  story_notes: StoryNoteTable;
+}
+
+/** An edition's curated choices beyond the Featured Stories rows: its home page's lead story. */
+export interface EditionCurationTable {
+  edition_code: string;
+  /** The lead's story code; null (or not published) means the newest story leads. */
+  lead_code: number | null;
+  updated_at: string;
+}
+
+export type StoryNoteKindColumn = 'correction' | 'update';
+
+/** A correction or update attached to a story's version in one edition, with its instant. */
+export interface StoryNoteTable {
+  id: Generated<number>;
+  story_id: number;
+  kind: StoryNoteKindColumn;
+  /** Plain text, shown as written. */
+  text: string;
+  noted_at: string;
+  /** Null when written from the command line. */
+  created_by: number | null;
+}
+
+export type StoryNoteRow = Selectable<StoryNoteTable>;
+
+/*
+ * The newsroom's story workflow (migration 005, docs/decisions/006-story-workflow.md). Declared as second
+ * `StoryTable` and `Database` interfaces, which join the first ones by declaration merging.
+ */
+export interface StoryTable {
+  /** The newsroom account that owns the story, for "own story" permissions; null for imported stories. */
+  created_by: number | null;
+  /** When a `scheduled` story goes live: already the later of the chosen time and the embargo. */
+  scheduled_at: string | null;
+  /** The earliest instant the story may appear anywhere; publishing before it schedules instead. */
+  embargo_until: string | null;
+  seo_title: string | null;
+  seo_description: string | null;
+  /** Bumped by every content write, whoever makes it: the version a save must name to be accepted. */
+  revision: Generated<number>;
+  /** Soft deletion: set, the story is off every reader path and out of the newsroom's lists until restored. */
+  deleted_at: string | null;
+  deleted_by: number | null;
+}
+
+export interface Database {
+  story_revisions: StoryRevisionTable;
+}
+
+export type StoryRevisionKind = 'created' | 'saved' | 'autosaved' | 'restored' | 'imported';
+
+/** What a story said after one save: enough to show, compare and restore it. */
+export interface StoryRevisionTable {
+  id: Generated<number>;
+  story_id: number;
+  /** The story's `revision` after the save. */
+  number: number;
+  saved_at: string;
+  /** Null for the command line and for content that came in by import. */
+  saved_by: number | null;
+  kind: StoryRevisionKind;
+  /** For `restored`: the number of the revision brought back. */
+  restored_from: number | null;
+  headline: string;
+  teaser: string;
+  /** JSON of `Block[]`. */
+  body: string;
+  slug: string;
+  section_name: string | null;
+  /** JSON array of tag names, in order. */
+  tags: string;
+  /** JSON array of byline names, in order. */
+  authors: string;
+  seo_title: string | null;
+  seo_description: string | null;
+}
+
+export type StoryRevisionRow = Selectable<StoryRevisionTable>;

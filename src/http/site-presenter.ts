@@ -1,23 +1,51 @@
+import type { BreadcrumbList, CollectionPage, ImageObject, NewsArticle, NewsMediaOrganization, Person, SearchAction, WebSite, WithActionConstraints, WithContext } from 'schema-dts';
+import type { Block } from '../content/blocks.ts';
 import type { Edition } from '../modules/editions/edition-service.ts';
 import { formatInEdition, isoInEdition } from '../modules/editions/edition-time.ts';
-import type { FeaturedItem, Page, StoryDetail, StorySummary, Taxon } from '../modules/stories/story-types.ts';
+import { FEED_FORMATS, FEED_MEDIA_TYPES, feedTitle, type FeedLinks, type FeedScope, type NamedFeedScope } from '../modules/feeds/index.ts';
+import type { SitemapUrls } from '../modules/sitemaps/index.ts';
+import type { CorrectionEntry } from '../modules/corrections/index.ts';
+import type { FeaturedItem, Page, StoryDetail, StoryNote, StorySummary, Taxon } from '../modules/stories/story-types.ts';
 import type {
+  CorrectionsPageView,
   FeaturedView,
+  FeedLinkView,
+  HeadMeta,
+  MetaTagView,
   MessagePageView,
   PaginationView,
   SiteFrame,
   StoryListPageView,
+  StoryNotesView,
+  StoryNoteView,
   StoryPageView,
   StorySummaryView,
   TimeView,
 } from '../views/view-models.ts';
+import { searchPath } from './search-presenter.ts';
 import { sitePaths } from './site-paths.ts';
 
-/** Turns domain objects into view models: every date is formatted here, in the edition's zone and language. */
+/** The publisher's marks, as pages and feeds link to them. */
+export interface PresenterBrand {
+  logo: { href: string; width: number; height: number };
+  iconHref: string;
+}
+
+/** What a list page shows, for its feeds and structured data. Pages that pass none get the edition's feeds only. */
+export type ListPageScope = { kind: 'home' } | { kind: 'archive' } | { kind: 'section' | 'tag' | 'author'; slug: string; name: string };
+
+/** A format's name as feed readers and browsers list it beside the feed's title. */
+const FEED_FORMAT_NAMES = { rss: 'RSS', atom: 'Atom', json: 'JSON Feed' } as const;
+
+/**
+ * Turns domain objects into view models: every date is formatted here, in the edition's zone and language,
+ * and every absolute URL starts with the configured public URL.
+ */
 export class SitePresenter {
   constructor(
     private readonly publicUrl: string,
     private readonly stylesheetHref: string,
+    private readonly brand: PresenterBrand,
   ) {}
 
   frame(edition: Edition, editions: Edition[], sections: Taxon[]): SiteFrame {
@@ -36,6 +64,8 @@ export class SitePresenter {
       },
       sections: sections.map((s) => ({ href: sitePaths.section(edition.code, s.slug), label: s.name })),
       editions: editions.map((e) => ({ href: sitePaths.home(e.code), label: e.name, language: e.language, isCurrent: e.code === edition.code })),
+      iconHref: this.brand.iconHref,
+      search: { action: searchPath(edition.code), label: edition.strings.searchLabel, buttonLabel: edition.strings.searchButton, query: '' },
     };
   }
 
@@ -48,16 +78,23 @@ export class SitePresenter {
   ): StoryPageView {
     const s = edition.strings;
     const canonical = this.absolute(sitePaths.story(edition.code, story.code, story.slug));
+    const latestNote = story.notes.at(-1);
     return {
       frame,
       head: {
-        title: `${story.headline} – ${s.siteName}`,
-        description: story.teaser,
+        // The newsroom's search title and description, when written, are what search engines show.
+        title: `${story.seo?.title ?? story.headline} – ${s.siteName}`,
+        description: story.seo?.description ?? story.teaser,
         canonicalHref: canonical,
         alternates: translations.map((t) => ({ href: this.absolute(sitePaths.story(t.edition.code, story.code, t.slug)), language: t.edition.language })),
+        ...this.storyMetadata(edition, story, canonical),
       },
       dateline: this.time(story.publishedAt, edition, edition.datelineFormat),
-      updated: story.updatedAt !== story.publishedAt ? this.time(story.updatedAt, edition, edition.datelineFormat) : undefined,
+      // "Updated" is the latest correction or update readers can see, not `updatedAt`: that moves with every
+      // save, an import or a fixed typo too, and would tell readers nothing (docs/decisions/007).
+      updated: latestNote ? this.time(latestNote.notedAt, edition, edition.datelineFormat) : undefined,
+      updatedLabel: s.updated,
+      notes: story.notes.length > 0 ? this.storyNotes(edition, story) : undefined,
       headline: story.headline,
       storyCodeLabel: s.storyCode,
       code: story.code,
@@ -84,18 +121,36 @@ export class SitePresenter {
   storyListPage(
     frame: SiteFrame,
     edition: Edition,
-    options: { title: string; heading: string; path: string; page: Page<StorySummary>; featured: FeaturedItem[]; withLead?: boolean; listHeading?: string; description?: string },
+    options: {
+      title: string;
+      heading: string;
+      path: string;
+      page: Page<StorySummary>;
+      featured: FeaturedItem[];
+      withLead?: boolean;
+      /** The editors' lead (home page); without one, the first story of page 1 leads. */
+      lead?: StorySummary;
+      listHeading?: string;
+      description?: string;
+      scope?: ListPageScope;
+    },
   ): StoryListPageView {
     const s = edition.strings;
-    const summaries = options.page.items.map((story) => this.summary(edition, story));
-    const lead = options.withLead && options.page.page === 1 ? summaries.shift() : undefined;
+    const isLeadShown = options.withLead === true && options.page.page === 1;
+    const curatedLead = isLeadShown ? options.lead : undefined;
+    // A curated lead is not listed again under it.
+    const summaries = options.page.items.filter((story) => story.code !== curatedLead?.code).map((story) => this.summary(edition, story));
+    const lead = curatedLead ? this.summary(edition, curatedLead) : isLeadShown ? summaries.shift() : undefined;
     const pageNumber = options.page.page;
+    const title = pageNumber > 1 ? `${options.title} – ${s.pageOf(pageNumber)} – ${s.siteName}` : `${options.title} – ${s.siteName}`;
+    const canonical = this.absolute(sitePaths.withPage(options.path, pageNumber));
     return {
       frame,
       head: {
-        title: pageNumber > 1 ? `${options.title} – ${s.pageOf(pageNumber)} – ${s.siteName}` : `${options.title} – ${s.siteName}`,
+        title,
         description: options.description,
-        canonicalHref: this.absolute(sitePaths.withPage(options.path, pageNumber)),
+        canonicalHref: canonical,
+        ...this.listMetadata(edition, options.scope, { title, heading: options.heading, canonical, description: options.description }),
       },
       heading: options.heading,
       lead: lead ? { ...lead, label: s.leadStory } : undefined,
@@ -104,6 +159,29 @@ export class SitePresenter {
       listHeading: options.listHeading,
       pagination: this.pagination(edition, options.path, options.page),
       featured: this.featured(edition, options.featured),
+      featuredHeading: s.featuredStories,
+    };
+  }
+
+  /** The edition's corrections, newest first, each linking to the story it corrects. */
+  correctionsPage(frame: SiteFrame, edition: Edition, page: Page<CorrectionEntry>, featured: FeaturedItem[]): CorrectionsPageView {
+    const s = edition.strings;
+    const path = sitePaths.corrections(edition.code);
+    const title = page.page > 1 ? `${s.correctionsHeading} – ${s.pageOf(page.page)} – ${s.siteName}` : `${s.correctionsHeading} – ${s.siteName}`;
+    const canonical = this.absolute(sitePaths.withPage(path, page.page));
+    return {
+      frame,
+      head: { title, description: s.correctionsIntro, canonicalHref: canonical, feeds: this.feedLinkViews(edition, []), openGraph: this.openGraphBasics(edition, 'website', title, canonical, s.correctionsIntro) },
+      heading: s.correctionsHeading,
+      intro: s.correctionsIntro,
+      items: page.items.map(({ note, story }) => ({
+        ...this.note(edition, note),
+        href: sitePaths.story(edition.code, story.code, story.slug),
+        headline: story.headline,
+      })),
+      emptyText: s.noCorrections,
+      pagination: this.pagination(edition, path, page),
+      featured: this.featured(edition, featured),
       featuredHeading: s.featuredStories,
     };
   }
@@ -119,6 +197,186 @@ export class SitePresenter {
     return `${this.publicUrl}${path}`;
   }
 
+  /** The absolute URLs one feed links to. */
+  feedLinks(edition: Edition, scope: FeedScope): FeedLinks {
+    const page =
+      scope.kind === 'edition'
+        ? sitePaths.home(edition.code)
+        : scope.kind === 'section'
+          ? sitePaths.section(edition.code, scope.slug)
+          : scope.kind === 'tag'
+            ? sitePaths.tag(edition.code, scope.slug)
+            : sitePaths.author(edition.code, scope.slug);
+    const feed = (format: 'rss' | 'atom' | 'json') => this.absolute(sitePaths.feed(edition.code, scope, format));
+    return {
+      publicUrl: this.publicUrl,
+      page: this.absolute(page),
+      feeds: { rss: feed('rss'), atom: feed('atom'), json: feed('json') },
+      story: (code, slug) => this.absolute(sitePaths.story(edition.code, code, slug)),
+      author: (slug) => this.absolute(sitePaths.author(edition.code, slug)),
+      logo: this.absolute(this.brand.logo.href),
+      icon: this.absolute(this.brand.iconHref),
+    };
+  }
+
+  /** The absolute URLs sitemaps list. */
+  sitemapUrls(): SitemapUrls {
+    return {
+      story: (editionCode, code, slug) => this.absolute(sitePaths.story(editionCode, code, slug)),
+      home: (editionCode) => this.absolute(sitePaths.home(editionCode)),
+      section: (editionCode, slug) => this.absolute(sitePaths.section(editionCode, slug)),
+      monthSitemap: (editionCode, month, page) => this.absolute(sitePaths.monthSitemap(editionCode, month, page)),
+      newsSitemap: this.absolute(sitePaths.newsSitemap),
+      pagesSitemap: this.absolute(sitePaths.pagesSitemap),
+    };
+  }
+
+  /** A story's structured data, OpenGraph and Twitter tags, and its edition's feeds. */
+  private storyMetadata(edition: Edition, story: StoryDetail, canonical: string): Pick<HeadMeta, 'feeds' | 'openGraph' | 'twitter' | 'jsonLd'> {
+    const s = edition.strings;
+    const clock = { language: edition.language, time_zone: edition.timeZone };
+    const published = isoInEdition(story.publishedAt, clock);
+    const modified = isoInEdition(story.updatedAt, clock);
+    const image = this.firstImage(story.body);
+    const publisher = this.publisher(edition);
+    const authors: Person[] = story.authors.map((a) => ({ '@type': 'Person', name: a.name, url: this.absolute(sitePaths.author(edition.code, a.slug)) }));
+    const article: WithContext<NewsArticle> = {
+      '@context': 'https://schema.org',
+      '@type': 'NewsArticle',
+      headline: story.headline,
+      ...(story.teaser ? { description: story.teaser } : {}),
+      datePublished: published,
+      dateModified: modified,
+      // A story without a byline is the publication's own work.
+      author: authors.length > 0 ? authors : [publisher],
+      publisher,
+      ...(image ? { image: [image.url] } : {}),
+      mainEntityOfPage: { '@type': 'WebPage', '@id': canonical },
+      url: canonical,
+      identifier: String(story.code),
+      inLanguage: edition.language,
+      ...(story.section ? { articleSection: story.section.name } : {}),
+      ...(story.tags.length > 0 ? { keywords: story.tags.map((t) => t.name) } : {}),
+      isAccessibleForFree: true,
+    };
+    const trail = [
+      { name: s.home, url: this.absolute(sitePaths.home(edition.code)) },
+      ...(story.section ? [{ name: story.section.name, url: this.absolute(sitePaths.section(edition.code, story.section.slug)) }] : []),
+      { name: story.headline, url: canonical },
+    ];
+    const openGraph: MetaTagView[] = [
+      ...this.openGraphBasics(edition, 'article', story.headline, canonical, story.teaser),
+      ...(image ? [{ key: 'og:image', content: image.url }, ...(image.alt ? [{ key: 'og:image:alt', content: image.alt }] : [])] : []),
+      { key: 'article:published_time', content: published },
+      { key: 'article:modified_time', content: modified },
+      ...(story.section ? [{ key: 'article:section', content: story.section.name }] : []),
+      ...story.tags.map((t) => ({ key: 'article:tag', content: t.name })),
+      ...story.authors.map((a) => ({ key: 'article:author', content: this.absolute(sitePaths.author(edition.code, a.slug)) })),
+    ];
+    const twitter: MetaTagView[] = [
+      { key: 'twitter:card', content: image ? 'summary_large_image' : 'summary' },
+      { key: 'twitter:title', content: story.headline },
+      ...(story.teaser ? [{ key: 'twitter:description', content: story.teaser }] : []),
+      ...(image ? [{ key: 'twitter:image', content: image.url }, ...(image.alt ? [{ key: 'twitter:image:alt', content: image.alt }] : [])] : []),
+    ];
+    return { feeds: this.feedLinkViews(edition, []), openGraph, twitter, jsonLd: [article, this.breadcrumbs(trail)] };
+  }
+
+  /** List pages: their own feeds before the edition's; a WebSite with its search on home pages, breadcrumbs elsewhere. */
+  private listMetadata(
+    edition: Edition,
+    scope: ListPageScope | undefined,
+    page: { title: string; heading: string; canonical: string; description?: string },
+  ): Pick<HeadMeta, 'feeds' | 'openGraph' | 'jsonLd'> {
+    const s = edition.strings;
+    const home = this.absolute(sitePaths.home(edition.code));
+    const ownFeed: NamedFeedScope[] = scope && (scope.kind === 'section' || scope.kind === 'tag' || scope.kind === 'author') ? [scope] : [];
+    const feeds = this.feedLinkViews(edition, ownFeed);
+    const openGraph = this.openGraphBasics(edition, 'website', scope?.kind === 'home' ? s.siteName : page.title, page.canonical, page.description);
+    if (!scope) return { feeds, openGraph };
+    if (scope.kind === 'home') {
+      const search: WithActionConstraints<SearchAction> = {
+        '@type': 'SearchAction',
+        target: { '@type': 'EntryPoint', urlTemplate: `${this.absolute(searchPath(edition.code))}?q={search_term_string}` },
+        'query-input': 'required name=search_term_string',
+      };
+      const website: WithContext<WebSite> = {
+        '@context': 'https://schema.org',
+        '@type': 'WebSite',
+        name: s.siteName,
+        url: home,
+        inLanguage: edition.language,
+        publisher: this.publisher(edition),
+        potentialAction: search,
+      };
+      return { feeds, openGraph, jsonLd: [website] };
+    }
+    const collection: WithContext<CollectionPage> = {
+      '@context': 'https://schema.org',
+      '@type': 'CollectionPage',
+      name: page.heading,
+      url: page.canonical,
+      inLanguage: edition.language,
+      isPartOf: { '@type': 'WebSite', name: s.siteName, url: home },
+    };
+    return { feeds, openGraph, jsonLd: [collection, this.breadcrumbs([{ name: s.home, url: home }, { name: page.heading, url: page.canonical }])] };
+  }
+
+  /** Discovery links: the given scopes' feeds, then the edition's, each in every format. */
+  private feedLinkViews(edition: Edition, scopes: NamedFeedScope[]): FeedLinkView[] {
+    return [...scopes, { kind: 'edition' } as const].flatMap((scope) => {
+      const { title } = feedTitle(edition, scope);
+      return FEED_FORMATS.map((format) => ({
+        href: this.absolute(sitePaths.feed(edition.code, scope, format)),
+        type: FEED_MEDIA_TYPES[format],
+        title: `${title} (${FEED_FORMAT_NAMES[format]})`,
+      }));
+    });
+  }
+
+  private openGraphBasics(edition: Edition, type: 'article' | 'website', title: string, url: string, description: string | undefined): MetaTagView[] {
+    return [
+      { key: 'og:type', content: type },
+      { key: 'og:title', content: title },
+      ...(description ? [{ key: 'og:description', content: description }] : []),
+      { key: 'og:url', content: url },
+      { key: 'og:site_name', content: edition.strings.siteName },
+      // OpenGraph writes locales with an underscore: `fa_IR`, or the bare language when the edition names no region.
+      { key: 'og:locale', content: edition.language.replace('-', '_') },
+    ];
+  }
+
+  private publisher(edition: Edition): NewsMediaOrganization & { '@type': 'NewsMediaOrganization' } {
+    const logo: ImageObject = {
+      '@type': 'ImageObject',
+      url: this.absolute(this.brand.logo.href),
+      width: { '@type': 'QuantitativeValue', value: this.brand.logo.width, unitCode: 'E37' },
+      height: { '@type': 'QuantitativeValue', value: this.brand.logo.height, unitCode: 'E37' },
+    };
+    return { '@type': 'NewsMediaOrganization', name: edition.strings.siteName, url: `${this.publicUrl}/`, logo };
+  }
+
+  private breadcrumbs(trail: Array<{ name: string; url: string }>): WithContext<BreadcrumbList> {
+    return {
+      '@context': 'https://schema.org',
+      '@type': 'BreadcrumbList',
+      itemListElement: trail.map((step, index) => ({ '@type': 'ListItem', position: index + 1, name: step.name, item: step.url })),
+    };
+  }
+
+  /** The story's first picture, absolute, for structured data and link previews. */
+  private firstImage(blocks: Block[]): { url: string; alt: string } | undefined {
+    for (const block of blocks) {
+      if (block.type !== 'image') continue;
+      try {
+        return { url: new URL(block.src, `${this.publicUrl}/`).toString(), alt: block.alt };
+      } catch {
+        continue;
+      }
+    }
+    return undefined;
+  }
+
   private summary(edition: Edition, story: StorySummary): StorySummaryView {
     return {
       href: sitePaths.story(edition.code, story.code, story.slug),
@@ -127,6 +385,20 @@ export class SitePresenter {
       published: this.time(story.publishedAt, edition, edition.dateFormat),
       sectionName: story.section?.name,
     };
+  }
+
+  private storyNotes(edition: Edition, story: StoryDetail): StoryNotesView {
+    const s = edition.strings;
+    return {
+      heading: s.storyNotes,
+      items: story.notes.map((note) => this.note(edition, note)),
+      allCorrections: { href: sitePaths.corrections(edition.code), label: s.allCorrections },
+    };
+  }
+
+  private note(edition: Edition, note: StoryNote): StoryNoteView {
+    const s = edition.strings;
+    return { kind: note.kind, kindLabel: note.kind === 'correction' ? s.noteCorrection : s.noteUpdate, time: this.time(note.notedAt, edition, edition.datelineFormat), text: note.text };
   }
 
   private featured(edition: Edition, items: FeaturedItem[]): FeaturedView[] {

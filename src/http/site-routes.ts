@@ -3,6 +3,7 @@ import { h } from 'preact';
 import type { Edition } from '../modules/editions/edition-service.ts';
 import { dayRangeInZone, formatInEdition } from '../modules/editions/edition-time.ts';
 import type { Services } from '../services.ts';
+import { CorrectionsPage } from '../views/pages/corrections-page.tsx';
 import { MessagePage } from '../views/pages/message-page.tsx';
 import { StoryListPage } from '../views/pages/story-list-page.tsx';
 import { StoryPage } from '../views/pages/story-page.tsx';
@@ -19,7 +20,7 @@ interface EditionParams {
 }
 
 export function registerSiteRoutes(app: FastifyInstance, services: Services, presenter: SitePresenter): void {
-  const { editions, storyQueries } = services;
+  const { editions, storyQueries, curation, corrections } = services;
 
   async function frameFor(edition: Edition): Promise<SiteFrame> {
     return presenter.frame(edition, editions.list(), await storyQueries.listSections(edition.code));
@@ -58,7 +59,11 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services, pre
     if (!edition) return reply.callNotFound();
     const page = pageNumber(request.query);
     if (page === undefined) return sendMessage(reply, edition, 400, edition.strings.pageNumberInvalid);
-    const [stories, featured] = await Promise.all([storyQueries.listPublished(edition.code, page), storyQueries.featuredRail(edition.code)]);
+    const [stories, featured, lead] = await Promise.all([
+      storyQueries.listPublished(edition.code, page),
+      storyQueries.featuredRail(edition.code),
+      page === 1 ? curation.findLeadStory(edition.code) : undefined,
+    ]);
     if (page > stories.pageCount) return sendMessage(reply, edition, 404);
     const view = presenter.storyListPage(await frameFor(edition), edition, {
       title: edition.strings.siteName,
@@ -67,7 +72,9 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services, pre
       page: stories,
       featured,
       withLead: true,
+      lead,
       listHeading: edition.strings.latestStories,
+      scope: { kind: 'home' },
     });
     return sendHtml(reply, 200, renderPage(h(StoryListPage, { view })));
   });
@@ -108,6 +115,7 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services, pre
       path: sitePaths.section(edition.code, section.slug),
       page: stories,
       featured,
+      scope: { kind: 'section', ...section },
     });
     return sendHtml(reply, 200, renderPage(h(StoryListPage, { view })));
   });
@@ -130,6 +138,32 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services, pre
       path: sitePaths.tag(edition.code, tag.slug),
       page: stories,
       featured,
+      scope: { kind: 'tag', ...tag },
+    });
+    return sendHtml(reply, 200, renderPage(h(StoryListPage, { view })));
+  });
+
+  // Bylines are site-wide; an author's page lists their stories in one edition, as their feeds do.
+  app.get<{ Params: EditionParams & { slug: string } }>('/:edition/author/:slug', async (request, reply) => {
+    const edition = editions.find(request.params.edition);
+    if (!edition) return reply.callNotFound();
+    const author = await storyQueries.findAuthor(request.params.slug);
+    if (!author) return sendMessage(reply, edition, 404);
+    const page = pageNumber(request.query);
+    if (page === undefined) return sendMessage(reply, edition, 400, 'page: must be a whole number from 1 up');
+    const [stories, featured] = await Promise.all([
+      storyQueries.listPublished(edition.code, page, { authorSlug: author.slug }),
+      storyQueries.featuredRail(edition.code),
+    ]);
+    if (page > stories.pageCount) return sendMessage(reply, edition, 404);
+    const heading = `${edition.strings.by} ${author.name}`;
+    const view = presenter.storyListPage(await frameFor(edition), edition, {
+      title: heading,
+      heading,
+      path: sitePaths.author(edition.code, author.slug),
+      page: stories,
+      featured,
+      scope: { kind: 'author', ...author },
     });
     return sendHtml(reply, 200, renderPage(h(StoryListPage, { view })));
   });
@@ -156,7 +190,19 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services, pre
       path: sitePaths.archiveDay(edition.code, date),
       page: stories,
       featured,
+      scope: { kind: 'archive' },
     });
     return sendHtml(reply, 200, renderPage(h(StoryListPage, { view })));
+  });
+
+  app.get<{ Params: EditionParams }>('/:edition/corrections', async (request, reply) => {
+    const edition = editions.find(request.params.edition);
+    if (!edition) return reply.callNotFound();
+    const page = pageNumber(request.query);
+    if (page === undefined) return sendMessage(reply, edition, 400, edition.strings.pageNumberInvalid);
+    const [entries, featured] = await Promise.all([corrections.listCorrections(edition.code, page), storyQueries.featuredRail(edition.code)]);
+    if (page > entries.pageCount) return sendMessage(reply, edition, 404);
+    const view = presenter.correctionsPage(await frameFor(edition), edition, entries, featured);
+    return sendHtml(reply, 200, renderPage(h(CorrectionsPage, { view })));
   });
 }

@@ -11,6 +11,10 @@ export interface SiteFrame {
   strings: FrameStrings;
   sections: LinkItem[];
   editions: Array<LinkItem & { language: string; isCurrent: boolean }>;
+  /** The header's search form (issue 5). */
+  search?: SearchFormView;
+  /** The site's icon for browser tabs (`<link rel="icon">`); without one, browsers ask for a missing /favicon.ico. */
+  iconHref?: string;
 }
 
 export interface FrameStrings {
@@ -30,6 +34,33 @@ export interface HeadMeta {
   description?: string;
   canonicalHref?: string;
   alternates?: Array<{ href: string; language: string }>;
+  /** Feeds of this page and its edition, for `<link rel="alternate" type="application/rss+xml">` discovery. */
+  feeds?: FeedLinkView[];
+  /** `<meta property=…>`: OpenGraph, with its `article:` tags. */
+  openGraph?: MetaTagView[];
+  /** `<meta name=…>`: Twitter cards. */
+  twitter?: MetaTagView[];
+  /** schema.org objects (NewsArticle, BreadcrumbList, WebSite …), each in its own `application/ld+json` script. */
+  jsonLd?: JsonLdView[];
+}
+
+export interface FeedLinkView {
+  href: string;
+  /** The feed's media type, e.g. `application/atom+xml`. */
+  type: string;
+  title: string;
+}
+
+export interface MetaTagView {
+  /** The `property` (OpenGraph) or `name` (Twitter) of the tag. */
+  key: string;
+  content: string;
+}
+
+/** A schema.org object with its `@context`; the presenter builds it with schema-dts types, the layout only serializes it. */
+export interface JsonLdView {
+  readonly '@context': 'https://schema.org';
+  readonly '@type': string;
 }
 
 export interface TimeView {
@@ -67,8 +98,14 @@ export interface CreditView {
 export interface StoryPageView {
   frame: SiteFrame;
   head: HeadMeta;
+  /** Set only when newsroom staff preview a version (src/http/admin/story-routes.ts): readers never see it. */
+  previewBanner?: string;
   dateline: TimeView;
+  /** The latest correction or update, shown in the dateline after `updatedLabel`. */
   updated?: TimeView;
+  updatedLabel: string;
+  /** Corrections and updates, oldest first; absent when there are none. */
+  notes?: StoryNotesView;
   headline: string;
   storyCodeLabel: string;
   code: number;
@@ -113,4 +150,95 @@ export interface MessagePageView {
   heading: string;
   text: string;
   homeLabel: string;
+}
+
+/** A search form: a labelled search box that submits with GET, so it works without JavaScript. */
+export interface SearchFormView {
+  action: string;
+  label: string;
+  buttonLabel: string;
+  /** The query to show back in the box. */
+  query: string;
+}
+
+/** A run of text; matches are shown marked. Text only: never HTML. */
+export interface SnippetSegment {
+  text: string;
+  isMatch: boolean;
+}
+
+export interface SearchResultView {
+  href: string;
+  headline: SnippetSegment[];
+  snippet: SnippetSegment[];
+  published: TimeView;
+  sectionName?: string;
+}
+
+export interface SelectOptionView {
+  value: string;
+  label: string;
+  isSelected: boolean;
+}
+
+/** The search page's full form: the query and its filters, with the values the reader sent. */
+export interface SearchPageFormView extends SearchFormView {
+  filtersLegend: string;
+  section: { label: string; options: SelectOptionView[] };
+  from: { label: string; value: string };
+  to: { label: string; value: string };
+  sort: { label: string; options: SelectOptionView[] };
+  /** Filters that came from links (tag, author) and ride along unchanged. */
+  hidden: Array<{ name: string; value: string }>;
+}
+
+export interface SearchPageView {
+  frame: SiteFrame;
+  head: HeadMeta;
+  heading: string;
+  form: SearchPageFormView;
+  /** What went wrong with the request, one line per parameter. */
+  problems?: { intro: string; items: string[] };
+  /** Help shown before a search: what to type and how. */
+  help?: { text: string; tips: string[] };
+  notices: string[];
+  resultsHeading: string;
+  summary?: string;
+  results: SearchResultView[];
+  /** Shown when a search found nothing. */
+  emptyText?: string;
+  pagination?: PaginationView;
+}
+
+/** One correction or update, labelled with its kind so that neither depends on colour or position. */
+export interface StoryNoteView {
+  kind: 'correction' | 'update';
+  kindLabel: string;
+  time: TimeView;
+  text: string;
+}
+
+export interface StoryNotesView {
+  heading: string;
+  items: StoryNoteView[];
+  /** The edition's corrections page. */
+  allCorrections: LinkItem;
+}
+
+/** One line of the corrections page: the correction, and the story it corrects. */
+export interface CorrectionItemView extends StoryNoteView {
+  href: string;
+  headline: string;
+}
+
+export interface CorrectionsPageView {
+  frame: SiteFrame;
+  head: HeadMeta;
+  heading: string;
+  intro: string;
+  items: CorrectionItemView[];
+  emptyText: string;
+  pagination?: PaginationView;
+  featured: FeaturedView[];
+  featuredHeading: string;
 }

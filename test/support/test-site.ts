@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import { parseDatabaseUrl } from '../../src/db/database-url.ts';
 import { openDatabase } from '../../src/db/open-database.ts';
+import type { Clock } from '../../src/modules/clock/clock.ts';
 import { createServices, type Services } from '../../src/services.ts';
 import { createTestDatabase, type Engine, type TestDatabase } from './engines.ts';
 
@@ -17,12 +18,19 @@ export interface TestSite {
   close(): Promise<void>;
 }
 
+export interface TestSiteOptions {
+  /** The site's configured public address (default `http://dateline.test`); https makes cookies Secure. */
+  publicUrl?: string;
+  /** "Now" for the site's services (publishing, scheduling); a `ManualClock` lets a test move time. */
+  clock?: Clock;
+}
+
 /** A real server on a random loopback port, on a fresh database of the given engine. */
-export async function startTestSite(engine: Engine): Promise<TestSite> {
+export async function startTestSite(engine: Engine, options: TestSiteOptions = {}): Promise<TestSite> {
   const database = await createTestDatabase(engine);
   const handle = await openDatabase(parseDatabaseUrl(database.url));
-  const services = await createServices(handle);
-  const app = await buildApp({ config: { publicUrl: 'http://dateline.test', logLevel: 'silent' }, services, logger: false });
+  const services = await createServices(handle, { clock: options.clock });
+  const app = await buildApp({ config: { publicUrl: options.publicUrl ?? 'http://dateline.test', logLevel: 'silent' }, services, logger: false });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

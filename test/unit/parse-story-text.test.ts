@@ -15,6 +15,11 @@ function fixtureText(name: string): string {
   return decodeStoryFile(fixtureBytes(name));
 }
 
+/** The seed story lives once, in the corpus the demo loads from. */
+function seedBytes(): Uint8Array {
+  return new Uint8Array(readFileSync(new URL('../../corpus/seed-898945.txt', import.meta.url)));
+}
+
 function parseError(run: () => unknown): StoryTextError {
   try {
     run();
@@ -28,7 +33,7 @@ function parseError(run: () => unknown): StoryTextError {
   throw new Error('expected a StoryTextError, but parsing succeeded');
 }
 
-const seedText = fixtureText('seed-898945.txt');
+const seedText = decodeStoryFile(seedBytes());
 
 /** Replaces one whole line of the seed, so error tests start from a known-good story. */
 function seedWithLine(lineNumber: number, replacement: string): string {
@@ -87,7 +92,7 @@ describe('parseStoryText on the seed story', () => {
   it('parses the same story from CRLF line ends with a byte-order mark', () => {
     const crlf = Buffer.concat([
       Buffer.from([0xef, 0xbb, 0xbf]),
-      Buffer.from(Buffer.from(fixtureBytes('seed-898945.txt')).toString('utf8').replace(/\n/gu, '\r\n'), 'utf8'),
+      Buffer.from(Buffer.from(seedBytes()).toString('utf8').replace(/\n/gu, '\r\n'), 'utf8'),
     ]);
     expect(crlf.includes('\r\n')).toBe(true);
     const decoded = decodeStoryFile(new Uint8Array(crlf));
@@ -186,7 +191,7 @@ describe('parseStoryText error messages', () => {
     const noisy = seedText.replace(/ /gu, ' \u0007');
     expect(parseError(() => parseStoryText(noisy)).message).toMatch(/^the file is not text/u);
     // NUL is valid UTF-8, so the strict decoder lets it through and the parser must catch it.
-    const withNul = new Uint8Array([...fixtureBytes('seed-898945.txt'), 0, 0, 0]);
+    const withNul = new Uint8Array([...seedBytes(), 0, 0, 0]);
     expect(parseError(() => parseStoryText(decodeStoryFile(withNul))).message).toMatch(/^the file is not text/u);
   });
 

@@ -1,10 +1,22 @@
 import type { Migration } from 'kysely';
 import type { Engine } from '../engine.ts';
 import { initialSchema } from './001-initial.ts';
+import { searchAndRelated } from './002-search-and-related.ts';
+import { syndicationSchema } from './003-syndication.ts';
+import { accountsSchema } from './004-accounts.ts';
+import { newsroomSchema } from './005-newsroom.ts';
+import { curationAndCorrectionsSchema } from './006-curation-and-corrections.ts';
+import { readerIndexes } from './007-reader-indexes.ts';
 
 /** Every migration, in order. Names never change once released. */
 export function allMigrations(engine: Engine): Record<string, Migration> {
   return {
     '001-initial': initialSchema(engine),
+    '002-search-and-related': searchAndRelated(engine),
+    '003-syndication': syndicationSchema,
+    '004-accounts': accountsSchema(engine),
+    '005-newsroom': newsroomSchema(engine),
+    '006-curation-and-corrections': curationAndCorrectionsSchema(engine),
+    '007-reader-indexes': readerIndexes,
   };
 }

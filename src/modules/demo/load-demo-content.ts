@@ -70,7 +70,10 @@ export async function loadDemoContent(deps: { editions: EditionService; stories:
       continue;
     }
     const edition = await deps.editions.ensure(article.lang);
-    const code = article.translation_of ? codeOfOriginal.get(article.translation_of) : undefined;
+    // An original already loaded keeps its code, so that loading again updates instead of adding a copy.
+    const code = article.translation_of
+      ? codeOfOriginal.get(article.translation_of)
+      : await deps.stories.findCodeByHeadline(edition.code, article.title);
     const isMeantime = article.id.startsWith('meantime-');
     const topLevel = article.categories.find((c) => TOP_LEVEL_CATEGORIES.includes(c));
     const section: NamedRef = isMeantime ? (BUSINESS_SECTION[article.lang] ?? { name: 'Business' }) : { name: topLevel ?? 'World', slug: topLevel ? undefined : 'world' };

@@ -13,6 +13,12 @@ export interface Edition {
   datelineFormat: string;
   dateFormat: string;
   strings: UiStrings;
+  /** Authors may publish and schedule their own stories here (the `can` rule `ownWhereAuthorsPublish`). */
+  canAuthorsPublish: boolean;
+  /** Feeds carry each story's whole body; when false, only the teaser and a link. */
+  hasFullTextFeeds: boolean;
+  /** When the edition was made on this site (UTC ISO); feed item ids are minted from it. */
+  createdAt: string;
 }
 
 export class UnknownEditionError extends Error {
@@ -29,6 +35,9 @@ export function toEdition(row: EditionRow): Edition {
     datelineFormat: row.dateline_format,
     dateFormat: row.date_format,
     strings: uiStringsFor(row.language),
+    canAuthorsPublish: Boolean(row.allow_author_publish),
+    hasFullTextFeeds: Boolean(row.feed_full_text),
+    createdAt: row.created_at,
   };
 }
 
@@ -55,6 +64,14 @@ export class EditionService {
     const edition = this.cache.get(code);
     if (!edition) throw new UnknownEditionError(`there is no edition "${code}"`);
     return edition;
+  }
+
+  /** Turns full-text feeds on or off for an edition; feeds show the change on their next request. */
+  async setFullTextFeeds(code: string, isOn: boolean): Promise<Edition> {
+    this.get(code); // an unknown code throws here instead of quietly updating nothing
+    await this.db.updateTable('editions').set({ feed_full_text: isOn ? 1 : 0 }).where('code', '=', code).execute();
+    await this.load();
+    return this.get(code);
   }
 
   /** Creates an edition from its preset when it does not exist yet (`en`, `es`, `fa` …). */

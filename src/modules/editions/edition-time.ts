@@ -39,15 +39,26 @@ export class WallClockError extends Error {
 export function wallClockToInstant(date: string, time: string, timeZone: string): string {
   const local = DateTime.fromISO(`${date}T${time}`, { zone: timeZone });
   if (!local.isValid) throw new WallClockError(`${date} ${time} is not a valid time in ${timeZone}: ${local.invalidExplanation ?? local.invalidReason}`);
-  return local.toUTC().toISO() ?? '';
+  // Luxon settles an ambiguous time with the offset the zone has on the day the process started, so the
+  // answer would change with the season; try the offsets in force a day either side and keep the earlier fit.
+  const wall = DateTime.fromISO(`${date}T${time}`, { zone: 'utc' }).toMillis();
+  const offsetBefore = local.zone.offset(wall - DAY_MS);
+  const fits = [offsetBefore, local.zone.offset(wall + DAY_MS)]
+    .map((offset) => wall - offset * MINUTE_MS)
+    .filter((instant) => instant + local.zone.offset(instant) * MINUTE_MS === wall);
+  // No fit: the time was skipped, and reads as the clocks did, the length of the gap later.
+  return new Date(fits.length > 0 ? Math.min(...fits) : wall - offsetBefore * MINUTE_MS).toISOString();
 }
+
+const MINUTE_MS = 60_000;
+const DAY_MS = 24 * 60 * MINUTE_MS;
 
 /** The UTC range [start, end) of an edition's calendar day, for archive queries. */
 export function dayRangeInZone(date: string, timeZone: string): { start: string; end: string } | null {
-  const start = DateTime.fromISO(date, { zone: timeZone });
-  if (!start.isValid) return null;
-  const startOfDay = start.startOf('day');
-  return { start: startOfDay.toUTC().toISO() ?? '', end: startOfDay.plus({ days: 1 }).toUTC().toISO() ?? '' };
+  const day = DateTime.fromISO(date, { zone: 'utc' });
+  if (!day.isValid || !isValidTimeZone(timeZone)) return null;
+  // Through wallClockToInstant, so that a midnight skipped or repeated by a clock change resolves the same way.
+  return { start: wallClockToInstant(day.toISODate(), '00:00', timeZone), end: wallClockToInstant(day.plus({ days: 1 }).toISODate(), '00:00', timeZone) };
 }
 
 export function isValidTimeZone(zone: string): boolean {

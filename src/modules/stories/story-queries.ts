@@ -1,7 +1,8 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { parseBody } from '../../content/blocks.ts';
 import type { Database } from '../../db/schema.ts';
-import type { FeaturedItem, Page, StoryDetail, StorySummary, Taxon } from './story-types.ts';
+import { findStoryNotes } from '../corrections/find-story-notes.ts';
+import type { FeaturedItem, Page, RelatedItem, StoryDetail, StorySummary, Taxon } from './story-types.ts';
 
 export const PAGE_SIZE = 20;
 /** The Featured Stories rail never shows more than this; curated entries come first. */
@@ -12,11 +13,43 @@ export const FEATURED_RAIL_MINIMUM = 8;
 export interface StoryListFilter {
   sectionSlug?: string;
   tagSlug?: string;
+  /** Stories with this author among their bylines. */
+  authorSlug?: string;
   /** [start, end) in UTC ISO text. */
   publishedBetween?: { start: string; end: string };
 }
 
-/** The read side of the story store: only published stories, only what pages show. */
+/** A published story with everything a feed item carries: the story page's content less related links and comments. */
+export type SyndicatedStory = Omit<StoryDetail, 'related' | 'commentCount' | 'notes'>;
+
+/** One sitemap line: where a story lives and when it last changed. */
+export interface StoryLocation {
+  editionCode: string;
+  code: number;
+  slug: string;
+  headline: string;
+  publishedAt: string;
+  updatedAt: string;
+}
+
+/** Published stories of one calendar month (UTC), for sitemaps paged by month. */
+export interface MonthTally {
+  /** `YYYY-MM`, the UTC month of publication. */
+  month: string;
+  count: number;
+  /** The newest `updated_at` among them. */
+  lastModified: string;
+}
+
+/** A section with published stories and when the newest of them last changed. */
+export interface SectionTally extends Taxon {
+  lastModified: string;
+}
+
+/**
+ * The read side of the story store: only published stories, only what pages show. Soft-deleted stories are
+ * never published (the newsroom's workflow takes them off first); every query checks `deleted_at` as well.
+ */
 export class StoryQueries {
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -27,14 +60,15 @@ export class StoryQueries {
       .select([
         's.id', 's.code', 's.edition_code', 's.slug', 's.headline', 's.teaser', 's.body', 's.published_at', 's.updated_at',
         's.credit_text', 's.credit_url', 's.license_url', 's.comment_count', 'sec.slug as section_slug', 'sec.name as section_name',
+        's.seo_title', 's.seo_description',
       ])
       .where('s.edition_code', '=', editionCode)
       .where('s.code', '=', code)
-      .where('s.status', '=', 'published')
+      .where('s.status', '=', 'published').where('s.deleted_at', 'is', null)
       .executeTakeFirst();
     if (!row || !row.published_at) return undefined;
 
-    const [tags, authors, related] = await Promise.all([
+    const [tags, authors, pinned, automatic, notes] = await Promise.all([
       this.db
         .selectFrom('story_tags as st')
         .innerJoin('tags as t', 't.id', 'st.tag_id')
@@ -55,12 +89,24 @@ export class StoryQueries {
           join
             .onRef('target.code', '=', 'r.target_code')
             .on('target.edition_code', '=', editionCode)
-            .on('target.status', '=', 'published'),
+            .on('target.status', '=', 'published').on('target.deleted_at', 'is', null),
         )
         .select(['r.headline', 'r.teaser', 'target.code as target_code', 'target.slug as target_slug', 'target.headline as target_headline', 'target.teaser as target_teaser'])
         .where('r.story_id', '=', row.id)
         .orderBy('r.position')
         .execute(),
+      // Computed when stories are published (src/modules/related/); read here, never computed per view.
+      this.db
+        .selectFrom('automatic_related as ar')
+        .innerJoin('stories as target', 'target.id', 'ar.target_story_id')
+        .select(['target.code', 'target.slug', 'target.headline', 'target.teaser'])
+        .where('ar.story_id', '=', row.id)
+        .where('target.edition_code', '=', editionCode)
+        .where('target.status', '=', 'published').where('target.deleted_at', 'is', null)
+        .where('target.code', '<>', code)
+        .orderBy('ar.position')
+        .execute(),
+      findStoryNotes(this.db, row.id),
     ]);
 
     return {
@@ -77,12 +123,18 @@ export class StoryQueries {
       tags,
       authors,
       credit: row.credit_text ? { text: row.credit_text, url: row.credit_url, licenseUrl: row.license_url } : null,
-      related: related.map((r) =>
-        r.target_code !== null && r.target_slug !== null
-          ? { headline: r.target_headline ?? r.headline, teaser: r.target_teaser ?? r.teaser, story: { code: r.target_code, slug: r.target_slug } }
-          : { headline: r.headline, teaser: r.teaser, story: null },
+      related: withAutomaticRelated(
+        pinned.map((r) =>
+          r.target_code !== null && r.target_slug !== null
+            ? { headline: r.target_headline ?? r.headline, teaser: r.target_teaser ?? r.teaser, story: { code: r.target_code, slug: r.target_slug } }
+            : { headline: r.headline, teaser: r.teaser, story: null },
+        ),
+        automatic.map((a) => ({ headline: a.headline, teaser: a.teaser, story: { code: Number(a.code), slug: a.slug } })),
+        code,
       ),
       commentCount: row.comment_count,
+      notes,
+      seo: { title: row.seo_title, description: row.seo_description },
     };
   }
 
@@ -93,17 +145,18 @@ export class StoryQueries {
       .select('slug')
       .where('edition_code', '=', editionCode)
       .where('code', '=', code)
-      .where('status', '=', 'published')
+      .where('status', '=', 'published').where('deleted_at', 'is', null)
       .executeTakeFirst();
     return row?.slug;
   }
 
-  async listPublished(editionCode: string, page: number, filter: StoryListFilter = {}, pageSize = PAGE_SIZE): Promise<Page<StorySummary>> {
+  /** An edition's published stories narrowed by `filter`, with the section joined; every list query starts here. */
+  private publishedIn(editionCode: string, filter: StoryListFilter) {
     let query = this.db
       .selectFrom('stories as s')
       .leftJoin('sections as sec', 'sec.id', 's.section_id')
       .where('s.edition_code', '=', editionCode)
-      .where('s.status', '=', 'published');
+      .where('s.status', '=', 'published').where('s.deleted_at', 'is', null);
     if (filter.sectionSlug !== undefined) query = query.where('sec.slug', '=', filter.sectionSlug);
     if (filter.tagSlug !== undefined) {
       const tagSlug = filter.tagSlug;
@@ -116,9 +169,20 @@ export class StoryQueries {
           .where('t.slug', '=', tagSlug),
       );
     }
+    if (filter.authorSlug !== undefined) {
+      const authorSlug = filter.authorSlug;
+      query = query.where('s.id', 'in', (eb) =>
+        eb.selectFrom('story_authors as sa').innerJoin('authors as a', 'a.id', 'sa.author_id').select('sa.story_id').where('a.slug', '=', authorSlug),
+      );
+    }
     if (filter.publishedBetween) {
       query = query.where('s.published_at', '>=', filter.publishedBetween.start).where('s.published_at', '<', filter.publishedBetween.end);
     }
+    return query;
+  }
+
+  async listPublished(editionCode: string, page: number, filter: StoryListFilter = {}, pageSize = PAGE_SIZE): Promise<Page<StorySummary>> {
+    const query = this.publishedIn(editionCode, filter);
     const countRow = await query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirst();
     const total = Number(countRow?.total ?? 0);
     const pageCount = Math.max(1, Math.ceil(total / pageSize));
@@ -145,6 +209,151 @@ export class StoryQueries {
     };
   }
 
+  /**
+   * The newest `limit` published stories matching `filter`, whole (body, tags, authors, credit), newest first:
+   * what a feed shows. Three queries whatever the count.
+   * @example await queries.listForSyndication('en', { sectionSlug: 'business' }, 50)
+   */
+  async listForSyndication(editionCode: string, filter: StoryListFilter, limit: number): Promise<SyndicatedStory[]> {
+    const rows = await this.publishedIn(editionCode, filter)
+      .select([
+        's.id', 's.code', 's.edition_code', 's.slug', 's.headline', 's.teaser', 's.body', 's.published_at', 's.updated_at',
+        's.credit_text', 's.credit_url', 's.license_url', 'sec.slug as section_slug', 'sec.name as section_name',
+      ])
+      .orderBy('s.published_at', 'desc')
+      .orderBy('s.code', 'desc')
+      .limit(limit)
+      .execute();
+    if (rows.length === 0) return [];
+    const ids = rows.map((r) => r.id);
+    const [tagRows, authorRows] = await Promise.all([
+      this.db
+        .selectFrom('story_tags as st')
+        .innerJoin('tags as t', 't.id', 'st.tag_id')
+        .select(['st.story_id', 't.slug', 't.name'])
+        .where('st.story_id', 'in', ids)
+        .orderBy('st.story_id')
+        .orderBy('st.position')
+        .execute(),
+      this.db
+        .selectFrom('story_authors as sa')
+        .innerJoin('authors as a', 'a.id', 'sa.author_id')
+        .select(['sa.story_id', 'a.slug', 'a.name'])
+        .where('sa.story_id', 'in', ids)
+        .orderBy('sa.story_id')
+        .orderBy('sa.position')
+        .execute(),
+    ]);
+    const byStory = <T extends { story_id: number; slug: string; name: string }>(list: T[]) => {
+      const grouped = new Map<number, Taxon[]>();
+      for (const { story_id, slug, name } of list) grouped.set(story_id, [...(grouped.get(story_id) ?? []), { slug, name }]);
+      return grouped;
+    };
+    const tags = byStory(tagRows);
+    const authors = byStory(authorRows);
+    return rows.map((row) => ({
+      id: row.id,
+      code: row.code,
+      editionCode: row.edition_code,
+      slug: row.slug,
+      headline: row.headline,
+      teaser: row.teaser,
+      body: parseBody(row.body),
+      publishedAt: row.published_at ?? '',
+      updatedAt: row.updated_at,
+      section: taxon(row.section_slug, row.section_name),
+      tags: tags.get(row.id) ?? [],
+      authors: authors.get(row.id) ?? [],
+      credit: row.credit_text ? { text: row.credit_text, url: row.credit_url, licenseUrl: row.license_url } : null,
+    }));
+  }
+
+  /**
+   * When anything about the edition's stories (or the whole site's, without an edition) last changed, whatever
+   * their status: an unpublished or moved story changes the lists it left, though it is in none of them now.
+   */
+  async findLastChange(editionCode?: string): Promise<string | undefined> {
+    const row = await this.db
+      .selectFrom('stories')
+      .select((eb) => eb.fn.max('updated_at').as('last'))
+      .$if(editionCode !== undefined, (qb) => qb.where('edition_code', '=', editionCode ?? ''))
+      .executeTakeFirst();
+    return row?.last ?? undefined;
+  }
+
+  /** How many stories the edition published in each UTC month, oldest month first. */
+  async tallyPublishedByMonth(editionCode: string): Promise<MonthTally[]> {
+    // Instants are ISO text (docs/decisions/002), so the month is the first seven characters on both engines.
+    const rows = await this.publishedIn(editionCode, {})
+      .select((eb) => [
+        sql<string>`substr(${sql.ref('s.published_at')}, 1, 7)`.as('month'),
+        eb.fn.countAll<number | string>().as('total'),
+        eb.fn.max('s.updated_at').as('last'),
+      ])
+      .where('s.published_at', 'is not', null)
+      .groupBy('month')
+      .orderBy('month')
+      .execute();
+    return rows.map((r) => ({ month: r.month, count: Number(r.total), lastModified: r.last }));
+  }
+
+  /** The published stories of one span, in publication order, `limit` from `offset`: a sitemap's lines. */
+  async listLocations(editionCode: string, between: { start: string; end: string }, offset: number, limit: number): Promise<StoryLocation[]> {
+    const rows = await this.publishedIn(editionCode, { publishedBetween: between })
+      .select(['s.edition_code', 's.code', 's.slug', 's.headline', 's.published_at', 's.updated_at'])
+      .orderBy('s.published_at')
+      .orderBy('s.code')
+      .limit(limit)
+      .offset(offset)
+      .execute();
+    return rows.map(toLocation);
+  }
+
+  /** Every edition's stories published in [start, end), newest first, at most `limit`: the news sitemap's lines. */
+  async listRecentLocations(between: { start: string; end: string }, limit: number): Promise<StoryLocation[]> {
+    const rows = await this.db
+      .selectFrom('stories as s')
+      .select(['s.edition_code', 's.code', 's.slug', 's.headline', 's.published_at', 's.updated_at'])
+      .where('s.status', '=', 'published').where('s.deleted_at', 'is', null)
+      .where('s.published_at', '>=', between.start)
+      .where('s.published_at', '<', between.end)
+      .orderBy('s.published_at', 'desc')
+      .orderBy('s.code', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map(toLocation);
+  }
+
+  /** The newest publication instant before `instant`, site-wide: when the news sitemap last lost a story to age. */
+  async findLastPublishedBefore(instant: string): Promise<string | undefined> {
+    const row = await this.db
+      .selectFrom('stories')
+      .select((eb) => eb.fn.max('published_at').as('last'))
+      .where('status', '=', 'published').where('deleted_at', 'is', null)
+      .where('published_at', '<', instant)
+      .executeTakeFirst();
+    return row?.last ?? undefined;
+  }
+
+  /** Sections with published stories and the last change among them, for the pages sitemap. */
+  async tallySections(editionCode: string): Promise<SectionTally[]> {
+    const rows = await this.db
+      .selectFrom('sections as sec')
+      .innerJoin('stories as s', 's.section_id', 'sec.id')
+      .select((eb) => ['sec.slug', 'sec.name', eb.fn.max('s.updated_at').as('last')])
+      .where('sec.edition_code', '=', editionCode)
+      .where('s.status', '=', 'published').where('s.deleted_at', 'is', null)
+      .groupBy(['sec.id', 'sec.slug', 'sec.name'])
+      .orderBy('sec.slug')
+      .execute();
+    return rows.map((r) => ({ slug: r.slug, name: r.name, lastModified: r.last }));
+  }
+
+  /** Authors are site-wide: one byline, one slug, in every edition. */
+  async findAuthor(slug: string): Promise<Taxon | undefined> {
+    return this.db.selectFrom('authors').select(['slug', 'name']).where('slug', '=', slug).executeTakeFirst();
+  }
+
   async findSection(editionCode: string, slug: string): Promise<Taxon | undefined> {
     return this.db.selectFrom('sections').select(['slug', 'name']).where('edition_code', '=', editionCode).where('slug', '=', slug).executeTakeFirst();
   }
@@ -159,7 +368,7 @@ export class StoryQueries {
       .selectFrom('sections as sec')
       .select(['sec.slug', 'sec.name'])
       .where('sec.edition_code', '=', editionCode)
-      .where((eb) => eb.exists(eb.selectFrom('stories as s').select('s.id').whereRef('s.section_id', '=', 'sec.id').where('s.status', '=', 'published')))
+      .where((eb) => eb.exists(eb.selectFrom('stories as s').select('s.id').whereRef('s.section_id', '=', 'sec.id').where('s.status', '=', 'published').where('s.deleted_at', 'is', null)))
       .orderBy('sec.name')
       .execute();
   }
@@ -169,7 +378,7 @@ export class StoryQueries {
     const curated = await this.db
       .selectFrom('featured_entries as f')
       .leftJoin('stories as s', (join) =>
-        join.onRef('s.code', '=', 'f.target_code').on('s.edition_code', '=', editionCode).on('s.status', '=', 'published'),
+        join.onRef('s.code', '=', 'f.target_code').on('s.edition_code', '=', editionCode).on('s.status', '=', 'published').on('s.deleted_at', 'is', null),
       )
       .select(['f.headline', 'f.dated', 's.code', 's.slug', 's.headline as story_headline', 's.published_at'])
       .where('f.edition_code', '=', editionCode)
@@ -200,11 +409,46 @@ export class StoryQueries {
       .select(['edition_code', 'slug'])
       .where('code', '=', code)
       .where('edition_code', '<>', exceptEdition)
-      .where('status', '=', 'published')
+      .where('status', '=', 'published').where('deleted_at', 'is', null)
       .orderBy('edition_code')
       .execute();
     return rows.map((r) => ({ editionCode: r.edition_code, slug: r.slug }));
   }
+}
+
+function toLocation(row: { edition_code: string; code: number; slug: string; headline: string; published_at: string | null; updated_at: string }): StoryLocation {
+  return {
+    editionCode: row.edition_code,
+    code: row.code,
+    slug: row.slug,
+    headline: row.headline,
+    publishedAt: row.published_at ?? '',
+    updatedAt: row.updated_at,
+  };
+}
+
+/** Related stories a story page shows when editors pinned fewer: automatic ones fill up to this many. */
+export const RELATED_TOTAL = 5;
+
+/**
+ * Editors' links first, all of them, in their order; then automatic ones up to RELATED_TOTAL in all.
+ * No story twice, never the story itself.
+ */
+function withAutomaticRelated(pinned: RelatedItem[], automatic: RelatedItem[], ownCode: number): RelatedItem[] {
+  const shown = new Set<number>([ownCode]);
+  const items: RelatedItem[] = [];
+  for (const item of pinned) {
+    if (item.story && shown.has(item.story.code)) continue;
+    if (item.story) shown.add(item.story.code);
+    items.push(item);
+  }
+  for (const item of automatic) {
+    if (items.length >= RELATED_TOTAL) break;
+    if (!item.story || shown.has(item.story.code)) continue;
+    shown.add(item.story.code);
+    items.push(item);
+  }
+  return items;
 }
 
 function taxon(slug: string | null, name: string | null): Taxon | null {

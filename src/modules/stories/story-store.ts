@@ -2,8 +2,9 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { blocksToPlainText, teaserFrom } from '../../content/blocks.ts';
 import { headlineKey, slugify } from '../../content/slug.ts';
 import type { Database } from '../../db/schema.ts';
+import { indexStoryChange } from '../search/index-story-change.ts';
 import { StoryValidationError } from './story-errors.ts';
-import type { FeaturedInput, NamedRef, SavedStory, StoryInput } from './story-types.ts';
+import type { FeaturedInput, NamedRef, RelatedInput, SavedStory, StoryInput } from './story-types.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -30,6 +31,11 @@ export class StoryStore {
     return this.db.transaction().execute((trx) => allocateCode(trx, now));
   }
 
+  /** The code of the story in the edition with this headline (quotes, case and spacing aside), if any. */
+  async findCodeByHeadline(editionCode: string, headline: string): Promise<number | undefined> {
+    return findCodeByHeadline(this.db, editionCode, headlineKey(headline));
+  }
+
   /** Replaces an edition's curated Featured Stories, in order. */
   async setFeatured(editionCode: string, entries: FeaturedInput[]): Promise<void> {
     await this.db.transaction().execute((trx) => replaceFeatured(trx, editionCode, entries));
@@ -47,7 +53,24 @@ export class StoryStore {
   }
 }
 
-async function replaceFeatured(trx: Transaction<Database>, editionCode: string, entries: FeaturedInput[]): Promise<void> {
+/**
+ * Creates or updates a story version inside the caller's transaction, so that the newsroom's workflow
+ * (src/modules/newsroom/) stores the story, its revision row and its audit entry together or not at all.
+ * Like `save`, the caller's transaction should begin with a write (SQLite's lock).
+ * @example await db.transaction().execute((trx) => saveStoryInTransaction(trx, { editionCode: 'en', headline: 'Rain', body: [], status: 'draft' }, now))
+ */
+export async function saveStoryInTransaction(trx: Transaction<Database>, input: StoryInput, now: Date): Promise<SavedStory> {
+  validate(input);
+  const code = input.code === undefined ? await allocateCode(trx, now) : await reserveCode(trx, input.code, now);
+  return saveVersion(trx, { ...input, code }, now);
+}
+
+/**
+ * Replaces an edition's Featured Stories inside the caller's transaction: the one write of the rail,
+ * shared by `setFeatured`, imports and the curation service (which records its audit entry alongside).
+ * @example await replaceFeatured(trx, 'en', [{ code: 898945, headline: 'Rain', dated: null }])
+ */
+export async function replaceFeatured(trx: Transaction<Database>, editionCode: string, entries: FeaturedInput[]): Promise<void> {
   await trx.deleteFrom('featured_entries').where('edition_code', '=', editionCode).execute();
   const seen = new Set<string>();
   let position = 0;
@@ -66,7 +89,9 @@ async function replaceFeatured(trx: Transaction<Database>, editionCode: string, 
 function validate(input: StoryInput): void {
   if (input.headline.trim() === '') throw new StoryValidationError('headline', 'is empty');
   if (input.headline.length > 300) throw new StoryValidationError('headline', 'is longer than 300 characters');
-  if (blocksToPlainText(input.body).trim() === '' && !input.body.some((b) => b.type === 'image')) {
+  // A draft may start as a headline alone; a story that is or will be live needs a body.
+  const isLive = input.status === 'published' || input.status === 'scheduled';
+  if (isLive && blocksToPlainText(input.body).trim() === '' && !input.body.some((b) => b.type === 'image')) {
     throw new StoryValidationError('body', 'is empty');
   }
   if (input.code !== undefined && (!Number.isSafeInteger(input.code) || input.code <= 0)) {
@@ -132,14 +157,18 @@ async function saveVersion(trx: Transaction<Database>, input: StoryInput & { cod
   let id: number;
   if (existing) {
     id = existing.id;
-    await trx.updateTable('stories').set(columns).where('id', '=', id).execute();
+    // Every content write moves the version on, so a newsroom form opened before it cannot silently overwrite it.
+    await trx
+      .updateTable('stories')
+      .set({ ...columns, revision: sql<number>`revision + 1` })
+      .where('id', '=', id)
+      .execute();
     await trx.deleteFrom('story_tags').where('story_id', '=', id).execute();
     await trx.deleteFrom('story_authors').where('story_id', '=', id).execute();
-    await trx.deleteFrom('related_links').where('story_id', '=', id).execute();
   } else {
     const row = await trx
       .insertInto('stories')
-      .values({ ...columns, code: input.code, edition_code: input.editionCode, created_at: now.toISOString() })
+      .values({ ...columns, code: input.code, edition_code: input.editionCode, created_at: now.toISOString(), revision: 1 })
       .returning('id')
       .executeTakeFirstOrThrow();
     id = row.id;
@@ -159,18 +188,35 @@ async function saveVersion(trx: Transaction<Database>, input: StoryInput & { cod
     await trx.insertInto('story_authors').values({ story_id: id, author_id: authorId, position: authorIds.size }).execute();
     authorIds.add(authorId);
   }
+  await replaceRelatedLinks(trx, { id, code: input.code, editionCode: input.editionCode }, input.related ?? []);
+  await resolveWaitingLinks(trx, input.editionCode, input.code, headlineKey(input.headline));
+  // Search and related stories change with the story, in this transaction (src/modules/search/).
+  await indexStoryChange(trx, id);
+  return { id, code: input.code, editionCode: input.editionCode, slug, isNew: !existing };
+}
+
+/**
+ * Replaces a story version's pinned related links, in order, inside the caller's transaction: the one
+ * write of `related_links`, shared by saving a story and by the curation service. A link without a code
+ * finds its story by headline, or waits for it; a link to the story itself is dropped.
+ * @example await replaceRelatedLinks(trx, { id: 12, code: 898945, editionCode: 'en' }, [{ code: 898946, headline: 'Rain', teaser: '' }])
+ */
+export async function replaceRelatedLinks(
+  trx: Transaction<Database>,
+  story: { id: number; code: number; editionCode: string },
+  links: RelatedInput[],
+): Promise<void> {
+  await trx.deleteFrom('related_links').where('story_id', '=', story.id).execute();
   let position = 0;
-  for (const link of input.related ?? []) {
+  for (const link of links) {
     const key = headlineKey(link.headline);
-    const target = link.code ?? (await findCodeByHeadline(trx, input.editionCode, key));
-    if (target === input.code) continue;
+    const target = link.code ?? (await findCodeByHeadline(trx, story.editionCode, key));
+    if (target === story.code) continue;
     await trx
       .insertInto('related_links')
-      .values({ story_id: id, position: position++, target_code: target ?? null, headline: link.headline, headline_key: key, teaser: link.teaser })
+      .values({ story_id: story.id, position: position++, target_code: target ?? null, headline: link.headline, headline_key: key, teaser: link.teaser })
       .execute();
   }
-  await resolveWaitingLinks(trx, input.editionCode, input.code, headlineKey(input.headline));
-  return { id, code: input.code, editionCode: input.editionCode, slug, isNew: !existing };
 }
 
 /** Links that were made to this headline before the story existed now point at it. */

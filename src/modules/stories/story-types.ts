@@ -72,6 +72,21 @@ export interface StoryDetail extends StorySummary {
   credit: Credit | null;
   related: RelatedItem[];
   commentCount: number;
+  /** Corrections and updates, oldest first (src/modules/corrections/). */
+  notes: StoryNote[];
+  /** What search engines are shown instead of the headline and teaser, when the newsroom wrote it (migration 005). */
+  seo?: { title: string | null; description: string | null };
+}
+
+export type StoryNoteKind = 'correction' | 'update';
+
+/** A correction or an update attached to a published story: data with its instant, never prose in the body. */
+export interface StoryNote {
+  id: number;
+  kind: StoryNoteKind;
+  text: string;
+  /** UTC ISO instant. */
+  notedAt: string;
 }
 
 /** A related story: linked when the story is published in the same edition, plain text otherwise. */

@@ -1,5 +1,7 @@
 import type { ComponentChildren } from 'preact';
+import { serializeJsonLd } from '../serialize-json-ld.ts';
 import type { HeadMeta, SiteFrame } from '../view-models.ts';
+import { SearchForm } from './search-form.tsx';
 
 export function SiteLayout({ frame, head, children }: { frame: SiteFrame; head: HeadMeta; children: ComponentChildren }) {
   return (
@@ -13,7 +15,23 @@ export function SiteLayout({ frame, head, children }: { frame: SiteFrame; head: 
         {(head.alternates ?? []).map((a) => (
           <link rel="alternate" hreflang={a.language} href={a.href} />
         ))}
+        {(head.feeds ?? []).map((f) => (
+          <link rel="alternate" type={f.type} title={f.title} href={f.href} />
+        ))}
+        {frame.iconHref ? <link rel="icon" type="image/svg+xml" href={frame.iconHref} /> : null}
         <link rel="stylesheet" href={frame.stylesheetHref} />
+        {(head.openGraph ?? []).map((m) => (
+          <meta property={m.key} content={m.content} />
+        ))}
+        {(head.twitter ?? []).map((m) => (
+          <meta name={m.key} content={m.content} />
+        ))}
+        {(head.jsonLd ?? []).map((data) => (
+          // The one place the site writes raw markup. JSON-LD must be the script's literal text (the renderer
+          // would escape `"` as `&quot;`, which is not JSON); serializeJsonLd escapes `<`, `>` and `&`, so no value
+          // can close the element, and the page's CSP still forbids inline scripts: browsers never run this data.
+          <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: serializeJsonLd(data) }} />
+        ))}
       </head>
       <body>
         <a class="skip-link" href="#content">
@@ -37,6 +55,7 @@ export function SiteLayout({ frame, head, children }: { frame: SiteFrame; head: 
               </ul>
             </nav>
           ) : null}
+          {frame.search ? <SearchForm form={frame.search} id="site-search" /> : null}
         </header>
         <div id="content" class="site-content">
           {children}

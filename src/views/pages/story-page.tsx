@@ -1,17 +1,28 @@
 import { FeaturedStories } from '../components/featured-stories.tsx';
 import { SiteLayout } from '../components/site-layout.tsx';
 import { StoryBody } from '../components/story-body.tsx';
+import { StoryNotes } from '../components/story-notes.tsx';
 import type { StoryPageView } from '../view-models.ts';
 
-/** The story page, in the seed page's order: dateline, headline, story code, body, related, comments; then the rail. */
+/**
+ * The story page, in the seed page's order: dateline, headline, story code, corrections and updates, body,
+ * related, comments; then the rail.
+ */
 export function StoryPage({ view }: { view: StoryPageView }) {
   return (
     <SiteLayout frame={view.frame} head={view.head}>
       <main class="story-layout">
+        {view.previewBanner ? <p class="preview-banner">{view.previewBanner}</p> : null}
         <article class="story">
           <header class="story-header">
             <p class="dateline">
               <time datetime={view.dateline.iso}>{view.dateline.text}</time>
+              {view.updated ? (
+                <span class="dateline-updated">
+                  {' · '}
+                  {view.updatedLabel} <time datetime={view.updated.iso}>{view.updated.text}</time>
+                </span>
+              ) : null}
             </p>
             {view.section ? (
               <p class="story-section">
@@ -28,6 +39,7 @@ export function StoryPage({ view }: { view: StoryPageView }) {
               </p>
             ) : null}
           </header>
+          {view.notes ? <StoryNotes notes={view.notes} /> : null}
           <StoryBody blocks={view.body} />
           {view.credit ? (
             <p class="story-credit">

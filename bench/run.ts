@@ -1,0 +1,501 @@
+/**
+ * The reader site's throughput on a 10,000-story database, against the machine's ceiling (nginx serving
+ * the same page as a static file). A script that prints figures, not a test: nothing here passes or fails.
+ *
+ *   npm run bench                        SQLite in a temp folder, 10 s of load per page
+ *   BENCH_DURATION=5s npm run bench      shorter load (wrk's -d)
+ *   BENCH_STORIES=2000 npm run bench     a smaller database (default 10000, the seed included)
+ *   BENCH_ENGINE=postgres DATABASE_URL=postgres://… npm run bench
+ *                                        an existing PostgreSQL database; filled when it holds no story
+ *
+ * Loopback only. Every child process and temp folder is removed on the way out, also on failure or Ctrl-C.
+ * Compare ratios within one run, never absolute numbers across runs or machines.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdirSync, rmSync } from 'node:fs';
+import { chmod, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { paragraph } from '../src/content/blocks.ts';
+import { parseDatabaseUrl } from '../src/db/database-url.ts';
+import { openDatabase } from '../src/db/open-database.ts';
+import { creditFor } from '../src/modules/demo/load-demo-content.ts';
+import { importStoryFiles } from '../src/modules/import/import-story-files.ts';
+import type { NamedRef } from '../src/modules/stories/story-types.ts';
+import { createServices } from '../src/services.ts';
+
+const repoRoot = fileURLToPath(new URL('../', import.meta.url));
+const SEED_FILE = path.join(repoRoot, 'corpus/seed-898945.txt');
+const CORPUS_FILE = path.join(repoRoot, 'corpus/wikinews.jsonl');
+const RESULTS_FILE = path.join(repoRoot, 'bench/results/latest.json');
+const WRK = '/usr/bin/wrk';
+const NGINX = '/usr/sbin/nginx';
+const CONNECTIONS = 50;
+const WARMUP = '2s';
+
+// ---------------------------------------------------------------------------------------------
+// Cleanup: every child and temp folder is registered here the moment it exists.
+
+const children = new Set<ChildProcess>();
+const tempDirs = new Set<string>();
+let cleaningUp: Promise<void> | undefined;
+let interrupted = false;
+
+function alive(child: ChildProcess): boolean {
+  return child.exitCode === null && child.signalCode === null;
+}
+
+async function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (alive(child)) {
+    const exited = once(child, 'exit').catch(() => {});
+    child.kill(signal);
+    const timer = sleep(5000).then(() => 'timeout' as const);
+    if ((await Promise.race([exited, timer])) === 'timeout' && alive(child)) {
+      child.kill('SIGKILL');
+      await exited;
+    }
+  }
+  children.delete(child);
+}
+
+function cleanup(): Promise<void> {
+  cleaningUp ??= (async () => {
+    await Promise.all([...children].map((child) => stopChild(child)));
+    for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+    tempDirs.clear();
+  })();
+  return cleaningUp;
+}
+
+// Last resort when the process ends without passing through cleanup() (an uncaught error, process.exit).
+process.on('exit', () => {
+  for (const child of children) if (alive(child)) child.kill('SIGKILL');
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    if (interrupted) return;
+    interrupted = true;
+    console.error(`\nbench: ${signal} received, stopping children and removing temp folders…`);
+    void cleanup().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  });
+}
+
+async function makeTempDir(prefix: string): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
+  tempDirs.add(dir);
+  return dir;
+}
+
+function track(child: ChildProcess, name: string): { child: ChildProcess; output: () => string } {
+  children.add(child);
+  let tail = '';
+  const keep = (chunk: Buffer) => {
+    tail = (tail + chunk.toString('utf8')).slice(-20_000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  child.on('error', (error) => {
+    tail += `\n${name}: ${error.message}`;
+  });
+  child.on('exit', () => {
+    if (!cleaningUp) children.delete(child);
+  });
+  return { child, output: () => tail };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small helpers.
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
+async function waitFor(url: string, child: ChildProcess, output: () => string, what: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (!alive(child)) throw new Error(`${what} exited (${child.exitCode ?? child.signalCode}) before answering:\n${output().trim()}`);
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(1000) });
+      await response.arrayBuffer();
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${what} did not answer ${url} within ${timeoutMs / 1000} s:\n${output().trim()}`);
+    await sleep(100);
+  }
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+function readDuration(raw: string | undefined): string {
+  const value = (raw ?? '10s').trim();
+  const match = /^(\d+)(s|m)?$/.exec(value);
+  if (!match || Number(match[1]) === 0) throw new Error(`BENCH_DURATION "${value}" is not a duration like 10s, 30 or 1m`);
+  return `${match[1]}${match[2] ?? 's'}`;
+}
+
+function readStoryCount(raw: string | undefined): number {
+  const value = Number(raw ?? '10000');
+  if (!Number.isSafeInteger(value) || value < 1) throw new Error(`BENCH_STORIES "${raw}" is not a whole number from 1 up`);
+  return value;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. The database: the seed plus stories made from the Wikinews corpus, through the real store.
+
+interface CorpusArticle {
+  id: string;
+  lang: string;
+  title: string;
+  date: string | null;
+  categories: string[];
+  paragraphs: string[];
+  source_url: string | null;
+  translation_of: string | null;
+}
+
+const SECTIONS: NamedRef[] = [{ name: 'World' }, { name: 'Politics' }, { name: 'Business' }, { name: 'Science' }, { name: 'Culture' }, { name: 'Sport' }];
+const TAGS = ['Europe', 'Asia', 'Americas', 'Africa', 'Middle East', 'Elections', 'Markets', 'Technology', 'Climate', 'Health'];
+const FIRST_PUBLISHED = Date.parse('2019-01-01T06:00:00Z');
+const LAST_PUBLISHED = Date.parse('2020-12-31T18:00:00Z');
+
+interface BuildReport {
+  stories: number;
+  buildMs: number;
+  savesPerSecond: number;
+  seedPath: string;
+  reused: boolean;
+}
+
+async function buildDatabase(databaseUrl: string, total: number): Promise<BuildReport> {
+  const started = performance.now();
+  const database = await openDatabase(parseDatabaseUrl(databaseUrl));
+  try {
+    const services = await createServices(database);
+    const existing = await database.db.selectFrom('stories').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const reused = Number(existing.n) > 0;
+    const [seed] = await importStoryFiles([SEED_FILE], services, { editionCode: 'en' });
+    if (!seed?.ok) throw new Error(`the seed story did not import: ${seed && !seed.ok ? seed.error : 'no outcome'}`);
+    if (reused) {
+      console.log(`database already holds ${existing.n} stories: using them as they are (the seed re-imported)`);
+      return { stories: Number(existing.n), buildMs: performance.now() - started, savesPerSecond: 0, seedPath: seed.url, reused };
+    }
+
+    const articles = (await readFile(CORPUS_FILE, 'utf8'))
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => JSON.parse(line) as CorpusArticle)
+      .filter((a) => a.lang === 'en' && a.paragraphs.length > 0);
+    const edition = services.editions.get('en');
+    const generated = total - 1;
+    const step = (LAST_PUBLISHED - FIRST_PUBLISHED) / Math.max(generated, 1);
+    let random = 42;
+    const nextRandom = () => (random = (random * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    let lastReport = performance.now();
+    for (let n = 1; n <= generated; n++) {
+      const article = articles[(n - 1) % articles.length]!;
+      const publishedAt = new Date(FIRST_PUBLISHED + (n - 1) * step + Math.floor(nextRandom() * step));
+      const tagA = TAGS[n % TAGS.length]!;
+      const tagB = TAGS[(n * 7 + 3) % TAGS.length]!;
+      await services.stories.save({
+        editionCode: edition.code,
+        headline: `${article.title} (${n})`,
+        body: article.paragraphs.map(paragraph),
+        status: 'published',
+        publishedAt: publishedAt.toISOString(),
+        section: article.id.startsWith('meantime-') ? { name: 'Business' } : SECTIONS[n % SECTIONS.length],
+        tags: [...new Set([tagA, tagB])].map((name) => ({ name })),
+        credit: creditFor(article),
+      });
+      // better-sqlite3 answers synchronously, so this loop never reaches the event loop by itself:
+      // yield now and then, or Ctrl-C would wait for the whole build.
+      if (n % 50 === 0) {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (interrupted) throw new Error('interrupted');
+      }
+      if (performance.now() - lastReport > 15_000 || n === generated) {
+        lastReport = performance.now();
+        const elapsed = performance.now() - started;
+        console.log(`  ${n + 1}/${total} stories, ${seconds(elapsed)}, ${((n / elapsed) * 1000).toFixed(0)} saves/s`);
+      }
+    }
+    const buildMs = performance.now() - started;
+    return { stories: total, buildMs, savesPerSecond: (generated / buildMs) * 1000, seedPath: seed.url, reused };
+  } finally {
+    await database.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2–3. Load with wrk.
+
+interface WrkResult {
+  requestsPerSecond: number;
+  p50Ms: number;
+  p90Ms: number;
+  p99Ms: number;
+  requests: number;
+  non2xx: number;
+  socketErrors: number;
+  /** Requests that got no answer within wrk's 2 s timeout: counted in socketErrors, absent from the percentiles. */
+  timeouts: number;
+}
+
+function toMs(value: string, unit: string): number {
+  const n = Number(value);
+  return unit === 'us' ? n / 1000 : unit === 's' ? n * 1000 : unit === 'm' ? n * 60_000 : n;
+}
+
+function parseWrk(output: string): WrkResult {
+  const rps = /Requests\/sec:\s+([\d.]+)/.exec(output);
+  const percentile = (p: string) => {
+    const match = new RegExp(`^\\s*${p}%\\s+([\\d.]+)(us|ms|s|m)\\s*$`, 'm').exec(output);
+    if (!match) throw new Error(`wrk printed no ${p}% latency:\n${output}`);
+    return toMs(match[1]!, match[2]!);
+  };
+  if (!rps) throw new Error(`wrk printed no Requests/sec:\n${output}`);
+  const requests = /(\d+) requests in/.exec(output);
+  const non2xx = /Non-2xx or 3xx responses:\s+(\d+)/.exec(output);
+  const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(output);
+  return {
+    requestsPerSecond: Number(rps[1]),
+    p50Ms: percentile('50'),
+    p90Ms: percentile('90'),
+    p99Ms: percentile('99'),
+    requests: Number(requests?.[1] ?? 0),
+    non2xx: Number(non2xx?.[1] ?? 0),
+    socketErrors: socket ? socket.slice(1).reduce((sum, n) => sum + Number(n), 0) : 0,
+    timeouts: Number(socket?.[4] ?? 0),
+  };
+}
+
+async function runWrk(url: string, duration: string): Promise<WrkResult> {
+  const { child, output } = track(spawn(WRK, ['-t1', `-c${CONNECTIONS}`, `-d${duration}`, '--latency', url], { stdio: ['ignore', 'pipe', 'pipe'] }), 'wrk');
+  const [code] = (await once(child, 'exit')) as [number | null];
+  children.delete(child);
+  if (code !== 0) throw new Error(`wrk exited ${code} on ${url}:\n${output()}`);
+  return parseWrk(output());
+}
+
+async function load(name: string, url: string, duration: string): Promise<WrkResult> {
+  process.stdout.write(`  ${name}: warm-up ${WARMUP}, then ${duration} on ${url} … `);
+  await runWrk(url, WARMUP);
+  const result = await runWrk(url, duration);
+  console.log(`${result.requestsPerSecond.toFixed(0)} req/s`);
+  if (result.non2xx > 0 || result.socketErrors > 0) {
+    console.log(`    warning: ${result.non2xx} non-2xx responses and ${result.socketErrors} socket errors (${result.timeouts} timeouts) in ${result.requests} requests`);
+  }
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4. The server's memory.
+
+async function memoryOf(pid: number): Promise<{ peakRssKb: number; rssKb: number }> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+  return { peakRssKb: field('VmHWM'), rssKb: field('VmRSS') };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 5. The ceiling: nginx serving the same HTML as a static file.
+
+async function startNginx(html: string): Promise<{ url: string; child: ChildProcess }> {
+  const dir = await makeTempDir('dateline-bench-nginx-');
+  // Run as root, nginx's workers become `nobody`: they must be able to read the page.
+  await chmod(dir, 0o755);
+  await mkdir(path.join(dir, 'www'), { mode: 0o755 });
+  await writeFile(path.join(dir, 'www', 'story.html'), html, { mode: 0o644 });
+  const port = await freePort();
+  const at = (name: string) => path.join(dir, name);
+  const conf = `# generated by bench/run.ts
+daemon off;
+worker_processes 1;
+pid ${at('nginx.pid')};
+lock_file ${at('nginx.lock')};
+error_log ${at('error.log')} warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path ${at('client_body')};
+  proxy_temp_path ${at('proxy')};
+  fastcgi_temp_path ${at('fastcgi')};
+  uwsgi_temp_path ${at('uwsgi')};
+  scgi_temp_path ${at('scgi')};
+  types { text/html html; }
+  default_type application/octet-stream;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 1000000;
+  server {
+    listen 127.0.0.1:${port};
+    root ${at('www')};
+  }
+}
+`;
+  await writeFile(at('nginx.conf'), conf);
+  const { child, output } = track(spawn(NGINX, ['-e', at('error.log'), '-p', dir, '-c', at('nginx.conf')], { stdio: ['ignore', 'pipe', 'pipe'] }), 'nginx');
+  const url = `http://127.0.0.1:${port}/story.html`;
+  await waitFor(url, child, () => `${output()}\n${safeRead(at('error.log'))}`, 'nginx', 10_000);
+  return { url, child };
+}
+
+function safeRead(file: string): string {
+  const result = spawnSync('tail', ['-n', '20', file], { encoding: 'utf8' });
+  return result.stdout ?? '';
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function firstLine(command: string, args: string[]): string {
+  const result = spawnSync(command, args, { encoding: 'utf8' });
+  return `${result.stdout ?? ''}${result.stderr ?? ''}`.split('\n').find((l) => l.trim() !== '')?.trim() ?? 'unknown';
+}
+
+async function main(): Promise<void> {
+  const benchStarted = performance.now();
+  const duration = readDuration(process.env.BENCH_DURATION);
+  const storyCount = readStoryCount(process.env.BENCH_STORIES);
+  const engine = process.env.BENCH_ENGINE ?? 'sqlite';
+  let databaseUrl: string;
+  if (engine === 'postgres') {
+    databaseUrl = process.env.DATABASE_URL ?? '';
+    if (!/^postgres(ql)?:\/\//.test(databaseUrl)) throw new Error('BENCH_ENGINE=postgres needs DATABASE_URL=postgres://user@host:port/name');
+    const host = new URL(databaseUrl).hostname;
+    if (!['127.0.0.1', 'localhost', '::1', '[::1]', ''].includes(host)) throw new Error(`the bench runs on loopback only; DATABASE_URL names ${host}`);
+  } else if (engine === 'sqlite') {
+    databaseUrl = `sqlite:${path.join(await makeTempDir('dateline-bench-db-'), 'bench.db')}`;
+  } else {
+    throw new Error(`BENCH_ENGINE "${engine}" is not sqlite or postgres`);
+  }
+
+  console.log(`# Dateline bench (${engine}, ${storyCount} stories, wrk -t1 -c${CONNECTIONS} -d${duration} --latency)\n`);
+  console.log('building the database through StoryStore.save, one transaction per story…');
+  const build = await buildDatabase(databaseUrl, storyCount);
+  console.log(`built ${build.stories} stories in ${seconds(build.buildMs)}${build.reused ? ' (reused)' : ` (${build.savesPerSecond.toFixed(0)} saves/s)`}\n`);
+
+  console.log('starting the server…');
+  const port = await freePort();
+  const server = track(
+    spawn(process.execPath, ['bin/dateline.js', 'serve', '--host', '127.0.0.1', '--port', String(port)], {
+      cwd: repoRoot,
+      env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', PUBLIC_URL: `http://127.0.0.1:${port}` },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+    'server',
+  );
+  const base = `http://127.0.0.1:${port}`;
+  const serverStarted = performance.now();
+  await waitFor(`${base}/healthz`, server.child, server.output, 'the server');
+  console.log(`server pid ${server.child.pid} answered /healthz after ${seconds(performance.now() - serverStarted)}`);
+
+  const pages = [
+    { name: 'story page (seed)', path: build.seedPath },
+    { name: 'edition home', path: '/en/' },
+  ];
+  const fetched = new Map<string, string>();
+  for (const page of pages) {
+    const response = await fetch(`${base}${page.path}`, { redirect: 'manual' });
+    const body = await response.text();
+    if (response.status !== 200) throw new Error(`${page.path} answered ${response.status}, not 200`);
+    fetched.set(page.path, body);
+  }
+
+  const loadBefore = os.loadavg()[0] ?? 0;
+  console.log(`load (machine load average before: ${loadBefore.toFixed(2)}):`);
+  const results: { name: string; path: string; bytes: number; wrk: WrkResult }[] = [];
+  for (const page of pages) {
+    results.push({ name: page.name, path: page.path, bytes: Buffer.byteLength(fetched.get(page.path) ?? ''), wrk: await load(page.name, `${base}${page.path}`, duration) });
+  }
+  const memory = await memoryOf(server.child.pid!);
+  // The server is idle from here; it stops so that the ceiling is measured on a quiet machine.
+  await stopChild(server.child);
+
+  const storyHtml = fetched.get(build.seedPath)!;
+  const nginx = await startNginx(storyHtml);
+  const ceiling = await load('nginx, static story page', nginx.url, duration);
+  await stopChild(nginx.child);
+
+  const loadAfter = os.loadavg()[0] ?? 0;
+  const cpus = os.cpus();
+  const machine = {
+    cpu: cpus[0]?.model ?? 'unknown',
+    cores: cpus.length,
+    totalMemoryGiB: Number((os.totalmem() / 2 ** 30).toFixed(1)),
+    node: process.version,
+    platform: `${os.type()} ${os.release()} ${os.arch()}`,
+    wrk: firstLine(WRK, ['--version']),
+    nginx: firstLine(NGINX, ['-v']),
+    // Other work on the machine skews every figure: above the core count, distrust the run.
+    loadAverage1mBefore: Number(loadBefore.toFixed(2)),
+    loadAverage1mAfter: Number(loadAfter.toFixed(2)),
+  };
+  const rows = [
+    ...results.map((r) => ({ page: r.name, path: r.path, bytes: r.bytes, ...r.wrk, ratioToNginx: r.wrk.requestsPerSecond / ceiling.requestsPerSecond })),
+    { page: 'nginx, static copy of the story page', path: '/story.html', bytes: Buffer.byteLength(storyHtml), ...ceiling, ratioToNginx: 1 },
+  ];
+  const report = {
+    date: new Date().toISOString(),
+    engine,
+    stories: build.stories,
+    buildSeconds: Number((build.buildMs / 1000).toFixed(1)),
+    buildReusedDatabase: build.reused,
+    savesPerSecond: Number(build.savesPerSecond.toFixed(0)),
+    load: { tool: 'wrk', threads: 1, connections: CONNECTIONS, duration, warmup: WARMUP },
+    server: { peakRssMiB: Number((memory.peakRssKb / 1024).toFixed(1)), rssAfterLoadMiB: Number((memory.rssKb / 1024).toFixed(1)) },
+    pages: rows,
+    machine,
+    benchSeconds: 0,
+  };
+  report.benchSeconds = Number(((performance.now() - benchStarted) / 1000).toFixed(1));
+
+  const fmt = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms.toFixed(1));
+  console.log('');
+  console.log('| page | req/s | p50 | p99 | ratio to nginx |');
+  console.log('|---|---:|---:|---:|---:|');
+  for (const row of rows) {
+    console.log(`| ${row.page} (${(row.bytes / 1024).toFixed(1)} KB) | ${row.requestsPerSecond.toFixed(0)} | ${fmt(row.p50Ms)} ms | ${fmt(row.p99Ms)} ms | ${row.ratioToNginx.toFixed(3)} |`);
+  }
+  console.log('');
+  for (const row of rows) {
+    if (row.timeouts > 0) console.log(`- ${row.page}: ${row.timeouts} of ${row.requests + row.timeouts} requests got no answer within wrk's 2 s timeout and are not in p50/p99`);
+  }
+  console.log(`- server peak RSS (VmHWM after the load): ${report.server.peakRssMiB} MiB (RSS then: ${report.server.rssAfterLoadMiB} MiB)`);
+  console.log(`- database: ${engine}, ${build.stories} stories, built in ${report.buildSeconds} s${build.reused ? ' (reused, not built)' : ` (${report.savesPerSecond} saves/s, one transaction each)`}`);
+  console.log(`- load: wrk -t1 -c${CONNECTIONS} -d${duration} --latency after a ${WARMUP} warm-up, loopback; wrk shares the machine with the server`);
+  console.log(`- machine: ${machine.cpu}, ${machine.cores} cores, ${machine.totalMemoryGiB} GiB, node ${machine.node}, ${machine.platform}`);
+  console.log(`- machine load average (1 min): ${machine.loadAverage1mBefore} before the load, ${machine.loadAverage1mAfter} after${loadAfter > machine.cores || loadBefore > machine.cores ? ' — other work was running: distrust these figures' : ''}`);
+  console.log(`- bench took ${report.benchSeconds} s`);
+
+  mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
+  await writeFile(RESULTS_FILE, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`\nwrote ${path.relative(repoRoot, RESULTS_FILE)}`);
+}
+
+try {
+  await main();
+} catch (error) {
+  // After Ctrl-C, the errors of children being stopped are no news.
+  if (!interrupted) console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+} finally {
+  await cleanup();
+}

@@ -1,0 +1,105 @@
+import { sql } from 'kysely';
+import { searchFilters } from './search-filters.ts';
+import type { IndexQuery, IndexSearchResult, SearchIndex } from './search-index.ts';
+
+/**
+ * The text search configuration for an edition's language. The `dateline_*` configurations (migration 002)
+ * are PostgreSQL's Snowball stemmers without stop words: SQLite's FTS5 has no stop words, and a phrase such
+ * as "state of the union" must match the same stories on both engines. Persian, Arabic and every language
+ * without a stemmer use `simple` over Dateline's own normalization.
+ */
+export function textSearchConfig(language: string): string {
+  const primary = language.toLowerCase().split('-')[0] ?? '';
+  return STEMMED_CONFIGS[primary] ?? 'simple';
+}
+
+const STEMMED_CONFIGS: Record<string, string> = {
+  en: 'dateline_english',
+  es: 'dateline_spanish',
+  it: 'dateline_italian',
+  nl: 'dateline_dutch',
+};
+
+/** The Snowball languages that migration 002 makes configurations for. */
+export const STEMMED_LANGUAGES = ['english', 'spanish', 'italian', 'dutch'] as const;
+
+/** ts_rank weights for {D, C, B, A} = {aliases, body, teaser, headline}. */
+const RANK_WEIGHTS = '{0.05, 0.2, 0.5, 1.0}';
+/** Matches ranked on their whole text beyond the requested page, chosen by headline and teaser first. */
+const RERANK_POOL = 300;
+/** Divides the rank by 1 + log(document length), so long stories do not win by length alone. */
+const RANK_NORMALIZATION = 1;
+
+/**
+ * PostgreSQL: a weighted `tsvector` column on `search_documents` with a GIN index, built with the edition's
+ * configuration; queries go through `to_tsquery` with the query text as a bound parameter.
+ */
+export const postgresSearchIndex: SearchIndex = {
+  async upsert(db, document) {
+    const config = textSearchConfig(document.language);
+    const headline = sql`setweight(to_tsvector(${config}::regconfig, ${document.headline}), 'A') || setweight(to_tsvector(${config}::regconfig, ${document.teaser}), 'B')`;
+    await sql`insert into search_documents (story_id, edition_code, code, section_id, published_at, text_config, title_document, document)
+      select ${document.storyId}, ${document.editionCode}, ${document.code}, ${document.sectionId}, ${document.publishedAt}, ${config}::regconfig, t.v,
+        t.v || setweight(to_tsvector(${config}::regconfig, ${document.body}), 'C') || setweight(to_tsvector(${config}::regconfig, ${document.aliases}), 'D')
+      from (select ${headline} as v) t
+      on conflict (story_id) do update set
+        edition_code = excluded.edition_code, code = excluded.code, section_id = excluded.section_id, published_at = excluded.published_at,
+        text_config = excluded.text_config, title_document = excluded.title_document, document = excluded.document`.execute(db);
+  },
+
+  async clear(db) {
+    await db.deleteFrom('search_documents').execute();
+  },
+
+  async remove(db, storyId) {
+    await db.deleteFrom('search_documents').where('story_id', '=', storyId).execute();
+  },
+
+  async search(db, request) {
+    const config = textSearchConfig(request.language);
+    const query = sql`to_tsquery(${config}::regconfig, ${tsqueryText(request.query)})`;
+    const where = sql.join([sql`d.document @@ q`, ...searchFilters(request)], sql` and `);
+    // A function in FROM is evaluated once and lets the planner use the GIN index for `@@`.
+    const from = sql`search_documents d cross join ${query} as q`;
+    const end = request.offset + request.limit;
+    const rows =
+      request.sort === 'date'
+        ? await sql<{ story_id: number; total: string | number }>`select d.story_id, count(*) over () as total from ${from} where ${where}
+            order by d.published_at desc, d.story_id desc limit ${request.limit} offset ${request.offset}`.execute(db)
+        : // Ranking reads each match's whole tsvector, which for thousands of long stories costs far more than
+          // finding them. So matches are first ordered by their small headline-and-teaser vector (then date),
+          // and only the best RERANK_POOL beyond the page are ranked on the whole text (docs/decisions/003).
+          await sql<{ story_id: number; total: string | number }>`with matches as (
+              select d.story_id, d.published_at, d.document, count(*) over () as total
+              from ${from} where ${where}
+              order by ts_rank(${RANK_WEIGHTS}::float4[], d.title_document, q) desc, d.published_at desc, d.story_id desc
+              limit ${end + RERANK_POOL})
+            select m.story_id, m.total from matches m cross join ${query} as q
+            order by ts_rank(${RANK_WEIGHTS}::float4[], m.document, q, ${sql.lit(RANK_NORMALIZATION)}) desc, m.published_at desc, m.story_id desc
+            limit ${request.limit} offset ${request.offset}`.execute(db);
+    const first = rows.rows[0];
+    if (first) return { storyIds: rows.rows.map((r) => r.story_id), total: Number(first.total) } satisfies IndexSearchResult;
+    // A page past the end has no row to carry the count.
+    const count = request.offset === 0 ? undefined : await sql<{ total: string | number }>`select count(*) as total from ${from} where ${where}`.execute(db);
+    return { storyIds: [], total: Number(count?.rows[0]?.total ?? 0) } satisfies IndexSearchResult;
+  },
+
+  async sizeOnDisk(db) {
+    const row = await sql<{ bytes: string }>`select pg_total_relation_size('search_documents') as bytes`.execute(db);
+    return Number(row.rows[0]?.bytes ?? 0);
+  },
+};
+
+/**
+ * The `to_tsquery` text for a parsed query: every word a quoted lexeme (so nothing is tsquery syntax),
+ * phrases joined with `<->`, the prefix marked `:*`. It is passed as a bound parameter, never spliced into SQL.
+ * @example tsqueryText({ terms: ['boeing'], phrases: [['air', 'force']], prefix: 'tank' }) // "'boeing' & ('air' <-> 'force') & 'tank':*"
+ */
+export function tsqueryText(query: IndexQuery): string {
+  const quote = (word: string) => `'${word.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
+  return [
+    ...query.terms.map(quote),
+    ...query.phrases.map((words) => `(${words.map(quote).join(' <-> ')})`),
+    ...(query.prefix ? [`${quote(query.prefix)}:*`] : []),
+  ].join(' & ');
+}

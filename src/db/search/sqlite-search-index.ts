@@ -1,0 +1,92 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../schema.ts';
+import { searchFilters } from './search-filters.ts';
+import type { IndexQuery, IndexSearchResult, SearchDocument, SearchIndex } from './search-index.ts';
+
+/**
+ * bm25 column weights for `search_fts(headline, teaser, body, aliases)`: a word in the headline counts as
+ * much as ten in the body.
+ */
+const BM25_WEIGHTS = sql.raw('10.0, 3.0, 1.0, 0.5');
+
+/**
+ * SQLite: an FTS5 table (`porter unicode61`, contentless, rowid = story id) for matching and bm25, beside
+ * `search_documents` that carries the columns filters and sorting need.
+ */
+export const sqliteSearchIndex: SearchIndex = {
+  async upsert(db, document) {
+    await removeFts(db, document.storyId);
+    await sql`insert into search_fts (rowid, headline, teaser, body, aliases)
+      values (${document.storyId}, ${document.headline}, ${document.teaser}, ${document.body}, ${document.aliases})`.execute(db);
+    await db
+      .insertInto('search_documents')
+      .values(documentRow(document))
+      .onConflict((oc) => oc.column('story_id').doUpdateSet(documentRow(document)))
+      .execute();
+  },
+
+  async clear(db) {
+    await sql`insert into search_fts (search_fts) values ('delete-all')`.execute(db);
+    await db.deleteFrom('search_documents').execute();
+  },
+
+  async remove(db, storyId) {
+    await removeFts(db, storyId);
+    await db.deleteFrom('search_documents').where('story_id', '=', storyId).execute();
+  },
+
+  async search(db, request) {
+    const match = fts5Query(request.query);
+    const where = sql.join([sql`search_fts match ${match}`, ...searchFilters(request)], sql` and `);
+    const order = request.sort === 'date' ? sql`published_at desc, story_id desc` : sql`score, published_at desc, story_id desc`;
+    const from = sql`search_fts join search_documents d on d.story_id = search_fts.rowid`;
+    const score = request.sort === 'date' ? sql`0` : sql`bm25(search_fts, ${BM25_WEIGHTS})`;
+    // bm25 is computed per match in the inner query (FTS5 allows it nowhere else); the window count rides
+    // along with the page instead of a second scan of every match.
+    const rows = await sql<{ story_id: number; total: number }>`select story_id, count(*) over () as total from (
+        select d.story_id, d.published_at, ${score} as score from ${from} where ${where}
+      ) as matches
+      order by ${order} limit ${request.limit} offset ${request.offset}`.execute(db);
+    const first = rows.rows[0];
+    if (first) return { storyIds: rows.rows.map((r) => r.story_id), total: Number(first.total) } satisfies IndexSearchResult;
+    // A page past the end has no row to carry the count.
+    const count = request.offset === 0 ? undefined : await sql<{ total: number }>`select count(*) as total from ${from} where ${where}`.execute(db);
+    return { storyIds: [], total: Number(count?.rows[0]?.total ?? 0) } satisfies IndexSearchResult;
+  },
+
+  async sizeOnDisk(db) {
+    // dbstat names each FTS5 shadow table (search_fts_data, _idx, _docsize …) and each index.
+    const row = await sql<{ bytes: number | null }>`select sum(pgsize) as bytes from dbstat
+      where name like 'search\_%' escape '\\' or name like 'sqlite_autoindex_search\_%' escape '\\'`.execute(db);
+    return Number(row.rows[0]?.bytes ?? 0);
+  },
+};
+
+function documentRow(document: SearchDocument) {
+  return {
+    story_id: document.storyId,
+    edition_code: document.editionCode,
+    code: document.code,
+    section_id: document.sectionId,
+    published_at: document.publishedAt,
+  };
+}
+
+async function removeFts(db: Kysely<Database>, storyId: number): Promise<void> {
+  // A contentless-delete FTS5 table deletes by rowid; deleting a missing rowid is a no-op.
+  await sql`delete from search_fts where rowid = ${storyId}`.execute(db);
+}
+
+/**
+ * The FTS5 query for a parsed query. Every word is a quoted string, so nothing can be FTS5 syntax; the
+ * string goes to SQLite as a bound parameter.
+ * @example fts5Query({ terms: ['boeing'], phrases: [['air', 'force']], prefix: 'tank' }) // '"boeing" "air force" "tank"*'
+ */
+export function fts5Query(query: IndexQuery): string {
+  const quote = (text: string) => `"${text.replaceAll('"', '""')}"`;
+  return [
+    ...query.terms.map(quote),
+    ...query.phrases.map((words) => quote(words.join(' '))),
+    ...(query.prefix ? [`${quote(query.prefix)}*`] : []),
+  ].join(' ');
+}

@@ -1,0 +1,222 @@
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const CLI = 'bin/dateline.js';
+/** No child may outlive this; a hung child fails its test instead of hanging the run. */
+const CHILD_TIMEOUT_MS = 30_000;
+
+interface Finished {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+function childEnv(databaseUrl: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' };
+  delete env.PORT;
+  delete env.HOST;
+  delete env.PUBLIC_URL;
+  return env;
+}
+
+function start(args: string[], databaseUrl: string, options: { asUser?: string } = {}): ChildProcessWithoutNullStreams {
+  const [command, commandArgs] = options.asUser
+    ? ['runuser', ['-u', options.asUser, '--', process.execPath, CLI, ...args]]
+    : [process.execPath, [CLI, ...args]];
+  // SIGKILL on timeout: a SIGTERM would make `serve` stop cleanly and look like success.
+  return spawn(command, commandArgs, { cwd: repoRoot, env: childEnv(databaseUrl), timeout: CHILD_TIMEOUT_MS, killSignal: 'SIGKILL' });
+}
+
+function finished(child: ChildProcessWithoutNullStreams): Promise<Finished> {
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+}
+
+function runCli(args: string[], databaseUrl: string, options: { asUser?: string } = {}): Promise<Finished> {
+  return finished(start(args, databaseUrl, options));
+}
+
+function lines(text: string): string[] {
+  return text.split('\n').filter((line) => line.trim() !== '');
+}
+
+/** An operator error: exactly one line on stderr, starting `dateline:`, and no stack trace anywhere. */
+function operatorError(result: Finished): string {
+  expect(`${result.stdout}${result.stderr}`).not.toMatch(/^ {4}at /mu);
+  const errorLines = lines(result.stderr);
+  expect(errorLines).toHaveLength(1);
+  const line = errorLines[0] ?? '';
+  expect(line).toMatch(/^dateline: /u);
+  return line;
+}
+
+function listen(server: Server, port = 0): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : 0);
+    });
+  });
+}
+
+/** Resolves with the first stderr line matching `pattern`, or rejects when the child exits first. */
+function waitForLine(child: ChildProcessWithoutNullStreams, pattern: RegExp): Promise<RegExpMatchArray> {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const onData = (chunk: Buffer | string) => {
+      seen += chunk.toString();
+      const match = seen.match(pattern);
+      if (match) {
+        child.stderr.off('data', onData);
+        resolve(match);
+      }
+    };
+    child.stderr.on('data', onData);
+    child.once('close', (code) => reject(new Error(`the child exited (${code}) before printing ${pattern}: ${seen.trim()}`)));
+  });
+}
+
+function isRoot(): boolean {
+  return process.getuid?.() === 0;
+}
+
+function hasRunuser(): boolean {
+  return spawnSync('runuser', ['--help'], { stdio: 'ignore' }).status === 0;
+}
+
+describe('the dateline command line', () => {
+  let dir: string;
+  let databaseUrl: string;
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'dateline-cli-'));
+    databaseUrl = `sqlite:${join(dir, 'dateline.db')}`;
+  });
+
+  afterEach(async () => {
+    await chmod(dir, 0o700).catch(() => {});
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  describe('import-text', () => {
+    it('prints one line per file and a total, and exits 0 when every file imported', async () => {
+      const result = await runCli(['import-text', 'corpus/seed-898945.txt', 'test/fixtures/import/weather-901234.txt'], databaseUrl);
+      expect(result.stderr).toBe('');
+      expect(lines(result.stdout)).toEqual([
+        'corpus/seed-898945.txt: imported story 898945 “West Plotting to Disrupt Karabakh Ceasefire: Russia” at /en/news/898945/west-plotting-to-disrupt-karabakh-ceasefire-russia',
+        'test/fixtures/import/weather-901234.txt: imported story 901234 “Steady Spring Rain Expected Along the Coast This Week” at /en/news/901234/steady-spring-rain-expected-along-the-coast-this-week',
+        '2 imported, 0 failed',
+      ]);
+      expect(result.code).toBe(0);
+    });
+
+    it('says "updated" for a story imported before', async () => {
+      await runCli(['import-text', 'corpus/seed-898945.txt'], databaseUrl);
+      const again = await runCli(['import-text', 'corpus/seed-898945.txt'], databaseUrl);
+      expect(lines(again.stdout)[0]).toMatch(/^corpus\/seed-898945\.txt: updated story 898945 /u);
+      expect(again.code).toBe(0);
+    });
+
+    it('prints one error line per bad file and exits 1 when any file failed', async () => {
+      const result = await runCli(['import-text', 'test/fixtures/import/truncated.txt', 'corpus/seed-898945.txt', 'no-such-story.txt'], databaseUrl);
+      expect(lines(result.stdout)).toEqual([
+        expect.stringMatching(/^corpus\/seed-898945\.txt: imported story 898945 /u),
+        '1 imported, 2 failed',
+      ]);
+      expect(lines(result.stderr)).toEqual([
+        expect.stringMatching(/^test\/fixtures\/import\/truncated\.txt: the file ends after the headline .*\(truncated file\?\)$/u),
+        'no-such-story.txt: no such file',
+      ]);
+      expect(result.stderr).not.toMatch(/^ {4}at /mu);
+      expect(result.code).toBe(1);
+    });
+  });
+
+  describe('operator errors', () => {
+    it('names DATABASE_URL in one line when it is malformed, and exits 1', async () => {
+      const result = await runCli(['migrate'], 'mysql://x');
+      expect(operatorError(result)).toMatch(/^dateline: DATABASE_URL "mysql:\/\/x" is not understood/u);
+      expect(result.code).toBe(1);
+    });
+
+    it('says it cannot reach PostgreSQL in one line, without the password, and exits 1', async () => {
+      const result = await runCli(['migrate'], 'postgres://nobody:hunter2@127.0.0.1:1/x');
+      const line = operatorError(result);
+      expect(line).toMatch(/^dateline: cannot reach PostgreSQL at postgres:\/\/nobody:\*\*\*@127\.0\.0\.1:1\/x: /u);
+      expect(line).not.toContain('hunter2');
+      expect(result.code).toBe(1);
+    });
+
+    it('says it cannot reach PostgreSQL at the URL given', async () => {
+      const result = await runCli(['import-text', 'corpus/seed-898945.txt'], 'postgres://nobody@127.0.0.1:1/x');
+      expect(operatorError(result)).toMatch(/^dateline: cannot reach PostgreSQL at postgres:\/\/nobody@127\.0\.0\.1:1\/x: /u);
+      expect(result.code).toBe(1);
+    });
+
+    it('says the SQLite folder is not writable in one line, and exits 1', async ({ skip }) => {
+      // root writes through chmod 0555, so as root the child runs as `nobody`.
+      if (isRoot() && !hasRunuser()) skip('running as root without runuser: a read-only folder cannot be simulated');
+      const dataDir = join(dir, 'data');
+      await mkdir(dataDir);
+      await chmod(dataDir, 0o555);
+      await chmod(dir, 0o755);
+      const file = join(dataDir, 'dateline.db');
+
+      const result = await runCli(['migrate'], `sqlite:${file}`, isRoot() ? { asUser: 'nobody' } : {});
+
+      expect(operatorError(result)).toBe(`dateline: cannot write the SQLite database at ${file}: the folder or file is not writable`);
+      expect(result.code).toBe(1);
+      expect(existsSync(file)).toBe(false);
+    });
+
+    it('says the port is in use in one line, and exits 1', async () => {
+      const blocker = createServer();
+      const port = await listen(blocker);
+      try {
+        const result = await runCli(['serve', '--port', String(port)], databaseUrl);
+        expect(operatorError(result)).toBe(`dateline: cannot listen on 127.0.0.1:${port}: the port is already in use (set PORT or --port)`);
+        expect(result.code).toBe(1);
+      } finally {
+        await new Promise((resolve) => blocker.close(resolve));
+      }
+    });
+  });
+
+  describe('serve', () => {
+    it('answers /healthz, and on SIGTERM stops cleanly with exit 0', async () => {
+      const child = start(['serve', '--port', '0'], databaseUrl);
+      const done = finished(child);
+      try {
+        const [, url] = await waitForLine(child, /dateline: serving (http:\/\/127\.0\.0\.1:\d+)\//u);
+
+        const response = await fetch(`${url}/healthz`);
+        expect(response.status).toBe(200);
+        expect(await response.json()).toEqual({ status: 'ok', engine: 'sqlite' });
+
+        child.kill('SIGTERM');
+        const result = await done;
+        expect(result.stderr).toMatch(/^dateline: SIGTERM received, finishing requests in flight…$/mu);
+        expect(lines(result.stderr).at(-1)).toBe('dateline: stopped');
+        expect(result.signal).toBeNull();
+        expect(result.code).toBe(0);
+      } finally {
+        child.kill('SIGKILL');
+      }
+    });
+  });
+});
