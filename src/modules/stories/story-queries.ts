@@ -150,14 +150,22 @@ export class StoryQueries {
     return row?.slug;
   }
 
-  /** An edition's published stories narrowed by `filter`, with the section joined; every list query starts here. */
+  /**
+   * An edition's published stories narrowed by `filter`; every list query starts here. Sections are
+   * matched by a subquery, not a join, so that counting reads only the index, never the story rows.
+   */
   private publishedIn(editionCode: string, filter: StoryListFilter) {
     let query = this.db
       .selectFrom('stories as s')
-      .leftJoin('sections as sec', 'sec.id', 's.section_id')
       .where('s.edition_code', '=', editionCode)
-      .where('s.status', '=', 'published').where('s.deleted_at', 'is', null);
-    if (filter.sectionSlug !== undefined) query = query.where('sec.slug', '=', filter.sectionSlug);
+      .where('s.status', '=', 'published')
+      .where('s.deleted_at', 'is', null);
+    if (filter.sectionSlug !== undefined) {
+      const sectionSlug = filter.sectionSlug;
+      query = query.where('s.section_id', 'in', (eb) =>
+        eb.selectFrom('sections').select('id').where('edition_code', '=', editionCode).where('slug', '=', sectionSlug),
+      );
+    }
     if (filter.tagSlug !== undefined) {
       const tagSlug = filter.tagSlug;
       query = query.where('s.id', 'in', (eb) =>
@@ -187,6 +195,7 @@ export class StoryQueries {
     const total = Number(countRow?.total ?? 0);
     const pageCount = Math.max(1, Math.ceil(total / pageSize));
     const rows = await query
+      .leftJoin('sections as sec', 'sec.id', 's.section_id')
       .select(['s.code', 's.edition_code', 's.slug', 's.headline', 's.teaser', 's.published_at', 'sec.slug as section_slug', 'sec.name as section_name'])
       .orderBy('s.published_at', 'desc')
       .orderBy('s.code', 'desc')
@@ -216,6 +225,7 @@ export class StoryQueries {
    */
   async listForSyndication(editionCode: string, filter: StoryListFilter, limit: number): Promise<SyndicatedStory[]> {
     const rows = await this.publishedIn(editionCode, filter)
+      .leftJoin('sections as sec', 'sec.id', 's.section_id')
       .select([
         's.id', 's.code', 's.edition_code', 's.slug', 's.headline', 's.teaser', 's.body', 's.published_at', 's.updated_at',
         's.credit_text', 's.credit_url', 's.license_url', 'sec.slug as section_slug', 'sec.name as section_name',
