@@ -1,6 +1,8 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import type { AppConfig } from './config/app-config.ts';
 import { adminPlugin } from './http/admin/admin-plugin.ts';
+import { loadIslandScript } from './http/admin/admin-assets.ts';
+import { commentIslandHref, registerCommentRoutes } from './http/comment-routes.ts';
 import { registerErrorHandling } from './http/error-handling.ts';
 import { registerFeedRoutes } from './http/feed-routes.ts';
 import { applySecurityHeaders } from './http/security-headers.ts';
@@ -12,7 +14,7 @@ import { registerSitemapRoutes } from './http/sitemap-routes.ts';
 import type { Services } from './services.ts';
 
 export interface AppDependencies {
-  config: Pick<AppConfig, 'publicUrl' | 'logLevel'>;
+  config: Pick<AppConfig, 'publicUrl' | 'logLevel'> & Partial<Pick<AppConfig, 'trustProxy'>>;
   services: Services;
   logger?: FastifyServerOptions['logger'];
 }
@@ -28,6 +30,8 @@ export async function buildApp({ config, services, logger }: AppDependencies): P
     routerOptions: { maxParamLength: 500 },
     return503OnClosing: true,
     forceCloseConnections: 'idle',
+    // request.ip keys comment rate limits and bans: the socket's address unless a proxy is trusted.
+    trustProxy: config.trustProxy ?? false,
   });
   const stylesheet = loadStylesheet();
   const brand = loadBrandAssets();
@@ -44,7 +48,9 @@ export async function buildApp({ config, services, logger }: AppDependencies): P
   });
 
   registerAssetRoutes(app, stylesheet, brand);
-  registerSiteRoutes(app, services, presenter);
+  const commentForm = await loadIslandScript('comment-form');
+  registerSiteRoutes(app, services, presenter, commentIslandHref(commentForm));
+  await app.register(async (scope) => registerCommentRoutes(scope, services, commentForm));
   registerFeedRoutes(app, services, presenter);
   registerSitemapRoutes(app, services, presenter);
   await registerSearchRoutes(app, services, presenter);

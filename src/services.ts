@@ -7,6 +7,7 @@ import { SiteKeys } from './modules/accounts/site-keys.ts';
 import { UserService } from './modules/accounts/user-service.ts';
 import { AuditLog } from './modules/audit/audit-log.ts';
 import { systemClock, type Clock } from './modules/clock/clock.ts';
+import { CommentService } from './modules/comments/index.ts';
 import { CorrectionService } from './modules/corrections/index.ts';
 import { CurationService } from './modules/curation/index.ts';
 import { EditionService } from './modules/editions/edition-service.ts';
@@ -34,6 +35,8 @@ export interface Services {
   search: SearchService;
   /** The newsroom's drafts, saves, revisions and publishing steps (issue 3, §3–5). */
   storyWorkflow: StoryWorkflow;
+  /** Readers' comments and their moderation (issue 4). */
+  comments: CommentService;
   /** "Now" for services that decide by the time; tests pass one they can move. */
   clock: Clock;
 }
@@ -68,6 +71,7 @@ export async function createServices(database: DatabaseHandle, options: ServiceO
     corrections: new CorrectionService(database.db, audit),
     search,
     storyWorkflow: new StoryWorkflow(database.db, editions, audit, clock),
+    comments: new CommentService(database.db, siteKeys, audit, clock),
     clock,
   };
 }

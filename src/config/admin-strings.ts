@@ -160,6 +160,12 @@ export const adminStrings = {
       'curation.featured_changed': 'Featured Stories changed',
       'story.related_changed': 'Related stories changed',
       'story.note_added': 'Correction or update added',
+      'comment.approved': 'Comment approved',
+      'comment.rejected': 'Comment rejected',
+      'comment.marked_spam': 'Comment marked as spam',
+      'comment.edited': 'Comment edited',
+      'comment.ban_added': 'Commenter banned',
+      'comment.banned_word_added': 'Banned word added',
     } as Record<string, string>,
   },
 

@@ -7,6 +7,11 @@ export interface AppConfig {
   /** The site's public address, for absolute URLs (canonical links, feeds). No trailing slash. */
   publicUrl: string;
   logLevel: string;
+  /**
+   * Take the client's address from `X-Forwarded-For` (env `TRUST_PROXY=1`). Only behind a proxy that sets
+   * it: otherwise any client could pick the address that comment rate limits and bans key on.
+   */
+  trustProxy: boolean;
 }
 
 export interface ConfigOverrides {
@@ -34,5 +39,6 @@ export function readConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
   } catch {
     throw new ConfigError(`PUBLIC_URL "${publicUrl}" is not an http(s) address`);
   }
-  return { database, host, port, publicUrl, logLevel: env.LOG_LEVEL ?? 'info' };
+  const trustProxy = ['1', 'true', 'yes'].includes((env.TRUST_PROXY ?? '').toLowerCase());
+  return { database, host, port, publicUrl, logLevel: env.LOG_LEVEL ?? 'info', trustProxy };
 }

@@ -360,3 +360,78 @@ export interface StoryRevisionTable {
 }
 
 export type StoryRevisionRow = Selectable<StoryRevisionTable>;
+
+/*
+ * Readers' comments (migration 008), joined to `Database`, `SectionTable` and `StoryTable` by declaration merging.
+ */
+export type CommentPolicyColumn = 'pre_moderated' | 'first_time' | 'post_moderated' | 'closed';
+export type CommentStatusColumn = 'pending' | 'approved' | 'rejected' | 'spam';
+
+export interface SectionTable {
+  /** Null: pre-moderated. */
+  comment_policy: ColumnType<CommentPolicyColumn | null, CommentPolicyColumn | null | undefined, CommentPolicyColumn | null>;
+  /** Comments close this many days after publication; null: never. */
+  comment_close_days: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+export interface StoryTable {
+  /** Null: the section's policy. */
+  comment_policy: ColumnType<CommentPolicyColumn | null, CommentPolicyColumn | null | undefined, CommentPolicyColumn | null>;
+  /** Null: the section's. */
+  comment_close_days: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+export interface Database {
+  comments: CommentTable;
+  comment_bans: CommentBanTable;
+  banned_words: BannedWordTable;
+  comment_posts: CommentPostTable;
+}
+
+/** A reader's comment. `email` is for the newsroom's eyes only; it never reaches a page or a feed. */
+export interface CommentTable {
+  id: Generated<number>;
+  story_id: number;
+  /** A top-level comment's id: replies are one level deep. */
+  parent_id: number | null;
+  author_name: string;
+  email: string;
+  /** Keyed hash of the case-folded email, for bans and "first-time commenter". */
+  email_hash: string;
+  address_hash: string;
+  /** Plain text, NFC, as the reader wrote it (line breaks kept). */
+  body: string;
+  body_hash: string;
+  status: CommentStatusColumn;
+  /** Why a comment is pending despite the policy, e.g. `banned_word`. */
+  held_reason: string | null;
+  created_at: string;
+  moderated_at: string | null;
+  moderated_by: number | null;
+  edited_at: string | null;
+}
+
+export interface CommentBanTable {
+  id: Generated<number>;
+  kind: 'email' | 'address';
+  value_hash: string;
+  reason: string;
+  created_at: string;
+  created_by: number | null;
+}
+
+export interface BannedWordTable {
+  /** Case-folded. */
+  word: string;
+  created_at: string;
+}
+
+/** One accepted-for-checking post, kept for the rate-limit window. */
+export interface CommentPostTable {
+  id: Generated<number>;
+  address_hash: string;
+  story_id: number;
+  posted_at: string;
+}
+
+export type CommentRow = Selectable<CommentTable>;

@@ -5,8 +5,12 @@ import { formatInEdition, isoInEdition } from '../modules/editions/edition-time.
 import { FEED_FORMATS, FEED_MEDIA_TYPES, feedTitle, type FeedLinks, type FeedScope, type NamedFeedScope } from '../modules/feeds/index.ts';
 import type { SitemapUrls } from '../modules/sitemaps/index.ts';
 import type { CorrectionEntry } from '../modules/corrections/index.ts';
+import { commentLimits, type CommentSettings, type CommentThreadPage, type PublicComment } from '../modules/comments/index.ts';
+import type { CommentOutcome } from '../config/ui-strings.ts';
 import type { FeaturedItem, Page, StoryDetail, StoryNote, StorySummary, Taxon } from '../modules/stories/story-types.ts';
 import type {
+  CommentSectionView,
+  CommentView,
   CorrectionsPageView,
   FeaturedView,
   FeedLinkView,
@@ -75,6 +79,8 @@ export class SitePresenter {
     story: StoryDetail,
     featured: FeaturedItem[],
     translations: Array<{ edition: Edition; slug: string }>,
+    /** Absent for the newsroom's preview, which shows the count only. */
+    comments?: StoryComments,
   ): StoryPageView {
     const s = edition.strings;
     const canonical = this.absolute(sitePaths.story(edition.code, story.code, story.slug));
@@ -111,7 +117,7 @@ export class SitePresenter {
         href: r.story ? sitePaths.story(edition.code, r.story.code, r.story.slug) : undefined,
       })),
       relatedHeading: s.relatedStories,
-      comments: { heading: s.comments, countText: s.commentCount(story.commentCount), notice: s.commentsNotOpen },
+      comments: this.commentSection(edition, story, comments),
       featured: this.featured(edition, featured),
       featuredHeading: s.featuredStories,
       translations: translations.map((t) => ({ href: sitePaths.story(t.edition.code, story.code, t.slug), label: t.edition.name, language: t.edition.language })),
@@ -424,6 +430,75 @@ export class SitePresenter {
     };
   }
 
+  private commentSection(edition: Edition, story: StoryDetail, comments: StoryComments | undefined): CommentSectionView {
+    const s = edition.strings;
+    const c = s.commenting;
+    const base: CommentSectionView = { heading: s.comments, countText: s.commentCount(story.commentCount), items: [], orderLinks: [] };
+    if (!comments) return base;
+    const path = sitePaths.story(edition.code, story.code, story.slug);
+    const { thread, settings } = comments;
+    const link = (page: number, order: string, extra = '') => {
+      const query = new URLSearchParams();
+      if (page > 1) query.set('comments', String(page));
+      if (order !== 'newest') query.set('order', order);
+      const text = query.toString();
+      return `${path}${text ? `?${text}` : ''}${extra}`;
+    };
+    const toView = (comment: PublicComment, isTopLevel: boolean): CommentView => ({
+      anchor: `comment-${comment.id}`,
+      authorName: comment.authorName,
+      time: this.time(comment.createdAt, edition, edition.datelineFormat),
+      lines: comment.lines,
+      editedLabel: comment.isEdited ? c.edited : undefined,
+      reply:
+        isTopLevel && settings.isOpen
+          ? { href: `${link(thread.page, thread.order)}${thread.page > 1 || thread.order !== 'newest' ? '&' : '?'}reply=${comment.id}#comment-form`, label: c.reply }
+          : undefined,
+      replies: comment.replies.map((r) => toView(r, false)),
+    });
+    const replyTarget = comments.replyTo === undefined ? undefined : thread.items.find((i) => i.id === comments.replyTo);
+    const outcome = comments.outcome;
+    return {
+      ...base,
+      message: outcome ? { text: c.outcomes[outcome], isError: outcome !== 'published' && outcome !== 'pending' } : undefined,
+      closedText: settings.isOpen ? undefined : c.closed,
+      emptyText: thread.threadCount === 0 ? c.none : undefined,
+      items: thread.items.map((i) => toView(i, true)),
+      orderLinks: (['newest', 'oldest'] as const).map((order) => ({
+        href: `${link(1, order)}#comments`,
+        label: order === 'newest' ? c.newestFirst : c.oldestFirst,
+        isCurrent: thread.order === order,
+      })),
+      pagination:
+        thread.pageCount > 1
+          ? {
+              label: c.pages,
+              current: s.pageOf(thread.page),
+              newer: thread.page > 1 ? { href: `${link(thread.page - 1, thread.order)}#comments`, label: thread.order === 'newest' ? c.newerComments : c.olderComments } : undefined,
+              older: thread.page < thread.pageCount ? { href: `${link(thread.page + 1, thread.order)}#comments`, label: thread.order === 'newest' ? c.olderComments : c.newerComments } : undefined,
+            }
+          : undefined,
+      form: settings.isOpen
+        ? {
+            action: `/${edition.code}/news/${story.code}/comments`,
+            heading: replyTarget ? c.replyTo(replyTarget.authorName) : c.formHeading,
+            token: comments.formToken,
+            parentId: replyTarget?.id,
+            nameLabel: c.name,
+            emailLabel: c.email,
+            emailHint: c.emailHint,
+            bodyLabel: c.body,
+            honeypotLabel: c.honeypot,
+            sendLabel: c.send,
+            maxLength: commentLimits.bodyMaxLength,
+            counterText: c.charactersLeft(commentLimits.bodyMaxLength),
+            counterTemplate: c.charactersLeft(987654).replace(/987[,.\u066c\u060c\s]?654|[۹٩][۸٨][۷٧][٬,]?[۶٦][۵٥][۴٤]/u, '{n}'),
+            islandSrc: comments.islandSrc,
+          }
+        : undefined,
+    };
+  }
+
   private time(instant: string, edition: Edition, format: string): TimeView {
     const clock = { language: edition.language, time_zone: edition.timeZone };
     return { iso: isoInEdition(instant, clock), text: formatInEdition(instant, format, clock) };
@@ -433,4 +508,16 @@ export class SitePresenter {
   private calendarDay(day: string, edition: Edition): TimeView {
     return { iso: day, text: formatInEdition(`${day}T12:00:00.000Z`, edition.dateFormat, { language: edition.language, time_zone: 'UTC' }) };
   }
+}
+
+/** What the story page shows of its comments, gathered by the route. */
+export interface StoryComments {
+  thread: CommentThreadPage;
+  settings: CommentSettings;
+  formToken: string;
+  outcome?: CommentOutcome;
+  /** A top-level comment on this page being replied to. */
+  replyTo?: number;
+  /** The comment form's script, for posting without a reload. */
+  islandSrc?: string;
 }

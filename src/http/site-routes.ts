@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { h } from 'preact';
+import { commentOutcomes } from '../config/ui-strings.ts';
 import type { Edition } from '../modules/editions/edition-service.ts';
 import { dayRangeInZone, formatInEdition } from '../modules/editions/edition-time.ts';
 import type { Services } from '../services.ts';
@@ -19,8 +20,16 @@ interface EditionParams {
   edition: string;
 }
 
-export function registerSiteRoutes(app: FastifyInstance, services: Services, presenter: SitePresenter): void {
-  const { editions, storyQueries, curation, corrections } = services;
+/** `?comment=` after posting, `?comments=` (page), `?order=` and `?reply=` on a story page. */
+interface StoryPageQuery {
+  comment?: unknown;
+  comments?: unknown;
+  order?: unknown;
+  reply?: unknown;
+}
+
+export function registerSiteRoutes(app: FastifyInstance, services: Services, presenter: SitePresenter, commentIslandSrc?: string): void {
+  const { editions, storyQueries, curation, corrections, comments } = services;
 
   async function frameFor(edition: Edition): Promise<SiteFrame> {
     return presenter.frame(edition, editions.list(), await storyQueries.listSections(edition.code));
@@ -79,19 +88,39 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services, pre
     return sendHtml(reply, 200, renderPage(h(StoryListPage, { view })));
   });
 
-  const storyHandler = async (request: { params: EditionParams & { code: string; slug?: string } }, reply: FastifyReply) => {
+  const storyHandler = async (request: { params: EditionParams & { code: string; slug?: string }; query: unknown }, reply: FastifyReply) => {
     const edition = editions.find(request.params.edition);
     if (!edition || !/^[1-9]\d{0,14}$/.test(request.params.code)) return reply.callNotFound();
     const code = Number(request.params.code);
     const story = await storyQueries.findPublished(edition.code, code);
     if (!story) return sendMessage(reply, edition, 404);
     if (request.params.slug !== story.slug) return reply.redirect(sitePaths.story(edition.code, code, story.slug), 301);
-    const [featured, translations] = await Promise.all([storyQueries.featuredRail(edition.code), storyQueries.listTranslations(code, edition.code)]);
+    const query = (request.query ?? {}) as StoryPageQuery;
+    const commentPage = pageNumber({ page: query.comments });
+    if (commentPage === undefined) return sendMessage(reply, edition, 400, edition.strings.pageNumberInvalid);
+    const order = query.order === 'oldest' ? 'oldest' : 'newest';
+    const [featured, translations, thread, settings] = await Promise.all([
+      storyQueries.featuredRail(edition.code),
+      storyQueries.listTranslations(code, edition.code),
+      comments.listApproved(story.id, commentPage, order),
+      comments.settingsFor(edition.code, code),
+    ]);
+    if (commentPage > thread.pageCount || !settings) return sendMessage(reply, edition, 404);
     const translated = translations.flatMap((t) => {
       const other = editions.find(t.editionCode);
       return other ? [{ edition: other, slug: t.slug }] : [];
     });
-    const view = presenter.storyPage(await frameFor(edition), edition, story, featured, translated);
+    // The outcome and reply target come from the URL, so the page holds nothing personal and stays cacheable.
+    const outcome = commentOutcomes.find((o) => o === query.comment);
+    const replyTo = typeof query.reply === 'string' && /^[1-9]\d{0,14}$/.test(query.reply) ? Number(query.reply) : undefined;
+    const view = presenter.storyPage(await frameFor(edition), edition, story, featured, translated, {
+      thread,
+      settings,
+      formToken: comments.formToken(edition.code, code),
+      outcome,
+      replyTo,
+      islandSrc: commentIslandSrc,
+    });
     return sendHtml(reply, 200, renderPage(h(StoryPage, { view })));
   };
   app.get<{ Params: EditionParams & { code: string } }>('/:edition/news/:code', storyHandler);

@@ -1,3 +1,4 @@
+import type { CommentSegment } from '../content/comment-text.ts';
 import type { Block } from '../content/blocks.ts';
 
 /** What every page's frame needs; built once per request from the edition. */
@@ -118,7 +119,7 @@ export interface StoryPageView {
   creditLabel: string;
   related: RelatedView[];
   relatedHeading: string;
-  comments: { heading: string; countText: string; notice: string };
+  comments: CommentSectionView;
   featured: FeaturedView[];
   featuredHeading: string;
   translations: Array<LinkItem & { language: string }>;
@@ -241,4 +242,53 @@ export interface CorrectionsPageView {
   pagination?: PaginationView;
   featured: FeaturedView[];
   featuredHeading: string;
+}
+
+/** One approved comment as readers see it: never the email or the address. */
+export interface CommentView {
+  /** The fragment id, `comment-12`. */
+  anchor: string;
+  authorName: string;
+  time: TimeView;
+  /** Lines of text and http(s) links; rendered as text nodes and `<a>`, never as HTML. */
+  lines: CommentSegment[][];
+  editedLabel?: string;
+  /** Top-level comments only: the story page with this comment as the reply target. */
+  reply?: LinkItem;
+  replies: CommentView[];
+}
+
+export interface CommentFormView {
+  action: string;
+  heading: string;
+  /** The signed form token (CSRF and time to fill). */
+  token: string;
+  parentId?: number;
+  nameLabel: string;
+  emailLabel: string;
+  emailHint: string;
+  bodyLabel: string;
+  honeypotLabel: string;
+  sendLabel: string;
+  maxLength: number;
+  /** The counter's text before any typing; the island keeps it current. */
+  counterText: string;
+  /** `{n}` stands for the number, so the island can count in the edition's language without its strings. */
+  counterTemplate: string;
+  islandSrc?: string;
+}
+
+/** The story page's comment section: count, message after posting, the thread page, the form. */
+export interface CommentSectionView {
+  heading: string;
+  countText: string;
+  /** After a post: what happened, from the redirect's `?comment=`. */
+  message?: { text: string; isError: boolean };
+  /** Shown instead of the form when comments are closed. */
+  closedText?: string;
+  emptyText?: string;
+  items: CommentView[];
+  orderLinks: Array<LinkItem & { isCurrent: boolean }>;
+  pagination?: PaginationView;
+  form?: CommentFormView;
 }

@@ -60,6 +60,33 @@ async function publishedStory(site: TestSite): Promise<number> {
   return saved.code;
 }
 
+/** A pending comment on a new published story, written straight to the table; returns its id. */
+async function pendingComment(site: TestSite): Promise<number> {
+  const code = await publishedStory(site);
+  const story = await site.services.database.db.selectFrom('stories').select('id').where('code', '=', code).executeTakeFirstOrThrow();
+  const row = await site.services.database.db
+    .insertInto('comments')
+    .values({
+      story_id: story.id,
+      parent_id: null,
+      author_name: 'Matrix Reader',
+      email: `reader-${++seq}@matrix.test`,
+      email_hash: `email-${seq}`,
+      address_hash: `address-${seq}`,
+      body: 'A comment made for the permissions matrix.',
+      body_hash: `body-${seq}`,
+      status: 'pending',
+      held_reason: null,
+      created_at: '2021-03-02T08:00:00.000Z',
+      moderated_at: null,
+      moderated_by: null,
+      edited_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
 /**
  * A story owned by the agent's person (or nobody's), brought to `status` by the command line. Stories that
  * authors must be able to publish live in `fa`, whose edition lets authors publish.
@@ -340,6 +367,43 @@ const routeCases: RouteCase[] = [
       return { path: `/api/admin/stories/${story.id}/draft`, json: { expectedRevision: story.revision, fields: { headline: story.headline }, body } };
     },
   },
+  // Comment moderation (issue 4, §2): each attempt gets a fresh pending comment.
+  { method: 'GET', route: '/admin/comments', access: 'comment.moderate', allowed: 200 },
+  {
+    method: 'POST',
+    route: '/admin/comments/moderate',
+    access: 'comment.moderate',
+    allowed: 303,
+    prepare: async (site) => ({ path: '/admin/comments/moderate', form: { id: String(await pendingComment(site)), action: 'approve' } }),
+  },
+  {
+    method: 'POST',
+    route: '/admin/comments/:id/edit',
+    access: 'comment.moderate',
+    allowed: 303,
+    prepare: async (site) => ({ path: `/admin/comments/${await pendingComment(site)}/edit`, form: { body: 'Edited by the matrix.' } }),
+  },
+  {
+    method: 'POST',
+    route: '/admin/comments/:id/ban',
+    access: 'comment.moderate',
+    allowed: 303,
+    prepare: async (site) => ({ path: `/admin/comments/${await pendingComment(site)}/ban`, form: { kind: 'address' } }),
+  },
+  {
+    method: 'POST',
+    route: '/admin/comments/bans',
+    access: 'comment.moderate',
+    allowed: 303,
+    prepare: async () => ({ path: '/admin/comments/bans', form: { email: unique('banned'), reason: 'matrix' } }),
+  },
+  {
+    method: 'POST',
+    route: '/admin/comments/banned-words',
+    access: 'comment.moderate',
+    allowed: 303,
+    prepare: async () => ({ path: '/admin/comments/banned-words', form: { word: `matrixword${++seq}` } }),
+  },
 ];
 
 const protectedCases = routeCases.filter((c) => c.access !== 'anyone');
@@ -357,7 +421,7 @@ function matches(pattern: string, url: string): boolean {
 /** Everything a forbidden request could have changed: people, sessions, the audit log, throttling, curation and notes. */
 async function snapshot(site: TestSite): Promise<string> {
   const db = site.services.database.db;
-  const [users, sessions, audit, attempts, featured, curation, related, notes, stories, revisions] = await Promise.all([
+  const [users, sessions, audit, attempts, featured, curation, related, notes, stories, revisions, comments, bans, words] = await Promise.all([
     db.selectFrom('users').selectAll().orderBy('id').execute(),
     db.selectFrom('sessions').select(['token_hash', 'user_id', 'expires_at']).orderBy('token_hash').execute(),
     db.selectFrom('audit_log').select(['id', 'action', 'subject_id']).orderBy('id').execute(),
@@ -368,8 +432,11 @@ async function snapshot(site: TestSite): Promise<string> {
     db.selectFrom('story_notes').selectAll().orderBy('id').execute(),
     db.selectFrom('stories').select(['id', 'updated_at', 'status', 'revision', 'deleted_at', 'scheduled_at']).orderBy('id').execute(),
     db.selectFrom('story_revisions').select(['id', 'story_id', 'number']).orderBy('id').execute(),
+    db.selectFrom('comments').select(['id', 'status', 'body', 'edited_at']).orderBy('id').execute(),
+    db.selectFrom('comment_bans').select(['id', 'kind', 'value_hash']).orderBy('id').execute(),
+    db.selectFrom('banned_words').select('word').orderBy('word').execute(),
   ]);
-  return JSON.stringify({ users, sessions, audit, attempts, featured, curation, related, notes, stories, revisions });
+  return JSON.stringify({ users, sessions, audit, attempts, featured, curation, related, notes, stories, revisions, comments, bans, words });
 }
 
 async function send(agent: { get(path: string): Promise<Response>; post(path: string, form?: Record<string, string>): Promise<Response>; api(method: string, path: string, body?: unknown): Promise<Response> }, c: RouteCase, attempt: Attempt): Promise<Response> {

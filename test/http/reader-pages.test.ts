@@ -36,7 +36,7 @@ const EDITIONS = {
     featuredStories: 'Featured Stories',
     comments: 'Comments',
     noComments: '0 comments',
-    commentsNotOpen: 'Comments are not open yet.',
+    noCommentsYet: 'No comments yet.',
     nothingHere: 'There are no stories here yet.',
     page1: 'Page 1',
     page2: 'Page 2',
@@ -60,7 +60,7 @@ const EDITIONS = {
     featuredStories: 'اخبار برگزیده',
     comments: 'نظرات',
     noComments: '۰ نظر',
-    commentsNotOpen: 'بخش نظرات هنوز باز نشده است.',
+    noCommentsYet: 'هنوز نظری ثبت نشده است.',
     nothingHere: 'هنوز خبری اینجا نیست.',
     page1: 'صفحه ۱',
     page2: 'صفحه ۲',
@@ -268,11 +268,12 @@ describe.each(testEngines())('reader pages on %s', (engine) => {
       expect(related).toContain(`<p>${fx.relatedTarget.teaser}</p>`);
     });
 
-    it('shows the comment count and that comments are not open', () => {
+    it('shows the comment count, that there are none yet, and the form to add one', () => {
       const comments = cut(html, '<section class="comments"', '</section>');
       expect(comments).toContain('<h2 id="comments-heading">Comments</h2>');
       expect(comments).toContain('<p class="comment-count">0 comments</p>');
-      expect(comments).toContain('<p>Comments are not open yet.</p>');
+      expect(comments).toContain('<p class="comments-empty">No comments yet.</p>');
+      expect(comments).toContain('<form class="comment-form" id="comment-form" method="post"');
     });
 
     it('shows the seed Featured Stories rail: 13 entries, 12 dated', () => {
@@ -333,7 +334,7 @@ describe.each(testEngines())('reader pages on %s', (engine) => {
       const comments = cut(html, '<section class="comments"', '</section>');
       expect(comments).toContain('<h2 id="comments-heading">نظرات</h2>');
       expect(comments).toContain('<p class="comment-count">۰ نظر</p>');
-      expect(comments).toContain('<p>بخش نظرات هنوز باز نشده است.</p>');
+      expect(comments).toContain('<p class="comments-empty">هنوز نظری ثبت نشده است.</p>');
     });
 
     it('shows every body paragraph, in order, and the page parts in the seed order', () => {
@@ -369,7 +370,7 @@ describe.each(testEngines())('reader pages on %s', (engine) => {
       expect(html).toContain(`<a href="${FLORES_CREDIT.url}">${e.source}</a>: `);
       expect(html).toContain(`<h2 id="comments-heading">${e.comments}</h2>`);
       expect(html).toContain(`<p class="comment-count">${e.noComments}</p>`);
-      expect(html).toContain(`<p>${e.commentsNotOpen}</p>`);
+      expect(html).toContain(`<p class="comments-empty">${e.noCommentsYet}</p>`);
       expect(html).toContain(`<h2 id="featured-stories-heading">${e.featuredStories}</h2>`);
       expect(html).toContain(`<li><a href="/${edition}/">${e.home}</a></li>`);
       expect(html).toContain(

@@ -23,6 +23,8 @@ export interface TestSiteOptions {
   publicUrl?: string;
   /** "Now" for the site's services (publishing, scheduling); a `ManualClock` lets a test move time. */
   clock?: Clock;
+  /** Take the client address from `X-Forwarded-For`, so a test can post from many addresses (TRUST_PROXY). */
+  trustProxy?: boolean;
 }
 
 /** A real server on a random loopback port, on a fresh database of the given engine. */
@@ -30,7 +32,7 @@ export async function startTestSite(engine: Engine, options: TestSiteOptions = {
   const database = await createTestDatabase(engine);
   const handle = await openDatabase(parseDatabaseUrl(database.url));
   const services = await createServices(handle, { clock: options.clock });
-  const app = await buildApp({ config: { publicUrl: options.publicUrl ?? 'http://dateline.test', logLevel: 'silent' }, services, logger: false });
+  const app = await buildApp({ config: { publicUrl: options.publicUrl ?? 'http://dateline.test', logLevel: 'silent', trustProxy: options.trustProxy ?? false }, services, logger: false });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

@@ -7,6 +7,7 @@ import { accountsSchema } from './004-accounts.ts';
 import { newsroomSchema } from './005-newsroom.ts';
 import { curationAndCorrectionsSchema } from './006-curation-and-corrections.ts';
 import { readerIndexes } from './007-reader-indexes.ts';
+import { commentsSchema } from './008-comments.ts';
 
 /** Every migration, in order. Names never change once released. */
 export function allMigrations(engine: Engine): Record<string, Migration> {
@@ -18,5 +19,6 @@ export function allMigrations(engine: Engine): Record<string, Migration> {
     '005-newsroom': newsroomSchema(engine),
     '006-curation-and-corrections': curationAndCorrectionsSchema(engine),
     '007-reader-indexes': readerIndexes,
+    '008-comments': commentsSchema(engine),
   };
 }

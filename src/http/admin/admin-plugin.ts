@@ -12,6 +12,7 @@ import { registerAdminApiRoutes } from './admin-api-routes.ts';
 import { loadAdminStylesheet } from './admin-assets.ts';
 import { accountErrorStatus, frameFor, sendPage, type AdminContext } from './admin-context.ts';
 import { AdminCookies } from './admin-cookies.ts';
+import { registerCommentModerationRoutes } from './comment-routes.ts';
 import { adminPaths } from './admin-paths.ts';
 import { AdminPresenter, type MessageKind } from './admin-presenter.ts';
 import { adminStateOf, setAdminState } from './admin-state.ts';
@@ -47,7 +48,7 @@ declare module 'fastify' {
 type Kind = 'html' | 'api';
 
 /** Route modules of the HTML admin, each given the same context. New newsroom pages add theirs here. */
-const htmlRouteModules = [registerAccountRoutes, registerPeopleRoutes, registerAuditRoutes, registerCurationRoutes, registerStoryRoutes];
+const htmlRouteModules = [registerAccountRoutes, registerPeopleRoutes, registerAuditRoutes, registerCurationRoutes, registerStoryRoutes, registerCommentModerationRoutes];
 const apiRouteModules = [registerAdminApiRoutes, registerStoryApiRoutes];
 
 /**

@@ -29,6 +29,13 @@ export const auditActions = [
   'curation.featured_changed',
   'story.related_changed',
   'story.note_added',
+  // Comment moderation (issue 4, §2).
+  'comment.approved',
+  'comment.rejected',
+  'comment.marked_spam',
+  'comment.edited',
+  'comment.ban_added',
+  'comment.banned_word_added',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -1,3 +1,4 @@
+import { CommentSection } from '../components/comment-section.tsx';
 import { FeaturedStories } from '../components/featured-stories.tsx';
 import { SiteLayout } from '../components/site-layout.tsx';
 import { StoryBody } from '../components/story-body.tsx';
@@ -88,11 +89,7 @@ export function StoryPage({ view }: { view: StoryPageView }) {
               </ul>
             </section>
           ) : null}
-          <section class="comments" id="comments" aria-labelledby="comments-heading">
-            <h2 id="comments-heading">{view.comments.heading}</h2>
-            <p class="comment-count">{view.comments.countText}</p>
-            <p>{view.comments.notice}</p>
-          </section>
+          <CommentSection view={view.comments} />
         </article>
         <FeaturedStories heading={view.featuredHeading} items={view.featured} />
       </main>

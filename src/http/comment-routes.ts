@@ -1,0 +1,117 @@
+import fastifyFormbody from '@fastify/formbody';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { CommentOutcome } from '../config/ui-strings.ts';
+import { CommentError } from '../modules/comments/index.ts';
+import type { Services } from '../services.ts';
+import type { IslandScript } from './admin/admin-assets.ts';
+import { sendProblem } from './error-handling.ts';
+import { sitePaths } from './site-paths.ts';
+
+/** Far more than the longest comment (3,000 characters, up to 4 bytes each) with its fields; a 1 MB body is refused unread. */
+const COMMENT_BODY_LIMIT = 32 * 1024;
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+/** Where readers load the comment form's script: beside the site's other assets, not under /admin. */
+export function commentIslandHref(island: IslandScript): string {
+  return island.href.replace('/admin/assets/', '/assets/');
+}
+
+/**
+ * Posting a comment: `POST /{edition}/news/{code}/comments`. A form POST answers with a 303 back to
+ * the story, the outcome in `?comment=` (story pages are cached and shared, so the message must live in
+ * the URL, not in a cookie or the cached page); `Accept: application/json` (the island) gets JSON, with
+ * problem JSON and 400/403/409/429 for refusals.
+ */
+export async function registerCommentRoutes(app: FastifyInstance, services: Services, island: IslandScript): Promise<void> {
+  const { editions, comments, siteKeys } = services;
+  await app.register(fastifyFormbody);
+
+  app.get(commentIslandHref(island), async (_request, reply) =>
+    reply.header('content-type', 'text/javascript; charset=utf-8').header('cache-control', IMMUTABLE).send(island.js),
+  );
+
+  app.post<{ Params: { edition: string; code: string } }>('/:edition/news/:code/comments', { bodyLimit: COMMENT_BODY_LIMIT }, async (request, reply) => {
+    const edition = editions.find(request.params.edition);
+    if (!edition || !/^[1-9]\d{0,14}$/.test(request.params.code)) return reply.callNotFound();
+    const code = Number(request.params.code);
+    const story = await services.storyQueries.findPublished(edition.code, code);
+    if (!story) return reply.callNotFound();
+    const fields = formFields(request.body);
+    const parentText = fields.parent ?? '';
+    const isJson = wantsJson(request);
+    const back = (outcome: CommentOutcome, anchor: string) =>
+      reply.header('cache-control', 'no-store').redirect(`${sitePaths.story(edition.code, code, story.slug)}?comment=${outcome}${anchor}`, 303);
+
+    try {
+      if (parentText !== '' && !/^[1-9]\d{0,14}$/.test(parentText)) throw new CommentError('COMMENT_INVALID', 'The comment you are replying to is not there.', 'parent');
+      const posted = await comments.post({
+        editionCode: edition.code,
+        storyCode: code,
+        parentId: parentText === '' ? undefined : Number(parentText),
+        name: fields.name ?? '',
+        email: fields.email ?? '',
+        body: fields.body ?? '',
+        honeypot: fields.website ?? '',
+        formToken: fields._csrf ?? (typeof request.headers['x-csrf-token'] === 'string' ? request.headers['x-csrf-token'] : ''),
+        addressHash: siteKeys.hash('address', request.ip),
+      });
+      const outcome: CommentOutcome = posted.status === 'approved' ? 'published' : 'pending';
+      if (isJson) {
+        return reply
+          .code(201)
+          .header('cache-control', 'no-store')
+          .send({ id: posted.id, status: posted.status, message: edition.strings.commenting.outcomes[outcome] });
+      }
+      return back(outcome, posted.status === 'approved' ? `#comment-${posted.id}` : '#comments');
+    } catch (error) {
+      if (!(error instanceof CommentError)) throw error;
+      if (error.code === 'STORY_NOT_FOUND') return reply.callNotFound();
+      const outcome = outcomeOf(error);
+      if (isJson) {
+        if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.retryAfterSeconds));
+        return sendProblem(reply, error.status, error.code, edition.strings.commenting.outcomes[outcome]);
+      }
+      return back(outcome, '#comment-form');
+    }
+  });
+}
+
+/** Form fields as strings; anything else (arrays, objects from a JSON body) counts as absent. */
+function formFields(body: unknown): Partial<Record<'name' | 'email' | 'body' | 'website' | 'parent' | '_csrf', string>> {
+  if (body === null || typeof body !== 'object') return {};
+  const record = body as Record<string, unknown>;
+  const pick = (key: string) => (typeof record[key] === 'string' ? record[key] : undefined);
+  return { name: pick('name'), email: pick('email'), body: pick('body'), website: pick('website'), parent: pick('parent'), _csrf: pick('_csrf') };
+}
+
+function wantsJson(request: FastifyRequest): boolean {
+  return (request.headers.accept ?? '').includes('application/json');
+}
+
+function outcomeOf(error: CommentError): CommentOutcome {
+  switch (error.code) {
+    case 'COMMENTS_CLOSED':
+      return 'closed';
+    case 'FORM_EXPIRED':
+      return 'expired';
+    case 'TOO_FAST':
+      return 'too-fast';
+    case 'RATE_LIMITED':
+      return 'rate-limited';
+    case 'COMMENT_INVALID':
+      return error.field === 'name' ? 'name' : error.field === 'email' ? 'email' : error.field === 'parent' ? 'parent' : 'empty';
+    case 'COMMENT_TOO_LONG':
+      return 'too-long';
+    case 'DUPLICATE':
+      return 'duplicate';
+    case 'TOO_MANY_LINKS':
+      return 'links';
+    case 'COMMENT_REFUSED':
+    case 'BANNED':
+    case 'STORY_NOT_FOUND':
+    case 'COMMENT_NOT_FOUND':
+    case 'FORBIDDEN':
+      return 'refused';
+  }
+}
+

@@ -1,0 +1,104 @@
+import { existsSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { paragraph } from '../../src/content/blocks.ts';
+import { createUser } from '../support/admin-agent.ts';
+import { ManualClock } from '../support/manual-clock.ts';
+import { startTestSite, type TestSite } from '../support/test-site.ts';
+
+/** Debian's Chromium, driven by playwright-core (see /work/shared/TOOLING.md); never a downloaded browser. */
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const haveChromium = existsSync(CHROMIUM);
+const skipBrowser = !haveChromium && !process.env.CI;
+
+/**
+ * A reader comments with scripting off (a form POST and a redirect) and on (no reload, a live counter); a
+ * moderator approves both in the queue; the story page then shows them, with the count updated.
+ */
+describe.skipIf(skipBrowser)('commenting in a real browser', () => {
+  let site: TestSite;
+  let browser: Browser;
+  let storyUrl: string;
+  // The site's clock: the form's minimum fill time passes without the test sleeping.
+  const clock = new ManualClock(new Date());
+
+  beforeAll(async () => {
+    if (!haveChromium) throw new Error(`${CHROMIUM} not found: browser tests must run in CI (install Debian's chromium)`);
+    site = await startTestSite('sqlite', { clock });
+    const saved = await site.services.stories.save({
+      editionCode: 'en',
+      headline: 'Town Hall Debates the New Cycle Lanes',
+      body: [paragraph('Councillors met on Monday to hear residents on the plan.')],
+      status: 'published',
+      publishedAt: new Date(Date.now() - 3_600_000).toISOString(),
+    });
+    storyUrl = `${site.url}/en/news/${saved.code}/${saved.slug}`;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  it('posts with scripting off, and is told the comment awaits moderation', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    try {
+      const page = await context.newPage();
+      await page.goto(storyUrl);
+      await page.getByLabel('Name').fill('Noor Haddad');
+      await page.getByLabel('Email').fill('noor@example.org');
+      await page.getByLabel('Comment', { exact: true }).fill('Without scripts: the lanes need lighting.');
+      clock.advance({ seconds: 5 });
+      await Promise.all([page.waitForURL(/\?comment=pending#comments$/), page.getByRole('button', { name: 'Send comment' }).click()]);
+      expect(await page.getByRole('status').first().textContent()).toBe('Thank you: your comment will appear once a moderator has approved it.');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('posts with scripting on without a reload, counting characters as the reader types', async () => {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await page.goto(storyUrl);
+      await page.getByLabel('Name').fill('Sam Okafor');
+      await page.getByLabel('Email').fill('sam@example.org');
+      await page.getByLabel('Comment', { exact: true }).fill('With scripts: good plan.');
+      await expect.poll(() => page.locator('#comment-counter').textContent()).toBe('2,976 characters left');
+      clock.advance({ seconds: 5 });
+      await page.getByRole('button', { name: 'Send comment' }).click();
+      await expect.poll(() => page.locator('.comment-message').textContent()).toBe('Thank you: your comment will appear once a moderator has approved it.');
+      expect(page.url()).toBe(storyUrl);
+      expect(await page.getByLabel('Comment', { exact: true }).inputValue()).toBe('');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('shows both comments and the new count once a moderator approves them in the queue', async () => {
+    const { user, password } = await createUser(site, 'moderator', { displayName: 'Mo Moderator' });
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await page.goto(`${site.url}/admin/sign-in`);
+      await page.getByLabel('Email address').fill(user.email);
+      await page.getByLabel('Password').fill(password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForURL(`${site.url}/admin`);
+      await page.goto(`${site.url}/admin/comments`);
+      for (const checkbox of await page.locator('input[type="checkbox"][name="id"]').all()) await checkbox.check();
+      await page.locator('#bulk-action').selectOption('approve');
+      await Promise.all([page.waitForURL(/done=approve/), page.getByRole('button', { name: 'Apply to selected' }).click()]);
+      expect(await page.getByRole('status').first().textContent()).toBe('Approved.');
+
+      await page.goto(storyUrl);
+      expect(await page.locator('.comment-count').textContent()).toBe('2 comments');
+      expect(await page.getByText('Without scripts: the lanes need lighting.').isVisible()).toBe(true);
+      expect(await page.getByText('With scripts: good plan.').isVisible()).toBe(true);
+    } finally {
+      await context.close();
+    }
+  });
+});
