@@ -28,7 +28,7 @@ import { openDatabase, type DatabaseHandle } from '../src/db/open-database.ts';
 import type { Database } from '../src/db/schema.ts';
 import { searchIndexFor } from '../src/db/search/search-index.ts';
 import { corpusFolder } from '../src/modules/demo/load-demo-content.ts';
-import { updateRelatedStories } from '../src/modules/related/related-stories-index.ts';
+import { rankCandidates, updateRelatedStories } from '../src/modules/related/related-stories-index.ts';
 import { rebuildDiscoveryIndexes } from '../src/modules/search/rebuild-discovery-indexes.ts';
 import { SearchService } from '../src/modules/search/search-service.ts';
 import { createServices } from '../src/services.ts';
@@ -195,21 +195,26 @@ async function benchEngine(engine: 'sqlite' | 'postgres', articles: Article[]): 
     for (const [kind, queries] of Object.entries(queriesFrom(articles))) {
       for (const q of queries.slice(0, 10)) await search.search(edition, { q, sort: 'relevance', page: 1 }); // warm-up
       const times: number[] = [];
+      const slowest: Array<[number, string]> = [];
       let hits = 0;
       for (const q of queries) {
         const t = performance.now();
         const outcome = await search.search(edition, { q, sort: 'relevance', page: 1 });
         times.push(performance.now() - t);
+        slowest.push([performance.now() - t, q]);
         if (outcome.kind === 'results') hits += outcome.total;
       }
+      slowest.sort((a, b) => b[0] - a[0]);
       figures[`search ${kind} p50`] = ms(percentile(times, 50));
       figures[`search ${kind} p95`] = ms(percentile(times, 95));
       console.log(`  search, ${kind}: p50 ${ms(percentile(times, 50))}, p95 ${ms(percentile(times, 95))}, max ${ms(Math.max(...times))} (${queries.length} queries, mean ${Math.round(hits / queries.length)} matches)`);
+      console.log(`    slowest: ${slowest.slice(0, 3).map(([t, q]) => `${q} (${ms(t)})`).join(', ')}`);
     }
 
     // Related stories for a newly published story: the story is saved as a draft (not indexed), then its
     // related computation runs in a transaction that is rolled back, so each run sees the same database.
     const relatedTimes: number[] = [];
+    const rankingTimes: number[] = [];
     const fresh = generator([...articles].reverse());
     // The first two runs warm the caches, as the search warm-up does, and are not counted.
     for (let i = -2; i < NEW_STORIES; i++) {
@@ -224,6 +229,11 @@ async function benchEngine(engine: 'sqlite' | 'postgres', articles: Article[]): 
           const begin = performance.now();
           await updateRelatedStories(trx, { storyId: row.id, code: saved.code, editionCode: 'en', isPublished: true, headline: row.headline, teaser: row.teaser, bodyText: story.paragraphs.join('\n') });
           t.ms = performance.now() - begin;
+          // The story's own list alone. The bulk-built database has no lists yet, so the whole update above
+          // also computes again the lists of the (up to three) best candidates, as in a young edition.
+          const rankingBegin = performance.now();
+          await rankCandidates(trx, row.id);
+          if (i >= 0) rankingTimes.push(performance.now() - rankingBegin);
           throw new RollBack();
         })
         .catch((error: unknown) => {
@@ -233,7 +243,10 @@ async function benchEngine(engine: 'sqlite' | 'postgres', articles: Article[]): 
     }
     figures['related p50'] = ms(percentile(relatedTimes, 50));
     figures['related p95'] = ms(percentile(relatedTimes, 95));
+    figures['own list p50'] = ms(percentile(rankingTimes, 50));
+    figures['own list p95'] = ms(percentile(rankingTimes, 95));
     console.log(`  related stories for one newly published story: p50 ${ms(percentile(relatedTimes, 50))}, p95 ${ms(percentile(relatedTimes, 95))} (${NEW_STORIES} stories)`);
+    console.log(`    of which ranking its own list: p50 ${ms(percentile(rankingTimes, 50))}, p95 ${ms(percentile(rankingTimes, 95))}`);
 
     const publishTimes: number[] = [];
     for (let i = 0; i < 10; i++) {

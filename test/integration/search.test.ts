@@ -148,6 +148,14 @@ describe.each(testEngines())('search on %s', (engine) => {
     expect(await headlines(EN, { q: 'Apple iPh' })).toEqual([titleOf(IPHONE)]);
   });
 
+  it('completes the word being typed from real words, not from its stem', async () => {
+    // Both engines stem a prefix ("dies" → "di"); "disappointed" and "different" must not match "dies".
+    expect(await headlines(EN, { q: 'dies' })).toEqual([]);
+    expect(await headlines(EN, { q: 'disappoint' })).toEqual([titleOf(TANKER)]);
+    // A finished word without a trailing space still finds its other forms through the engine's stemming.
+    expect(await headlines(EN, { q: 'contracts' })).toEqual(expect.arrayContaining([titleOf(TANKER), titleOf(RAF_TANKER), titleOf(GAO)]));
+  });
+
   it('requires every word', async () => {
     expect(await headlines(EN, { q: 'boeing iphone' })).toEqual([]);
     expect(await headlines(EN, { q: 'EADS RAF' })).toEqual([titleOf(RAF_TANKER)]);

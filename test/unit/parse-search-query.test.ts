@@ -53,9 +53,14 @@ describe('parseSearchQuery', () => {
   });
 
   it('builds engine queries in which every word is quoted', () => {
-    const query = parseSearchQuery('"air force" boeing tank');
-    expect(fts5Query(query)).toBe('"boeing" "air force" "tank"*');
-    expect(tsqueryText(query)).toBe("'boeing' & ('air' <-> 'force') & 'tank':*");
+    const parsed = parseSearchQuery('"air force" boeing tank');
+    expect(parsed.prefix).toBe('tank');
+    const query = { terms: parsed.terms, phrases: parsed.phrases, anyOf: ['tank', 'tanker', 'tankers'] };
+    expect(fts5Query(query)).toBe('"boeing" AND "air force" AND ("tank" OR "tanker" OR "tankers")');
+    expect(tsqueryText(query)).toBe("'boeing' & ('air' <-> 'force') & ('tank' | 'tanker' | 'tankers')");
+    // Words never hold quotes after normalization; the builders escape them all the same.
+    expect(fts5Query({ terms: ['say "hi"'], phrases: [], anyOf: [] })).toBe('"say ""hi"""');
+    expect(tsqueryText({ terms: ["o'hara\\"], phrases: [], anyOf: [] })).toBe("'o''hara\\\\'");
   });
 });
 

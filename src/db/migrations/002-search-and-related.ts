@@ -79,10 +79,6 @@ export function searchAndRelated(engine: Engine) {
         await sql`alter table search_documents add column text_config regconfig not null, add column title_document tsvector not null,
           add column document tsvector not null`.execute(db);
         await sql`create index search_documents_document on search_documents using gin (document)`.execute(db);
-        // Rows stay small, so a query that matches tens of thousands of stories reads little besides the
-        // small title vectors: the whole-text vector moves out of line (compressed), the title stays in.
-        await sql`alter table search_documents set (toast_tuple_target = 128)`.execute(db);
-        await sql`alter table search_documents alter column title_document set storage main`.execute(db);
       }
 
       await rebuildDiscoveryIndexes(db as Kysely<Database>);

@@ -62,21 +62,30 @@ export const postgresSearchIndex: SearchIndex = {
     // A function in FROM is evaluated once and lets the planner use the GIN index for `@@`.
     const from = sql`search_documents d cross join ${query} as q`;
     const end = request.offset + request.limit;
-    const rows =
-      request.sort === 'date'
-        ? await sql<{ story_id: number; total: string | number }>`select d.story_id, count(*) over () as total from ${from} where ${where}
-            order by d.published_at desc, d.story_id desc limit ${request.limit} offset ${request.offset}`.execute(db)
-        : // Ranking reads each match's whole tsvector, which for thousands of long stories costs far more than
-          // finding them. So matches are first ordered by their small headline-and-teaser vector (then date),
-          // and only the best RERANK_POOL beyond the page are ranked on the whole text (docs/decisions/003).
-          await sql<{ story_id: number; total: string | number }>`with matches as (
-              select d.story_id, d.published_at, d.document, count(*) over () as total
-              from ${from} where ${where}
-              order by ts_rank(${RANK_WEIGHTS}::float4[], d.title_document, q) desc, d.published_at desc, d.story_id desc
-              limit ${end + RERANK_POOL})
-            select m.story_id, m.total from matches m cross join ${query} as q
-            order by ts_rank(${RANK_WEIGHTS}::float4[], m.document, q, ${sql.lit(RANK_NORMALIZATION)}) desc, m.published_at desc, m.story_id desc
-            limit ${request.limit} offset ${request.offset}`.execute(db);
+    const rows = await db.transaction().execute(async (trx) => {
+      // For a word most stories contain, the planner prefers reading the table to the GIN index, not knowing
+      // that testing `@@` row by row means de-TOASTing every story's whole tsvector: ten times slower.
+      await sql`set local enable_seqscan = off`.execute(trx);
+      if (request.sort === 'date') {
+        return sql<{ story_id: number; total: string | number }>`select d.story_id, count(*) over () as total from ${from} where ${where}
+          order by d.published_at desc, d.story_id desc limit ${request.limit} offset ${request.offset}`.execute(trx);
+      }
+      // Ranking reads each match's whole tsvector, which for thousands of long stories costs far more than
+      // finding them. So matches are first ordered by their small headline-and-teaser vector (then date),
+      // and only the best RERANK_POOL beyond the page are ranked on the whole text (docs/decisions/003).
+      // `offset 0` keeps the title rank computed below the window count, so only narrow rows are counted.
+      return sql<{ story_id: number; total: string | number }>`with ranked as (
+          select d.story_id, d.published_at, ts_rank(${RANK_WEIGHTS}::float4[], d.title_document, q) as title_rank
+          from ${from} where ${where} offset 0),
+        matches as (
+          select story_id, published_at, count(*) over () as total from ranked
+          order by title_rank desc, published_at desc, story_id desc
+          limit ${end + RERANK_POOL})
+        select m.story_id, m.total from matches m
+          join search_documents d on d.story_id = m.story_id cross join ${query} as q
+        order by ts_rank(${RANK_WEIGHTS}::float4[], d.document, q, ${sql.lit(RANK_NORMALIZATION)}) desc, m.published_at desc, m.story_id desc
+        limit ${request.limit} offset ${request.offset}`.execute(trx);
+    });
     const first = rows.rows[0];
     if (first) return { storyIds: rows.rows.map((r) => r.story_id), total: Number(first.total) } satisfies IndexSearchResult;
     // A page past the end has no row to carry the count.
@@ -92,14 +101,14 @@ export const postgresSearchIndex: SearchIndex = {
 
 /**
  * The `to_tsquery` text for a parsed query: every word a quoted lexeme (so nothing is tsquery syntax),
- * phrases joined with `<->`, the prefix marked `:*`. It is passed as a bound parameter, never spliced into SQL.
- * @example tsqueryText({ terms: ['boeing'], phrases: [['air', 'force']], prefix: 'tank' }) // "'boeing' & ('air' <-> 'force') & 'tank':*"
+ * phrases joined with `<->`, alternatives with `|`. It is passed as a bound parameter, never spliced into SQL.
+ * @example tsqueryText({ terms: ['boeing'], phrases: [['air', 'force']], anyOf: ['tank', 'tanker'] }) // "'boeing' & ('air' <-> 'force') & ('tank' | 'tanker')"
  */
 export function tsqueryText(query: IndexQuery): string {
   const quote = (word: string) => `'${word.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
   return [
     ...query.terms.map(quote),
     ...query.phrases.map((words) => `(${words.map(quote).join(' <-> ')})`),
-    ...(query.prefix ? [`${quote(query.prefix)}:*`] : []),
+    ...(query.anyOf.length > 0 ? [`(${query.anyOf.map(quote).join(' | ')})`] : []),
   ].join(' & ');
 }

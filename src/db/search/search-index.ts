@@ -39,9 +39,12 @@ export interface SearchDocument {
 
 /** A query already reduced to words (see parseSearchQuery); the index turns it into its own syntax. */
 export interface IndexQuery {
+  /** Words that must each match. */
   terms: string[];
+  /** Runs of words that must match together, in order. */
   phrases: string[][];
-  prefix: string | null;
+  /** Words of which at least one must match: the completions of the word being typed. Empty: no such group. */
+  anyOf: string[];
 }
 
 export interface IndexSearchRequest {

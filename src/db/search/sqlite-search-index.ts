@@ -80,13 +80,14 @@ async function removeFts(db: Kysely<Database>, storyId: number): Promise<void> {
 /**
  * The FTS5 query for a parsed query. Every word is a quoted string, so nothing can be FTS5 syntax; the
  * string goes to SQLite as a bound parameter.
- * @example fts5Query({ terms: ['boeing'], phrases: [['air', 'force']], prefix: 'tank' }) // '"boeing" "air force" "tank"*'
+ * @example fts5Query({ terms: ['boeing'], phrases: [['air', 'force']], anyOf: ['tank', 'tanker'] }) // '"boeing" AND "air force" AND ("tank" OR "tanker")'
  */
 export function fts5Query(query: IndexQuery): string {
   const quote = (text: string) => `"${text.replaceAll('"', '""')}"`;
   return [
     ...query.terms.map(quote),
     ...query.phrases.map((words) => quote(words.join(' '))),
-    ...(query.prefix ? [`${quote(query.prefix)}*`] : []),
-  ].join(' ');
+    ...(query.anyOf.length > 0 ? [`(${query.anyOf.map(quote).join(' OR ')})`] : []),
+    // Explicit AND: FTS5 does not read an implicit AND before a parenthesis.
+  ].join(' AND ');
 }

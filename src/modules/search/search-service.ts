@@ -3,6 +3,7 @@ import { parseBody, blocksToPlainText } from '../../content/blocks.ts';
 import type { Database } from '../../db/schema.ts';
 import { searchIndexFor, type IndexSearchRequest, type SearchIndex } from '../../db/search/search-index.ts';
 import { dayRangeInZone } from '../editions/edition-time.ts';
+import { completeWord } from './complete-word.ts';
 import { bestSnippet, highlightText, wordMatcher } from './highlight-snippet.ts';
 import { isEmptyQuery, parseSearchQuery } from './parse-search-query.ts';
 import { problem } from './read-search-params.ts';
@@ -38,7 +39,7 @@ export class SearchService {
     const request: IndexSearchRequest = {
       editionCode: edition.code,
       language: edition.language,
-      query,
+      query: { terms: query.terms, phrases: query.phrases, anyOf: [] },
       sort: params.sort,
       limit: SEARCH_PAGE_SIZE,
       offset: (params.page - 1) * SEARCH_PAGE_SIZE,
@@ -63,6 +64,10 @@ export class SearchService {
     if (params.toDay !== undefined) request.publishedBefore = dayRangeInZone(params.toDay, edition.timeZone)?.end;
     if (problems.length > 0) return { kind: 'invalid', params, problems };
     if (isEmptyQuery(query)) return { kind: 'empty', params, query };
+    if (query.prefix !== null) {
+      // The word as typed, or any word of the edition it begins (see completeWord).
+      request.query.anyOf = [...new Set([query.prefix, ...(await completeWord(this.db, edition.code, query.prefix))])];
+    }
 
     const found = await this.index.search(this.db, request);
     const pageCount = Math.max(1, Math.ceil(found.total / SEARCH_PAGE_SIZE));
