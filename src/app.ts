@@ -42,6 +42,10 @@ export async function buildApp({ config, services, logger }: AppDependencies): P
     return payload;
   });
 
+  // Before any plugin is registered: an awaited plugin copies the error handler in force when it
+  // loads, and Fastify's default one would show an unexpected error's message to the reader.
+  frameworkErrors.send = registerErrorHandling(app, services, presenter);
+
   app.get('/healthz', async (_request, reply) => {
     await services.database.db.selectFrom('editions').select('code').limit(1).execute();
     return reply.header('cache-control', 'no-store').send({ status: 'ok', engine: services.database.engine });
@@ -55,6 +59,5 @@ export async function buildApp({ config, services, logger }: AppDependencies): P
   registerSitemapRoutes(app, services, presenter);
   await registerSearchRoutes(app, services, presenter);
   await app.register(adminPlugin, { services, config, sitePresenter: presenter });
-  frameworkErrors.send = registerErrorHandling(app, services, presenter);
   return app;
 }

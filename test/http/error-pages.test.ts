@@ -1,0 +1,31 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestSite, type TestSite } from '../support/test-site.ts';
+
+describe('unexpected errors', () => {
+  let site: TestSite;
+
+  beforeAll(async () => {
+    site = await startTestSite('sqlite');
+    await site.services.database.close();
+  });
+  afterAll(async () => {
+    await site.app.close();
+    await site.database.drop();
+  });
+
+  it('show readers the site’s error page, never the internal message', async () => {
+    const response = await site.get('/en/news/898945/anything');
+    const body = await response.text();
+    expect(response.status).toBe(500);
+    expect(response.headers.get('content-type')).toContain('text/html');
+    expect(body).toContain('<h1>Something went wrong</h1>');
+    expect(body).not.toMatch(/driver has already been destroyed|database| {4}at /i);
+  });
+
+  it('give API callers a generic problem, never the internal message', async () => {
+    const response = await site.get('/en/news/898945/comments', { method: 'POST', headers: { accept: 'application/json', 'content-type': 'application/json' }, body: '{}' });
+    const body = await response.text();
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(body).not.toMatch(/driver has already been destroyed|sqlite| {4}at /i);
+  });
+});
