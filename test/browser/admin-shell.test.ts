@@ -1,9 +1,7 @@
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectAccessible as expectPageAccessible, launchChromium, RESULTS_DIR, shouldSkipBrowser } from '../support/browser.ts';
 import { startTestSite, type TestSite } from '../support/test-site.ts';
 
 /**
@@ -12,32 +10,10 @@ import { startTestSite, type TestSite } from '../support/test-site.ts';
  * Debian's Chromium, driven by playwright-core (see /work/shared/TOOLING.md).
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const RESULTS_DIR = fileURLToPath(new URL('../../test-results/', import.meta.url));
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
+const skipBrowser = shouldSkipBrowser('Admin');
+const expectAccessible = (page: Page, label: string) => expectPageAccessible(page, 'admin', label);
 
 const OWNER = { email: 'nadia@dateline.test', name: 'Nadia Owner', password: 'ink and paper and coffee' };
-
-const haveChromium = existsSync(CHROMIUM);
-const skipBrowser = !haveChromium && !process.env.CI;
-if (skipBrowser) console.warn(`\n!!  Admin browser tests are SKIPPED: ${CHROMIUM} not found (apt-get install -y chromium).\n`);
-
-type AxeViolations = Awaited<ReturnType<AxeBuilder['analyze']>>['violations'];
-
-function describeViolations(violations: AxeViolations): string {
-  return violations
-    .map((v) => `  [${v.impact}] ${v.id}: ${v.help}\n${v.nodes.slice(0, 5).map((n) => `      ${n.target.join(' ')}: ${n.failureSummary?.replace(/\s+/g, ' ') ?? ''}`).join('\n')}`)
-    .join('\n');
-}
-
-/** No serious or critical axe finding on the page as it stands. */
-async function expectAccessible(page: Page, label: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-  const grave = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(grave, `axe on the ${label} page:\n${describeViolations(grave)}`).toEqual([]);
-  await page.screenshot({ path: `${RESULTS_DIR}admin-${label.replace(/\W+/g, '-')}.png`, fullPage: true });
-}
 
 /** Presses Tab until the element matching `selector` has the focus; fails if it never does. */
 async function tabTo(page: Page, selector: string, maxPresses = 60): Promise<void> {
@@ -59,9 +35,8 @@ describe.skipIf(skipBrowser)('the newsroom shell in a real browser', () => {
   let page: Page;
 
   beforeAll(async () => {
-    if (!haveChromium) throw new Error(`${CHROMIUM} not found: browser tests must run in CI (install Debian's chromium)`);
     site = await startTestSite('sqlite');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
     await mkdir(RESULTS_DIR, { recursive: true });

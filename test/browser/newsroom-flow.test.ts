@@ -1,13 +1,11 @@
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Scheduler } from '../../src/jobs/scheduler.ts';
 import { commandLineActor, personActor } from '../../src/modules/accounts/account-types.ts';
 import { formatInEdition } from '../../src/modules/editions/edition-time.ts';
 import { ManualClock } from '../support/manual-clock.ts';
+import { expectAccessible as expectPageAccessible, launchChromium, RESULTS_DIR, shouldSkipBrowser } from '../support/browser.ts';
 import { startTestSite, type TestSite } from '../support/test-site.ts';
 
 /**
@@ -18,35 +16,14 @@ import { startTestSite, type TestSite } from '../support/test-site.ts';
  * `ManualClock`, moved by the test, and the scheduler is run by hand: nothing here sleeps for time to pass.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const RESULTS_DIR = fileURLToPath(new URL('../../test-results/', import.meta.url));
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
+const skipBrowser = shouldSkipBrowser('Newsroom');
+const expectAccessible = (page: Page, label: string) => expectPageAccessible(page, 'newsroom', label);
 
 const OWNER = { email: 'olga@dateline.test', name: 'Olga Owner', password: 'a harbour of quiet ink' };
 const AUTHOR = { email: 'amir@dateline.test', name: 'Amir Author', password: 'salt wind and deadlines' };
 const EDITOR = { email: 'eve@dateline.test', name: 'Eve Editor', password: 'red pencil at midnight' };
 const HEADLINE = 'Harbour Ferry Returns to Its Winter Timetable';
 const START = '2025-03-14T09:00:00.000Z';
-
-const haveChromium = existsSync(CHROMIUM);
-const skipBrowser = !haveChromium && !process.env.CI;
-if (skipBrowser) console.warn(`\n!!  Newsroom browser tests are SKIPPED: ${CHROMIUM} not found (apt-get install -y chromium).\n`);
-
-type AxeViolations = Awaited<ReturnType<AxeBuilder['analyze']>>['violations'];
-
-function describeViolations(violations: AxeViolations): string {
-  return violations
-    .map((v) => `  [${v.impact}] ${v.id}: ${v.help}\n${v.nodes.slice(0, 5).map((n) => `      ${n.target.join(' ')}: ${n.failureSummary?.replace(/\s+/g, ' ') ?? ''}`).join('\n')}`)
-    .join('\n');
-}
-
-async function expectAccessible(page: Page, label: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-  const grave = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(grave, `axe on the ${label} page:\n${describeViolations(grave)}`).toEqual([]);
-  await page.screenshot({ path: `${RESULTS_DIR}newsroom-${label.replace(/\W+/g, '-')}.png`, fullPage: true });
-}
 
 // Each step signs someone in (argon2) and runs axe: slow on a busy machine, so each gets two minutes.
 describe.skipIf(skipBrowser)('the newsroom’s story flow in a real browser', { timeout: 120_000 }, () => {
@@ -102,9 +79,8 @@ describe.skipIf(skipBrowser)('the newsroom’s story flow in a real browser', { 
   }
 
   beforeAll(async () => {
-    if (!haveChromium) throw new Error(`${CHROMIUM} not found: browser tests must run in CI (install Debian's chromium)`);
     site = await startTestSite('sqlite', { clock });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    browser = await launchChromium();
     owner = await newPage();
     await mkdir(RESULTS_DIR, { recursive: true });
   });
