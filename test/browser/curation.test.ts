@@ -108,20 +108,20 @@ describe.skipIf(skipBrowser)('curating the Featured Stories in a real browser', 
     await page.keyboard.press('Enter');
     await expect.poll(savedOrder).toEqual([keys.related, keys.seed, keys.markup]);
     expect(await shownOrder(page)).toEqual([keys.related, keys.seed, keys.markup]);
-    expect(await isFocused(page, seedDown)).toBe(true);
+    await expect.poll(() => isFocused(page, seedDown)).toBe(true);
     await expect.poll(() => page.locator('[data-reorder-status="featured-list"]').textContent()).toBe(`Moved “${fx.seed.headline}” to position 2 of 3.`);
 
     // Down again to the bottom: "Move down" switches off there, so the focus goes to "Move up".
     await page.keyboard.press('Enter');
     await expect.poll(savedOrder).toEqual([keys.related, keys.markup, keys.seed]);
-    expect(await isFocused(page, seedUp)).toBe(true);
+    await expect.poll(() => isFocused(page, seedUp)).toBe(true);
     expect(await page.locator(seedDown).isDisabled()).toBe(true);
     expect(await page.locator(`li[data-key="${keys.related}"] form[data-reorder-button="up"] button`).isDisabled()).toBe(true);
     await expect.poll(() => page.locator('[data-reorder-status="featured-list"]').textContent()).toBe(`Moved “${fx.seed.headline}” to position 3 of 3.`);
 
     await page.keyboard.press('Enter');
     await expect.poll(savedOrder).toEqual([keys.related, keys.seed, keys.markup]);
-    expect(await isFocused(page, seedUp)).toBe(true);
+    await expect.poll(() => isFocused(page, seedUp)).toBe(true);
     // The page and the reader site agree with what was announced.
     await page.reload();
     expect(await shownOrder(page)).toEqual([keys.related, keys.seed, keys.markup]);
