@@ -63,6 +63,8 @@ export interface UiStrings {
   searchHeading: string;
   searchResultsHeading: (query: string) => string;
   searchResultCount: (count: number) => string;
+  /** More stories match than were counted. */
+  searchResultCountOver: (count: number) => string;
   searchNoResults: string;
   searchEmptyText: string;
   searchTips: string[];
@@ -103,6 +105,7 @@ const en: UiStrings = {
   searchHeading: 'Search',
   searchResultsHeading: (query) => `Results for “${query}”`,
   searchResultCount: (n) => (n === 1 ? '1 story found' : `${n} stories found`),
+  searchResultCountOver: (n) => `More than ${n.toLocaleString('en')} stories found`,
   searchNoResults: 'No published story matches your search. Try fewer or other words, or remove a filter.',
   searchEmptyText: 'Type one or more words to find stories.',
   searchTips: [
@@ -210,6 +213,7 @@ const es: UiStrings = {
   searchHeading: 'Búsqueda',
   searchResultsHeading: (query) => `Resultados para «${query}»`,
   searchResultCount: (n) => (n === 1 ? '1 noticia encontrada' : `${n} noticias encontradas`),
+  searchResultCountOver: (n) => `Más de ${n.toLocaleString('es')} noticias encontradas`,
   searchNoResults: 'Ninguna noticia publicada coincide con su búsqueda. Pruebe con menos palabras u otras, o quite un filtro.',
   searchEmptyText: 'Escriba una o más palabras para encontrar noticias.',
   searchTips: [
@@ -315,6 +319,7 @@ const it: UiStrings = {
   searchHeading: 'Ricerca',
   searchResultsHeading: (query) => `Risultati per «${query}»`,
   searchResultCount: (n) => (n === 1 ? '1 notizia trovata' : `${n} notizie trovate`),
+  searchResultCountOver: (n) => `Più di ${n.toLocaleString('it')} notizie trovate`,
   searchNoResults: 'Nessuna notizia pubblicata corrisponde alla ricerca. Prova con meno parole o con altre, oppure togli un filtro.',
   searchEmptyText: 'Scrivi una o più parole per trovare notizie.',
   searchTips: [
@@ -420,6 +425,7 @@ const nl: UiStrings = {
   searchHeading: 'Zoeken',
   searchResultsHeading: (query) => `Resultaten voor ‘${query}’`,
   searchResultCount: (n) => (n === 1 ? '1 artikel gevonden' : `${n} artikelen gevonden`),
+  searchResultCountOver: (n) => `Meer dan ${n.toLocaleString('nl')} artikelen gevonden`,
   searchNoResults: 'Geen gepubliceerd artikel past bij uw zoekopdracht. Probeer minder of andere woorden, of haal een filter weg.',
   searchEmptyText: 'Typ een of meer woorden om artikelen te vinden.',
   searchTips: [
@@ -525,6 +531,7 @@ const fa: UiStrings = {
   searchHeading: 'جست‌وجو',
   searchResultsHeading: (query) => `نتیجه‌های «${query}»`,
   searchResultCount: (n) => `${n.toLocaleString('fa')} خبر پیدا شد`,
+  searchResultCountOver: (n) => `بیش از ${n.toLocaleString('fa')} خبر پیدا شد`,
   searchNoResults: 'هیچ خبر منتشرشده‌ای با جست‌وجوی شما جور نیست. واژه‌های کمتر یا دیگری را امتحان کنید یا یک فیلتر را بردارید.',
   searchEmptyText: 'برای یافتن خبرها یک یا چند واژه بنویسید.',
   searchTips: [
@@ -632,6 +639,7 @@ const ar: UiStrings = {
   searchHeading: 'البحث',
   searchResultsHeading: (query) => `نتائج البحث عن «${query}»`,
   searchResultCount: (n) => `${n.toLocaleString('ar')} خبر`,
+  searchResultCountOver: (n) => `أكثر من ${n.toLocaleString('ar')} خبر`,
   searchNoResults: 'لا يوجد خبر منشور يطابق بحثك. جرّب كلمات أقل أو مختلفة، أو أزل أحد عوامل التصفية.',
   searchEmptyText: 'اكتب كلمة أو أكثر للعثور على الأخبار.',
   searchTips: [

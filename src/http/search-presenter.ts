@@ -80,7 +80,7 @@ export class SearchPresenter {
       help: outcome.kind === 'empty' ? { text: s.searchEmptyText, tips: s.searchTips } : undefined,
       notices,
       resultsHeading: isResults && query !== '' ? s.searchResultsHeading(query) : s.searchResults,
-      summary: isResults ? s.searchResultCount(outcome.total) : undefined,
+      summary: isResults ? (outcome.isTotalExact ? s.searchResultCount(outcome.total) : s.searchResultCountOver(outcome.total)) : undefined,
       emptyText: isResults && outcome.hits.length === 0 ? s.searchNoResults : undefined,
       results: isResults ? outcome.hits.map((hit) => this.result(edition, hit)) : [],
       pagination: isResults ? this.pagination(edition, params, outcome.page, outcome.pageCount) : undefined,
@@ -108,6 +108,8 @@ export class SearchPresenter {
       page: params.page,
       pageCount: outcome.kind === 'results' ? outcome.pageCount : 0,
       total: outcome.kind === 'results' ? outcome.total : 0,
+      /** False when there are more matches than `total` (matches are counted up to a limit). */
+      isTotalExact: outcome.kind === 'results' ? outcome.isTotalExact : true,
       items:
         outcome.kind === 'results'
           ? outcome.hits.map((hit) => ({

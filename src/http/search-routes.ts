@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { h } from 'preact';
 import type { Edition } from '../modules/editions/edition-service.ts';
 import { readSearchParams } from '../modules/search/read-search-params.ts';
-import { SearchService } from '../modules/search/search-service.ts';
 import type { SearchOutcome } from '../modules/search/search-types.ts';
 import type { Services } from '../services.ts';
 import { SearchPage } from '../views/pages/search-page.tsx';
@@ -27,8 +26,7 @@ interface EditionParams {
  * the same service. Bad parameters: a 400 page saying what to fix, or a 400 problem naming the parameter.
  */
 export async function registerSearchRoutes(app: FastifyInstance, services: Services, presenter: SitePresenter): Promise<void> {
-  const { editions, storyQueries } = services;
-  const search = await SearchService.create(services.database.db);
+  const { editions, storyQueries, search } = services;
   const searchPresenter = new SearchPresenter((path) => presenter.absolute(path));
 
   async function sendPage(reply: FastifyReply, edition: Edition, outcome: SearchOutcome) {

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paragraph } from '../../src/content/blocks.ts';
+import { MATCH_COUNT_LIMIT } from '../../src/db/search/search-index.ts';
+import { MAX_SEARCH_PAGE } from '../../src/modules/search/read-search-params.ts';
+import { rebuildDiscoveryIndexes } from '../../src/modules/search/rebuild-discovery-indexes.ts';
 import { SearchService } from '../../src/modules/search/search-service.ts';
 import type { SearchOutcome, SearchParams } from '../../src/modules/search/search-types.ts';
 import { openDiscoveryDatabase, storyFromCorpus, type DiscoveryDatabase } from '../support/discovery-fixtures.ts';
@@ -241,5 +244,80 @@ describe.each(testEngines())('search on %s', (engine) => {
 
   it('still has its stories after every junk query', async () => {
     expect(await headlines(EN, { q: 'Sikorsky' })).toEqual([titleOf(TANKER)]);
+  });
+});
+
+describe.each(testEngines())('search with more matches than are counted, on %s', (engine) => {
+  let db: DiscoveryDatabase;
+  let search: SearchService;
+  const MANY = MATCH_COUNT_LIMIT + 20;
+  const run = (params: Partial<SearchParams>) => search.search(EN, { q: '', sort: 'relevance', page: 1, ...params });
+
+  beforeAll(async () => {
+    db = await openDiscoveryDatabase(engine, ['en']);
+    // Stored in bulk and indexed once: saving a thousand stories one by one would only slow the suite.
+    const kysely = db.handle.db;
+    const now = '2024-01-01T00:00:00.000Z';
+    const rows = Array.from({ length: MANY }, (_, i) => {
+      const n = i + 1;
+      // Three stories name the wombat in their headline; the others only in their text, one day apart.
+      const inHeadline = n === 100 || n === 200 || n === 300;
+      return {
+        code: 700_000 + n,
+        edition_code: 'en',
+        slug: `story-${n}`,
+        headline: inHeadline ? `Wombat crossing number ${n}` : `Country road report number ${n}`,
+        headline_key: `story ${n}`,
+        teaser: 'A report from the countryside.',
+        body: JSON.stringify([paragraph(`Rangers saw a wombat near the road, then ${n} kangaroos. ${inHeadline ? '' : 'A wombat again.'}`)]),
+        status: 'published' as const,
+        published_at: new Date(Date.UTC(2020, 0, 1) + n * 86_400_000).toISOString(),
+        updated_at: now,
+        created_at: now,
+      };
+    });
+    await kysely.transaction().execute(async (trx) => {
+      for (let i = 0; i < rows.length; i += 200) {
+        const batch = rows.slice(i, i + 200);
+        await trx.insertInto('story_codes').values(batch.map((r) => ({ code: r.code, created_at: now }))).execute();
+        await trx.insertInto('stories').values(batch).execute();
+      }
+    });
+    await rebuildDiscoveryIndexes(kysely, { lists: false });
+    search = db.services.search;
+  });
+
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  it('says there are more than it counted, and offers no page past the last one it can show', async () => {
+    const outcome = await run({ q: 'wombat' });
+    if (outcome.kind !== 'results') throw new Error('expected results');
+    expect([outcome.total, outcome.isTotalExact, outcome.pageCount]).toEqual([MATCH_COUNT_LIMIT, false, MAX_SEARCH_PAGE]);
+  });
+
+  it('shows the headline matches first, then the other matches newest first, page after page', async () => {
+    const first = await run({ q: 'wombat' });
+    if (first.kind !== 'results') throw new Error('expected results');
+    expect(first.hits.slice(0, 3).map((h) => h.headline).sort()).toEqual(['Wombat crossing number 100', 'Wombat crossing number 200', 'Wombat crossing number 300']);
+    expect(first.hits.slice(3).map((h) => h.headline)).toEqual([MANY, MANY - 1, MANY - 2, MANY - 3, MANY - 4, MANY - 5, MANY - 6].map((n) => `Country road report number ${n}`));
+    const second = await run({ q: 'wombat', page: 2 });
+    if (second.kind !== 'results') throw new Error('expected results');
+    expect(second.hits.map((h) => h.headline)).toEqual(Array.from({ length: 10 }, (_, i) => `Country road report number ${MANY - 7 - i}`));
+  });
+
+  it('counts exactly, and ranks every match, when a filter narrows the matches below the limit', async () => {
+    const outcome = await run({ q: 'wombat', toDay: '2020-12-31' });
+    if (outcome.kind !== 'results') throw new Error('expected results');
+    expect(outcome.isTotalExact).toBe(true);
+    expect(outcome.total).toBeLessThan(MATCH_COUNT_LIMIT);
+    expect(outcome.hits[0]?.headline).toMatch(/^Wombat crossing number/);
+  });
+
+  it('sorts every match by date', async () => {
+    const outcome = await run({ q: 'wombat', sort: 'date', page: 3 });
+    if (outcome.kind !== 'results') throw new Error('expected results');
+    expect(outcome.hits[0]?.headline).toBe(`Country road report number ${MANY - 20}`);
   });
 });

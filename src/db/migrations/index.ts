@@ -8,6 +8,7 @@ import { newsroomSchema } from './005-newsroom.ts';
 import { curationAndCorrectionsSchema } from './006-curation-and-corrections.ts';
 import { readerIndexes } from './007-reader-indexes.ts';
 import { commentsSchema } from './008-comments.ts';
+import { headlineSearchIndex } from './009-headline-search-index.ts';
 
 /** Every migration, in order. Names never change once released. */
 export function allMigrations(engine: Engine): Record<string, Migration> {
@@ -20,5 +21,6 @@ export function allMigrations(engine: Engine): Record<string, Migration> {
     '006-curation-and-corrections': curationAndCorrectionsSchema(engine),
     '007-reader-indexes': readerIndexes,
     '008-comments': commentsSchema(engine),
+    '009-headline-search-index': headlineSearchIndex(engine),
   };
 }

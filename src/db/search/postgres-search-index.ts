@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import { searchFilters } from './search-filters.ts';
-import type { IndexQuery, IndexSearchResult, SearchIndex } from './search-index.ts';
+import { MATCH_COUNT_LIMIT, totalOf, type IndexQuery, type IndexSearchResult, type SearchIndex } from './search-index.ts';
 
 /**
  * The text search configuration for an edition's language. The `dateline_*` configurations (migration 002)
@@ -58,39 +58,57 @@ export const postgresSearchIndex: SearchIndex = {
   async search(db, request) {
     const config = textSearchConfig(request.language);
     const query = sql`to_tsquery(${config}::regconfig, ${tsqueryText(request.query)})`;
-    const where = sql.join([sql`d.document @@ q`, ...searchFilters(request)], sql` and `);
-    // A function in FROM is evaluated once and lets the planner use the GIN index for `@@`.
-    const from = sql`search_documents d cross join ${query} as q`;
-    const end = request.offset + request.limit;
-    const rows = await db.transaction().execute(async (trx) => {
+    // The same words, found only among the headline's (weight A) lexemes of the small title vector.
+    const headlineQuery = sql`to_tsquery(${config}::regconfig, ${tsqueryText(request.query, 'A')})`;
+    const filters = searchFilters(request);
+    // Functions in FROM are evaluated once and let the planner use the GIN indexes for `@@`.
+    const from = sql`search_documents d cross join ${query} as q cross join ${headlineQuery} as hq`;
+    const where = (match: RawBuilder<unknown>) => sql.join([match, ...filters], sql` and `);
+    const allMatches = sql`d.document @@ q`;
+    // A headline match is a match: the title vector's positions are the first of the whole document's.
+    const headlineMatches = sql`d.title_document @@ hq`;
+
+    return db.transaction().execute(async (trx) => {
       // For a word most stories contain, the planner prefers reading the table to the GIN index, not knowing
       // that testing `@@` row by row means de-TOASTing every story's whole tsvector: ten times slower.
       await sql`set local enable_seqscan = off`.execute(trx);
-      if (request.sort === 'date') {
-        return sql<{ story_id: number; total: string | number }>`select d.story_id, count(*) over () as total from ${from} where ${where}
-          order by d.published_at desc, d.story_id desc limit ${request.limit} offset ${request.offset}`.execute(trx);
-      }
+      const count = async (match: RawBuilder<unknown>, limit: number) =>
+        Number((await sql<{ n: string }>`select count(*) as n from (select 1 from ${from} where ${where(match)} limit ${limit}) as m`.execute(trx)).rows[0]?.n ?? 0);
+      const newest = async (match: RawBuilder<unknown>, limit: number, offset: number) =>
+        (await sql<{ story_id: number }>`select d.story_id from ${from} where ${where(match)}
+          order by d.published_at desc, d.story_id desc limit ${limit} offset ${offset}`.execute(trx)).rows.map((r) => r.story_id);
       // Ranking reads each match's whole tsvector, which for thousands of long stories costs far more than
       // finding them. So matches are first ordered by their small headline-and-teaser vector (then date),
       // and only the best RERANK_POOL beyond the page are ranked on the whole text (docs/decisions/003).
       // `offset 0` keeps the title rank computed below the window count, so only narrow rows are counted.
-      return sql<{ story_id: number; total: string | number }>`with ranked as (
-          select d.story_id, d.published_at, ts_rank(${RANK_WEIGHTS}::float4[], d.title_document, q) as title_rank
-          from ${from} where ${where} offset 0),
-        matches as (
-          select story_id, published_at, count(*) over () as total from ranked
-          order by title_rank desc, published_at desc, story_id desc
-          limit ${end + RERANK_POOL})
-        select m.story_id, m.total from matches m
-          join search_documents d on d.story_id = m.story_id cross join ${query} as q
-        order by ts_rank(${RANK_WEIGHTS}::float4[], d.document, q, ${sql.lit(RANK_NORMALIZATION)}) desc, m.published_at desc, m.story_id desc
-        limit ${request.limit} offset ${request.offset}`.execute(trx);
+      const best = async (match: RawBuilder<unknown>, limit: number, offset: number) => {
+        const rows = await sql<{ story_id: number; total: string | number }>`with ranked as (
+            select d.story_id, d.published_at, ts_rank(${RANK_WEIGHTS}::float4[], d.title_document, q) as title_rank
+            from ${from} where ${where(match)} offset 0),
+          matches as (
+            select story_id, published_at, count(*) over () as total from ranked
+            order by title_rank desc, published_at desc, story_id desc
+            limit ${offset + limit + RERANK_POOL})
+          select m.story_id, m.total from matches m
+            join search_documents d on d.story_id = m.story_id cross join ${query} as q
+          order by ts_rank(${RANK_WEIGHTS}::float4[], d.document, q, ${sql.lit(RANK_NORMALIZATION)}) desc, m.published_at desc, m.story_id desc
+          limit ${limit} offset ${offset}`.execute(trx);
+        return { storyIds: rows.rows.map((r) => r.story_id), total: Number(rows.rows[0]?.total ?? 0) };
+      };
+
+      const counted = await count(allMatches, MATCH_COUNT_LIMIT + 1);
+      const total = totalOf(counted);
+      if (counted === 0) return { storyIds: [], ...total } satisfies IndexSearchResult;
+      if (request.sort === 'date') return { storyIds: await newest(allMatches, request.limit, request.offset), ...total } satisfies IndexSearchResult;
+      if (total.isTotalExact) return { storyIds: (await best(allMatches, request.limit, request.offset)).storyIds, ...total } satisfies IndexSearchResult;
+
+      // Too many matches to rank them all: headline matches first, ranked, then the others, newest first.
+      const ranked = await best(headlineMatches, request.limit, request.offset);
+      if (ranked.storyIds.length === request.limit) return { storyIds: ranked.storyIds, ...total } satisfies IndexSearchResult;
+      const rankedCount = ranked.storyIds.length > 0 ? ranked.total : await count(headlineMatches, request.offset + 1);
+      const rest = await newest(sql`${allMatches} and not (${headlineMatches})`, request.limit - ranked.storyIds.length, Math.max(0, request.offset - rankedCount));
+      return { storyIds: [...ranked.storyIds, ...rest], ...total } satisfies IndexSearchResult;
     });
-    const first = rows.rows[0];
-    if (first) return { storyIds: rows.rows.map((r) => r.story_id), total: Number(first.total) } satisfies IndexSearchResult;
-    // A page past the end has no row to carry the count.
-    const count = request.offset === 0 ? undefined : await sql<{ total: string | number }>`select count(*) as total from ${from} where ${where}`.execute(db);
-    return { storyIds: [], total: Number(count?.rows[0]?.total ?? 0) } satisfies IndexSearchResult;
   },
 
   async sizeOnDisk(db) {
@@ -101,11 +119,12 @@ export const postgresSearchIndex: SearchIndex = {
 
 /**
  * The `to_tsquery` text for a parsed query: every word a quoted lexeme (so nothing is tsquery syntax),
- * phrases joined with `<->`, alternatives with `|`. It is passed as a bound parameter, never spliced into SQL.
+ * phrases joined with `<->`, alternatives with `|`; with `weight`, each word matches only lexemes of that weight
+ * (A: the headline). It is passed as a bound parameter, never spliced into SQL.
  * @example tsqueryText({ terms: ['boeing'], phrases: [['air', 'force']], anyOf: ['tank', 'tanker'] }) // "'boeing' & ('air' <-> 'force') & ('tank' | 'tanker')"
  */
-export function tsqueryText(query: IndexQuery): string {
-  const quote = (word: string) => `'${word.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
+export function tsqueryText(query: IndexQuery, weight?: 'A'): string {
+  const quote = (word: string) => `'${word.replaceAll('\\', '\\\\').replaceAll("'", "''")}'${weight === undefined ? '' : `:${weight}`}`;
   return [
     ...query.terms.map(quote),
     ...query.phrases.map((words) => `(${words.map(quote).join(' <-> ')})`),

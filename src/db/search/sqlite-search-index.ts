@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
 import { searchFilters } from './search-filters.ts';
-import type { IndexQuery, IndexSearchResult, SearchDocument, SearchIndex } from './search-index.ts';
+import { MATCH_COUNT_LIMIT, totalOf, type IndexQuery, type IndexSearchResult, type SearchDocument, type SearchIndex } from './search-index.ts';
 
 /**
  * bm25 column weights for `search_fts(headline, teaser, body, aliases)`: a word in the headline counts as
@@ -37,21 +37,37 @@ export const sqliteSearchIndex: SearchIndex = {
 
   async search(db, request) {
     const match = fts5Query(request.query);
-    const where = sql.join([sql`search_fts match ${match}`, ...searchFilters(request)], sql` and `);
-    const order = request.sort === 'date' ? sql`published_at desc, story_id desc` : sql`score, published_at desc, story_id desc`;
     const from = sql`search_fts join search_documents d on d.story_id = search_fts.rowid`;
-    const score = request.sort === 'date' ? sql`0` : sql`bm25(search_fts, ${BM25_WEIGHTS})`;
+    const where = (expression: string) => sql.join([sql`search_fts match ${expression}`, ...searchFilters(request)], sql` and `);
+    const count = async (expression: string, limit: number) =>
+      Number((await sql<{ n: number }>`select count(*) as n from (select 1 from ${from} where ${where(expression)} limit ${limit})`.execute(db)).rows[0]?.n ?? 0);
+    const newest = async (expression: string, limit: number, offset: number) =>
+      (await sql<{ story_id: number }>`select d.story_id from ${from} where ${where(expression)}
+        order by d.published_at desc, d.story_id desc limit ${limit} offset ${offset}`.execute(db)).rows.map((r) => r.story_id);
     // bm25 is computed per match in the inner query (FTS5 allows it nowhere else); the window count rides
-    // along with the page instead of a second scan of every match.
-    const rows = await sql<{ story_id: number; total: number }>`select story_id, count(*) over () as total from (
-        select d.story_id, d.published_at, ${score} as score from ${from} where ${where}
-      ) as matches
-      order by ${order} limit ${request.limit} offset ${request.offset}`.execute(db);
-    const first = rows.rows[0];
-    if (first) return { storyIds: rows.rows.map((r) => r.story_id), total: Number(first.total) } satisfies IndexSearchResult;
-    // A page past the end has no row to carry the count.
-    const count = request.offset === 0 ? undefined : await sql<{ total: number }>`select count(*) as total from ${from} where ${where}`.execute(db);
-    return { storyIds: [], total: Number(count?.rows[0]?.total ?? 0) } satisfies IndexSearchResult;
+    // along with the page instead of a second pass over the matches.
+    const best = async (expression: string, limit: number, offset: number) => {
+      const rows = await sql<{ story_id: number; total: number }>`select story_id, count(*) over () as total from (
+          select d.story_id, d.published_at, bm25(search_fts, ${BM25_WEIGHTS}) as score from ${from} where ${where(expression)}
+        ) as matches
+        order by score, published_at desc, story_id desc limit ${limit} offset ${offset}`.execute(db);
+      return { storyIds: rows.rows.map((r) => r.story_id), total: Number(rows.rows[0]?.total ?? 0) };
+    };
+
+    const counted = await count(match, MATCH_COUNT_LIMIT + 1);
+    const total = totalOf(counted);
+    if (counted === 0) return { storyIds: [], ...total } satisfies IndexSearchResult;
+    if (request.sort === 'date') return { storyIds: await newest(match, request.limit, request.offset), ...total } satisfies IndexSearchResult;
+    if (total.isTotalExact) return { storyIds: (await best(match, request.limit, request.offset)).storyIds, ...total } satisfies IndexSearchResult;
+
+    // Too many matches to rank them all: headline matches first, ranked (the bm25 of the whole text counts the
+    // body's words too), then the other matches, newest first.
+    const inHeadline = `(${match}) AND {headline} : (${match})`;
+    const ranked = await best(inHeadline, request.limit, request.offset);
+    if (ranked.storyIds.length === request.limit) return { storyIds: ranked.storyIds, ...total } satisfies IndexSearchResult;
+    const rankedCount = ranked.storyIds.length > 0 ? ranked.total : await count(inHeadline, request.offset + 1);
+    const rest = await newest(`(${match}) NOT {headline} : (${match})`, request.limit - ranked.storyIds.length, Math.max(0, request.offset - rankedCount));
+    return { storyIds: [...ranked.storyIds, ...rest], ...total } satisfies IndexSearchResult;
   },
 
   async sizeOnDisk(db) {

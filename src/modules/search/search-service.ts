@@ -6,7 +6,7 @@ import { dayRangeInZone } from '../editions/edition-time.ts';
 import { completeWord } from './complete-word.ts';
 import { bestSnippet, highlightText, wordMatcher } from './highlight-snippet.ts';
 import { isEmptyQuery, parseSearchQuery } from './parse-search-query.ts';
-import { problem } from './read-search-params.ts';
+import { MAX_SEARCH_PAGE, problem } from './read-search-params.ts';
 import type { SearchHit, SearchOutcome, SearchParams, SearchProblem } from './search-types.ts';
 
 /** Results per page. */
@@ -70,8 +70,9 @@ export class SearchService {
     }
 
     const found = await this.index.search(this.db, request);
-    const pageCount = Math.max(1, Math.ceil(found.total / SEARCH_PAGE_SIZE));
-    return { kind: 'results', params, query, hits: await this.hits(edition.code, found.storyIds, wordMatcher(query)), total: found.total, page: params.page, pageCount };
+    const pageCount = Math.min(MAX_SEARCH_PAGE, Math.max(1, Math.ceil(found.total / SEARCH_PAGE_SIZE)));
+    const hits = await this.hits(edition.code, found.storyIds, wordMatcher(query));
+    return { kind: 'results', params, query, hits, total: found.total, isTotalExact: found.isTotalExact, page: params.page, pageCount };
   }
 
   /** The found stories in the index's order, with highlighted headline and snippet; only published ones. */

@@ -45,4 +45,14 @@ export interface SearchHit extends StorySummary {
 export type SearchOutcome =
   | { kind: 'empty'; params: SearchParams; query: SearchQuery }
   | { kind: 'invalid'; params: SearchParams; problems: SearchProblem[] }
-  | { kind: 'results'; params: SearchParams; query: SearchQuery; hits: SearchHit[]; total: number; page: number; pageCount: number };
+  | {
+      kind: 'results';
+      params: SearchParams;
+      query: SearchQuery;
+      hits: SearchHit[];
+      /** Matches found; when `isTotalExact` is false, there are more than this. */
+      total: number;
+      isTotalExact: boolean;
+      page: number;
+      pageCount: number;
+    };
