@@ -69,13 +69,13 @@ const EDITIONS = {
     home: 'صفحه نخست',
     source: 'منبع',
     by: 'نویسنده',
-    archiveHeading: 'خبرهای 20 نوامبر 2020',
+    archiveHeading: 'خبرهای ۳۰ آبان ۱۳۹۹',
     tagHeading: (name: string) => `خبرهای برچسب «${name}»`,
   },
 } as const;
 type EditionCode = keyof typeof EDITIONS;
-const DATELINE_FORMAT = 'cccc d LLLL yyyy - HH:mm';
-const DATE_FORMAT = 'd LLLL yyyy';
+const DATELINE_FORMAT = 'EEEE d MMMM yyyy - HH:mm';
+const DATE_FORMAT = 'd MMMM yyyy';
 
 // ---------------------------------------------------------------------------------------------
 // Small HTML helpers: enough for Preact's predictable output, no parser dependency.
@@ -311,12 +311,12 @@ describe.each(testEngines())('reader pages on %s', (engine) => {
       expect(html).toContain('<a class="skip-link" href="#content">رفتن به محتوا</a>');
     });
 
-    it('formats the dateline on the Tehran wall clock, in Persian with Latin digits', () => {
+    it('formats the dateline on the Tehran wall clock, in the Solar Hijri calendar with Persian digits', () => {
       // The first Persian story is published on 20 November 2020 at 08:00 Tehran time.
       expect(cut(html, '<p class="dateline">', '</p>')).toBe(
-        '<p class="dateline"><time datetime="2020-11-20T08:00:00+03:30">جمعه 20 نوامبر 2020 - 08:00</time></p>',
+        '<p class="dateline"><time datetime="2020-11-20T08:00:00+03:30">جمعه ۳۰ آبان ۱۳۹۹ - ۰۸:۰۰</time></p>',
       );
-      expect(formatInEdition(story.publishedAt, DATELINE_FORMAT, clock('fa'))).toBe('جمعه 20 نوامبر 2020 - 08:00');
+      expect(formatInEdition(story.publishedAt, DATELINE_FORMAT, clock('fa'))).toBe('جمعه ۳۰ آبان ۱۳۹۹ - ۰۸:۰۰');
     });
 
     it('shows the Persian story code label, byline, section, tags, credit and comments', () => {
@@ -353,7 +353,7 @@ describe.each(testEngines())('reader pages on %s', (engine) => {
         const date = `<time datetime="${isoInEdition(item.publishedAt, clock('fa'))}">${formatInEdition(item.publishedAt, DATE_FORMAT, clock('fa'))}</time>`;
         expect(rail).toContain(`<a href="${item.path}">${item.headline}</a>${date}`);
       }
-      expect(rail).toContain('20 نوامبر 2020</time>');
+      expect(rail).toContain('۳۰ آبان ۱۳۹۹</time>');
     });
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { editionPresets } from '../../src/config/edition-presets.ts';
+import { dateSystemFor, editionPresets, type EditionPreset } from '../../src/config/edition-presets.ts';
 import {
   dayInEdition,
   dayRangeInZone,
@@ -10,11 +10,17 @@ import {
   type EditionClock,
 } from '../../src/modules/editions/edition-time.ts';
 
-const DATELINE = 'cccc d LLLL yyyy - HH:mm';
+const DATELINE = 'EEEE d MMMM yyyy - HH:mm';
 const HOUR_MS = 3_600_000;
 
 function clock(language: string, timeZone: string): EditionClock {
   return { language, time_zone: timeZone };
+}
+
+function preset(code: string): EditionPreset {
+  const edition = editionPresets[code];
+  if (!edition) throw new Error(`the ${code} preset is missing`);
+  return edition;
 }
 
 function hoursBetween(range: { start: string; end: string } | null): number {
@@ -49,21 +55,55 @@ describe('formatInEdition', () => {
     expect(formatInEdition('2021-12-01T12:00:00.000Z', 'HH:mm', clock('en', 'America/New_York'))).toBe('07:00');
   });
 
-  it('names the day and month in the edition’s language', () => {
-    expect(formatInEdition('2020-11-20T08:14:00.000Z', DATELINE, clock('es', 'Europe/Madrid'))).toBe('viernes 20 noviembre 2020 - 09:14');
+  it('prints the en seed dateline from the en preset’s stored format', () => {
+    const en = preset('en');
+    expect(formatInEdition('2020-11-20T11:44:00.000Z', en.dateline_format, en)).toBe('Friday 20 November 2020 - 11:44');
+    expect(formatInEdition('2020-11-20T11:44:00.000Z', en.date_format, en)).toBe('20 November 2020');
   });
 
-  it('writes a Persian dateline with Persian names, the Gregorian calendar and Latin digits, as the code configures', () => {
+  it.each([
+    ['es', 'viernes 20 de noviembre de 2020 - 09:14', '20 de noviembre de 2020'],
+    ['it', 'venerdì 20 novembre 2020 - 09:14', '20 novembre 2020'],
+    ['nl', 'vrijdag 20 november 2020 - 09:14', '20 november 2020'],
+    ['fa', 'جمعه ۳۰ آبان ۱۳۹۹ - ۱۱:۴۴', '۳۰ آبان ۱۳۹۹'],
+    ['ar', 'الجمعة، 20 نوفمبر 2020 - 10:14', '20 نوفمبر 2020'],
+  ])('prints the %s preset’s dateline and date as that language’s press does', (code, dateline, date) => {
+    const edition = preset(code);
+    expect(formatInEdition('2020-11-20T08:14:00.000Z', edition.dateline_format, edition)).toBe(dateline);
+    expect(formatInEdition('2020-11-20T08:14:00.000Z', edition.date_format, edition)).toBe(date);
+  });
+
+  it('dates Persian stories in the Solar Hijri calendar with Persian digits only', () => {
     const text = formatInEdition('2020-11-20T08:14:00.000Z', DATELINE, clock('fa', 'Asia/Tehran'));
-    expect(text).toBe('جمعه 20 نوامبر 2020 - 11:44');
-    // Not the Solar Hijri date (29 Aban 1399), and no Persian digits (۰–۹).
-    expect(text).not.toMatch(/1399|[\u06F0-\u06F9]/u);
+    expect(text).toBe('جمعه ۳۰ آبان ۱۳۹۹ - ۱۱:۴۴');
+    expect(text).not.toMatch(/[0-9\u0660-\u0669]/u);
   });
 
-  it('formats the Persian preset edition the same way from its stored formats', () => {
-    const fa = editionPresets.fa;
-    if (!fa) throw new Error('the fa preset is missing');
-    expect(formatInEdition('2020-11-20T08:14:00.000Z', fa.date_format, fa)).toBe('20 نوامبر 2020');
+  it('turns the Persian month at Tehran’s midnight, not UTC’s', () => {
+    expect(formatInEdition('2020-11-20T20:29:00.000Z', DATELINE, clock('fa', 'Asia/Tehran'))).toBe('جمعه ۳۰ آبان ۱۳۹۹ - ۲۳:۵۹');
+    expect(formatInEdition('2020-11-20T20:30:00.000Z', DATELINE, clock('fa', 'Asia/Tehran'))).toBe('شنبه ۱ آذر ۱۳۹۹ - ۰۰:۰۰');
+  });
+
+  it('turns the Persian year at Nowruz: 1399 was a leap year with 30 Esfand', () => {
+    expect(formatInEdition('2021-03-20T12:00:00.000Z', 'd MMMM yyyy', clock('fa', 'Asia/Tehran'))).toBe('۳۰ اسفند ۱۳۹۹');
+    expect(formatInEdition('2021-03-21T12:00:00.000Z', 'd MMMM yyyy', clock('fa-IR', 'Asia/Tehran'))).toBe('۱ فروردین ۱۴۰۰');
+  });
+
+  it('keeps the Gregorian calendar and Latin digits for a format read by machines, as the newsroom’s forms ask with `en`', () => {
+    expect(formatInEdition('2020-11-20T08:14:00.000Z', "yyyy-MM-dd'T'HH:mm", clock('en', 'Asia/Tehran'))).toBe('2020-11-20T11:44');
+  });
+});
+
+describe('dateSystemFor', () => {
+  it('gives Persian the Solar Hijri calendar and Persian digits, for a regional tag too', () => {
+    expect(dateSystemFor('fa')).toEqual({ calendar: 'persian', numberingSystem: 'arabext' });
+    expect(dateSystemFor('fa-AF')).toEqual({ calendar: 'persian', numberingSystem: 'arabext' });
+  });
+
+  it('gives Arabic and every other language the Gregorian calendar with Latin digits', () => {
+    for (const language of ['ar', 'ar-LB', 'en', 'es', 'it', 'nl', 'xx']) {
+      expect(dateSystemFor(language), language).toEqual({ calendar: 'gregory', numberingSystem: 'latn' });
+    }
   });
 });
 
@@ -71,6 +111,11 @@ describe('isoInEdition', () => {
   it('gives the instant with the edition’s offset', () => {
     expect(isoInEdition('2020-11-20T08:14:00.000Z', clock('en', 'Asia/Tehran'))).toBe('2020-11-20T11:44:00+03:30');
     expect(isoInEdition('2021-07-01T12:00:00.000Z', clock('en', 'America/New_York'))).toBe('2021-07-01T08:00:00-04:00');
+  });
+
+  it('stays ISO with Latin digits in a Persian edition, for `<time datetime>`, JSON-LD, feeds and sitemaps', () => {
+    expect(isoInEdition('2020-11-20T08:14:00.000Z', clock('fa', 'Asia/Tehran'))).toBe('2020-11-20T11:44:00+03:30');
+    expect(dayInEdition('2020-11-20T21:00:00.000Z', clock('fa', 'Asia/Tehran'))).toBe('2020-11-21');
   });
 
   it('gives Z for a UTC edition, whatever the server’s zone', () => {

@@ -9,6 +9,7 @@ import { curationAndCorrectionsSchema } from './006-curation-and-corrections.ts'
 import { readerIndexes } from './007-reader-indexes.ts';
 import { commentsSchema } from './008-comments.ts';
 import { headlineSearchIndex } from './009-headline-search-index.ts';
+import { editionDateFormats } from './010-edition-date-formats.ts';
 
 /** Every migration, in order. Names never change once released. */
 export function allMigrations(engine: Engine): Record<string, Migration> {
@@ -22,5 +23,6 @@ export function allMigrations(engine: Engine): Record<string, Migration> {
     '007-reader-indexes': readerIndexes,
     '008-comments': commentsSchema(engine),
     '009-headline-search-index': headlineSearchIndex(engine),
+    '010-edition-date-formats': editionDateFormats,
   };
 }

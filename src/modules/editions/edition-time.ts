@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { dateSystemFor } from '../../config/edition-presets.ts';
 
 export interface EditionClock {
   language: string;
@@ -6,15 +7,19 @@ export interface EditionClock {
 }
 
 /**
- * Formats an instant on the edition's wall clock, in its language, whatever the server's own TZ.
- * @example formatInEdition('2020-11-20T08:14:00.000Z', 'cccc d LLLL yyyy - HH:mm', { language: 'en', time_zone: 'Asia/Tehran' })
+ * Formats an instant for people: on the edition's wall clock, in its language, calendar and digits, whatever the
+ * server's own TZ. Machine-readable dates (`<time datetime>`, JSON-LD, feeds, sitemaps) use `isoInEdition`.
+ * @example formatInEdition('2020-11-20T08:14:00.000Z', 'EEEE d MMMM yyyy - HH:mm', { language: 'en', time_zone: 'Asia/Tehran' })
  *   // 'Friday 20 November 2020 - 11:44'
+ * @example formatInEdition('2020-11-20T08:14:00.000Z', 'EEEE d MMMM yyyy - HH:mm', { language: 'fa', time_zone: 'Asia/Tehran' })
+ *   // 'جمعه ۳۰ آبان ۱۳۹۹ - ۱۱:۴۴'
  */
 export function formatInEdition(instant: string, format: string, edition: EditionClock): string {
+  const system = dateSystemFor(edition.language);
   return DateTime.fromISO(instant, { zone: 'utc' })
     .setZone(edition.time_zone)
     .setLocale(edition.language)
-    .reconfigure({ outputCalendar: 'gregory', numberingSystem: 'latn' })
+    .reconfigure({ outputCalendar: system.calendar, numberingSystem: system.numberingSystem })
     .toFormat(format);
 }
 

@@ -36,7 +36,7 @@ export function SearchPage({ view }: { view: SearchPageView }) {
           <section class="search-results" aria-labelledby="search-results-heading">
             <h2 id="search-results-heading">{view.resultsHeading}</h2>
             {view.summary !== undefined ? <p class="search-summary">{view.summary}</p> : null}
-            {view.emptyText !== undefined ? <p>{view.emptyText}</p> : null}
+            {view.emptyText !== undefined ? <p class="search-empty">{view.emptyText}</p> : null}
             {view.results.length > 0 ? (
               <ol class="story-list">
                 {view.results.map((result) => (
