@@ -73,11 +73,13 @@ export async function updateRelatedStories(db: Db, source: RelatedSource, scorin
   const scoreOf = new Map(ranked.map((c) => [c.storyId, c]));
   const mergeInto = new Set(ranked.slice(0, TOUCHED_STORIES).map((c) => c.storyId));
   for (const id of listedBy) if (scoreOf.has(id)) mergeInto.add(id);
-  // A list that is not full yet (a young edition) is computed again, so its scores are all of today; a full
-  // list takes the new story at its score, which costs one read and one write instead of a ranking.
-  const lengths = await listLengths(db, [...mergeInto]);
+  // In a young edition, a list that is not full yet is computed again, so its scores are all of today's
+  // statistics, which still move with every story. Otherwise a list takes the new story at its score, which
+  // costs one read and one write instead of a ranking per list.
+  const isYoung = statistics.documents <= EXACT_RANKING_LIMIT;
+  const lengths = isYoung ? await listLengths(db, [...mergeInto]) : new Map<number, number>();
   const notFull = ranked
-    .filter((c) => mergeInto.has(c.storyId) && (lengths.get(c.storyId) ?? 0) < RELATED_STORED)
+    .filter((c) => isYoung && mergeInto.has(c.storyId) && (lengths.get(c.storyId) ?? 0) < RELATED_STORED)
     .slice(0, RECOMPUTE_TOUCHED)
     .map((c) => c.storyId)
     .sort((a, b) => a - b);
