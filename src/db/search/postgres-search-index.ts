@@ -96,11 +96,16 @@ export const postgresSearchIndex: SearchIndex = {
         return { storyIds: rows.rows.map((r) => r.story_id), total: Number(rows.rows[0]?.total ?? 0) };
       };
 
-      const counted = await count(allMatches, MATCH_COUNT_LIMIT + 1);
-      const total = totalOf(counted);
-      if (counted === 0) return { storyIds: [], ...total } satisfies IndexSearchResult;
-      if (request.sort === 'date') return { storyIds: await newest(allMatches, request.limit, request.offset), ...total } satisfies IndexSearchResult;
-      if (total.isTotalExact) return { storyIds: (await best(allMatches, request.limit, request.offset)).storyIds, ...total } satisfies IndexSearchResult;
+      // One pass finds the matches (up to the limit); when they are all found, ordering them needs no second
+      // `@@`, which for a phrase of common words means testing the positions of thousands of stories again.
+      const found = (
+        await sql<{ story_id: number }>`select d.story_id from ${from} where ${where(allMatches)} limit ${MATCH_COUNT_LIMIT + 1}`.execute(trx)
+      ).rows.map((r) => r.story_id);
+      const total = totalOf(found.length);
+      if (found.length === 0) return { storyIds: [], ...total } satisfies IndexSearchResult;
+      const foundMatches = total.isTotalExact ? sql`d.story_id = any(${found})` : allMatches;
+      if (request.sort === 'date') return { storyIds: await newest(foundMatches, request.limit, request.offset), ...total } satisfies IndexSearchResult;
+      if (total.isTotalExact) return { storyIds: (await best(foundMatches, request.limit, request.offset)).storyIds, ...total } satisfies IndexSearchResult;
 
       // Too many matches to rank them all: headline matches first, ranked, then the others, newest first.
       const ranked = await best(headlineMatches, request.limit, request.offset);
