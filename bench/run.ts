@@ -1,24 +1,26 @@
 /**
  * The reader site's throughput on a 10,000-story database, against the machine's ceiling (nginx serving
- * the same page as a static file). A script that prints figures, not a test: nothing here passes or fails.
+ * the same page as a static file), and the story page's latency during a comment flood. A script that
+ * prints figures, not a test: nothing here passes or fails.
  *
  *   npm run bench                        SQLite in a temp folder, 10 s of load per page
  *   BENCH_DURATION=5s npm run bench      shorter load (wrk's -d)
  *   BENCH_STORIES=2000 npm run bench     a smaller database (default 10000, the seed included)
  *   BENCH_ENGINE=postgres DATABASE_URL=postgres://… npm run bench
  *                                        an existing PostgreSQL database; filled when it holds no story
+ *   BENCH_POSTERS=16 npm run bench       concurrent posting loops in the comment flood (default 8)
+ *
+ * After the page loads, the comment flood (bench/comment-flood-phase.ts): the story page's latency for
+ * readers while comments pour in from one address, then from many, and what became of the posts.
  *
  * Loopback only. Every child process and temp folder is removed on the way out, also on failure or Ctrl-C.
  * Compare ratios within one run, never absolute numbers across runs or machines.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { mkdirSync, rmSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { mkdirSync } from 'node:fs';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { paragraph } from '../src/content/blocks.ts';
 import { parseDatabaseUrl } from '../src/db/database-url.ts';
 import { openDatabase } from '../src/db/open-database.ts';
@@ -26,131 +28,31 @@ import { creditFor } from '../src/modules/demo/load-demo-content.ts';
 import { importStoryFiles } from '../src/modules/import/import-story-files.ts';
 import type { NamedRef } from '../src/modules/stories/story-types.ts';
 import { createServices } from '../src/services.ts';
+import {
+  cleanup,
+  fmtMs,
+  freePort,
+  isInterrupted,
+  makeTempDir,
+  readDuration,
+  repoRoot,
+  runWrk,
+  seconds,
+  startServer,
+  stopChild,
+  track,
+  waitFor,
+  WARMUP,
+  WRK,
+  type WrkResult,
+} from './bench-kit.ts';
+import { FLOOD_CONNECTIONS, floodTable, runCommentFlood, saveFloodStories, type FloodStory } from './comment-flood-phase.ts';
 
-const repoRoot = fileURLToPath(new URL('../', import.meta.url));
 const SEED_FILE = path.join(repoRoot, 'corpus/seed-898945.txt');
 const CORPUS_FILE = path.join(repoRoot, 'corpus/wikinews.jsonl');
 const RESULTS_FILE = path.join(repoRoot, 'bench/results/latest.json');
-const WRK = '/usr/bin/wrk';
 const NGINX = '/usr/sbin/nginx';
 const CONNECTIONS = 50;
-const WARMUP = '2s';
-
-// ---------------------------------------------------------------------------------------------
-// Cleanup: every child and temp folder is registered here the moment it exists.
-
-const children = new Set<ChildProcess>();
-const tempDirs = new Set<string>();
-let cleaningUp: Promise<void> | undefined;
-let interrupted = false;
-
-function alive(child: ChildProcess): boolean {
-  return child.exitCode === null && child.signalCode === null;
-}
-
-async function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-  if (alive(child)) {
-    const exited = once(child, 'exit').catch(() => {});
-    child.kill(signal);
-    const timer = sleep(5000).then(() => 'timeout' as const);
-    if ((await Promise.race([exited, timer])) === 'timeout' && alive(child)) {
-      child.kill('SIGKILL');
-      await exited;
-    }
-  }
-  children.delete(child);
-}
-
-function cleanup(): Promise<void> {
-  cleaningUp ??= (async () => {
-    await Promise.all([...children].map((child) => stopChild(child)));
-    for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
-    tempDirs.clear();
-  })();
-  return cleaningUp;
-}
-
-// Last resort when the process ends without passing through cleanup() (an uncaught error, process.exit).
-process.on('exit', () => {
-  for (const child of children) if (alive(child)) child.kill('SIGKILL');
-  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
-});
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-  process.on(signal, () => {
-    if (interrupted) return;
-    interrupted = true;
-    console.error(`\nbench: ${signal} received, stopping children and removing temp folders…`);
-    void cleanup().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
-  });
-}
-
-async function makeTempDir(prefix: string): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
-  tempDirs.add(dir);
-  return dir;
-}
-
-function track(child: ChildProcess, name: string): { child: ChildProcess; output: () => string } {
-  children.add(child);
-  let tail = '';
-  const keep = (chunk: Buffer) => {
-    tail = (tail + chunk.toString('utf8')).slice(-20_000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  child.on('error', (error) => {
-    tail += `\n${name}: ${error.message}`;
-  });
-  child.on('exit', () => {
-    if (!cleaningUp) children.delete(child);
-  });
-  return { child, output: () => tail };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Small helpers.
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  server.close();
-  await once(server, 'close');
-  return port;
-}
-
-async function waitFor(url: string, child: ChildProcess, output: () => string, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (!alive(child)) throw new Error(`${what} exited (${child.exitCode ?? child.signalCode}) before answering:\n${output().trim()}`);
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(1000) });
-      await response.arrayBuffer();
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`${what} did not answer ${url} within ${timeoutMs / 1000} s:\n${output().trim()}`);
-    await sleep(100);
-  }
-}
-
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(1)} s`;
-}
-
-function readDuration(raw: string | undefined): string {
-  const value = (raw ?? '10s').trim();
-  const match = /^(\d+)(s|m)?$/.exec(value);
-  if (!match || Number(match[1]) === 0) throw new Error(`BENCH_DURATION "${value}" is not a duration like 10s, 30 or 1m`);
-  return `${match[1]}${match[2] ?? 's'}`;
-}
 
 function readStoryCount(raw: string | undefined): number {
   const value = Number(raw ?? '10000');
@@ -183,6 +85,8 @@ interface BuildReport {
   savesPerSecond: number;
   seedPath: string;
   reused: boolean;
+  /** The comment flood's stories, saved beside the others (bench/comment-flood-phase.ts). */
+  floodStories: FloodStory[];
 }
 
 async function buildDatabase(databaseUrl: string, total: number): Promise<BuildReport> {
@@ -196,7 +100,7 @@ async function buildDatabase(databaseUrl: string, total: number): Promise<BuildR
     if (!seed?.ok) throw new Error(`the seed story did not import: ${seed && !seed.ok ? seed.error : 'no outcome'}`);
     if (reused) {
       console.log(`database already holds ${existing.n} stories: using them as they are (the seed re-imported)`);
-      return { stories: Number(existing.n), buildMs: performance.now() - started, savesPerSecond: 0, seedPath: seed.url, reused };
+      return { stories: Number(existing.n), buildMs: performance.now() - started, savesPerSecond: 0, seedPath: seed.url, reused, floodStories: await saveFloodStories(services) };
     }
 
     const articles = (await readFile(CORPUS_FILE, 'utf8'))
@@ -229,7 +133,7 @@ async function buildDatabase(databaseUrl: string, total: number): Promise<BuildR
       // yield now and then, or Ctrl-C would wait for the whole build.
       if (n % 50 === 0) {
         await new Promise((resolve) => setImmediate(resolve));
-        if (interrupted) throw new Error('interrupted');
+        if (isInterrupted()) throw new Error('interrupted');
       }
       if (performance.now() - lastReport > 15_000 || n === generated) {
         lastReport = performance.now();
@@ -238,7 +142,7 @@ async function buildDatabase(databaseUrl: string, total: number): Promise<BuildR
       }
     }
     const buildMs = performance.now() - started;
-    return { stories: total, buildMs, savesPerSecond: (generated / buildMs) * 1000, seedPath: seed.url, reused };
+    return { stories: total, buildMs, savesPerSecond: (generated / buildMs) * 1000, seedPath: seed.url, reused, floodStories: await saveFloodStories(services) };
   } finally {
     await database.close();
   }
@@ -247,58 +151,10 @@ async function buildDatabase(databaseUrl: string, total: number): Promise<BuildR
 // ---------------------------------------------------------------------------------------------
 // 2–3. Load with wrk.
 
-interface WrkResult {
-  requestsPerSecond: number;
-  p50Ms: number;
-  p90Ms: number;
-  p99Ms: number;
-  requests: number;
-  non2xx: number;
-  socketErrors: number;
-  /** Requests that got no answer within wrk's 2 s timeout: counted in socketErrors, absent from the percentiles. */
-  timeouts: number;
-}
-
-function toMs(value: string, unit: string): number {
-  const n = Number(value);
-  return unit === 'us' ? n / 1000 : unit === 's' ? n * 1000 : unit === 'm' ? n * 60_000 : n;
-}
-
-function parseWrk(output: string): WrkResult {
-  const rps = /Requests\/sec:\s+([\d.]+)/.exec(output);
-  const percentile = (p: string) => {
-    const match = new RegExp(`^\\s*${p}%\\s+([\\d.]+)(us|ms|s|m)\\s*$`, 'm').exec(output);
-    if (!match) throw new Error(`wrk printed no ${p}% latency:\n${output}`);
-    return toMs(match[1]!, match[2]!);
-  };
-  if (!rps) throw new Error(`wrk printed no Requests/sec:\n${output}`);
-  const requests = /(\d+) requests in/.exec(output);
-  const non2xx = /Non-2xx or 3xx responses:\s+(\d+)/.exec(output);
-  const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(output);
-  return {
-    requestsPerSecond: Number(rps[1]),
-    p50Ms: percentile('50'),
-    p90Ms: percentile('90'),
-    p99Ms: percentile('99'),
-    requests: Number(requests?.[1] ?? 0),
-    non2xx: Number(non2xx?.[1] ?? 0),
-    socketErrors: socket ? socket.slice(1).reduce((sum, n) => sum + Number(n), 0) : 0,
-    timeouts: Number(socket?.[4] ?? 0),
-  };
-}
-
-async function runWrk(url: string, duration: string): Promise<WrkResult> {
-  const { child, output } = track(spawn(WRK, ['-t1', `-c${CONNECTIONS}`, `-d${duration}`, '--latency', url], { stdio: ['ignore', 'pipe', 'pipe'] }), 'wrk');
-  const [code] = (await once(child, 'exit')) as [number | null];
-  children.delete(child);
-  if (code !== 0) throw new Error(`wrk exited ${code} on ${url}:\n${output()}`);
-  return parseWrk(output());
-}
-
 async function load(name: string, url: string, duration: string): Promise<WrkResult> {
   process.stdout.write(`  ${name}: warm-up ${WARMUP}, then ${duration} on ${url} … `);
-  await runWrk(url, WARMUP);
-  const result = await runWrk(url, duration);
+  await runWrk(url, WARMUP, CONNECTIONS);
+  const result = await runWrk(url, duration, CONNECTIONS);
   console.log(`${result.requestsPerSecond.toFixed(0)} req/s`);
   if (result.non2xx > 0 || result.socketErrors > 0) {
     console.log(`    warning: ${result.non2xx} non-2xx responses and ${result.socketErrors} socket errors (${result.timeouts} timeouts) in ${result.requests} requests`);
@@ -387,24 +243,18 @@ async function main(): Promise<void> {
     throw new Error(`BENCH_ENGINE "${engine}" is not sqlite or postgres`);
   }
 
-  console.log(`# Dateline bench (${engine}, ${storyCount} stories, wrk -t1 -c${CONNECTIONS} -d${duration} --latency)\n`);
+  const posters = Number(process.env.BENCH_POSTERS ?? 8);
+  if (!Number.isSafeInteger(posters) || posters < 1) throw new Error(`BENCH_POSTERS "${process.env.BENCH_POSTERS}" is not a whole number from 1 up`);
+
+  console.log(`# Dateline bench (${engine}, ${storyCount} stories, wrk -t1 -c${CONNECTIONS} -d${duration})\n`);
   console.log('building the database through StoryStore.save, one transaction per story…');
   const build = await buildDatabase(databaseUrl, storyCount);
   console.log(`built ${build.stories} stories in ${seconds(build.buildMs)}${build.reused ? ' (reused)' : ` (${build.savesPerSecond.toFixed(0)} saves/s)`}\n`);
 
   console.log('starting the server…');
-  const port = await freePort();
-  const server = track(
-    spawn(process.execPath, ['bin/dateline.js', 'serve', '--host', '127.0.0.1', '--port', String(port)], {
-      cwd: repoRoot,
-      env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', PUBLIC_URL: `http://127.0.0.1:${port}` },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    }),
-    'server',
-  );
-  const base = `http://127.0.0.1:${port}`;
   const serverStarted = performance.now();
-  await waitFor(`${base}/healthz`, server.child, server.output, 'the server');
+  const server = await startServer(databaseUrl);
+  const base = server.base;
   console.log(`server pid ${server.child.pid} answered /healthz after ${seconds(performance.now() - serverStarted)}`);
 
   const pages = [
@@ -425,7 +275,11 @@ async function main(): Promise<void> {
   for (const page of pages) {
     results.push({ name: page.name, path: page.path, bytes: Buffer.byteLength(fetched.get(page.path) ?? ''), wrk: await load(page.name, `${base}${page.path}`, duration) });
   }
+  // Read before the flood, so that the figure stays the page loads' own.
   const memory = await memoryOf(server.child.pid!);
+
+  console.log(`comment flood (wrk -t1 -c${FLOOD_CONNECTIONS} -d${duration} on a post-moderated story, ${posters} posting loops):`);
+  const flood = await runCommentFlood(base, build.floodStories, { duration, posters });
   // The server is idle from here; it stops so that the ceiling is measured on a quiet machine.
   await stopChild(server.child);
 
@@ -462,25 +316,29 @@ async function main(): Promise<void> {
     load: { tool: 'wrk', threads: 1, connections: CONNECTIONS, duration, warmup: WARMUP },
     server: { peakRssMiB: Number((memory.peakRssKb / 1024).toFixed(1)), rssAfterLoadMiB: Number((memory.rssKb / 1024).toFixed(1)) },
     pages: rows,
+    commentFlood: flood,
     machine,
     benchSeconds: 0,
   };
   report.benchSeconds = Number(((performance.now() - benchStarted) / 1000).toFixed(1));
 
-  const fmt = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms.toFixed(1));
   console.log('');
-  console.log('| page | req/s | p50 | p99 | ratio to nginx |');
-  console.log('|---|---:|---:|---:|---:|');
+  console.log('| page | req/s | p50 | p95 | p99 | ratio to nginx |');
+  console.log('|---|---:|---:|---:|---:|---:|');
   for (const row of rows) {
-    console.log(`| ${row.page} (${(row.bytes / 1024).toFixed(1)} KB) | ${row.requestsPerSecond.toFixed(0)} | ${fmt(row.p50Ms)} ms | ${fmt(row.p99Ms)} ms | ${row.ratioToNginx.toFixed(3)} |`);
+    console.log(`| ${row.page} (${(row.bytes / 1024).toFixed(1)} KB) | ${row.requestsPerSecond.toFixed(0)} | ${fmtMs(row.p50Ms)} ms | ${fmtMs(row.p95Ms)} ms | ${fmtMs(row.p99Ms)} ms | ${row.ratioToNginx.toFixed(3)} |`);
   }
   console.log('');
-  for (const row of rows) {
-    if (row.timeouts > 0) console.log(`- ${row.page}: ${row.timeouts} of ${row.requests + row.timeouts} requests got no answer within wrk's 2 s timeout and are not in p50/p99`);
+  for (const line of floodTable(flood)) console.log(line);
+  console.log('');
+  const timedOut = [...rows.map((r) => ({ label: r.page, wrk: r as WrkResult })), { label: 'quiet story page', wrk: flood.quiet }, ...flood.scenarios.map((s) => ({ label: `story page during the flood from ${s.name}`, wrk: s.reads }))];
+  for (const { label, wrk } of timedOut) {
+    if (wrk.timeouts > 0) console.log(`- ${label}: ${wrk.timeouts} of ${wrk.requests + wrk.timeouts} requests got no answer within wrk's 2 s timeout and are not in the percentiles`);
   }
   console.log(`- server peak RSS (VmHWM after the load): ${report.server.peakRssMiB} MiB (RSS then: ${report.server.rssAfterLoadMiB} MiB)`);
   console.log(`- database: ${engine}, ${build.stories} stories, built in ${report.buildSeconds} s${build.reused ? ' (reused, not built)' : ` (${report.savesPerSecond} saves/s, one transaction each)`}`);
-  console.log(`- load: wrk -t1 -c${CONNECTIONS} -d${duration} --latency after a ${WARMUP} warm-up, loopback; wrk shares the machine with the server`);
+  console.log(`- load: wrk -t1 -c${CONNECTIONS} -d${duration} after a ${WARMUP} warm-up, loopback; wrk shares the machine with the server`);
+  console.log(`- comment flood: ${posters} posting loops against a post-moderated story while wrk -c${FLOOD_CONNECTIONS} reads it; "refused" is mostly 429 (5 posts a minute per address, 60 per story)`);
   console.log(`- machine: ${machine.cpu}, ${machine.cores} cores, ${machine.totalMemoryGiB} GiB, node ${machine.node}, ${machine.platform}`);
   console.log(`- machine load average (1 min): ${machine.loadAverage1mBefore} before the load, ${machine.loadAverage1mAfter} after${loadAfter > machine.cores || loadBefore > machine.cores ? ' — other work was running: distrust these figures' : ''}`);
   console.log(`- bench took ${report.benchSeconds} s`);
@@ -494,7 +352,7 @@ try {
   await main();
 } catch (error) {
   // After Ctrl-C, the errors of children being stopped are no news.
-  if (!interrupted) console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
+  if (!isInterrupted()) console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;
 } finally {
   await cleanup();
