@@ -9,7 +9,7 @@ import { applySecurityHeaders } from './http/security-headers.ts';
 import { loadBrandAssets, loadStylesheet, registerAssetRoutes } from './http/site-assets.ts';
 import { SitePresenter } from './http/site-presenter.ts';
 import { registerSearchRoutes } from './http/search-routes.ts';
-import { registerSiteRoutes } from './http/site-routes.ts';
+import { registerSiteRoutes, storyPageRenderer } from './http/site-routes.ts';
 import { registerSitemapRoutes } from './http/sitemap-routes.ts';
 import type { Services } from './services.ts';
 
@@ -53,8 +53,9 @@ export async function buildApp({ config, services, logger }: AppDependencies): P
 
   registerAssetRoutes(app, stylesheet, brand);
   const commentForm = await loadIslandScript('comment-form');
-  registerSiteRoutes(app, services, presenter, commentIslandHref(commentForm));
-  await app.register(async (scope) => registerCommentRoutes(scope, services, commentForm));
+  const renderStory = storyPageRenderer(services, presenter, commentIslandHref(commentForm));
+  registerSiteRoutes(app, services, presenter, renderStory);
+  await app.register(async (scope) => registerCommentRoutes(scope, services, commentForm, renderStory));
   registerFeedRoutes(app, services, presenter);
   registerSitemapRoutes(app, services, presenter);
   await registerSearchRoutes(app, services, presenter);

@@ -47,10 +47,10 @@ export interface ServiceOptions {
 
 export async function createServices(database: DatabaseHandle, options: ServiceOptions = {}): Promise<Services> {
   const clock = options.clock ?? systemClock;
-  const editions = new EditionService(database.db);
+  const audit = new AuditLog(database.db);
+  const editions = new EditionService(database.db, audit);
   await editions.ensure('en');
   await editions.load();
-  const audit = new AuditLog(database.db);
   const siteKeys = await SiteKeys.load(database.db);
   const passwords = await PasswordHasher.create();
   const users = new UserService(database.db, passwords, audit);

@@ -1,6 +1,7 @@
 /**
  * The story page's comment form, enhanced: a live character counter, and posting without a reload.
- * Without this script the form is a plain POST that redirects back with a message; with it, the same
+ * Without this script the form is a plain POST that redirects back with a message (or, refused, answers
+ * with the page and the reader's text still in the form); with it, the same
  * fields (and the same signed token) go to the same address with `Accept: application/json`, and the
  * answer's message appears where the redirect's would. Served to readers (src/http/comment-routes.ts).
  */
@@ -35,8 +36,11 @@ function enhance(form: HTMLFormElement): void {
           body.value = '';
           count();
         }
+        // A page answered to a refused form post marks the field to fix; once a post passes, nothing is.
+        if (response.ok) for (const field of form.querySelectorAll('[aria-invalid]')) field.removeAttribute('aria-invalid');
       })
-      .catch(() => show(form, form.dataset.failedText ?? 'Network error', true))
+      // The words come with the page, in the edition's language: the script carries none of its own.
+      .catch(() => show(form, form.dataset.failedText ?? '', true))
       .finally(() => {
         if (button) button.disabled = false;
       });

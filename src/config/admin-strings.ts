@@ -112,6 +112,10 @@ export const adminStrings = {
     disabledNotice: (name: string) => `${name}’s account is disabled and their sessions have ended.`,
     enabledNotice: (name: string) => `${name}’s account is enabled again.`,
     noSuchPerson: 'There is no such person.',
+    resetPassword: 'Reset password',
+    resetPasswordFor: (name: string) => ` for ${name}`,
+    passwordReset: (name: string) => `${name}’s password has been reset and every session of theirs has ended.`,
+    resetPasswordNote: 'It is shown only this once. Give it to them in person or by phone; they must change it when they next sign in.',
   },
 
   audit: {
@@ -166,6 +170,9 @@ export const adminStrings = {
       'comment.edited': 'Comment edited',
       'comment.ban_added': 'Commenter banned',
       'comment.banned_word_added': 'Banned word added',
+      'comment.ban_removed': 'Commenter unbanned',
+      'comment.banned_word_removed': 'Banned word removed',
+      'comment.settings_changed': 'Comment settings changed',
     } as Record<string, string>,
   },
 
@@ -236,6 +243,7 @@ export const adminStrings = {
     unpinned: (headline: string) => `“${headline}” is no longer pinned.`,
     unpinnedUnnamed: 'The story is no longer pinned.',
     readerLink: 'The story as readers see it',
+    editLink: 'Edit the story',
     curationLink: 'Back to curation',
   },
 
@@ -258,6 +266,21 @@ export const adminStrings = {
     readerLink: 'The story as readers see it',
     correctionsLink: 'The edition’s corrections page',
     time: (text: string, zone: string) => `${text} (${zone})`,
+  },
+
+  settings: {
+    heading: 'Settings',
+    intro: 'Each edition’s own rules. A change applies from the next page, feed or action, and goes to the audit log.',
+    formLabel: (name: string) => `Settings of ${name}`,
+    authorsPublish: 'Authors may publish their own stories',
+    authorsPublishHint: 'Authors can then publish and schedule their own stories, and change them once they are live, without an editor’s review. Otherwise they submit them for review.',
+    fullTextFeeds: 'Full text in feeds',
+    fullTextFeedsHint: 'Feeds carry each story’s whole text. Otherwise they carry the headline, the teaser and a link.',
+    submit: 'Save settings',
+    submitFor: (name: string) => ` of ${name}`,
+    saved: (name: string) => `The settings of ${name} are saved.`,
+    badChoice: 'Tick the box or leave it empty.',
+    unknownEdition: 'There is no such edition. Choose one on the Settings page.',
   },
 
   errors: {

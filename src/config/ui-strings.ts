@@ -23,6 +23,10 @@ export interface CommentStrings {
   olderComments: string;
   pages: string;
   edited: string;
+  /** The script's message when a post never reached the site. */
+  failed: string;
+  /** Labels a refused post's text given back when comments have closed meanwhile. */
+  unsent: string;
   outcomes: Record<CommentOutcome, string>;
 }
 
@@ -164,6 +168,8 @@ const en: UiStrings = {
     olderComments: 'Older comments',
     pages: 'Comment pages',
     edited: 'edited',
+    failed: 'Your comment could not be sent: check your connection and try again.',
+    unsent: 'Your comment, not sent: copy it to keep it',
     outcomes: {
       'published': 'Thank you: your comment is published.',
       'pending': 'Thank you: your comment will appear once a moderator has approved it.',
@@ -271,6 +277,8 @@ const es: UiStrings = {
     olderComments: 'Comentarios anteriores',
     pages: 'Páginas de comentarios',
     edited: 'editado',
+    failed: 'No se pudo enviar tu comentario: revisa tu conexión e inténtalo de nuevo.',
+    unsent: 'Tu comentario, sin enviar: cópialo para conservarlo',
     outcomes: {
       'published': 'Gracias: tu comentario está publicado.',
       'pending': 'Gracias: tu comentario aparecerá cuando lo apruebe un moderador.',
@@ -377,6 +385,8 @@ const it: UiStrings = {
     olderComments: 'Commenti precedenti',
     pages: 'Pagine dei commenti',
     edited: 'modificato',
+    failed: 'Non è stato possibile inviare il commento: controlla la connessione e riprova.',
+    unsent: 'Il tuo commento, non inviato: copialo per conservarlo',
     outcomes: {
       'published': 'Grazie: il tuo commento è pubblicato.',
       'pending': 'Grazie: il tuo commento apparirà dopo l’approvazione di un moderatore.',
@@ -483,6 +493,8 @@ const nl: UiStrings = {
     olderComments: 'Oudere reacties',
     pages: 'Pagina’s met reacties',
     edited: 'bewerkt',
+    failed: 'Je reactie kon niet worden verstuurd: controleer je verbinding en probeer het opnieuw.',
+    unsent: 'Je reactie, niet verstuurd: kopieer hem om hem te bewaren',
     outcomes: {
       'published': 'Bedankt: je reactie staat online.',
       'pending': 'Bedankt: je reactie verschijnt zodra een moderator haar heeft goedgekeurd.',
@@ -590,6 +602,8 @@ const fa: UiStrings = {
     olderComments: 'نظرات قدیمی\u200cتر',
     pages: 'صفحه\u200cهای نظرات',
     edited: 'ویرایش\u200cشده',
+    failed: 'نظر شما ارسال نشد: اتصال خود را بررسی کنید و دوباره تلاش کنید.',
+    unsent: 'نظر شما، ارسال\u200cنشده: برای نگه داشتن آن را رونوشت کنید',
     outcomes: {
       'published': 'سپاس: نظر شما منتشر شد.',
       'pending': 'سپاس: نظر شما پس از تأیید ناظر نمایش داده می\u200cشود.',
@@ -697,6 +711,8 @@ const ar: UiStrings = {
     olderComments: 'تعليقات أقدم',
     pages: 'صفحات التعليقات',
     edited: 'معدَّل',
+    failed: 'تعذّر إرسال تعليقك: تحقّق من اتصالك وحاول مرة أخرى.',
+    unsent: 'تعليقك، لم يُرسَل: انسخه للاحتفاظ به',
     outcomes: {
       'published': 'شكرًا: نُشر تعليقك.',
       'pending': 'شكرًا: سيظهر تعليقك بعد موافقة المشرف.',

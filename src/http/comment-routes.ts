@@ -6,6 +6,7 @@ import type { Services } from '../services.ts';
 import type { IslandScript } from './admin/admin-assets.ts';
 import { sendProblem } from './error-handling.ts';
 import { sitePaths } from './site-paths.ts';
+import type { StoryPageRenderer } from './site-routes.ts';
 
 /** Far more than the longest comment (3,000 characters, up to 4 bytes each) with its fields; a 1 MB body is refused unread. */
 const COMMENT_BODY_LIMIT = 32 * 1024;
@@ -17,12 +18,14 @@ export function commentIslandHref(island: IslandScript): string {
 }
 
 /**
- * Posting a comment: `POST /{edition}/news/{code}/comments`. A form POST answers with a 303 back to
- * the story, the outcome in `?comment=` (story pages are cached and shared, so the message must live in
- * the URL, not in a cookie or the cached page); `Accept: application/json` (the island) gets JSON, with
- * problem JSON and 400/403/409/429 for refusals.
+ * Posting a comment: `POST /{edition}/news/{code}/comments`. An accepted form POST answers with a 303 back
+ * to the story, the outcome in `?comment=` (story pages are cached and shared, so the message must live in
+ * the URL, not in a cookie or the cached page). A refused one answers with the story page itself, its
+ * status 400/403/409/429, `no-store`, the form holding what the reader typed and the reason beside it: a
+ * redirect would lose the text, and keeping it anywhere on the server for a stranger is out of the
+ * question. `Accept: application/json` (the island) gets JSON, with problem JSON for refusals.
  */
-export async function registerCommentRoutes(app: FastifyInstance, services: Services, island: IslandScript): Promise<void> {
+export async function registerCommentRoutes(app: FastifyInstance, services: Services, island: IslandScript, renderStory: StoryPageRenderer): Promise<void> {
   const { editions, comments, siteKeys } = services;
   await app.register(fastifyFormbody);
 
@@ -67,11 +70,23 @@ export async function registerCommentRoutes(app: FastifyInstance, services: Serv
       if (!(error instanceof CommentError)) throw error;
       if (error.code === 'STORY_NOT_FOUND') return reply.callNotFound();
       const outcome = outcomeOf(error);
-      if (isJson) {
-        if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.retryAfterSeconds));
-        return sendProblem(reply, error.status, error.code, edition.strings.commenting.outcomes[outcome]);
-      }
-      return back(outcome, '#comment-form');
+      if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.retryAfterSeconds));
+      if (isJson) return sendProblem(reply, error.status, error.code, edition.strings.commenting.outcomes[outcome]);
+      const html = await renderStory(edition, story, {
+        commentPage: 1,
+        order: 'newest',
+        draft: {
+          name: fields.name ?? '',
+          email: fields.email ?? '',
+          body: fields.body ?? '',
+          parentId: /^[1-9]\d{0,14}$/.test(parentText) ? Number(parentText) : undefined,
+          outcome,
+          field: error.field === 'name' || error.field === 'email' || error.field === 'body' ? error.field : undefined,
+        },
+      });
+      if (html === undefined) return reply.callNotFound();
+      // The page holds what one reader typed: no cache may keep it or hand it to anyone else.
+      return reply.code(error.status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
     }
   });
 }
@@ -110,6 +125,10 @@ function outcomeOf(error: CommentError): CommentOutcome {
     case 'BANNED':
     case 'STORY_NOT_FOUND':
     case 'COMMENT_NOT_FOUND':
+    case 'SECTION_NOT_FOUND':
+    case 'BAN_NOT_FOUND':
+    case 'WORD_NOT_FOUND':
+    case 'SETTINGS_INVALID':
     case 'FORBIDDEN':
       return 'refused';
   }

@@ -456,12 +456,16 @@ export class SitePresenter {
           : undefined,
       replies: comment.replies.map((r) => toView(r, false)),
     });
-    const replyTarget = comments.replyTo === undefined ? undefined : thread.items.find((i) => i.id === comments.replyTo);
-    const outcome = comments.outcome;
+    const draft = comments.draft;
+    const replyTo = comments.replyTo ?? (draft?.outcome === 'parent' ? undefined : draft?.parentId);
+    const replyTarget = replyTo === undefined ? undefined : thread.items.find((i) => i.id === replyTo);
+    // A refused post's message sits in the form, beside what the reader typed; others above the thread.
+    const outcome = draft ? undefined : comments.outcome;
     return {
       ...base,
       message: outcome ? { text: c.outcomes[outcome], isError: outcome !== 'published' && outcome !== 'pending' } : undefined,
       closedText: settings.isOpen ? undefined : c.closed,
+      unsent: draft && !settings.isOpen ? { label: c.unsent, body: draft.body } : undefined,
       emptyText: thread.threadCount === 0 ? c.none : undefined,
       items: thread.items.map((i) => toView(i, true)),
       orderLinks: (['newest', 'oldest'] as const).map((order) => ({
@@ -483,7 +487,10 @@ export class SitePresenter {
             action: `/${edition.code}/news/${story.code}/comments`,
             heading: replyTarget ? c.replyTo(replyTarget.authorName) : c.formHeading,
             token: comments.formToken,
-            parentId: replyTarget?.id,
+            // A reply refused on another page of the thread stays a reply, though its target is not shown here.
+            parentId: replyTarget?.id ?? (draft?.outcome === 'parent' ? undefined : draft?.parentId),
+            values: draft ? { name: draft.name, email: draft.email, body: draft.body } : undefined,
+            error: draft ? { text: c.outcomes[draft.outcome], field: draft.field } : undefined,
             nameLabel: c.name,
             emailLabel: c.email,
             emailHint: c.emailHint,
@@ -491,8 +498,9 @@ export class SitePresenter {
             honeypotLabel: c.honeypot,
             sendLabel: c.send,
             maxLength: commentLimits.bodyMaxLength,
-            counterText: c.charactersLeft(commentLimits.bodyMaxLength),
+            counterText: c.charactersLeft(commentLimits.bodyMaxLength - [...(draft?.body ?? '')].length),
             counterTemplate: c.charactersLeft(987654).replace(/987[,.\u066c\u060c\s]?654|[۹٩][۸٨][۷٧][٬,]?[۶٦][۵٥][۴٤]/u, '{n}'),
+            failedText: c.failed,
             islandSrc: comments.islandSrc,
           }
         : undefined,
@@ -518,6 +526,22 @@ export interface StoryComments {
   outcome?: CommentOutcome;
   /** A top-level comment on this page being replied to. */
   replyTo?: number;
+  /** A refused post, shown again to its sender. */
+  draft?: CommentDraft;
   /** The comment form's script, for posting without a reload. */
   islandSrc?: string;
+}
+
+/**
+ * A refused post as its sender typed it, and why it was refused: answered in the response to that post
+ * only (never cached, never stored), so that a reader without scripts loses nothing they wrote.
+ */
+export interface CommentDraft {
+  name: string;
+  email: string;
+  body: string;
+  parentId?: number;
+  outcome: CommentOutcome;
+  /** The field to blame, when one is. */
+  field?: 'name' | 'email' | 'body';
 }

@@ -1,7 +1,9 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { h } from 'preact';
-import { commentOutcomes } from '../config/ui-strings.ts';
+import { commentOutcomes, type CommentOutcome } from '../config/ui-strings.ts';
+import type { CommentOrder } from '../modules/comments/index.ts';
 import type { Edition } from '../modules/editions/edition-service.ts';
+import type { StoryDetail } from '../modules/stories/story-types.ts';
 import { dayRangeInZone, formatInEdition } from '../modules/editions/edition-time.ts';
 import type { Services } from '../services.ts';
 import { CorrectionsPage } from '../views/pages/corrections-page.tsx';
@@ -10,7 +12,7 @@ import { StoryListPage } from '../views/pages/story-list-page.tsx';
 import { StoryPage } from '../views/pages/story-page.tsx';
 import { renderPage } from '../views/render-page.ts';
 import type { SiteFrame } from '../views/view-models.ts';
-import type { SitePresenter } from './site-presenter.ts';
+import type { CommentDraft, SitePresenter } from './site-presenter.ts';
 import { sitePaths } from './site-paths.ts';
 
 /** Readers' pages may be cached briefly by browsers and shared caches; a publish shows within a minute. */
@@ -28,11 +30,60 @@ interface StoryPageQuery {
   reply?: unknown;
 }
 
-export function registerSiteRoutes(app: FastifyInstance, services: Services, presenter: SitePresenter, commentIslandSrc?: string): void {
-  const { editions, storyQueries, curation, corrections, comments } = services;
+/** What a story page shows besides the story: which page of comments, and what became of a post. */
+export interface StoryPageOptions {
+  commentPage: number;
+  order: CommentOrder;
+  /** From `?comment=` after a post that was accepted, or an old link. */
+  outcome?: CommentOutcome;
+  replyTo?: number;
+  /** A refused post, shown again to its sender with what they typed: this page is never cached. */
+  draft?: CommentDraft;
+}
 
-  async function frameFor(edition: Edition): Promise<SiteFrame> {
-    return presenter.frame(edition, editions.list(), await storyQueries.listSections(edition.code));
+/** Draws a published story's page; undefined when the page of comments asked for is past the last. */
+export type StoryPageRenderer = (edition: Edition, story: StoryDetail, options: StoryPageOptions) => Promise<string | undefined>;
+
+/**
+ * The story page's one drawing, shared by its GET and by a refused comment post, which answers with the
+ * page itself so that the reader's text stays in the form.
+ */
+export function storyPageRenderer(services: Services, presenter: SitePresenter, commentIslandSrc?: string): StoryPageRenderer {
+  const { storyQueries, comments } = services;
+  return async (edition, story, options) => {
+    const [featured, translations, thread, settings] = await Promise.all([
+      storyQueries.featuredRail(edition.code),
+      storyQueries.listTranslations(story.code, edition.code),
+      comments.listApproved(story.id, options.commentPage, options.order),
+      comments.settingsFor(edition.code, story.code),
+    ]);
+    if (options.commentPage > thread.pageCount || !settings) return undefined;
+    const translated = translations.flatMap((t) => {
+      const other = services.editions.find(t.editionCode);
+      return other ? [{ edition: other, slug: t.slug }] : [];
+    });
+    const view = presenter.storyPage(await siteFrame(services, presenter, edition), edition, story, featured, translated, {
+      thread,
+      settings,
+      formToken: comments.formToken(edition.code, story.code),
+      outcome: options.outcome,
+      replyTo: options.replyTo,
+      draft: options.draft,
+      islandSrc: commentIslandSrc,
+    });
+    return renderPage(h(StoryPage, { view }));
+  };
+}
+
+async function siteFrame(services: Services, presenter: SitePresenter, edition: Edition): Promise<SiteFrame> {
+  return presenter.frame(edition, services.editions.list(), await services.storyQueries.listSections(edition.code));
+}
+
+export function registerSiteRoutes(app: FastifyInstance, services: Services, presenter: SitePresenter, renderStory: StoryPageRenderer): void {
+  const { editions, storyQueries, curation, corrections } = services;
+
+  function frameFor(edition: Edition): Promise<SiteFrame> {
+    return siteFrame(services, presenter, edition);
   }
 
   function sendHtml(reply: FastifyReply, status: number, html: string, cache = PAGE_CACHE) {
@@ -99,29 +150,12 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services, pre
     const commentPage = pageNumber({ page: query.comments });
     if (commentPage === undefined) return sendMessage(reply, edition, 400, edition.strings.pageNumberInvalid);
     const order = query.order === 'oldest' ? 'oldest' : 'newest';
-    const [featured, translations, thread, settings] = await Promise.all([
-      storyQueries.featuredRail(edition.code),
-      storyQueries.listTranslations(code, edition.code),
-      comments.listApproved(story.id, commentPage, order),
-      comments.settingsFor(edition.code, code),
-    ]);
-    if (commentPage > thread.pageCount || !settings) return sendMessage(reply, edition, 404);
-    const translated = translations.flatMap((t) => {
-      const other = editions.find(t.editionCode);
-      return other ? [{ edition: other, slug: t.slug }] : [];
-    });
     // The outcome and reply target come from the URL, so the page holds nothing personal and stays cacheable.
     const outcome = commentOutcomes.find((o) => o === query.comment);
     const replyTo = typeof query.reply === 'string' && /^[1-9]\d{0,14}$/.test(query.reply) ? Number(query.reply) : undefined;
-    const view = presenter.storyPage(await frameFor(edition), edition, story, featured, translated, {
-      thread,
-      settings,
-      formToken: comments.formToken(edition.code, code),
-      outcome,
-      replyTo,
-      islandSrc: commentIslandSrc,
-    });
-    return sendHtml(reply, 200, renderPage(h(StoryPage, { view })));
+    const html = await renderStory(edition, story, { commentPage, order, outcome, replyTo });
+    if (html === undefined) return sendMessage(reply, edition, 404);
+    return sendHtml(reply, 200, html);
   };
   app.get<{ Params: EditionParams & { code: string } }>('/:edition/news/:code', storyHandler);
   app.get<{ Params: EditionParams & { code: string; slug: string } }>('/:edition/news/:code/:slug', storyHandler);

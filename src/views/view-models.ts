@@ -275,6 +275,12 @@ export interface CommentFormView {
   counterText: string;
   /** `{n}` stands for the number, so the island can count in the edition's language without its strings. */
   counterTemplate: string;
+  /** What the island says when the post never reached the site, in the edition's language. */
+  failedText: string;
+  /** What the reader typed, after a refused post. */
+  values?: { name: string; email: string; body: string };
+  /** Why the post was refused, shown at the top of the form; `field` is the one to fix. */
+  error?: { text: string; field?: 'name' | 'email' | 'body' };
   islandSrc?: string;
 }
 
@@ -286,6 +292,8 @@ export interface CommentSectionView {
   message?: { text: string; isError: boolean };
   /** Shown instead of the form when comments are closed. */
   closedText?: string;
+  /** A post refused because comments closed: the text is given back to copy, since there is no form to keep it in. */
+  unsent?: { label: string; body: string };
   emptyText?: string;
   items: CommentView[];
   orderLinks: Array<LinkItem & { isCurrent: boolean }>;

@@ -6,7 +6,8 @@ import { startTestSite, type TestSite } from '../support/test-site.ts';
 
 /**
  * The newsroom's shell in a real browser: first-run setup, signing in and out, adding people on the
- * People page — one of them with the keyboard alone — and axe on every admin page there is.
+ * People page — one of them with the keyboard alone — resetting a password, changing an edition's
+ * settings with the keyboard alone, and axe on every admin page there is.
  * Debian's Chromium, driven by playwright-core (see /work/shared/TOOLING.md).
  */
 
@@ -146,6 +147,41 @@ describe.skipIf(skipBrowser)('the newsroom shell in a real browser', () => {
     ]);
   });
 
+  it('resets a person’s password, showing the one-time password once', async () => {
+    await page.goto(`${site.url}/admin/people`);
+    const eve = page.getByRole('row', { name: /Eve Editor/ });
+    await eve.getByRole('button', { name: 'Reset password for Eve Editor' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('Eve Editor’s password has been reset and every session of theirs has ended.');
+    expect(await page.locator('code.secret').textContent()).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
+    expect(await page.getByRole('row', { name: /Eve Editor/ }).getByRole('cell', { name: 'Active, Must choose a password' }).count()).toBe(1);
+    // Nobody is offered a reset of their own password.
+    expect(await page.getByRole('button', { name: `Reset password for ${OWNER.name}` }).count()).toBe(0);
+    await expectAccessible(page, 'people after a password reset');
+  });
+
+  it('changes an edition’s settings with the keyboard alone', async () => {
+    await page.goto(`${site.url}/admin`);
+    await tabTo(page, 'a[href="/admin/settings"]');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${site.url}/admin/settings`);
+    await expectAccessible(page, 'settings');
+
+    await tabTo(page, '#edition-en-authors-publish');
+    await page.keyboard.press('Space');
+    expect(await page.getByLabel('Authors may publish their own stories').isChecked()).toBe(true);
+    await page.keyboard.press('Tab');
+    expect(await focusedId(page)).toBe('edition-en-full-text-feeds');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Save settings of English');
+    await page.keyboard.press('Enter');
+
+    await page.waitForURL(/\/admin\/settings\?notice=saved&edition=en#edition-en$/);
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('The settings of English are saved.');
+    expect(await page.getByLabel('Authors may publish their own stories').isChecked()).toBe(true);
+    expect(site.services.editions.get('en').canAuthorsPublish).toBe(true);
+    await expectAccessible(page, 'settings saved');
+  });
+
   it('shows the audit log, filtered', async () => {
     await page.goto(`${site.url}/admin/audit`);
     await expectAccessible(page, 'audit');
@@ -163,7 +199,7 @@ describe.skipIf(skipBrowser)('the newsroom shell in a real browser', () => {
     try {
       await phone.addCookies(await context.cookies());
       const small = await phone.newPage();
-      for (const path of ['/admin', '/admin/people', '/admin/audit']) {
+      for (const path of ['/admin', '/admin/people', '/admin/audit', '/admin/settings']) {
         await small.goto(`${site.url}${path}`);
         const scrollWidth = await small.evaluate(() => document.documentElement.scrollWidth);
         expect(scrollWidth, `${path} scrolls sideways at 360px`).toBeLessThanOrEqual(360);

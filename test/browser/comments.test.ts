@@ -42,7 +42,7 @@ describe.skipIf(skipBrowser)('commenting in a real browser', () => {
     await site?.close();
   });
 
-  it('posts with scripting off, and is told the comment awaits moderation', async () => {
+  it('posts with scripting off, keeping the text through a refusal, and is told the comment awaits moderation', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     try {
       const page = await context.newPage();
@@ -50,6 +50,14 @@ describe.skipIf(skipBrowser)('commenting in a real browser', () => {
       await page.getByLabel('Name').fill('Noor Haddad');
       await page.getByLabel('Email').fill('noor@example.org');
       await page.getByLabel('Comment', { exact: true }).fill('Without scripts: the lanes need lighting.');
+      // Sent at once: too fast for a person, so refused — and the page that says so still holds the text.
+      const [refused] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByRole('button', { name: 'Send comment' }).click()]);
+      expect(refused.status()).toBe(400);
+      await page.waitForLoadState();
+      expect(await page.getByRole('alert').textContent()).toBe('That was quick: please check your comment and send it again.');
+      expect(await page.getByLabel('Comment', { exact: true }).inputValue()).toBe('Without scripts: the lanes need lighting.');
+      expect(await page.getByLabel('Name').inputValue()).toBe('Noor Haddad');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('comment-body');
       clock.advance({ seconds: 5 });
       await Promise.all([page.waitForURL(/\?comment=pending#comments$/), page.getByRole('button', { name: 'Send comment' }).click()]);
       expect(await page.getByRole('status').first().textContent()).toBe('Thank you: your comment will appear once a moderator has approved it.');
@@ -72,6 +80,24 @@ describe.skipIf(skipBrowser)('commenting in a real browser', () => {
       await expect.poll(() => page.locator('.comment-message').textContent()).toBe('Thank you: your comment will appear once a moderator has approved it.');
       expect(page.url()).toBe(storyUrl);
       expect(await page.getByLabel('Comment', { exact: true }).inputValue()).toBe('');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('says in the edition’s words when a post never reaches the site, keeping the text', async () => {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await page.goto(storyUrl);
+      await page.route('**/comments', (route) => route.abort('internetdisconnected'));
+      await page.getByLabel('Name').fill('Ada Offline');
+      await page.getByLabel('Email').fill('ada@example.org');
+      await page.getByLabel('Comment', { exact: true }).fill('Written on a train.');
+      clock.advance({ seconds: 5 });
+      await page.getByRole('button', { name: 'Send comment' }).click();
+      await expect.poll(() => page.locator('.comment-message').textContent()).toBe('Your comment could not be sent: check your connection and try again.');
+      expect(await page.getByLabel('Comment', { exact: true }).inputValue()).toBe('Written on a train.');
     } finally {
       await context.close();
     }

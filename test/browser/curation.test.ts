@@ -11,7 +11,8 @@ import { startTestSite, type TestSite } from '../support/test-site.ts';
  * The curation page in a real browser: an editor reorders the Featured Stories with the keyboard alone —
  * with the script island (moves in place, focus kept, moves announced) and without it (plain forms,
  * focus given back after the reload) — drags one with the mouse, and axe finds nothing serious (axe runs
- * as a script, so only on pages with scripts on).
+ * as a script, so only on pages with scripts on). A story's pinned related stories, on the page addressed by
+ * the story's id, reorder the same way.
  * Debian's Chromium, driven by playwright-core (see /work/shared/TOOLING.md).
  */
 
@@ -161,5 +162,24 @@ describe.skipIf(skipBrowser)('curating the Featured Stories in a real browser', 
     await expect.poll(savedOrder).toEqual([keys.markup, keys.seed, keys.related]);
     await expect.poll(() => shownOrder(page)).toEqual([keys.markup, keys.seed, keys.related]);
     await expect.poll(() => page.locator('[data-reorder-status="featured-list"]').textContent()).toBe(`Moved “${fx.markup.headline}” to position 1 of 3.`);
+  });
+
+  it('reorders a story’s pinned related stories on its own page, addressed by the story’s id', async () => {
+    const story = await site.services.database.db.selectFrom('stories').select('id').where('edition_code', '=', 'en').where('code', '=', fx.markup.code).executeTakeFirstOrThrow();
+    for (const target of [fx.seed, fx.relatedTarget]) await site.services.curation.pinRelated(commandLineActor, 'en', fx.markup.code, target.code);
+    const pinnedOrder = async () => (await site.services.curation.listPinnedRelated('en', fx.markup.code)).map((p) => p.key);
+
+    await page.goto(`${site.url}/admin/stories/${story.id}/related`);
+    await page.locator('#pinned-list.is-enhanced').waitFor();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(`Related stories: ${fx.markup.headline}`);
+    await expectAccessible(page, 'related stories');
+
+    const seedDown = `li[data-key="${keys.seed}"] form[data-reorder-button="down"] button`;
+    await tabTo(page, seedDown);
+    await page.keyboard.press('Enter');
+    await expect.poll(pinnedOrder).toEqual([keys.related, keys.seed]);
+    await expect.poll(() => isFocused(page, `li[data-key="${keys.seed}"] form[data-reorder-button="up"] button`)).toBe(true);
+    await expect.poll(() => page.locator('[data-reorder-status="pinned-list"]').textContent()).toBe(`Moved “${fx.seed.headline}” to position 2 of 2.`);
+    expect(new URL(page.url()).pathname).toBe(`/admin/stories/${story.id}/related`);
   });
 });

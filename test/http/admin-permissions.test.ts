@@ -60,6 +60,13 @@ async function publishedStory(site: TestSite): Promise<number> {
   return saved.code;
 }
 
+/** A new published story in `en`, for the pages that address a story by its version's id; returns that id. */
+async function publishedStoryId(site: TestSite): Promise<number> {
+  const code = await publishedStory(site);
+  const row = await site.services.database.db.selectFrom('stories').select('id').where('edition_code', '=', 'en').where('code', '=', code).executeTakeFirstOrThrow();
+  return row.id;
+}
+
 /** A pending comment on a new published story, written straight to the table; returns its id. */
 async function pendingComment(site: TestSite): Promise<number> {
   const code = await publishedStory(site);
@@ -118,16 +125,17 @@ async function freshRail(site: TestSite, count: number): Promise<number[]> {
   return codes;
 }
 
-/** A new story with `count` new stories pinned to it as related. */
-async function storyWithPins(site: TestSite, count: number): Promise<{ code: number; pinned: number[] }> {
-  const code = await publishedStory(site);
+/** A new story (its id) with `count` new stories pinned to it as related (their codes). */
+async function storyWithPins(site: TestSite, count: number): Promise<{ id: number; pinned: number[] }> {
+  const id = await publishedStoryId(site);
+  const { code } = await site.services.curation.getStoryById(id);
   const pinned: number[] = [];
   for (let i = 0; i < count; i++) {
     const target = await publishedStory(site);
     await site.services.curation.pinRelated(commandLineActor, 'en', code, target);
     pinned.push(target);
   }
-  return { code, pinned };
+  return { id, pinned };
 }
 
 const routeCases: RouteCase[] = [
@@ -180,7 +188,26 @@ const routeCases: RouteCase[] = [
     allowed: 303,
     prepare: async (site) => ({ path: `/admin/people/${(await target(site, 'author', { isDisabled: true })).id}/enable` }),
   },
+  {
+    method: 'POST',
+    route: '/admin/people/:id/reset-password',
+    access: 'user.manage',
+    allowed: 200,
+    prepare: async (site) => ({ path: `/admin/people/${(await target(site)).id}/reset-password` }),
+  },
   { method: 'GET', route: '/admin/audit', access: 'audit.read', allowed: 200 },
+  // Each edition's settings: every attempt turns `en`'s "authors may publish" the other way round.
+  { method: 'GET', route: '/admin/settings', access: 'settings.manage', allowed: 200 },
+  {
+    method: 'POST',
+    route: '/admin/settings/editions/:code',
+    access: 'settings.manage',
+    allowed: 303,
+    prepare: async (site) => {
+      const en = site.services.editions.get('en');
+      return { path: '/admin/settings/editions/en', form: { ...(en.canAuthorsPublish ? {} : { authorsPublish: 'on' }), ...(en.hasFullTextFeeds ? { fullTextFeeds: 'on' } : {}) } };
+    },
+  },
   // Curation and corrections (issue 3, §5–6): each attempt gets fresh stories and, for the rail, a fresh rail.
   { method: 'GET', route: '/admin/assets/curation.*.js', access: 'anyone' },
   { method: 'GET', route: '/admin/curation', access: 'curation.edit', allowed: 200, prepare: async () => ({ path: '/admin/curation?edition=en' }) },
@@ -224,62 +251,62 @@ const routeCases: RouteCase[] = [
   },
   {
     method: 'GET',
-    route: '/admin/stories/:code/related',
+    route: '/admin/stories/:id/related',
     access: 'curation.edit',
     allowed: 200,
-    prepare: async (site) => ({ path: `/admin/stories/${await publishedStory(site)}/related?edition=en` }),
+    prepare: async (site) => ({ path: `/admin/stories/${await publishedStoryId(site)}/related` }),
   },
   {
     method: 'POST',
-    route: '/admin/stories/:code/related',
+    route: '/admin/stories/:id/related',
     access: 'curation.edit',
     allowed: 303,
-    prepare: async (site) => ({ path: `/admin/stories/${await publishedStory(site)}/related?edition=en`, form: { target: String(await publishedStory(site)) } }),
+    prepare: async (site) => ({ path: `/admin/stories/${await publishedStoryId(site)}/related`, form: { target: String(await publishedStory(site)) } }),
   },
   {
     method: 'POST',
-    route: '/admin/stories/:code/related/move',
+    route: '/admin/stories/:id/related/move',
     access: 'curation.edit',
     allowed: 303,
     prepare: async (site) => {
-      const { code, pinned } = await storyWithPins(site, 2);
-      return { path: `/admin/stories/${code}/related/move?edition=en`, form: { entry: `code:${pinned[1]}`, direction: 'up' } };
+      const { id, pinned } = await storyWithPins(site, 2);
+      return { path: `/admin/stories/${id}/related/move`, form: { entry: `code:${pinned[1]}`, direction: 'up' } };
     },
   },
   {
     method: 'POST',
-    route: '/admin/stories/:code/related/remove',
+    route: '/admin/stories/:id/related/remove',
     access: 'curation.edit',
     allowed: 303,
     prepare: async (site) => {
-      const { code, pinned } = await storyWithPins(site, 1);
-      return { path: `/admin/stories/${code}/related/remove?edition=en`, form: { entry: `code:${pinned[0]}` } };
+      const { id, pinned } = await storyWithPins(site, 1);
+      return { path: `/admin/stories/${id}/related/remove`, form: { entry: `code:${pinned[0]}` } };
     },
   },
   {
     method: 'POST',
-    route: '/admin/stories/:code/related/order',
+    route: '/admin/stories/:id/related/order',
     access: 'curation.edit',
     allowed: 303,
     prepare: async (site) => {
-      const { code, pinned } = await storyWithPins(site, 1);
-      return { path: `/admin/stories/${code}/related/order?edition=en`, form: { entry: `code:${pinned[0]}` } };
+      const { id, pinned } = await storyWithPins(site, 1);
+      return { path: `/admin/stories/${id}/related/order`, form: { entry: `code:${pinned[0]}` } };
     },
   },
   {
     method: 'GET',
-    route: '/admin/stories/:code/notes',
+    route: '/admin/stories/:id/notes',
     access: 'story.edit.any',
     allowed: 200,
-    prepare: async (site) => ({ path: `/admin/stories/${await publishedStory(site)}/notes?edition=en` }),
+    prepare: async (site) => ({ path: `/admin/stories/${await publishedStoryId(site)}/notes` }),
   },
   {
     method: 'POST',
-    route: '/admin/stories/:code/notes',
+    route: '/admin/stories/:id/notes',
     access: 'story.edit.any',
     allowed: 303,
     prepare: async (site) => ({
-      path: `/admin/stories/${await publishedStory(site)}/notes?edition=en`,
+      path: `/admin/stories/${await publishedStoryId(site)}/notes`,
       form: { kind: 'correction', text: 'An earlier version gave the wrong date.' },
     }),
   },
@@ -404,6 +431,52 @@ const routeCases: RouteCase[] = [
     allowed: 303,
     prepare: async () => ({ path: '/admin/comments/banned-words', form: { word: `matrixword${++seq}` } }),
   },
+  // Comment settings (docs/decisions/008-readers-comments.md): policies need `comment.configure`, which moderators lack.
+  { method: 'GET', route: '/admin/comments/settings', access: 'comment.moderate', allowed: 200 },
+  {
+    method: 'POST',
+    route: '/admin/comments/settings/sections/:id',
+    access: 'comment.configure',
+    allowed: 303,
+    prepare: async (site) => {
+      const saved = await site.services.stories.save({ editionCode: 'en', headline: `Matrix Sectioned Story ${++seq}`, body: [paragraph('In a section of its own.')], status: 'draft', section: { name: `Matrix Section ${seq}` } });
+      const { section_id } = await site.services.database.db.selectFrom('stories').select('section_id').where('id', '=', saved.id).executeTakeFirstOrThrow();
+      return { path: `/admin/comments/settings/sections/${section_id}`, form: { policy: 'post_moderated', closeDays: '5' } };
+    },
+  },
+  {
+    method: 'POST',
+    route: '/admin/comments/bans/:id/remove',
+    access: 'comment.moderate',
+    allowed: 303,
+    prepare: async (site) => {
+      const ban = await site.services.database.db
+        .insertInto('comment_bans')
+        .values({ kind: 'address', value_hash: `matrix-address-${++seq}`, reason: 'matrix', created_at: '2021-03-02T08:00:00.000Z', created_by: null })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return { path: `/admin/comments/bans/${ban.id}/remove` };
+    },
+  },
+  {
+    method: 'POST',
+    route: '/admin/comments/banned-words/remove',
+    access: 'comment.moderate',
+    allowed: 303,
+    prepare: async (site) => {
+      const word = `matrixremoved${++seq}`;
+      await site.services.database.db.insertInto('banned_words').values({ word, created_at: '2021-03-02T08:00:00.000Z' }).execute();
+      return { path: '/admin/comments/banned-words/remove', form: { word } };
+    },
+  },
+  { method: 'GET', route: '/admin/stories/:id/comments', access: 'comment.configure', allowed: 200, prepare: async (site) => ({ path: `/admin/stories/${await publishedStoryId(site)}/comments` }) },
+  {
+    method: 'POST',
+    route: '/admin/stories/:id/comments',
+    access: 'comment.configure',
+    allowed: 303,
+    prepare: async (site) => ({ path: `/admin/stories/${await publishedStoryId(site)}/comments`, form: { policy: 'closed', closeDays: '' } }),
+  },
 ];
 
 const protectedCases = routeCases.filter((c) => c.access !== 'anyone');
@@ -418,10 +491,10 @@ function matches(pattern: string, url: string): boolean {
   return regex.test(url);
 }
 
-/** Everything a forbidden request could have changed: people, sessions, the audit log, throttling, curation and notes. */
+/** Everything a forbidden request could have changed: people, sessions, the audit log, throttling, curation, notes and settings. */
 async function snapshot(site: TestSite): Promise<string> {
   const db = site.services.database.db;
-  const [users, sessions, audit, attempts, featured, curation, related, notes, stories, revisions, comments, bans, words] = await Promise.all([
+  const [users, sessions, audit, attempts, featured, curation, related, notes, stories, revisions, comments, bans, words, editions, sections] = await Promise.all([
     db.selectFrom('users').selectAll().orderBy('id').execute(),
     db.selectFrom('sessions').select(['token_hash', 'user_id', 'expires_at']).orderBy('token_hash').execute(),
     db.selectFrom('audit_log').select(['id', 'action', 'subject_id']).orderBy('id').execute(),
@@ -430,13 +503,15 @@ async function snapshot(site: TestSite): Promise<string> {
     db.selectFrom('edition_curation').selectAll().orderBy('edition_code').execute(),
     db.selectFrom('related_links').selectAll().orderBy('story_id').orderBy('position').execute(),
     db.selectFrom('story_notes').selectAll().orderBy('id').execute(),
-    db.selectFrom('stories').select(['id', 'updated_at', 'status', 'revision', 'deleted_at', 'scheduled_at']).orderBy('id').execute(),
+    db.selectFrom('stories').select(['id', 'updated_at', 'status', 'revision', 'deleted_at', 'scheduled_at', 'comment_policy', 'comment_close_days']).orderBy('id').execute(),
     db.selectFrom('story_revisions').select(['id', 'story_id', 'number']).orderBy('id').execute(),
     db.selectFrom('comments').select(['id', 'status', 'body', 'edited_at']).orderBy('id').execute(),
     db.selectFrom('comment_bans').select(['id', 'kind', 'value_hash']).orderBy('id').execute(),
     db.selectFrom('banned_words').select('word').orderBy('word').execute(),
+    db.selectFrom('editions').selectAll().orderBy('code').execute(),
+    db.selectFrom('sections').select(['id', 'comment_policy', 'comment_close_days']).orderBy('id').execute(),
   ]);
-  return JSON.stringify({ users, sessions, audit, attempts, featured, curation, related, notes, stories, revisions, comments, bans, words });
+  return JSON.stringify({ users, sessions, audit, attempts, featured, curation, related, notes, stories, revisions, comments, bans, words, editions, sections });
 }
 
 async function send(agent: { get(path: string): Promise<Response>; post(path: string, form?: Record<string, string>): Promise<Response>; api(method: string, path: string, body?: unknown): Promise<Response> }, c: RouteCase, attempt: Attempt): Promise<Response> {
@@ -526,7 +601,7 @@ describe.each(testEngines())('admin permissions on %s', (engine) => {
   });
 
   describe('people rules beyond the table', () => {
-    it('an admin cannot demote, disable or create an owner, nor make anyone an owner', async () => {
+    it('an admin cannot demote, disable, reset the password of or create an owner, nor make anyone an owner', async () => {
       const admin = await agentFor('admin', false);
       const { user: owner } = await createUser(site, 'owner');
       const author = await target(site);
@@ -534,6 +609,7 @@ describe.each(testEngines())('admin permissions on %s', (engine) => {
       const tries: Array<[string, Record<string, string>]> = [
         [`/admin/people/${owner.id}/role`, { role: 'editor' }],
         [`/admin/people/${owner.id}/disable`, {}],
+        [`/admin/people/${owner.id}/reset-password`, {}],
         [`/admin/people/${author.id}/role`, { role: 'owner' }],
         ['/admin/people', { email: unique('owner'), displayName: 'New Owner', role: 'owner' }],
       ];
@@ -545,6 +621,7 @@ describe.each(testEngines())('admin permissions on %s', (engine) => {
       // And the People page offers them no such buttons.
       const page = await admin.html('/admin/people');
       expect(page).not.toContain(`action="/admin/people/${owner.id}/role"`);
+      expect(page).not.toContain(`action="/admin/people/${owner.id}/reset-password"`);
       expect(page).not.toContain('<option value="owner"');
     });
 

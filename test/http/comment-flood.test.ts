@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paragraph } from '../../src/content/blocks.ts';
+import { commandLineActor } from '../../src/modules/accounts/account-types.ts';
 import { commentLimits } from '../../src/modules/comments/index.ts';
 import { testEngines } from '../support/engines.ts';
 import { ManualClock } from '../support/manual-clock.ts';
@@ -26,7 +27,7 @@ describe.each(testEngines())('a comment flood on %s', (engine) => {
       { editionCode: 'en', headline: `Flood Story ${label}`, body: [paragraph('Readers have opinions.')], status: 'published', publishedAt: '2025-09-01T06:00:00.000Z' },
       clock.now(),
     );
-    await site.services.comments.setStoryPolicy(saved.id, 'post_moderated');
+    await site.services.comments.setStoryPolicy(commandLineActor, saved.id, 'post_moderated');
     const path = `/en/news/${saved.code}/${saved.slug}`;
     const html = await (await site.get(path)).text();
     const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';

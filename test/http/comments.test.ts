@@ -73,6 +73,13 @@ describe.each(testEngines())('readers’ comments over HTTP on %s', (engine) => 
     });
   }
 
+  /** The comment form of a page, as the reader sees it. */
+  function commentForm(html: string): string {
+    const start = html.indexOf('<form class="comment-form"');
+    expect(start, 'the page has a comment form').toBeGreaterThan(-1);
+    return html.slice(start, html.indexOf('</form>', start) + '</form>'.length);
+  }
+
   async function commentsSection(path: string): Promise<string> {
     const html = await (await site.get(path)).text();
     return html.slice(html.indexOf('<section class="comments"'), html.indexOf('</section>', html.indexOf('<section class="comments"')));
@@ -126,7 +133,7 @@ describe.each(testEngines())('readers’ comments over HTTP on %s', (engine) => 
   });
 
   it('publishes at once on a post-moderated story, and never shows the email', async () => {
-    await site.services.comments.setStoryPolicy(story.id, 'post_moderated');
+    await site.services.comments.setStoryPolicy(commandLineActor, story.id, 'post_moderated');
     const response = await postComment(story, { body: 'Published straight away, see https://example.org/timetable.' });
     expect(response.headers.get('location')).toMatch(new RegExp(`^${story.path}\\?comment=published#comment-\\d+$`));
     const html = await (await site.get(story.path)).text();
@@ -137,7 +144,7 @@ describe.each(testEngines())('readers’ comments over HTTP on %s', (engine) => 
   });
 
   it('shows attack strings as inert text and changes nothing else on the page', async () => {
-    await site.services.comments.setStoryPolicy(story.id, 'post_moderated');
+    await site.services.comments.setStoryPolicy(commandLineActor, story.id, 'post_moderated');
     const outside = (html: string) => html.replace(/<section class="comments"[\s\S]*?<\/section>/u, '');
     const before = outside(await (await site.get(story.path)).text());
     let n = 0;
@@ -161,7 +168,7 @@ describe.each(testEngines())('readers’ comments over HTTP on %s', (engine) => 
   });
 
   it('takes broken UTF-8 as inert text', async () => {
-    await site.services.comments.setStoryPolicy(story.id, 'post_moderated');
+    await site.services.comments.setStoryPolicy(commandLineActor, story.id, 'post_moderated');
     const token = await formToken(story.path);
     clock.advance({ seconds: 5 });
     const response = await site.get(`/en/news/${story.code}/comments`, {
@@ -184,23 +191,84 @@ describe.each(testEngines())('readers’ comments over HTTP on %s', (engine) => 
     expect(await count()).toBe(before);
   });
 
-  it('refuses empty, whitespace-only and too-long comments with a message', async () => {
+  it('refuses empty, whitespace-only and too-long comments with the page itself, the text still in the form', async () => {
     const before = await count();
-    for (const [body, outcome] of [
-      ['', 'empty'],
-      ['   \n\t \u200b ', 'empty'],
-      ['y'.repeat(commentLimits.bodyMaxLength + 1), 'too-long'],
+    for (const [body, message] of [
+      ['', 'Write a comment before sending it.'],
+      ['   \n\t \u200b ', 'Write a comment before sending it.'],
+      ['y'.repeat(commentLimits.bodyMaxLength + 1), 'Your comment is too long.'],
     ] as const) {
       clock.advance({ minutes: 2 });
       const response = await postComment(story, { body });
-      expect(response.headers.get('location')).toBe(`${story.path}?comment=${outcome}#comment-form`);
+      expect(response.status).toBe(400);
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      const form = commentForm(await response.text());
+      expect(form).toContain(`<p id="comment-error" class="comment-message comment-message-error" role="alert">${message}</p>`);
+      expect(form).toContain(`dir="auto" aria-describedby="comment-counter comment-error" aria-invalid="true" autofocus>${body}</textarea>`);
+      expect(form).toContain('value="Ana Ruiz"');
+      expect(form).toContain('value="ana@example.org"');
     }
     clock.advance({ minutes: 2 });
     const json = await postComment(story, { body: ' ' }, { json: true });
     expect(json.status).toBe(400);
     expect(((await json.json()) as { detail: string }).detail).toBe('Write a comment before sending it.');
     expect(await count()).toBe(before);
+    // A link to an outcome still shows its message, as old links and cached pages expect.
     expect(await commentsSection(`${story.path}?comment=empty`)).toContain('Write a comment before sending it.');
+  });
+
+  it('gives a refused post back to its sender only, as inert text, with a fresh form that then goes through', async () => {
+    await site.services.comments.setStoryPolicy(commandLineActor, story.id, 'post_moderated');
+    expect((await postComment(story, { body: 'Said <b>once</b> & for all.' }, { json: true })).status).toBe(201);
+    clock.advance({ minutes: 2 });
+    const name = 'Tester <script>alert(1)</script>';
+    const refused = await postComment(story, { name, body: 'Said <b>once</b> & for all.' });
+    expect(refused.status).toBe(409);
+    expect(refused.headers.get('cache-control')).toBe('no-store');
+    const html = await refused.text();
+    const form = commentForm(html);
+    expect(form).toContain('role="alert">You have already posted this comment.</p>');
+    expect(form).toContain('value="Tester &lt;script>alert(1)&lt;/script>"');
+    expect(form).toContain('>Said &lt;b>once&lt;/b> &amp; for all.</textarea>');
+    expect(html).not.toMatch(/<script>alert/u);
+    // The shared, cacheable page never holds what one reader typed.
+    const shared = await (await site.get(story.path)).text();
+    expect(shared).not.toContain('Tester &lt;script>');
+    expect(shared).not.toContain('ana@example.org');
+    // The reader edits the text in the page they got and sends it again with that page's token.
+    const token = /name="_csrf" value="([^"]+)"/.exec(form)?.[1] ?? '';
+    const again = await postComment(story, { body: 'Said twice, then.' }, { token });
+    expect(again.status).toBe(303);
+    expect(again.headers.get('location')).toContain('comment=published');
+  });
+
+  it('marks the field to fix, and keeps a reply a reply', async () => {
+    const db = site.services.database.db;
+    await site.services.comments.setStoryPolicy(commandLineActor, story.id, 'post_moderated');
+    const parent = (await (await postComment(story, { body: 'The first word.' }, { json: true })).json()) as { id: number };
+    clock.advance({ minutes: 2 });
+    const response = await postComment(story, { email: 'not an email', body: 'A reply worth keeping.', parent: String(parent.id) });
+    expect(response.status).toBe(400);
+    const form = commentForm(await response.text());
+    expect(form).toContain('Enter an email address like name@example.org.');
+    expect(form).toMatch(/id="comment-email"[^>]*value="not an email" aria-describedby="comment-email-hint comment-error" aria-invalid="true" autofocus/u);
+    expect(form).not.toMatch(/id="comment-body"[^>]*aria-invalid/u);
+    expect(form).toContain(`<input type="hidden" name="parent" value="${parent.id}"/>`);
+    expect(form).toContain('Reply to Ana Ruiz');
+    expect(Number((await db.selectFrom('comments').select((eb) => eb.fn.countAll<number | string>().as('n')).where('story_id', '=', story.id).executeTakeFirstOrThrow()).n)).toBe(1);
+  });
+
+  it('gives the text back to copy when comments closed while the reader typed', async () => {
+    const token = await formToken(story.path);
+    await site.services.comments.setStoryPolicy(commandLineActor, story.id, 'closed');
+    const response = await postComment(story, { body: 'Typed before it closed.' }, { token });
+    expect(response.status).toBe(403);
+    const html = await response.text();
+    expect(html).not.toContain('<form class="comment-form"');
+    expect(html).toContain('Comments on this story are closed.');
+    expect(html).toContain('<label for="comment-unsent">Your comment, not sent: copy it to keep it</label>');
+    expect(html).toContain('readonly');
+    expect(html).toContain('>Typed before it closed.</textarea>');
   });
 
   it('refuses the honeypot, a form sent too fast, and a missing, forged or other story’s token', async () => {
@@ -233,7 +301,11 @@ describe.each(testEngines())('readers’ comments over HTTP on %s', (engine) => 
     expect(refused.headers.get('retry-after')).toBe('60');
     expect(((await refused.json()) as { detail: string }).detail).toBe('You are commenting too fast: wait a minute and try again.');
     const form = await postComment(story, { body: 'And from the form.' });
-    expect(form.headers.get('location')).toBe(`${story.path}?comment=rate-limited#comment-form`);
+    expect(form.status).toBe(429);
+    expect(form.headers.get('retry-after')).toBe('60');
+    const page = commentForm(await form.text());
+    expect(page).toContain('role="alert">You are commenting too fast: wait a minute and try again.</p>');
+    expect(page).toContain('>And from the form.</textarea>');
     clock.advance({ minutes: 2 });
     expect((await postComment(story, { body: 'A minute later.' }, { json: true })).status).toBe(201);
   });
@@ -258,12 +330,12 @@ describe.each(testEngines())('readers’ comments over HTTP on %s', (engine) => 
   });
 
   it('closes comments by policy and after the story’s days, removing the form', async () => {
-    await site.services.comments.setStoryPolicy(story.id, 'closed');
+    await site.services.comments.setStoryPolicy(commandLineActor, story.id, 'closed');
     expect(await commentsSection(story.path)).toContain('Comments on this story are closed.');
     expect(await commentsSection(story.path)).not.toContain('<form');
     const token = /name="_csrf" value="([^"]+)"/.exec(await (await site.get('/en/news/' + story.code)).text());
     expect(token).toBeNull();
-    await site.services.comments.setStoryPolicy(story.id, null, 3);
+    await site.services.comments.setStoryPolicy(commandLineActor, story.id, null, 3);
     const now = clock.now();
     clock.set('2025-03-13T09:00:00.000Z');
     expect(await commentsSection(story.path)).toContain('<form');
@@ -306,7 +378,7 @@ describe.each(testEngines())('readers’ comments over HTTP on %s', (engine) => 
     const replyForm = await commentsSection(`${story.path}?reply=${parent.id}`);
     expect(replyForm).toContain('Reply to Reader 119');
     expect(replyForm).toContain(`name="parent" value="${parent.id}"`);
-    await site.services.comments.setStoryPolicy(story.id, 'post_moderated');
+    await site.services.comments.setStoryPolicy(commandLineActor, story.id, 'post_moderated');
     const reply = await postComment(story, { body: 'A reply to the newest.', parent: String(parent.id) }, { json: true });
     expect(reply.status).toBe(201);
     const { id: replyId } = (await reply.json()) as { id: number };
@@ -360,5 +432,38 @@ describe.each(testEngines())('readers’ comments over HTTP on %s', (engine) => 
     const html = await (await site.get(`${encodeURI(path)}?comment=pending`)).text();
     expect(html).toContain('سپاس: نظر شما پس از تأیید ناظر نمایش داده می‌شود.');
     expect(html).toContain('ارسال نظر');
+    // The script's network-error message comes with the page, in the edition's language.
+    expect(html).toContain('data-failed-text="نظر شما ارسال نشد: اتصال خود را بررسی کنید و دوباره تلاش کنید."');
+  });
+
+  it('shows times in the moderation queue on the story’s edition’s clock', async () => {
+    await site.services.editions.ensure('fa');
+    const saved = await site.services.stories.save(
+      { editionCode: 'fa', headline: 'ساعت صف نظرها', body: [paragraph('متن خبر.')], status: 'published', publishedAt: '2025-03-13T08:00:00.000Z' },
+      clock.now(),
+    );
+    await site.services.database.db
+      .insertInto('comments')
+      .values({
+        story_id: saved.id,
+        parent_id: null,
+        author_name: 'Sara',
+        email: 'sara@example.org',
+        email_hash: 'queue-clock',
+        address_hash: 'queue-clock',
+        body: 'Posted at 09:05 UTC.',
+        body_hash: 'queue-clock',
+        status: 'pending',
+        held_reason: null,
+        created_at: '2025-03-14T09:05:00.000Z',
+        moderated_at: null,
+        moderated_by: null,
+        edited_at: null,
+      })
+      .execute();
+    const agent = await signInAs(site, 'moderator');
+    const queue = await agent.html(`/admin/comments?status=pending&story=${saved.id}`);
+    expect(queue).toContain('<time datetime="2025-03-14T12:35:00+03:30">14 Mar 2025, 12:35 (Asia/Tehran)</time>');
+    expect(queue).not.toContain('09:05 UTC</time>');
   });
 });

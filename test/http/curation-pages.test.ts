@@ -94,6 +94,12 @@ describe.each(testEngines())('curation and corrections pages on %s', (engine) =>
     };
   }
 
+  /** The id of a story's version in an edition: the newsroom's pages address a story by it. */
+  async function idOf(story: Pick<FixtureStory, 'edition' | 'code'>): Promise<number> {
+    const row = await site.services.database.db.selectFrom('stories').select('id').where('edition_code', '=', story.edition).where('code', '=', story.code).executeTakeFirstOrThrow();
+    return row.id;
+  }
+
   async function page(path: string, status = 200): Promise<string> {
     const response = await site.get(path);
     const html = await response.text();
@@ -349,31 +355,88 @@ describe.each(testEngines())('curation and corrections pages on %s', (engine) =>
 
     it('lets an editor pin, reorder and unpin related stories, which readers see first under the story', async () => {
       const story = fx.markup;
-      const path = `/admin/stories/${story.code}/related?edition=en`;
-      const found = await editor.html(`${path}&q=${encodeURIComponent('Idlib militants')}`);
+      const id = await idOf(story);
+      const path = `/admin/stories/${id}/related`;
+      const found = await editor.html(`${path}?q=${encodeURIComponent('Idlib militants')}`);
       expect(visibleText(cut(found, '<h1>', '</h1>'))).toBe(`Related stories: ${story.headline}`);
       expect(visibleText(cut(found, '<ul class="search-results"', '</ul>'))).toContain(fx.relatedTarget.headline);
+      // The search stays on this page, and the page links back to the story's editor.
+      expect(found).toContain(`<form method="get" action="${path}#find-heading"`);
+      expect(found).not.toContain('name="edition"');
+      expect(found).toContain(`<a href="/admin/stories/${id}">Edit the story</a>`);
 
       for (const target of [fx.relatedTarget, fx.quotes]) {
-        expect((await editor.post(path, { target: String(target.code) })).status).toBe(303);
+        const pinned = await editor.post(path, { target: String(target.code) });
+        expect(pinned.status).toBe(303);
+        expect(pinned.headers.get('location')).toBe(`${path}?notice=pinned&entry=code%3A${target.code}`);
       }
       const self = await editor.post(path, { target: String(story.code) });
       expect(self.status).toBe(422);
-      expect((await editor.post(path.replace('/related?', '/related/move?'), { entry: `code:${fx.quotes.code}`, direction: 'up' })).status).toBe(303);
+      const pinnedPage = await editor.html(path);
+      for (const action of ['move', 'remove']) expect(pinnedPage).toContain(`action="${path}/${action}"`);
+      expect(pinnedPage).toContain(`data-order-action="${path}/order"`);
+      expect((await editor.post(`${path}/move`, { entry: `code:${fx.quotes.code}`, direction: 'up' })).status).toBe(303);
 
       const related = () => page(story.path).then((html) => [...cut(html, '<section class="related-stories"', '</section>').matchAll(/<h3><a href="([^"]*)">/gsu)].map((m) => decode(m[1] ?? '')));
       expect((await related()).slice(0, 2)).toEqual([fx.quotes.path, fx.relatedTarget.path]);
 
-      expect((await editor.post(path.replace('/related?', '/related/remove?'), { entry: `code:${fx.quotes.code}` })).status).toBe(303);
+      expect((await editor.post(`${path}/remove`, { entry: `code:${fx.quotes.code}` })).status).toBe(303);
       expect((await related())[0]).toBe(fx.relatedTarget.path);
       expect((await site.services.curation.listPinnedRelated('en', story.code)).map((p) => p.headline)).toEqual([fx.relatedTarget.headline]);
-      await page(`/admin/stories/999999/related?edition=en`, 303); // signed out: to sign-in
-      expect((await editor.get('/admin/stories/999999/related?edition=en')).status).toBe(404);
+      await page(`/admin/stories/999999/related`, 303); // signed out: to sign-in
+      expect((await editor.get('/admin/stories/999999/related')).status).toBe(404);
+      expect((await editor.get('/admin/stories/not-an-id/related')).status).toBe(404);
+    });
+
+    it('addresses a story by its version’s id: each translation has its own pages, with no edition in the address', async () => {
+      const pair = fx.pairs[0] as FixtureStories['pairs'][number];
+      const [enId, faId] = [await idOf(pair.en), await idOf(pair.fa)];
+      expect(enId).not.toBe(faId);
+      const english = await editor.html(`/admin/stories/${enId}/related`);
+      const persian = await editor.html(`/admin/stories/${faId}/related`);
+      expect(visibleText(cut(english, '<h1>', '</h1>'))).toBe(`Related stories: ${pair.en.headline}`);
+      expect(visibleText(cut(persian, '<h1>', '</h1>'))).toBe(`Related stories: ${pair.fa.headline}`);
+      expect(persian).toContain('<span class="story-title" lang="fa" dir="auto">');
+      expect(visibleText(cut(await editor.html(`/admin/stories/${faId}/notes`), '<h1>', '</h1>'))).toBe(`Corrections and updates: ${pair.fa.headline}`);
+
+      // The curation page's search links each story's pages by id.
+      const curation = await editor.html(`/admin/curation?edition=en&q=${pair.en.code}`);
+      expect(curation).toContain(`href="/admin/stories/${enId}/related"`);
+      expect(curation).toContain(`href="/admin/stories/${enId}/notes"`);
+
+      // A deleted story has no such pages any more.
+      const gone = await publishStory('Museum Night Cancelled After Storm Warning', '2020-10-05T08:00:00.000Z');
+      const goneId = await idOf(gone);
+      await site.services.storyWorkflow.softDelete(goneId, commandLineActor);
+      expect((await editor.get(`/admin/stories/${goneId}/related`)).status).toBe(404);
+      expect((await editor.get(`/admin/stories/${goneId}/notes`)).status).toBe(404);
+      expect((await editor.post(`/admin/stories/${goneId}/notes`, { kind: 'correction', text: 'Too late.' })).status).toBe(404);
+    });
+
+    it('links a story’s editor to its related stories, corrections and updates, and comment settings, for those who may use them', async () => {
+      const story = fx.quotes;
+      const id = await idOf(story);
+      const page = await editor.html(`/admin/stories/${id}`);
+      const links = cut(page, '<ul class="story-links">', '</ul>');
+      expect(links).toContain(`<a href="/admin/stories/${id}/related">Related stories</a>`);
+      expect(links).toContain(`<a href="/admin/stories/${id}/notes">Corrections and updates</a>`);
+      expect(links).toContain(`<a href="/admin/stories/${id}/comments">Comment settings</a>`);
+      expect((await editor.get(`/admin/stories/${id}/related`)).status).toBe(200);
+      expect((await editor.get(`/admin/stories/${id}/notes`)).status).toBe(200);
+
+      // An author sees their own story's editor without links to pages their role does not open.
+      const author = refused.get('author') as SignedInAgent;
+      const own = await site.services.storyWorkflow.createDraft({ editionCode: 'en', headline: 'Allotment Waiting List Grows Again', body: [paragraph('The list now has 400 names.')] }, commandLineActor);
+      await site.services.database.db.updateTable('stories').set({ created_by: author.user.id }).where('id', '=', own.id).execute();
+      const authorsPage = await author.html(`/admin/stories/${own.id}`);
+      expect(authorsPage).not.toContain(`/admin/stories/${own.id}/related`);
+      expect(authorsPage).not.toContain(`/admin/stories/${own.id}/notes`);
+      expect(authorsPage).not.toContain(`/admin/stories/${own.id}/comments`);
     });
 
     it('lets an editor add a correction, which readers see at once', async () => {
       const story = fx.pairs[1]?.en as FixtureStory;
-      const notesPath = `/admin/stories/${story.code}/notes?edition=en`;
+      const notesPath = `/admin/stories/${await idOf(story)}/notes`;
       const form = await editor.html(notesPath);
       expect(form).toContain('This story has no corrections or updates.');
       expect(form).toContain('<label for="note-text">Note for readers</label>');
@@ -384,7 +447,7 @@ describe.each(testEngines())('curation and corrections pages on %s', (engine) =>
 
       const added = await editor.post(notesPath, { kind: 'correction', text: 'The figure in the second paragraph is 40, not 400.' });
       expect(added.status).toBe(303);
-      expect(added.headers.get('location')).toBe(`/admin/stories/${story.code}/notes?edition=en&added=correction`);
+      expect(added.headers.get('location')).toBe(`${notesPath}?added=correction`);
       const after = await editor.html(added.headers.get('location') ?? '');
       expect(after).toContain('The correction is on the story.');
       expect(visibleText(cut(after, '<ol class="note-list">', '</ol>'))).toContain('The figure in the second paragraph is 40, not 400.');
@@ -395,10 +458,11 @@ describe.each(testEngines())('curation and corrections pages on %s', (engine) =>
       expect(visibleText(await page('/en/corrections'))).toContain('The figure in the second paragraph is 40, not 400.');
 
       // A draft gets no notes: its text is simply fixed before it goes out.
-      const draft = await editor.html(`/admin/stories/${fx.draft.code}/notes?edition=en`);
+      const draftPath = `/admin/stories/${await idOf(fx.draft)}/notes`;
+      const draft = await editor.html(draftPath);
       expect(draft).toContain('Notes go on published stories.');
       expect(draft).not.toContain('name="text"');
-      expect((await editor.post(`/admin/stories/${fx.draft.code}/notes?edition=en`, { kind: 'correction', text: 'Early fix.' })).status).toBe(409);
+      expect((await editor.post(draftPath, { kind: 'correction', text: 'Early fix.' })).status).toBe(409);
     });
 
     describe.each(['author', 'contributor', 'moderator'])('as %s', (role) => {
@@ -420,9 +484,9 @@ describe.each(testEngines())('curation and corrections pages on %s', (engine) =>
         const agent = refused.get(role) as SignedInAgent;
         await site.services.curation.addFeatured(commandLineActor, 'en', fx.markup.code).catch(() => undefined);
         await site.services.curation.pinRelated(commandLineActor, 'en', fx.seed.code, fx.quotes.code).catch(() => undefined);
-        const story = fx.seed.code;
+        const story = await idOf(fx.seed);
         const before = await snapshot();
-        const gets = ['/admin/curation?edition=en', `/admin/stories/${story}/related?edition=en`, `/admin/stories/${story}/notes?edition=en`];
+        const gets = ['/admin/curation?edition=en', `/admin/stories/${story}/related`, `/admin/stories/${story}/notes`];
         for (const path of gets) expect((await agent.get(path)).status, `GET ${path}`).toBe(403);
         const posts: Array<[string, Record<string, string>]> = [
           ['/admin/curation/lead?edition=en', { code: String(fx.quotes.code) }],
@@ -431,11 +495,11 @@ describe.each(testEngines())('curation and corrections pages on %s', (engine) =>
           ['/admin/curation/featured/move?edition=en', { entry: `code:${fx.markup.code}`, direction: 'up' }],
           ['/admin/curation/featured/remove?edition=en', { entry: `code:${fx.markup.code}` }],
           ['/admin/curation/featured/order?edition=en', { entry: `code:${fx.markup.code}` }],
-          [`/admin/stories/${story}/related?edition=en`, { target: String(fx.relatedTarget.code) }],
-          [`/admin/stories/${story}/related/move?edition=en`, { entry: `code:${fx.quotes.code}`, direction: 'up' }],
-          [`/admin/stories/${story}/related/remove?edition=en`, { entry: `code:${fx.quotes.code}` }],
-          [`/admin/stories/${story}/related/order?edition=en`, { entry: `code:${fx.quotes.code}` }],
-          [`/admin/stories/${story}/notes?edition=en`, { kind: 'correction', text: 'Not theirs to correct.' }],
+          [`/admin/stories/${story}/related`, { target: String(fx.relatedTarget.code) }],
+          [`/admin/stories/${story}/related/move`, { entry: `code:${fx.quotes.code}`, direction: 'up' }],
+          [`/admin/stories/${story}/related/remove`, { entry: `code:${fx.quotes.code}` }],
+          [`/admin/stories/${story}/related/order`, { entry: `code:${fx.quotes.code}` }],
+          [`/admin/stories/${story}/notes`, { kind: 'correction', text: 'Not theirs to correct.' }],
         ];
         for (const [path, form] of posts) {
           const response = await agent.post(path, form);

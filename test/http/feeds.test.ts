@@ -3,6 +3,7 @@ import Parser from 'rss-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paragraph, teaserFrom, type Block } from '../../src/content/blocks.ts';
 import { slugify } from '../../src/content/slug.ts';
+import { commandLineActor } from '../../src/modules/accounts/account-types.ts';
 import { testEngines } from '../support/engines.ts';
 import { loadFixtureStories, type FixtureStories, type FixtureStory } from '../support/fixture-stories.ts';
 import { startTestSite, type TestSite } from '../support/test-site.ts';
@@ -352,7 +353,7 @@ describe.each(testEngines())('feeds on %s', (engine) => {
   it('an edition without full text in feeds sends teasers only, and its feeds change ETag', async () => {
     const before = await get('/en/feed.atom');
     const etagBefore = before.headers.get('etag');
-    await site.services.editions.setFullTextFeeds('en', false);
+    await site.services.editions.updateSettings(commandLineActor, 'en', { hasFullTextFeeds: false });
     try {
       const atom = await get('/en/feed.atom');
       expect(atom.headers.get('etag')).not.toBe(etagBefore);
@@ -367,7 +368,7 @@ describe.each(testEngines())('feeds on %s', (engine) => {
       const json = JSON.parse((await get('/en/feed.json')).text) as { items: Array<{ content_html?: string; content_text?: string; summary?: string }> };
       expect(json.items.every((i) => i.content_html === undefined && typeof i.content_text === 'string' && i.content_text !== '')).toBe(true);
     } finally {
-      await site.services.editions.setFullTextFeeds('en', true);
+      await site.services.editions.updateSettings(commandLineActor, 'en', { hasFullTextFeeds: true });
     }
   });
 

@@ -21,6 +21,7 @@ describe.skipIf(!runVnuTests)('HTML validity (Nu Html Checker)', () => {
   let fixture: FixtureStories;
   let folder: string;
   let pictured: string;
+  let picturedId: number;
   /** Saved pages: file name → the path it came from. */
   const pages = new Map<string, string>();
 
@@ -44,6 +45,7 @@ describe.skipIf(!runVnuTests)('HTML validity (Nu Html Checker)', () => {
       authors: ['Sara Novak'],
     });
     pictured = `/en/news/${saved.code}/${saved.slug}`;
+    picturedId = saved.id;
     folder = await mkdtemp(join(tmpdir(), 'dateline-vnu-'));
   });
 
@@ -94,9 +96,21 @@ describe.skipIf(!runVnuTests)('HTML validity (Nu Html Checker)', () => {
     await save('admin-setup', '/admin/setup', await site.get('/admin/setup'), 200);
     const admin = await signInAs(site, 'admin');
     await save('admin-sign-in', '/admin/sign-in', await site.get('/admin/sign-in'), 200);
-    for (const path of ['/admin', '/admin/people', '/admin/audit', '/admin/password']) {
+    for (const path of ['/admin', '/admin/people', '/admin/audit', '/admin/password', '/admin/settings']) {
       await save(`admin${path.replaceAll('/', '-')}`, path, await admin.get(path), 200);
     }
+
+    // Comments: the queue, the settings, a story's settings; and a refused post answered with the story page itself.
+    for (const path of ['/admin/comments', '/admin/comments/settings', `/admin/stories/${picturedId}/comments`]) {
+      await save(`admin${path.replaceAll('/', '-')}`, path, await admin.get(path), 200);
+    }
+    const token = /name="_csrf" value="([^"]+)"/.exec(await (await site.get(persian.path)).text())?.[1] ?? '';
+    const refused = await site.get(`${persian.path.split('/').slice(0, 4).join('/')}/comments`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: token, name: 'نگار', email: 'negar@example.org', body: 'نظری که هنوز فرستاده نشده', website: '' }),
+    });
+    await save('story-comment-refused-rtl', `${persian.path} (a refused comment)`, refused, 400);
 
     const files = [...pages.keys()].map((name) => join(folder, name));
     const errors = runVnu(files).filter((m) => m.type === 'error' || m.subType === 'fatal');

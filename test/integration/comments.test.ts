@@ -89,17 +89,17 @@ describe.each(testEngines())('comments on %s', (engine) => {
 
   it('takes the section’s policy, and the story’s over it', async () => {
     const sectionId = (await handle.db.selectFrom('stories').select('section_id').where('id', '=', story.id).executeTakeFirstOrThrow()).section_id;
-    await services.comments.setSectionPolicy(sectionId ?? 0, 'post_moderated');
+    await services.comments.setSectionPolicy(commandLineActor, sectionId ?? 0, 'post_moderated');
     expect((await services.comments.post(submission())).status).toBe('approved');
-    await services.comments.setStoryPolicy(story.id, 'pre_moderated');
+    await services.comments.setStoryPolicy(commandLineActor, story.id, 'pre_moderated');
     expect((await services.comments.post(submission())).status).toBe('pending');
-    await services.comments.setStoryPolicy(story.id, 'closed');
+    await services.comments.setStoryPolicy(commandLineActor, story.id, 'closed');
     await expectRefusal(services.comments.post(submission()), 'COMMENTS_CLOSED');
-    await services.comments.setSectionPolicy(sectionId ?? 0, null);
+    await services.comments.setSectionPolicy(commandLineActor, sectionId ?? 0, null);
   });
 
   it('holds first-time commenters only', async () => {
-    await services.comments.setStoryPolicy(story.id, 'first_time');
+    await services.comments.setStoryPolicy(commandLineActor, story.id, 'first_time');
     const first = await services.comments.post(submission({ email: 'new@example.org' }));
     expect(first.status).toBe('pending');
     await services.comments.moderate(await person('editor'), [first.id], 'approve');
@@ -107,14 +107,14 @@ describe.each(testEngines())('comments on %s', (engine) => {
   });
 
   it('holds comments with a banned word whatever the policy, matching whole words only', async () => {
-    await services.comments.setStoryPolicy(story.id, 'post_moderated');
+    await services.comments.setStoryPolicy(commandLineActor, story.id, 'post_moderated');
     await services.comments.addBannedWord(await person('moderator'), 'Scam');
     expect((await services.comments.post(submission({ body: 'This is a scam!' }))).status).toBe('pending');
     expect((await services.comments.post(submission({ body: 'Scampi for lunch.' }))).status).toBe('approved');
   });
 
   it('lists approved comments with their replies, newest or oldest first', async () => {
-    await services.comments.setStoryPolicy(story.id, 'post_moderated');
+    await services.comments.setStoryPolicy(commandLineActor, story.id, 'post_moderated');
     const a = await services.comments.post(submission({ body: 'First.' }));
     await services.comments.post(submission({ body: 'Second.' }));
     await services.comments.post(submission({ body: 'A reply.', parentId: a.id }));
@@ -143,6 +143,48 @@ describe.each(testEngines())('comments on %s', (engine) => {
     await expectRefusal(services.comments.post(submission({ addressHash: 'troll-address', email: 'other@example.org' })), 'BANNED');
     const ban = await handle.db.selectFrom('comment_bans').selectAll().executeTakeFirstOrThrow();
     expect(ban.value_hash).toBe('troll-address');
+  });
+
+  it('lets editors, not moderators, set policies; audits each real change; refuses what is out of range', async () => {
+    const sectionId = (await handle.db.selectFrom('stories').select('section_id').where('id', '=', story.id).executeTakeFirstOrThrow()).section_id ?? 0;
+    await expectRefusal(services.comments.setSectionPolicy(await person('moderator'), sectionId, 'closed'), 'FORBIDDEN');
+    await expectRefusal(services.comments.setStoryPolicy(await person('author'), story.id, 'closed'), 'FORBIDDEN');
+    const editor = await person('editor');
+    await expectRefusal(services.comments.setStoryPolicy(editor, story.id, 'post_moderated', 0), 'SETTINGS_INVALID');
+    await expectRefusal(services.comments.setStoryPolicy(editor, story.id, 'post_moderated', 3651), 'SETTINGS_INVALID');
+    await expectRefusal(services.comments.setStoryPolicy(editor, 999_999, 'closed'), 'STORY_NOT_FOUND');
+    await expectRefusal(services.comments.setSectionPolicy(editor, 999_999, 'closed'), 'SECTION_NOT_FOUND');
+    const before = (await services.audit.query({ action: 'comment.settings_changed' })).total;
+    expect(await services.comments.setStoryPolicy(editor, story.id, 'post_moderated', 30)).toBe(true);
+    expect(await services.comments.setStoryPolicy(editor, story.id, 'post_moderated', 30)).toBe(false);
+    expect(await services.comments.setSectionPolicy(editor, sectionId, 'first_time', null)).toBe(true);
+    const audit = await services.audit.query({ action: 'comment.settings_changed' });
+    expect(audit.total).toBe(before + 2);
+    expect(audit.items.map((e) => e.subject?.type)).toEqual(expect.arrayContaining(['story', 'section']));
+    expect(await services.comments.settingsFor('en', story.code)).toEqual({ policy: 'post_moderated', closeDays: 30, isOpen: true });
+    await services.comments.setSectionPolicy(editor, sectionId, null);
+  });
+
+  it('lists bans without their hashes, lifts them and removes banned words, auditing each', async () => {
+    const moderator = await person('moderator');
+    await services.comments.banEmail(moderator, 'Gone@Example.org', 'spam');
+    const bans = await services.comments.listBans(moderator);
+    expect(bans[0]).toMatchObject({ kind: 'email', reason: 'spam', createdBy: { id: moderator.kind === 'person' ? moderator.user.id : 0 } });
+    expect(JSON.stringify(bans)).not.toMatch(/gone@example\.org|value_hash/iu);
+    await expectRefusal(services.comments.post(submission({ email: 'gone@example.org' })), 'BANNED');
+    await expectRefusal(services.comments.unban(await person('author'), bans[0]?.id ?? 0), 'FORBIDDEN');
+    await services.comments.unban(moderator, bans[0]?.id ?? 0);
+    await expectRefusal(services.comments.unban(moderator, bans[0]?.id ?? 0), 'BAN_NOT_FOUND');
+    expect((await services.comments.post(submission({ email: 'gone@example.org' }))).status).toBe('pending');
+
+    await services.comments.setStoryPolicy(commandLineActor, story.id, 'post_moderated');
+    await services.comments.addBannedWord(moderator, 'ferrygate');
+    expect((await services.comments.post(submission({ body: 'Ferrygate again.' }))).status).toBe('pending');
+    await services.comments.removeBannedWord(moderator, 'FerryGate');
+    await expectRefusal(services.comments.removeBannedWord(moderator, 'ferrygate'), 'WORD_NOT_FOUND');
+    expect((await services.comments.post(submission({ body: 'Ferrygate, once more.' }))).status).toBe('approved');
+    expect((await services.audit.query({ action: 'comment.ban_removed' })).total).toBe(1);
+    expect((await services.audit.query({ action: 'comment.banned_word_removed' })).items[0]?.details).toEqual({ word: 'ferrygate' });
   });
 
   it('holds the per-address limit under parallel posts without losing any under it', async () => {

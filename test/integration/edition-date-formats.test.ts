@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Kysely } from 'kysely';
 import { editionDateFormats } from '../../src/db/migrations/010-edition-date-formats.ts';
 import { formatInEdition } from '../../src/modules/editions/edition-time.ts';
 import { openDiscoveryDatabase, type DiscoveryDatabase } from '../support/discovery-fixtures.ts';
@@ -14,7 +15,7 @@ describe.each(testEngines())('migration 010, edition date formats, on %s', (engi
     const kysely = db.handle.db;
     await kysely.updateTable('editions').set(former).where('code', 'in', ['en', 'es']).execute();
     await kysely.updateTable('editions').set({ dateline_format: 'dd/MM/yyyy HH:mm', date_format: 'dd/MM/yyyy' }).where('code', '=', 'it').execute();
-    await editionDateFormats.up(kysely);
+    await editionDateFormats.up(kysely as unknown as Kysely<unknown>);
   });
 
   afterAll(async () => {

@@ -16,7 +16,7 @@ describe('the permission table', () => {
     expect(grantsOf('owner')).toEqual([...actions]);
     expect(grantsOf('admin')).toEqual([...actions]);
     for (const action of ['user.manage', 'settings.manage', 'audit.read'] as const) expect(hasGrant('editor', action)).toBe(false);
-    for (const action of ['story.edit.any', 'story.publish.any', 'story.schedule', 'story.unpublish', 'curation.edit', 'comment.moderate'] as const) {
+    for (const action of ['story.edit.any', 'story.publish.any', 'story.schedule', 'story.unpublish', 'curation.edit', 'comment.moderate', 'comment.configure'] as const) {
       expect(can(principal('editor'), action)).toBe(true);
     }
   });

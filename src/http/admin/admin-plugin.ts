@@ -13,6 +13,7 @@ import { loadAdminStylesheet } from './admin-assets.ts';
 import { accountErrorStatus, frameFor, sendPage, type AdminContext } from './admin-context.ts';
 import { AdminCookies } from './admin-cookies.ts';
 import { registerCommentModerationRoutes } from './comment-routes.ts';
+import { registerCommentSettingsRoutes } from './comment-settings-routes.ts';
 import { adminPaths } from './admin-paths.ts';
 import { AdminPresenter, type MessageKind } from './admin-presenter.ts';
 import { adminStateOf, setAdminState } from './admin-state.ts';
@@ -20,6 +21,7 @@ import { registerAuditRoutes } from './audit-routes.ts';
 import { CsrfTokens } from './csrf-tokens.ts';
 import { registerCurationRoutes } from './curation-routes.ts';
 import { registerPeopleRoutes } from './people-routes.ts';
+import { registerSettingsRoutes } from './settings-routes.ts';
 import { registerStoryApiRoutes } from './story-api-routes.ts';
 import { registerStoryRoutes } from './story-routes.ts';
 import type { SitePresenter } from '../site-presenter.ts';
@@ -48,7 +50,7 @@ declare module 'fastify' {
 type Kind = 'html' | 'api';
 
 /** Route modules of the HTML admin, each given the same context. New newsroom pages add theirs here. */
-const htmlRouteModules = [registerAccountRoutes, registerPeopleRoutes, registerAuditRoutes, registerCurationRoutes, registerStoryRoutes, registerCommentModerationRoutes];
+const htmlRouteModules = [registerAccountRoutes, registerPeopleRoutes, registerAuditRoutes, registerCurationRoutes, registerStoryRoutes, registerCommentModerationRoutes, registerCommentSettingsRoutes, registerSettingsRoutes];
 const apiRouteModules = [registerAdminApiRoutes, registerStoryApiRoutes];
 
 /**

@@ -4,6 +4,7 @@ import { PASSWORD_MIN_LENGTH } from '../../modules/accounts/password-hasher.ts';
 import { can, roles, type Role } from '../../modules/accounts/permissions.ts';
 import { DISPLAY_NAME_MAX_LENGTH, EMAIL_MAX_LENGTH } from '../../modules/accounts/user-service.ts';
 import { auditActions, type AuditEntry, type AuditFilter, type AuditPage } from '../../modules/audit/audit-log.ts';
+import type { Edition, EditionSettings } from '../../modules/editions/edition-service.ts';
 import type {
   AdminFrame,
   AdminMessagePageView,
@@ -15,6 +16,7 @@ import type {
   NoticeView,
   PeoplePageView,
   PersonRowView,
+  SettingsPageView,
 } from '../../views/admin/admin-view-models.ts';
 import { sectionsFor } from './admin-navigation.ts';
 import { adminPaths } from './admin-paths.ts';
@@ -26,6 +28,13 @@ export interface FormProblems {
 }
 
 export type MessageKind = 'forbidden' | 'csrf' | 'not-found' | 'error' | 'bad-request';
+
+/** What the Settings page shows beyond the editions: a confirmation, or one edition's form sent back with a problem. */
+export interface SettingsPageOptions {
+  notice?: NoticeView;
+  /** What was sent for the edition whose form came back, so nobody has to tick their choices again. */
+  sent?: { editionCode: string; values: EditionSettings; problems: FormProblems };
+}
 
 /** Turns accounts, people and audit entries into the admin pages' view models; every word comes from `adminStrings`. */
 export class AdminPresenter {
@@ -171,6 +180,11 @@ export class AdminPresenter {
     };
   }
 
+  passwordResetNotice(person: User, oneTimePassword: string): NoticeView {
+    const s = t.people;
+    return { text: s.passwordReset(person.displayName), secret: { label: s.oneTimePassword, value: oneTimePassword, note: s.resetPasswordNote } };
+  }
+
   peopleNotice(kind: string | undefined, person: User | undefined): NoticeView | undefined {
     if (!person) return undefined;
     const s = t.people;
@@ -231,6 +245,46 @@ export class AdminPresenter {
     };
   }
 
+  /** Every edition's settings, each a form of its own. */
+  settingsPage(frame: AdminFrame, editions: Edition[], options: SettingsPageOptions = {}): SettingsPageView {
+    const s = t.settings;
+    return {
+      frame,
+      head: { title: t.pageTitle(s.heading) },
+      heading: s.heading,
+      intro: s.intro,
+      notice: options.notice,
+      editions: editions.map((edition) => {
+        const sent = options.sent?.editionCode === edition.code ? options.sent : undefined;
+        const values = sent?.values ?? { canAuthorsPublish: edition.canAuthorsPublish, hasFullTextFeeds: edition.hasFullTextFeeds };
+        const id = `edition-${edition.code}`;
+        const fields: FieldView[] = [
+          { kind: 'checkbox', id: `${id}-authors-publish`, name: 'authorsPublish', label: s.authorsPublish, hint: s.authorsPublishHint, isChecked: values.canAuthorsPublish },
+          { kind: 'checkbox', id: `${id}-full-text-feeds`, name: 'fullTextFeeds', label: s.fullTextFeeds, hint: s.fullTextFeedsHint, isChecked: values.hasFullTextFeeds },
+        ];
+        return {
+          id,
+          headingId: `${id}-heading`,
+          name: edition.name,
+          language: edition.language,
+          code: edition.code,
+          form: withProblems(
+            {
+              method: 'post',
+              action: adminPaths.settingsEdition(edition.code),
+              csrfToken: frame.csrfToken,
+              fields,
+              submitLabel: s.submit,
+              submitContext: s.submitFor(edition.name),
+              ariaLabel: s.formLabel(edition.name),
+            },
+            sent?.problems ?? {},
+          ),
+        };
+      }),
+    };
+  }
+
   messagePage(frame: AdminFrame, kind: MessageKind, detail?: string): AdminMessagePageView {
     const e = t.errors;
     const texts: Record<MessageKind, [string, string]> = {
@@ -287,6 +341,19 @@ export class AdminPresenter {
               fields: [],
               submitLabel: person.isDisabled ? s.enable : s.disable,
               submitContext: s.accountOf(person.displayName),
+            }
+          : undefined,
+      // Your own password is changed with the current one, on the password page: a reset would sign you out.
+      passwordForm:
+        mayManage && !isYou
+          ? {
+              method: 'post',
+              action: adminPaths.personResetPassword(person.id),
+              csrfToken: frame.csrfToken,
+              className: 'inline-form',
+              fields: [],
+              submitLabel: s.resetPassword,
+              submitContext: s.resetPasswordFor(person.displayName),
             }
           : undefined,
     };

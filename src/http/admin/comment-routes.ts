@@ -1,15 +1,19 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { commentAdminStrings as t } from '../../config/comment-admin-strings.ts';
 import type { User } from '../../modules/accounts/account-types.ts';
+import { hasGrant } from '../../modules/accounts/permissions.ts';
 import { personActor } from '../../modules/accounts/account-types.ts';
 import { CommentError, commentLimits, type CommentStatus, type ModerationAction, type QueueComment } from '../../modules/comments/index.ts';
+import type { Edition } from '../../modules/editions/edition-service.ts';
+import { isoInEdition } from '../../modules/editions/edition-time.ts';
 import type { CommentQueuePageView } from '../../views/admin/comment-view-models.ts';
 import { CommentQueuePage } from '../../views/admin/pages/comment-queue-page.tsx';
 import { sitePaths } from '../site-paths.ts';
 import { requirePermission } from './admin-access.ts';
 import { formFields, frameFor, idParam, sendPage, type AdminContext } from './admin-context.ts';
 import { adminPaths } from './admin-paths.ts';
-import { adminStateOf } from './admin-state.ts';
+import { adminStateOf, signedInUser } from './admin-state.ts';
+import { newsroomTime } from './story-form.ts';
 
 const STATUSES: readonly CommentStatus[] = ['pending', 'approved', 'rejected', 'spam'];
 const ACTIONS: readonly ModerationAction[] = ['approve', 'reject', 'spam'];
@@ -17,11 +21,12 @@ const base = adminPaths.comments;
 
 /**
  * Comment moderation for moderators, editors, admins and owners (`comment.moderate`): the queue with
- * tabs, filters and bulk actions, editing, bans and banned words. Every change goes through
- * CommentService, which writes the audit log; actions answer with a 303 back to the queue.
+ * tabs, filters and bulk actions, editing, and banning a comment's author. Every change goes through
+ * CommentService, which writes the audit log; actions answer with a 303 back to the queue. Settings,
+ * bans and banned words: comment-settings-routes.ts.
  */
 export function registerCommentModerationRoutes(app: FastifyInstance, ctx: AdminContext): void {
-  const { comments } = ctx.services;
+  const { comments, editions } = ctx.services;
   const actorOf = (request: Parameters<typeof adminStateOf>[0]) => personActor(adminStateOf(request).user as User, ctx.services.siteKeys.hash('address', request.ip));
   const back = (reply: FastifyReply, to: string, done: string) => reply.redirect(`${to}${to.includes('?') ? '&' : '?'}done=${done}`, 303);
   /** Only back into the queue: a form cannot send a moderator elsewhere. */
@@ -34,8 +39,7 @@ export function registerCommentModerationRoutes(app: FastifyInstance, ctx: Admin
     const storyId = idParam(text('story'));
     const older = idParam(text('older'));
     const page = idParam(text('page')) ?? 1;
-    const actor = actorOf(request);
-    const [queue, words] = await Promise.all([comments.listQueue(actor, { status, storyId, olderThanDays: older, page }), comments.listBannedWords(actor)]);
+    const queue = await comments.listQueue(actorOf(request), { status, storyId, olderThanDays: older, page });
     const frame = frameFor(ctx, request, reply, base);
     const pageCount = Math.max(1, Math.ceil(queue.total / commentLimits.pageSize));
     if (page > pageCount) return reply.callNotFound();
@@ -72,15 +76,12 @@ export function registerCommentModerationRoutes(app: FastifyInstance, ctx: Admin
         selectLabel: t.select,
       },
       emptyText: queue.items.length === 0 ? t.empty : undefined,
-      items: queue.items.map((c) => itemView(c, frame.csrfToken, link(page), status)),
+      items: queue.items.map((c) => itemView(c, editions.get(c.story.editionCode), frame.csrfToken, link(page), status)),
       pagination: pageCount > 1 ? { previous: page > 1 ? link(page - 1) : undefined, next: page < pageCount ? link(page + 1) : undefined, text: t.pageOf(page, pageCount) } : undefined,
-      bans: {
-        heading: t.bans,
-        emailForm: { action: `${base}/bans`, csrfToken: frame.csrfToken, emailLabel: t.banEmailLabel, reasonLabel: t.banReason, submitLabel: t.banSubmit },
-        wordHeading: t.words,
-        words,
-        wordForm: { action: `${base}/banned-words`, csrfToken: frame.csrfToken, wordLabel: t.wordLabel, submitLabel: t.wordSubmit },
-      },
+      links: [
+        { href: adminPaths.commentSettings, label: t.settingsLink },
+        ...(storyId !== undefined && hasGrant(signedInUser(request).role, 'comment.configure') ? [{ href: adminPaths.storyComments(storyId), label: t.storySettingsLink }] : []),
+      ],
     };
     return sendPage(reply, 200, CommentQueuePage, view);
   });
@@ -128,31 +129,13 @@ export function registerCommentModerationRoutes(app: FastifyInstance, ctx: Admin
     }
     return back(reply, backOf(to), 'banned');
   });
-
-  app.post('/comments/bans', requirePermission('comment.moderate'), async (request, reply) => {
-    const { email, reason } = formFields(request.body, ['email', 'reason']);
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/u.test(email.trim())) return back(reply, base, 'invalid');
-    await comments.banEmail(actorOf(request), email, reason);
-    return back(reply, base, 'banned');
-  });
-
-  app.post('/comments/banned-words', requirePermission('comment.moderate'), async (request, reply) => {
-    const { word } = formFields(request.body, ['word']);
-    try {
-      await comments.addBannedWord(actorOf(request), word);
-    } catch (error) {
-      if (error instanceof CommentError && error.code === 'COMMENT_INVALID') return back(reply, base, 'invalid');
-      throw error;
-    }
-    return back(reply, base, 'word');
-  });
 }
 
 function statusAction(status: CommentStatus): ModerationAction | undefined {
   return status === 'approved' ? 'approve' : status === 'rejected' ? 'reject' : status === 'spam' ? 'spam' : undefined;
 }
 
-function itemView(c: QueueComment, csrfToken: string, backTo: string, status: CommentStatus) {
+function itemView(c: QueueComment, edition: Edition, csrfToken: string, backTo: string, status: CommentStatus) {
   const context = `: ${c.authorName}`;
   const button = (action: string, label: string, hidden: Array<{ name: string; value: string }>) => ({ action, csrfToken, hidden: [...hidden, { name: 'back', value: backTo }], label, context });
   return {
@@ -160,7 +143,8 @@ function itemView(c: QueueComment, csrfToken: string, backTo: string, status: Co
     authorName: c.authorName,
     email: c.email,
     body: c.body,
-    createdAt: { iso: c.createdAt, text: c.createdAt.slice(0, 16).replace('T', ' ') + ' UTC' },
+    // On the story's edition's clock, as its newsroom and readers count the days.
+    createdAt: { iso: isoInEdition(c.createdAt, { language: 'en', time_zone: edition.timeZone }), text: newsroomTime(c.createdAt, edition) },
     heldReason: c.heldReason ? (t.heldReasons[c.heldReason] ?? c.heldReason) : undefined,
     isReply: c.parentId !== null,
     story: {

@@ -2,11 +2,11 @@ import { adminStrings as t } from '../../config/admin-strings.ts';
 import type { User } from '../../modules/accounts/account-types.ts';
 import { can } from '../../modules/accounts/permissions.ts';
 import { NOTE_TEXT_MAX_LENGTH } from '../../modules/corrections/index.ts';
-import type { CuratedEntry, CuratedStory, EditionCuration, FeaturedEntry, MoveDirection, PinnedRelated, StoryCandidates } from '../../modules/curation/index.ts';
+import type { CandidateStory, CuratedEntry, CuratedStory, EditionCuration, FeaturedEntry, MoveDirection, PinnedRelated, StoryCandidates } from '../../modules/curation/index.ts';
 import type { Edition } from '../../modules/editions/edition-service.ts';
 import { formatInEdition, isoInEdition } from '../../modules/editions/edition-time.ts';
 import { FEATURED_RAIL_MINIMUM } from '../../modules/stories/story-queries.ts';
-import type { StoryNote, StorySummary } from '../../modules/stories/story-types.ts';
+import type { StoryNote } from '../../modules/stories/story-types.ts';
 import type {
   AdminFrame,
   ButtonFormView,
@@ -31,11 +31,17 @@ export interface CurationPageOptions {
   focus?: { key: string; direction: MoveDirection };
 }
 
-/** An admin URL with the edition (and more) in its query string. */
-export function withEdition(path: string, editionCode: string, params: Record<string, string | undefined> = {}): string {
-  const query = new URLSearchParams({ edition: editionCode });
+/** An admin URL with a query string; empty values are left out. */
+export function withQuery(path: string, params: Record<string, string | undefined> = {}): string {
+  const query = new URLSearchParams();
   for (const [name, value] of Object.entries(params)) if (value !== undefined && value !== '') query.set(name, value);
-  return `${path}?${query.toString()}`;
+  const text = query.toString();
+  return text === '' ? path : `${path}?${text}`;
+}
+
+/** A URL of the curation page or its forms: that page is about one edition, named in the query string. */
+export function withEdition(path: string, editionCode: string, params: Record<string, string | undefined> = {}): string {
+  return withQuery(path, { edition: editionCode, ...params });
 }
 
 /** The curation, related stories and notes pages as view models; every word comes from `adminStrings`. */
@@ -92,7 +98,7 @@ export class CurationPresenter {
         intro: s.featuredIntro(FEATURED_RAIL_MINIMUM),
         list,
       },
-      search: this.search(frame, edition, adminPaths.curation, s.findHeading, candidates, (story) => {
+      search: this.search(frame, edition, adminPaths.curation, [{ name: 'edition', value: edition.code }], s.findHeading, candidates, (story) => {
         const isLead = lead?.code === story.code;
         const isFeatured = featuredCodes.has(story.code);
         const context = t.reorder.context(story.headline);
@@ -102,8 +108,8 @@ export class CurationPresenter {
             this.button(frame, withEdition(adminPaths.curationFeatured, edition.code), isFeatured ? s.isFeatured : s.addFeatured, [{ name: 'code', value: String(story.code) }], context, isFeatured),
           ],
           links: [
-            { href: withEdition(adminPaths.storyRelated(story.code), edition.code), label: s.relatedLink, context },
-            ...(mayNote ? [{ href: withEdition(adminPaths.storyNotes(story.code), edition.code), label: s.notesLink, context }] : []),
+            { href: adminPaths.storyRelated(story.id), label: s.relatedLink, context },
+            ...(mayNote ? [{ href: adminPaths.storyNotes(story.id), label: s.notesLink, context }] : []),
           ],
         };
       }),
@@ -121,7 +127,7 @@ export class CurationPresenter {
   ): StoryRelatedPageView {
     const s = t.related;
     const pinnedCodes = new Set(pinned.flatMap((p) => (p.story ? [p.story.code] : [])));
-    const path = adminPaths.storyRelated(story.code);
+    const path = adminPaths.storyRelated(story.id);
     return {
       frame,
       head: { title: t.pageTitle(`${s.heading}: ${story.headline}`), scriptHrefs: [scriptHref] },
@@ -130,6 +136,7 @@ export class CurationPresenter {
       storyLanguage: edition.language,
       intro: s.intro,
       links: [
+        { href: adminPaths.story(story.id), label: s.editLink },
         ...(story.status === 'published' ? [{ href: sitePaths.story(edition.code, story.code, story.slug), label: s.readerLink }] : []),
         { href: withEdition(adminPaths.curation, edition.code), label: s.curationLink },
       ],
@@ -141,21 +148,21 @@ export class CurationPresenter {
           id: 'pinned-list',
           labelledBy: 'pinned-heading',
           emptyText: s.empty,
-          moveAction: withEdition(adminPaths.storyRelatedMove(story.code), edition.code),
-          removeAction: withEdition(adminPaths.storyRelatedRemove(story.code), edition.code),
-          orderAction: withEdition(adminPaths.storyRelatedOrder(story.code), edition.code),
+          moveAction: adminPaths.storyRelatedMove(story.id),
+          removeAction: adminPaths.storyRelatedRemove(story.id),
+          orderAction: adminPaths.storyRelatedOrder(story.id),
           removeLabel: t.reorder.unpin,
           focus: options.focus,
         }),
       },
-      search: this.search(frame, edition, path, s.findHeading, candidates, (found) => {
+      search: this.search(frame, edition, path, [], s.findHeading, candidates, (found) => {
         const isSelf = found.code === story.code;
         const isPinned = pinnedCodes.has(found.code);
         return {
           actions: [
             this.button(
               frame,
-              withEdition(path, edition.code),
+              path,
               isSelf ? s.isThisStory : isPinned ? s.isPinned : s.pin,
               [{ name: 'target', value: String(found.code) }],
               t.reorder.context(found.headline),
@@ -215,6 +222,7 @@ export class CurationPresenter {
       storyLanguage: edition.language,
       intro: s.intro,
       links: [
+        { href: adminPaths.story(story.id), label: t.related.editLink },
         ...(isPublished ? [{ href: sitePaths.story(edition.code, story.code, story.slug), label: s.readerLink }] : []),
         { href: sitePaths.corrections(edition.code), label: s.correctionsLink },
         { href: withEdition(adminPaths.curation, edition.code), label: t.related.curationLink },
@@ -232,7 +240,7 @@ export class CurationPresenter {
       addForm: isPublished
         ? {
             method: 'post',
-            action: withEdition(adminPaths.storyNotes(story.code), edition.code),
+            action: adminPaths.storyNotes(story.id),
             csrfToken: frame.csrfToken,
             fields,
             submitLabel: s.submit,
@@ -305,9 +313,11 @@ export class CurationPresenter {
     frame: AdminFrame,
     edition: Edition,
     action: string,
+    /** What the page's own address carries besides `q` (the curation page's edition), so the search stays on it. */
+    hidden: Array<{ name: string; value: string }>,
     heading: string,
     candidates: StoryCandidates,
-    actionsFor: (story: StorySummary) => { actions: ButtonFormView[]; links: Array<{ href: string; label: string; context?: string }> },
+    actionsFor: (story: CandidateStory) => { actions: ButtonFormView[]; links: Array<{ href: string; label: string; context?: string }> },
   ): StorySearchView {
     const s = t.storySearch;
     return {
@@ -317,7 +327,7 @@ export class CurationPresenter {
         method: 'get',
         action: `${action}#find-heading`,
         fields: [{ kind: 'input', id: 'find-q', name: 'q', label: s.label, type: 'text', autocomplete: 'off', value: candidates.query, spellcheck: false }],
-        hidden: [{ name: 'edition', value: edition.code }],
+        hidden,
         submitLabel: s.submit,
         ariaLabel: heading,
       },

@@ -2,7 +2,15 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { adminStrings as t } from '../../config/admin-strings.ts';
 import { personActor } from '../../modules/accounts/account-types.ts';
 import { CorrectionError, type CorrectionErrorCode } from '../../modules/corrections/index.ts';
-import { CurationError, isMoveDirection, type CurationErrorCode, type CuratedEntry, type MoveDirection } from '../../modules/curation/index.ts';
+import {
+  CurationError,
+  isMoveDirection,
+  type CurationErrorCode,
+  type CuratedEntry,
+  type CuratedStory,
+  type MoveDirection,
+  type PinnedRelated,
+} from '../../modules/curation/index.ts';
 import type { Edition } from '../../modules/editions/edition-service.ts';
 import { AdminMessagePage } from '../../views/admin/pages/admin-message-page.tsx';
 import { CurationPage } from '../../views/admin/pages/curation-page.tsx';
@@ -13,7 +21,7 @@ import { loadIslandScript } from './admin-assets.ts';
 import { formFields, frameFor, idParam, sendPage, type AdminContext } from './admin-context.ts';
 import { adminPaths } from './admin-paths.ts';
 import { adminStateOf, signedInUser } from './admin-state.ts';
-import { CurationPresenter, withEdition, type CurationPageOptions } from './curation-presenter.ts';
+import { CurationPresenter, withEdition, withQuery, type CurationPageOptions } from './curation-presenter.ts';
 
 /** How each refusal answers over HTTP; the page is shown again with the message in its error summary. */
 const curationErrorStatus: Record<CurationErrorCode, number> = {
@@ -35,7 +43,7 @@ const correctionErrorStatus: Record<CorrectionErrorCode, number> = {
 };
 
 interface StoryParams {
-  code: string;
+  id: string;
 }
 
 type Query = Record<string, unknown>;
@@ -43,8 +51,9 @@ type Query = Record<string, unknown>;
 /**
  * Curation (issue 3, §6) and corrections (§5) in the newsroom:
  * - `/admin/curation?edition=` — the lead story and the Featured Stories of an edition, with a search to choose them;
- * - `/admin/stories/:code/related?edition=` — a story's pinned related stories;
- * - `/admin/stories/:code/notes?edition=` — a story's corrections and updates.
+ * - `/admin/stories/:id/related` — a story's pinned related stories;
+ * - `/admin/stories/:id/notes` — a story's corrections and updates.
+ * A story is addressed by its version's id, as on the workflow's pages (the id names the edition too).
  * Every change is a form post answered with a redirect back to its page (so reloading never posts twice),
  * and the lists' script island (`curation`) posts the very same forms.
  */
@@ -177,19 +186,39 @@ export async function registerCurationRoutes(app: FastifyInstance, ctx: AdminCon
 
   // ---- a story's pinned related stories -----------------------------------------------------------
 
-  async function showRelated(request: FastifyRequest<{ Params: StoryParams }>, reply: FastifyReply, status: number, options: CurationPageOptions & { notice?: string } = {}) {
-    const edition = editionOf(request);
-    const code = idParam(request.params.code);
-    if (!edition || code === undefined) return reply.callNotFound();
-    try {
-      const story = await curation.getStory(edition.code, code);
-      const [pinned, candidates] = await Promise.all([curation.listPinnedRelated(edition.code, code), curation.findStories(edition, text(request, 'q'))]);
-      const view = presenter.relatedPage(frameFor(ctx, request, reply, adminPaths.curation), edition, story, pinned, candidates, island.href, options);
-      return sendPage(reply, status, StoryRelatedPage, view);
-    } catch (error) {
-      if (error instanceof CurationError && error.code === 'STORY_NOT_FOUND') return reply.callNotFound();
+  /**
+   * The story version a related or notes page is about, by its id as the workflow's pages address it; its
+   * edition comes with it. Undefined for a malformed id or no such (undeleted) story.
+   */
+  async function storyOf(request: FastifyRequest<{ Params: StoryParams }>): Promise<{ story: CuratedStory; edition: Edition } | undefined> {
+    const id = idParam(request.params.id);
+    if (id === undefined) return undefined;
+    const story = await curation.getStoryById(id).catch((error: unknown) => {
+      if (error instanceof CurationError && error.code === 'STORY_NOT_FOUND') return undefined;
       throw error;
-    }
+    });
+    const edition = story ? editions.find(story.editionCode) : undefined;
+    return story && edition ? { story, edition } : undefined;
+  }
+
+  async function showRelated(
+    request: FastifyRequest<{ Params: StoryParams }>,
+    reply: FastifyReply,
+    status: number,
+    optionsFor: (pinned: PinnedRelated[]) => CurationPageOptions = () => ({}),
+  ) {
+    const target = await storyOf(request);
+    if (!target) return reply.callNotFound();
+    const { story, edition } = target;
+    const found = await Promise.all([curation.listPinnedRelated(edition.code, story.code), curation.findStories(edition, text(request, 'q'))]).catch((error: unknown) => {
+      // Deleted a moment ago, between finding it and reading its list.
+      if (error instanceof CurationError && error.code === 'STORY_NOT_FOUND') return undefined;
+      throw error;
+    });
+    if (!found) return reply.callNotFound();
+    const [pinned, candidates] = found;
+    const view = presenter.relatedPage(frameFor(ctx, request, reply, adminPaths.curation), edition, story, pinned, candidates, island.href, optionsFor(pinned));
+    return sendPage(reply, status, StoryRelatedPage, view);
   }
 
   async function changeRelated(
@@ -197,47 +226,33 @@ export async function registerCurationRoutes(app: FastifyInstance, ctx: AdminCon
     reply: FastifyReply,
     change: (edition: Edition, code: number) => Promise<Record<string, string | undefined>>,
   ) {
-    const edition = editionOf(request);
-    const code = idParam(request.params.code);
-    if (!edition || code === undefined) return reply.callNotFound();
+    const target = await storyOf(request);
+    if (!target) return reply.callNotFound();
     try {
-      const params = await change(edition, code);
-      return reply.redirect(withEdition(adminPaths.storyRelated(code), edition.code, params), 303);
+      const params = await change(target.edition, target.story.code);
+      return reply.redirect(withQuery(adminPaths.storyRelated(target.story.id), params), 303);
     } catch (error) {
       if (!(error instanceof CurationError)) throw error;
       if (error.code === 'FORBIDDEN') return forbidden(request, reply, error.message);
-      if (error.code === 'STORY_NOT_FOUND' && error.field === undefined) return reply.callNotFound();
-      return showRelated(request, reply, curationErrorStatus[error.code], { problem: error.message });
+      return showRelated(request, reply, curationErrorStatus[error.code], () => ({ problem: error.message }));
     }
   }
 
-  app.get<{ Params: StoryParams }>('/stories/:code/related', requirePermission('curation.edit'), async (request, reply) => {
-    const edition = editionOf(request);
-    const code = idParam(request.params.code);
-    if (!edition || code === undefined) return reply.callNotFound();
-    const pinned = await curation.listPinnedRelated(edition.code, code).catch((error: unknown) => {
-      if (error instanceof CurationError && error.code === 'STORY_NOT_FOUND') return undefined;
-      throw error;
-    });
-    if (!pinned) return reply.callNotFound();
+  app.get<{ Params: StoryParams }>('/stories/:id/related', requirePermission('curation.edit'), async (request, reply) => {
     const notice = text(request, 'notice');
     const key = text(request, 'entry');
     const direction = text(request, 'direction');
-    const index = pinned.findIndex((p) => p.key === key);
-    const options: CurationPageOptions =
-      notice === 'pinned' && index >= 0
-        ? { notice: t.related.pinned(pinned[index]?.headline ?? '', index + 1, pinned.length) }
-        : notice === 'moved'
-          ? { notice: presenter.movedNotice(pinned, key), focus: isMoveDirection(direction) ? { key, direction } : undefined }
-          : notice === 'unpinned'
-            ? { notice: t.related.unpinnedUnnamed }
-            : notice === 'reordered'
-              ? { notice: t.curation.reordered }
-              : {};
-    return showRelated(request, reply, 200, options);
+    return showRelated(request, reply, 200, (pinned): CurationPageOptions => {
+      const index = pinned.findIndex((p) => p.key === key);
+      if (notice === 'pinned' && index >= 0) return { notice: t.related.pinned(pinned[index]?.headline ?? '', index + 1, pinned.length) };
+      if (notice === 'moved') return { notice: presenter.movedNotice(pinned, key), focus: isMoveDirection(direction) ? { key, direction } : undefined };
+      if (notice === 'unpinned') return { notice: t.related.unpinnedUnnamed };
+      if (notice === 'reordered') return { notice: t.curation.reordered };
+      return {};
+    });
   });
 
-  app.post<{ Params: StoryParams }>('/stories/:code/related', requirePermission('curation.edit'), async (request, reply) =>
+  app.post<{ Params: StoryParams }>('/stories/:id/related', requirePermission('curation.edit'), async (request, reply) =>
     changeRelated(request, reply, async (edition, code) => {
       const target = storyCode(formFields(request.body, ['target']).target, 'target');
       await curation.pinRelated(actorOf(request), edition.code, code, target);
@@ -245,7 +260,7 @@ export async function registerCurationRoutes(app: FastifyInstance, ctx: AdminCon
     }),
   );
 
-  app.post<{ Params: StoryParams }>('/stories/:code/related/move', requirePermission('curation.edit'), async (request, reply) =>
+  app.post<{ Params: StoryParams }>('/stories/:id/related/move', requirePermission('curation.edit'), async (request, reply) =>
     changeRelated(request, reply, async (edition, code) => {
       const { entry, direction } = moveFields(request.body);
       await curation.moveRelated(actorOf(request), edition.code, code, entry, direction);
@@ -253,14 +268,14 @@ export async function registerCurationRoutes(app: FastifyInstance, ctx: AdminCon
     }),
   );
 
-  app.post<{ Params: StoryParams }>('/stories/:code/related/remove', requirePermission('curation.edit'), async (request, reply) =>
+  app.post<{ Params: StoryParams }>('/stories/:id/related/remove', requirePermission('curation.edit'), async (request, reply) =>
     changeRelated(request, reply, async (edition, code) => {
       await curation.unpinRelated(actorOf(request), edition.code, code, formFields(request.body, ['entry']).entry);
       return { notice: 'unpinned' };
     }),
   );
 
-  app.post<{ Params: StoryParams }>('/stories/:code/related/order', requirePermission('curation.edit'), async (request, reply) =>
+  app.post<{ Params: StoryParams }>('/stories/:id/related/order', requirePermission('curation.edit'), async (request, reply) =>
     changeRelated(request, reply, async (edition, code) => {
       await curation.reorderRelated(actorOf(request), edition.code, code, orderField(request.body));
       return { notice: 'reordered' };
@@ -275,31 +290,26 @@ export async function registerCurationRoutes(app: FastifyInstance, ctx: AdminCon
     status: number,
     options: { notice?: string; values?: { kind?: string; text?: string }; problems?: Record<string, string> } = {},
   ) {
-    const edition = editionOf(request);
-    const code = idParam(request.params.code);
-    if (!edition || code === undefined) return reply.callNotFound();
-    const story = await curation.getStory(edition.code, code).catch((error: unknown) => {
-      if (error instanceof CurationError && error.code === 'STORY_NOT_FOUND') return undefined;
-      throw error;
-    });
-    if (!story) return reply.callNotFound();
-    const notes = await corrections.listNotes(edition.code, code);
+    const target = await storyOf(request);
+    if (!target) return reply.callNotFound();
+    const { story, edition } = target;
+    const notes = await corrections.listNotes(edition.code, story.code);
     return sendPage(reply, status, StoryNotesPage, presenter.notesPage(frameFor(ctx, request, reply, adminPaths.curation), edition, story, notes, options));
   }
 
-  app.get<{ Params: StoryParams }>('/stories/:code/notes', requirePermission('story.edit.any'), async (request, reply) => {
+  app.get<{ Params: StoryParams }>('/stories/:id/notes', requirePermission('story.edit.any'), async (request, reply) => {
     const kind = text(request, 'added');
     return showNotes(request, reply, 200, { notice: kind === 'correction' || kind === 'update' ? t.notes.added[kind] : undefined });
   });
 
-  app.post<{ Params: StoryParams }>('/stories/:code/notes', requirePermission('story.edit.any'), async (request, reply) => {
-    const edition = editionOf(request);
-    const code = idParam(request.params.code);
-    if (!edition || code === undefined) return reply.callNotFound();
+  app.post<{ Params: StoryParams }>('/stories/:id/notes', requirePermission('story.edit.any'), async (request, reply) => {
+    const target = await storyOf(request);
+    if (!target) return reply.callNotFound();
+    const { story, edition } = target;
     const form = formFields(request.body, ['kind', 'text']);
     try {
-      const note = await corrections.addNote(actorOf(request), { editionCode: edition.code, code, kind: form.kind, text: form.text });
-      return reply.redirect(withEdition(adminPaths.storyNotes(code), edition.code, { added: note.kind }), 303);
+      const note = await corrections.addNote(actorOf(request), { editionCode: edition.code, code: story.code, kind: form.kind, text: form.text });
+      return reply.redirect(withQuery(adminPaths.storyNotes(story.id), { added: note.kind }), 303);
     } catch (error) {
       if (!(error instanceof CorrectionError)) throw error;
       if (error.code === 'FORBIDDEN') return forbidden(request, reply, error.message);

@@ -14,7 +14,7 @@ interface PersonParams {
   id: string;
 }
 
-/** The People page: owners and admins add people, change roles, disable and enable accounts. */
+/** The People page: owners and admins add people, change roles, reset passwords, disable and enable accounts. */
 export function registerPeopleRoutes(app: FastifyInstance, ctx: AdminContext): void {
   const { users } = ctx.services;
 
@@ -87,5 +87,20 @@ export function registerPeopleRoutes(app: FastifyInstance, ctx: AdminContext): v
   app.post<{ Params: PersonParams }>('/people/:id/enable', requirePermission('user.manage'), async (request, reply) => {
     const address = adminStateOf(request).addressHash;
     return changePerson(request, reply, 'enabled', (user, id) => users.enable(personActor(user, address), id));
+  });
+
+  app.post<{ Params: PersonParams }>('/people/:id/reset-password', requirePermission('user.manage'), async (request, reply) => {
+    const id = idParam(request.params.id);
+    const person = id === undefined ? undefined : await users.findById(id);
+    if (!person) return reply.callNotFound();
+    try {
+      // The same reset as `dateline user reset-password`: it checks who may act on whom and writes the audit entry.
+      const reset = await users.resetPassword(personActor(signedInUser(request), adminStateOf(request).addressHash), person.email);
+      // Answered with the page itself, never a redirect: the one-time password must not travel in an address.
+      return showPeople(request, reply, 200, { notice: ctx.presenter.passwordResetNotice(reset.user, reset.oneTimePassword) });
+    } catch (error) {
+      if (error instanceof AccountError) return refuse(request, reply, error);
+      throw error;
+    }
   });
 }

@@ -3,6 +3,8 @@ import { storyAdminStrings as t } from '../../config/story-admin-strings.ts';
 import { blocksToPlainTextBody } from '../../content/plain-text-body.ts';
 import { blocksToTiptap } from '../../content/tiptap-blocks.ts';
 import type { StoryStatus } from '../../db/schema.ts';
+import type { User } from '../../modules/accounts/account-types.ts';
+import { hasGrant } from '../../modules/accounts/permissions.ts';
 import type { Edition } from '../../modules/editions/edition-service.ts';
 import {
   STORY_FIELD_LIMITS,
@@ -195,7 +197,8 @@ export class StoryPresenter {
     };
   }
 
-  editPage(frame: AdminFrame, story: EditableStory, edition: Edition, actions: Set<WorkflowAction>, sections: string[], now: Date, state: StoryEditState = {}): StoryEditPageView {
+  /** `viewer` decides which of the story's other newsroom pages (related stories, notes, comments) are linked: those their role opens. */
+  editPage(frame: AdminFrame, viewer: User, story: EditableStory, edition: Edition, actions: Set<WorkflowAction>, sections: string[], now: Date, state: StoryEditState = {}): StoryEditPageView {
     const f = t.form;
     const values = state.values ?? this.valuesOf(story);
     if (state.values === undefined) values.embargo = toWallClockInput(story.embargoUntil, edition);
@@ -213,6 +216,10 @@ export class StoryPresenter {
       { href: adminPaths.storyPreview(story.id), label: f.preview },
       { href: adminPaths.storyRevisions(story.id), label: f.revisions },
       ...(story.status === 'published' && !isDeleted ? [{ href: sitePaths.story(story.editionCode, story.code, story.slug), label: f.viewLive }] : []),
+      // A deleted story has left those pages: they answer 404 for it.
+      ...(!isDeleted && hasGrant(viewer.role, 'curation.edit') ? [{ href: adminPaths.storyRelated(story.id), label: f.relatedLink }] : []),
+      ...(!isDeleted && hasGrant(viewer.role, 'story.edit.any') ? [{ href: adminPaths.storyNotes(story.id), label: f.notesLink }] : []),
+      ...(!isDeleted && hasGrant(viewer.role, 'comment.configure') ? [{ href: adminPaths.storyComments(story.id), label: f.commentsLink }] : []),
     ];
     const banner = isDeleted
       ? f.deletedNotice(newsroomTime(story.deletedAt ?? story.updatedAt, edition), story.deletedBy?.displayName ?? f.someone)

@@ -70,6 +70,7 @@ export async function registerStoryRoutes(app: FastifyInstance, ctx: AdminContex
     const edition = editionOf(story);
     const view = presenter.editPage(
       frameFor(ctx, request, reply, adminPaths.stories),
+      signedInUser(request),
       story,
       edition,
       workflow.availableActions(story, actor),

@@ -23,6 +23,7 @@ export const actions = [
   'story.restore',
   'curation.edit',
   'comment.moderate',
+  'comment.configure',
   'user.manage',
   'settings.manage',
   'audit.read',
@@ -60,6 +61,9 @@ const editorialGrants = {
   'story.restore': 'any',
   'curation.edit': 'any',
   'comment.moderate': 'any',
+  // Whether a story invites comments, and whether they show before review, is an editorial call
+  // (docs/decisions/008-readers-comments.md): moderators act on comments, not on policies.
+  'comment.configure': 'any',
 } as const satisfies Partial<Record<Action, Condition>>;
 
 /**

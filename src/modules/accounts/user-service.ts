@@ -169,23 +169,34 @@ export class UserService {
     });
   }
 
-  /** Replaces a password with a one-time password that must be changed at the next sign-in; ends every session. */
+  /**
+   * Replaces a password with a one-time password that must be changed at the next sign-in; ends every
+   * session. A person changes their own password with the current one instead (`SELF_CHANGE`): a reset
+   * of one's own would end the very session asking for it.
+   */
   async resetPassword(actor: Actor, email: string, now = new Date()): Promise<{ user: User; oneTimePassword: string }> {
     const normalized = normalizeEmail(email);
     const existing = await this.db.selectFrom('users').selectAll().where('email', '=', normalized).executeTakeFirst();
     if (!existing) throw new AccountError('ACCOUNT_NOT_FOUND', `No account has the email ${normalized}.`, 'email');
     requireManage(actor, { id: existing.id, role: existing.role });
+    if (actor.kind === 'person' && actor.user.id === existing.id) {
+      throw new AccountError('SELF_CHANGE', 'You cannot reset your own password; change it on the password page.');
+    }
     const oneTimePassword = generateOneTimePassword();
     const passwordHash = await this.passwords.hash(oneTimePassword);
     const user = await this.db.transaction().execute(async (trx) => {
+      // Checked again under the owner lock, so that someone made an owner in the meantime is no longer an admin's to reset.
+      await takeOwnerLock(trx);
+      const target = await getUserRow(trx, existing.id);
+      requireManage(actor, { id: target.id, role: target.role });
       await trx
         .updateTable('users')
         .set({ password_hash: passwordHash, must_change_password: 1, password_changed_at: now.toISOString(), updated_at: now.toISOString() })
-        .where('id', '=', existing.id)
+        .where('id', '=', target.id)
         .execute();
-      await trx.deleteFrom('sessions').where('user_id', '=', existing.id).execute();
-      await this.audit.record({ action: 'user.password_reset', actorId: actorIdOf(actor), subject: { type: 'user', id: existing.id }, details: { via: viaOf(actor) }, addressHash: addressOf(actor) }, trx, now);
-      return toUser(await getUserRow(trx, existing.id));
+      await trx.deleteFrom('sessions').where('user_id', '=', target.id).execute();
+      await this.audit.record({ action: 'user.password_reset', actorId: actorIdOf(actor), subject: { type: 'user', id: target.id }, details: { via: viaOf(actor) }, addressHash: addressOf(actor) }, trx, now);
+      return toUser(await getUserRow(trx, target.id));
     });
     return { user, oneTimePassword };
   }

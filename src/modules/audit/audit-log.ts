@@ -36,6 +36,10 @@ export const auditActions = [
   'comment.edited',
   'comment.ban_added',
   'comment.banned_word_added',
+  // Comment settings, bans and banned words (docs/decisions/008-readers-comments.md).
+  'comment.ban_removed',
+  'comment.banned_word_removed',
+  'comment.settings_changed',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -27,12 +27,20 @@ export const commentErrorStatus = {
   TOO_MANY_LINKS: 400,
   /** No comment with that id (moderation). */
   COMMENT_NOT_FOUND: 404,
-  /** The role does not allow moderating comments. */
+  /** No section with that id (comment settings). */
+  SECTION_NOT_FOUND: 404,
+  /** No ban with that id: never made, or lifted already. */
+  BAN_NOT_FOUND: 404,
+  /** The word is not on the banned list. */
+  WORD_NOT_FOUND: 404,
+  /** A policy that is not one of the four, or close days that are not a whole number in range; `field` says which. */
+  SETTINGS_INVALID: 422,
+  /** The role does not allow moderating comments, or changing comment settings. */
   FORBIDDEN: 403,
 } as const;
 
 export type CommentErrorCode = keyof typeof commentErrorStatus;
-export type CommentField = 'name' | 'email' | 'body' | 'parent';
+export type CommentField = 'name' | 'email' | 'body' | 'parent' | 'word' | 'policy' | 'closeDays';
 
 export class CommentError extends Error {
   constructor(

@@ -27,7 +27,16 @@ export const commentLimits = {
   perStoryPerWindow: 60,
   windowMs: 60 * 1000,
   pageSize: 50,
+  /** Auto-close at most this many days after publication (ten years): beyond it, leave comments open. */
+  closeDaysMax: 3650,
 } as const;
+
+/** The policies, in the order the settings forms offer them. */
+export const commentPolicies: readonly CommentPolicy[] = ['pre_moderated', 'first_time', 'post_moderated', 'closed'];
+
+export function isCommentPolicy(value: unknown): value is CommentPolicy {
+  return typeof value === 'string' && (commentPolicies as readonly string[]).includes(value);
+}
 
 export interface CommentSubmission {
   editionCode: string;
@@ -86,6 +95,40 @@ export interface QueueComment {
   heldReason: string | null;
   parentId: number | null;
   story: { id: number; editionCode: string; code: number; slug: string; headline: string };
+}
+
+/** A ban as the newsroom sees it: never the hashed email or address. */
+export interface CommentBan {
+  id: number;
+  kind: 'email' | 'address';
+  reason: string;
+  createdAt: string;
+  /** Null for the command line, or an account since removed. */
+  createdBy: { id: number; displayName: string } | null;
+}
+
+/** A section's own comment setting; null inherits the default (pre-moderated, never closing). */
+export interface SectionCommentSettings {
+  id: number;
+  editionCode: string;
+  name: string;
+  slug: string;
+  policy: CommentPolicy | null;
+  closeDays: number | null;
+}
+
+/** A story's own comment setting (null: its section's), its section's, and what applies now. */
+export interface StoryCommentSettings {
+  id: number;
+  editionCode: string;
+  code: number;
+  slug: string;
+  headline: string;
+  isPublished: boolean;
+  policy: CommentPolicy | null;
+  closeDays: number | null;
+  section: { name: string; policy: CommentPolicy | null; closeDays: number | null } | null;
+  applies: CommentSettings;
 }
 
 export type ModerationAction = 'approve' | 'reject' | 'spam';
@@ -351,7 +394,7 @@ export class CommentService {
   async addBannedWord(actor: Actor, word: string): Promise<void> {
     this.assertModerator(actor);
     const folded = normalizeCommentName(word).toLowerCase();
-    if (!VISIBLE.test(folded) || folded.length > 100) throw new CommentError('COMMENT_INVALID', 'Enter a word of at most 100 characters.', 'body');
+    if (!VISIBLE.test(folded) || folded.length > 100) throw new CommentError('COMMENT_INVALID', 'Enter a word of at most 100 characters.', 'word');
     const now = this.clock.now();
     await this.db.transaction().execute(async (trx) => {
       await trx.insertInto('banned_words').values({ word: folded, created_at: now.toISOString() }).onConflict((oc) => oc.column('word').doNothing()).execute();
@@ -365,14 +408,147 @@ export class CommentService {
     return (await this.db.selectFrom('banned_words').select('word').orderBy('word').execute()).map((r) => r.word);
   }
 
-  /** Sets a story's own policy and close days (null: inherit the section's). */
-  async setStoryPolicy(storyId: number, policy: CommentPolicy | null, closeDays: number | null = null): Promise<void> {
-    await this.db.updateTable('stories').set({ comment_policy: policy, comment_close_days: closeDays }).where('id', '=', storyId).execute();
+  /** Removes a banned word; comments it already holds stay pending until a moderator decides. */
+  async removeBannedWord(actor: Actor, word: string): Promise<void> {
+    this.assertModerator(actor);
+    const folded = normalizeCommentName(word).toLowerCase();
+    const now = this.clock.now();
+    await this.db.transaction().execute(async (trx) => {
+      const deleted = await trx.deleteFrom('banned_words').where('word', '=', folded).executeTakeFirst();
+      if (Number(deleted.numDeletedRows) === 0) throw new CommentError('WORD_NOT_FOUND', `“${folded}” is not a banned word.`, 'word');
+      await this.audit.record({ action: 'comment.banned_word_removed', actorId: actorIdOf(actor), details: { word: folded }, addressHash: addressOf(actor) }, trx, now);
+    });
   }
 
-  /** Sets a section's policy and close days (null: pre-moderated, never closing). */
-  async setSectionPolicy(sectionId: number, policy: CommentPolicy | null, closeDays: number | null = null): Promise<void> {
-    await this.db.updateTable('sections').set({ comment_policy: policy, comment_close_days: closeDays }).where('id', '=', sectionId).execute();
+  /** The bans, newest first: what kind, why, when and by whom — never the hashed value, which would only help someone guess it. */
+  async listBans(actor: Actor): Promise<CommentBan[]> {
+    this.assertModerator(actor);
+    const rows = await this.db
+      .selectFrom('comment_bans as b')
+      .leftJoin('users as u', 'u.id', 'b.created_by')
+      .select(['b.id', 'b.kind', 'b.reason', 'b.created_at', 'u.id as user_id', 'u.display_name'])
+      .orderBy('b.created_at', 'desc')
+      .orderBy('b.id', 'desc')
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      reason: r.reason,
+      createdAt: r.created_at,
+      createdBy: r.user_id !== null && r.display_name !== null ? { id: r.user_id, displayName: r.display_name } : null,
+    }));
+  }
+
+  /** Lifts a ban: the email or address may post again (still through every other check). */
+  async unban(actor: Actor, banId: number): Promise<void> {
+    this.assertModerator(actor);
+    const now = this.clock.now();
+    await this.db.transaction().execute(async (trx) => {
+      const ban = await trx.selectFrom('comment_bans').select(['id', 'kind']).where('id', '=', banId).executeTakeFirst();
+      // Counted by the delete, so that two moderators lifting one ban record it once.
+      const deleted = ban ? await trx.deleteFrom('comment_bans').where('id', '=', banId).executeTakeFirst() : undefined;
+      if (!ban || Number(deleted?.numDeletedRows ?? 0) === 0) throw new CommentError('BAN_NOT_FOUND', `There is no ban ${banId}.`);
+      await this.audit.record({ action: 'comment.ban_removed', actorId: actorIdOf(actor), subject: { type: 'comment_ban', id: banId }, details: { kind: ban.kind }, addressHash: addressOf(actor) }, trx, now);
+    });
+  }
+
+  /** Every section's own comment setting, by edition then name (null: the default, pre-moderated and never closing). */
+  async listSectionSettings(actor: Actor): Promise<SectionCommentSettings[]> {
+    this.assertModerator(actor);
+    const rows = await this.db
+      .selectFrom('sections')
+      .select(['id', 'edition_code', 'name', 'slug', 'comment_policy', 'comment_close_days'])
+      .orderBy('edition_code')
+      .orderBy('name')
+      .orderBy('id')
+      .execute();
+    return rows.map((r) => ({ id: r.id, editionCode: r.edition_code, name: r.name, slug: r.slug, policy: r.comment_policy, closeDays: r.comment_close_days }));
+  }
+
+  /** A story's own comment setting beside its section's, and what applies to it; `STORY_NOT_FOUND` for none or a deleted one. */
+  async getStorySettings(actor: Actor, storyId: number): Promise<StoryCommentSettings> {
+    this.assertConfigurer(actor);
+    const row = await this.db
+      .selectFrom('stories as s')
+      .leftJoin('sections as sec', 'sec.id', 's.section_id')
+      .select([
+        's.id',
+        's.edition_code',
+        's.code',
+        's.slug',
+        's.headline',
+        's.status',
+        's.published_at',
+        's.comment_policy',
+        's.comment_close_days',
+        'sec.name as section_name',
+        'sec.comment_policy as section_policy',
+        'sec.comment_close_days as section_close_days',
+      ])
+      .where('s.id', '=', storyId)
+      .where('s.deleted_at', 'is', null)
+      .executeTakeFirst();
+    if (!row) throw new CommentError('STORY_NOT_FOUND', 'There is no such story.');
+    return {
+      id: row.id,
+      editionCode: row.edition_code,
+      code: row.code,
+      slug: row.slug,
+      headline: row.headline,
+      isPublished: row.status === 'published',
+      policy: row.comment_policy,
+      closeDays: row.comment_close_days,
+      section: row.section_name === null ? null : { name: row.section_name, policy: row.section_policy, closeDays: row.section_close_days },
+      applies: settingsOf(row, this.clock.now()),
+    };
+  }
+
+  /**
+   * Sets a story's own policy and close days (null: the section's), with an audit entry in the same
+   * transaction. Returns whether anything changed.
+   * @example await comments.setStoryPolicy(personActor(editor), 42, 'closed', null)
+   */
+  async setStoryPolicy(actor: Actor, storyId: number, policy: CommentPolicy | null, closeDays: number | null = null): Promise<boolean> {
+    return this.setPolicy(actor, 'stories', storyId, policy, closeDays);
+  }
+
+  /**
+   * Sets a section's policy and close days (null: pre-moderated, never closing), with an audit entry in
+   * the same transaction. Returns whether anything changed.
+   * @example await comments.setSectionPolicy(personActor(editor), 3, 'post_moderated', 7)
+   */
+  async setSectionPolicy(actor: Actor, sectionId: number, policy: CommentPolicy | null, closeDays: number | null = null): Promise<boolean> {
+    return this.setPolicy(actor, 'sections', sectionId, policy, closeDays);
+  }
+
+  private async setPolicy(actor: Actor, table: 'stories' | 'sections', id: number, policy: CommentPolicy | null, closeDays: number | null): Promise<boolean> {
+    this.assertConfigurer(actor);
+    if (policy !== null && !isCommentPolicy(policy)) throw new CommentError('SETTINGS_INVALID', 'Choose one of the policies.', 'policy');
+    if (closeDays !== null && (!Number.isSafeInteger(closeDays) || closeDays < 1 || closeDays > commentLimits.closeDaysMax)) {
+      throw new CommentError('SETTINGS_INVALID', `Enter a whole number of days from 1 to ${commentLimits.closeDaysMax.toLocaleString('en')}, or nothing.`, 'closeDays');
+    }
+    const now = this.clock.now();
+    return this.db.transaction().execute(async (trx) => {
+      const before =
+        table === 'stories'
+          ? await trx.selectFrom('stories').select(['comment_policy', 'comment_close_days']).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst()
+          : await trx.selectFrom('sections').select(['comment_policy', 'comment_close_days']).where('id', '=', id).executeTakeFirst();
+      if (!before) throw table === 'stories' ? new CommentError('STORY_NOT_FOUND', 'There is no such story.') : new CommentError('SECTION_NOT_FOUND', 'There is no such section.');
+      if (before.comment_policy === policy && before.comment_close_days === closeDays) return false;
+      await trx.updateTable(table).set({ comment_policy: policy, comment_close_days: closeDays }).where('id', '=', id).execute();
+      await this.audit.record(
+        {
+          action: 'comment.settings_changed',
+          actorId: actorIdOf(actor),
+          subject: { type: table === 'stories' ? 'story' : 'section', id },
+          details: { from: { policy: before.comment_policy, closeDays: before.comment_close_days }, to: { policy, closeDays } },
+          addressHash: addressOf(actor),
+        },
+        trx,
+        now,
+      );
+      return true;
+    });
   }
 
   private async addBan(actor: Actor, kind: 'email' | 'address', valueHash: string, reason: string, details: Record<string, unknown>): Promise<void> {
@@ -390,6 +566,12 @@ export class CommentService {
   private assertModerator(actor: Actor): void {
     if (actor.kind === 'person' && !can(actor.user, 'comment.moderate')) {
       throw new CommentError('FORBIDDEN', 'Your role does not allow moderating comments.');
+    }
+  }
+
+  private assertConfigurer(actor: Actor): void {
+    if (actor.kind === 'person' && !can(actor.user, 'comment.configure')) {
+      throw new CommentError('FORBIDDEN', 'Your role does not allow changing comment settings.');
     }
   }
 

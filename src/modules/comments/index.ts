@@ -2,6 +2,9 @@ export { CommentError, commentErrorStatus, type CommentErrorCode, type CommentFi
 export {
   CommentService,
   commentLimits,
+  commentPolicies,
+  isCommentPolicy,
+  type CommentBan,
   type CommentOrder,
   type CommentPolicy,
   type CommentSettings,
@@ -12,4 +15,6 @@ export {
   type PostedComment,
   type PublicComment,
   type QueueComment,
+  type SectionCommentSettings,
+  type StoryCommentSettings,
 } from './comment-service.ts';

@@ -56,10 +56,15 @@ export interface EditionCuration {
   featuredCapacity: number;
 }
 
+/** A published story found to choose, with the id the newsroom's pages address it by. */
+export interface CandidateStory extends StorySummary {
+  id: number;
+}
+
 /** Published stories an editor may choose, found by their words or their code. */
 export interface StoryCandidates {
   query: string;
-  stories: StorySummary[];
+  stories: CandidateStory[];
   /** How many stories match in all; `stories` holds the best of them. */
   total: number;
 }
@@ -99,9 +104,26 @@ export class CurationService {
         ? outcome.hits.map((h) => ({ code: h.code, editionCode: h.editionCode, slug: h.slug, headline: h.headline, teaser: h.teaser, publishedAt: h.publishedAt, section: h.section }))
         : [];
     const total = outcome.kind === 'results' ? outcome.total : 0;
-    if (!byCode) return { query: q, stories: hits, total };
-    const isAlsoFound = hits.some((h) => h.code === byCode.code);
-    return { query: q, stories: [byCode, ...hits.filter((h) => h.code !== byCode.code)], total: isAlsoFound ? total : total + 1 };
+    const found = byCode ? [byCode, ...hits.filter((h) => h.code !== byCode.code)] : hits;
+    const isAlsoFound = byCode !== undefined && hits.some((h) => h.code === byCode.code);
+    return { query: q, stories: await this.withIds(edition.code, found), total: byCode && !isAlsoFound ? total + 1 : total };
+  }
+
+  /** The stories with their ids; one the search index still holds but the store no longer does is left out. */
+  private async withIds(editionCode: string, stories: StorySummary[]): Promise<CandidateStory[]> {
+    if (stories.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('stories')
+      .select(['id', 'code'])
+      .where('edition_code', '=', editionCode)
+      .where('code', 'in', stories.map((s) => s.code))
+      .where('deleted_at', 'is', null)
+      .execute();
+    const ids = new Map(rows.map((row) => [Number(row.code), row.id]));
+    return stories.flatMap((story) => {
+      const id = ids.get(story.code);
+      return id === undefined ? [] : [{ ...story, id }];
+    });
   }
 
   /** The lead and the rail of an edition, for the curation page. */
@@ -152,6 +174,16 @@ export class CurationService {
     const story = await findStory(this.db, editionCode, code);
     if (!story) throw notFound(code);
     return story;
+  }
+
+  /**
+   * A story version by its id, as the newsroom's pages address it (docs/decisions/006), in any status but
+   * deleted; throws `STORY_NOT_FOUND` without a field, since no form field is to blame.
+   */
+  async getStoryById(id: number): Promise<CuratedStory> {
+    const row = await this.db.selectFrom('stories as s').select(storyColumns).where('s.id', '=', id).where('s.deleted_at', 'is', null).executeTakeFirst();
+    if (!row) throw new CurationError('STORY_NOT_FOUND', `There is no story with the id ${id}.`);
+    return toCuratedStory(row);
   }
 
   /** The related stories editors pinned to a story, in their order. */

@@ -2,6 +2,7 @@ export { CurationError, curationErrorCodes, type CurationErrorCode } from './cur
 export {
   CurationService,
   RELATED_PIN_LIMIT,
+  type CandidateStory,
   type CuratedEntry,
   type CuratedStory,
   type EditionCuration,

@@ -2,6 +2,9 @@ import type { Kysely } from 'kysely';
 import { editionPresets } from '../../config/edition-presets.ts';
 import { uiStringsFor, type UiStrings } from '../../config/ui-strings.ts';
 import type { Database, EditionRow } from '../../db/schema.ts';
+import { actorIdOf, type Actor } from '../accounts/account-types.ts';
+import { can } from '../accounts/permissions.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
 import { isValidTimeZone } from './edition-time.ts';
 
 export interface Edition {
@@ -21,9 +24,26 @@ export interface Edition {
   createdAt: string;
 }
 
+/** What the newsroom may change about an edition on the Settings page. */
+export interface EditionSettings {
+  canAuthorsPublish: boolean;
+  hasFullTextFeeds: boolean;
+}
+
 export class UnknownEditionError extends Error {
   readonly code = 'EDITION_UNKNOWN';
 }
+
+/** The person's role does not hold `settings.manage`. */
+export class EditionForbiddenError extends Error {
+  readonly code = 'FORBIDDEN';
+}
+
+/** Each setting's column, which is also its name in the audit log (`details.setting`). */
+const settingColumns = {
+  canAuthorsPublish: 'allow_author_publish',
+  hasFullTextFeeds: 'feed_full_text',
+} as const satisfies Record<keyof EditionSettings, keyof EditionRow>;
 
 export function toEdition(row: EditionRow): Edition {
   return {
@@ -45,7 +65,10 @@ export function toEdition(row: EditionRow): Edition {
 export class EditionService {
   private cache = new Map<string, Edition>();
 
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly audit: AuditLog,
+  ) {}
 
   async load(): Promise<void> {
     const rows = await this.db.selectFrom('editions').selectAll().orderBy('code').execute();
@@ -66,10 +89,47 @@ export class EditionService {
     return edition;
   }
 
-  /** Turns full-text feeds on or off for an edition; feeds show the change on their next request. */
-  async setFullTextFeeds(code: string, isOn: boolean): Promise<Edition> {
-    this.get(code); // an unknown code throws here instead of quietly updating nothing
-    await this.db.updateTable('editions').set({ feed_full_text: isOn ? 1 : 0 }).where('code', '=', code).execute();
+  /**
+   * Changes an edition's settings; the settings left out keep their value. Each setting that changes
+   * gets its own `settings.changed` audit entry (`{ setting, from, to }`) in the same transaction.
+   * Readers' pages, feeds and the permission checks use the new values from their next request.
+   * @example await editions.updateSettings(personActor(admin), 'en', { canAuthorsPublish: true })
+   */
+  async updateSettings(actor: Actor, code: string, changes: Partial<EditionSettings>, now = new Date()): Promise<Edition> {
+    if (actor.kind === 'person' && !can(actor.user, 'settings.manage')) {
+      throw new EditionForbiddenError('Your role does not allow changing the settings.');
+    }
+    this.get(code);
+    await this.db.transaction().execute(async (trx) => {
+      // A write that changes nothing takes the row's lock first (PostgreSQL; SQLite locks the whole
+      // database), so that two people saving at once record the values each of them really replaced.
+      await trx.updateTable('editions').set((eb) => ({ name: eb.ref('name') })).where('code', '=', code).execute();
+      const row = await trx.selectFrom('editions').selectAll().where('code', '=', code).executeTakeFirst();
+      if (!row) throw new UnknownEditionError(`there is no edition "${code}"`);
+      const before = toEdition(row);
+      for (const setting of Object.keys(settingColumns) as Array<keyof EditionSettings>) {
+        const to = changes[setting];
+        if (to === undefined || to === before[setting]) continue;
+        const column = settingColumns[setting];
+        const value = to ? 1 : 0;
+        await trx
+          .updateTable('editions')
+          .set(column === 'allow_author_publish' ? { allow_author_publish: value } : { feed_full_text: value })
+          .where('code', '=', code)
+          .execute();
+        await this.audit.record(
+          {
+            action: 'settings.changed',
+            actorId: actorIdOf(actor),
+            subject: { type: 'edition', id: code },
+            details: { setting: column, from: before[setting], to },
+            addressHash: actor.kind === 'person' ? actor.addressHash : null,
+          },
+          trx,
+          now,
+        );
+      }
+    });
     await this.load();
     return this.get(code);
   }

@@ -68,7 +68,13 @@ export interface SelectFieldView extends FieldBase {
   options: Array<{ value: string; label: string; isSelected: boolean }>;
 }
 
-export type FieldView = InputFieldView | SelectFieldView;
+/** A yes-or-no setting: sent as `on` when ticked, absent when not (as browsers send checkboxes). */
+export interface CheckboxFieldView extends FieldBase {
+  kind: 'checkbox';
+  isChecked: boolean;
+}
+
+export type FieldView = InputFieldView | SelectFieldView | CheckboxFieldView;
 
 export interface FormView {
   action: string;
@@ -120,6 +126,7 @@ export interface PersonRowView {
   /** Forms the viewer may use on this person; none when they may not touch them. */
   roleForm?: FormView;
   statusForm?: FormView;
+  passwordForm?: FormView;
 }
 
 export interface PeoplePageView {
@@ -133,6 +140,26 @@ export interface PeoplePageView {
   addHeading: string;
   addIntro: string;
   addForm: FormView;
+}
+
+/** One edition's settings: a section of its own, named by the edition (in its own language). */
+export interface EditionSettingsView {
+  /** The section's id, so that the redirect after saving lands on it. */
+  id: string;
+  headingId: string;
+  name: string;
+  language: string;
+  code: string;
+  form: FormView;
+}
+
+export interface SettingsPageView {
+  frame: AdminFrame;
+  head: PageHead;
+  heading: string;
+  intro: string;
+  notice?: NoticeView;
+  editions: EditionSettingsView[];
 }
 
 export interface AuditRowView {

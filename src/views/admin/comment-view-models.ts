@@ -1,4 +1,4 @@
-import type { AdminFrame, ButtonFormView, NoticeView, PageHead } from './admin-view-models.ts';
+import type { AdminFrame, ButtonFormView, ErrorSummaryView, FormView, NoticeView, PageHead } from './admin-view-models.ts';
 
 /** One comment in the moderation queue, with its story for context and the actions on it. */
 export interface QueueCommentView {
@@ -35,11 +35,75 @@ export interface CommentQueuePageView {
   emptyText?: string;
   items: QueueCommentView[];
   pagination?: { previous?: string; next?: string; text: string };
+  /** The settings page, and the filtered story's own when the viewer may change it. */
+  links: Array<{ href: string; label: string }>;
+}
+
+/** One section's comment setting, and the form to change it when the viewer may. */
+export interface SectionSettingView {
+  id: number;
+  name: string;
+  edition: { name: string; language: string };
+  text: string;
+  form?: FormView;
+}
+
+/** One ban: never the email or address, which are only hashes; the button lifts it. */
+export interface BanRowView {
+  id: number;
+  kind: string;
+  reason: string;
+  when: { iso: string; text: string };
+  by: string;
+  unban: ButtonFormView;
+}
+
+export interface CommentSettingsPageView {
+  frame: AdminFrame;
+  head: PageHead;
+  heading: string;
+  intro: string;
+  links: Array<{ href: string; label: string }>;
+  notice?: NoticeView;
+  errorSummary?: ErrorSummaryView;
+  sections: {
+    heading: string;
+    caption: string;
+    columns: { section: string; edition: string; current: string; change: string };
+    rows: SectionSettingView[];
+    emptyText: string;
+    /** When the viewer may not change policies. */
+    readOnlyText?: string;
+  };
   bans: {
     heading: string;
-    emailForm: { action: string; csrfToken: string; emailLabel: string; reasonLabel: string; submitLabel: string };
-    wordHeading: string;
-    words: string[];
-    wordForm: { action: string; csrfToken: string; wordLabel: string; submitLabel: string };
+    intro: string;
+    caption: string;
+    columns: { kind: string; reason: string; when: string; by: string; actions: string };
+    rows: BanRowView[];
+    emptyText: string;
+    addHeading: string;
+    addForm: FormView;
   };
+  words: {
+    heading: string;
+    intro: string;
+    items: Array<{ word: string; remove: ButtonFormView }>;
+    emptyText: string;
+    addForm: FormView;
+  };
+}
+
+export interface StoryCommentsPageView {
+  frame: AdminFrame;
+  head: PageHead;
+  heading: string;
+  storyHeadline: string;
+  storyLanguage: string;
+  intro: string;
+  links: Array<{ href: string; label: string }>;
+  notice?: NoticeView;
+  /** What applies now, and what the section says. */
+  facts: string[];
+  form: FormView;
 }

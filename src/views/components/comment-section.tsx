@@ -1,4 +1,4 @@
-import type { CommentSectionView, CommentView } from '../view-models.ts';
+import type { CommentFormView, CommentSectionView, CommentView } from '../view-models.ts';
 
 /**
  * A story's comments: count, the message after posting, the approved thread (one level of replies),
@@ -41,41 +41,82 @@ export function CommentSection({ view }: { view: CommentSectionView }) {
         </nav>
       ) : null}
       {view.closedText ? <p class="comments-closed">{view.closedText}</p> : null}
-      {view.form ? (
-        <form class="comment-form" id="comment-form" method="post" action={view.form.action} data-counter-template={view.form.counterTemplate}>
-          <h3>{view.form.heading}</h3>
-          <input type="hidden" name="_csrf" value={view.form.token} />
-          {view.form.parentId !== undefined ? <input type="hidden" name="parent" value={String(view.form.parentId)} /> : null}
-          {/* The honeypot: hidden from people and assistive technology, filled in by naive bots. */}
-          <div class="comment-website" hidden aria-hidden="true">
-            <label for="comment-website">{view.form.honeypotLabel}</label>
-            <input id="comment-website" name="website" type="text" tabindex={-1} autocomplete="off" />
-          </div>
-          <p>
-            <label for="comment-name">{view.form.nameLabel}</label>
-            <input id="comment-name" name="name" type="text" required maxLength={80} autocomplete="name" />
-          </p>
-          <p>
-            <label for="comment-email">{view.form.emailLabel}</label>
-            <input id="comment-email" name="email" type="email" required maxLength={254} autocomplete="email" aria-describedby="comment-email-hint" />
-            <span id="comment-email-hint" class="hint">
-              {view.form.emailHint}
-            </span>
-          </p>
-          <p>
-            <label for="comment-body">{view.form.bodyLabel}</label>
-            <textarea id="comment-body" name="body" required rows={6} maxLength={view.form.maxLength} aria-describedby="comment-counter" dir="auto" />
-            <span id="comment-counter" class="hint" aria-live="polite">
-              {view.form.counterText}
-            </span>
-          </p>
-          <p>
-            <button type="submit">{view.form.sendLabel}</button>
-          </p>
-        </form>
+      {view.unsent ? (
+        <p class="comment-unsent">
+          <label for="comment-unsent">{view.unsent.label}</label>
+          <textarea id="comment-unsent" readOnly rows={6} dir="auto" autofocus>
+            {view.unsent.body}
+          </textarea>
+        </p>
       ) : null}
+      {view.form ? <CommentForm form={view.form} /> : null}
       {view.form?.islandSrc ? <script defer src={view.form.islandSrc} /> : null}
     </section>
+  );
+}
+
+type Field = 'name' | 'email' | 'body';
+
+/**
+ * The form, empty or — after a refused post — holding what the reader typed, with the reason at its top and
+ * the field to fix marked and focused (the page loads at its top otherwise, far from the form).
+ */
+function CommentForm({ form }: { form: CommentFormView }) {
+  // The field to fix, else the text: where the reader's attention goes back to.
+  const focused = form.error ? (form.error.field ?? 'body') : undefined;
+  const marks = (field: Field, own?: string) => ({
+    'aria-describedby': [own, focused === field ? 'comment-error' : undefined].filter((id) => id !== undefined).join(' ') || undefined,
+    'aria-invalid': form.error?.field === field ? ('true' as const) : undefined,
+    autofocus: focused === field ? true : undefined,
+  });
+  return (
+    <form class="comment-form" id="comment-form" method="post" action={form.action} data-counter-template={form.counterTemplate} data-failed-text={form.failedText}>
+      <h3>{form.heading}</h3>
+      {form.error ? (
+        <p id="comment-error" class="comment-message comment-message-error" role="alert">
+          {form.error.text}
+        </p>
+      ) : null}
+      <input type="hidden" name="_csrf" value={form.token} />
+      {form.parentId !== undefined ? <input type="hidden" name="parent" value={String(form.parentId)} /> : null}
+      {/* The honeypot: hidden from people and assistive technology, filled in by naive bots. */}
+      <div class="comment-website" hidden aria-hidden="true">
+        <label for="comment-website">{form.honeypotLabel}</label>
+        <input id="comment-website" name="website" type="text" tabindex={-1} autocomplete="off" />
+      </div>
+      <p>
+        <label for="comment-name">{form.nameLabel}</label>
+        <input id="comment-name" name="name" type="text" required maxLength={80} autocomplete="name" value={form.values?.name} {...marks('name')} />
+      </p>
+      <p>
+        <label for="comment-email">{form.emailLabel}</label>
+        <input
+          id="comment-email"
+          name="email"
+          type="email"
+          required
+          maxLength={254}
+          autocomplete="email"
+          value={form.values?.email}
+          {...marks('email', 'comment-email-hint')}
+        />
+        <span id="comment-email-hint" class="hint">
+          {form.emailHint}
+        </span>
+      </p>
+      <p>
+        <label for="comment-body">{form.bodyLabel}</label>
+        <textarea id="comment-body" name="body" required rows={6} maxLength={form.maxLength} dir="auto" {...marks('body', 'comment-counter')}>
+          {form.values?.body}
+        </textarea>
+        <span id="comment-counter" class="hint" aria-live="polite">
+          {form.counterText}
+        </span>
+      </p>
+      <p>
+        <button type="submit">{form.sendLabel}</button>
+      </p>
+    </form>
   );
 }
 

@@ -35,6 +35,27 @@ function Field({ field }: { field: FieldView }) {
     'aria-describedby': describedBy,
     'aria-invalid': field.error ? ('true' as const) : undefined,
   };
+  if (field.kind === 'checkbox') {
+    // The box comes before its label, as people expect to find it; hint and error follow both.
+    return (
+      <div class={field.error ? 'field field-checkbox field-invalid' : 'field field-checkbox'}>
+        <input {...common} type="checkbox" value="on" checked={field.isChecked} />
+        <label for={field.id} class={field.isLabelHidden ? 'visually-hidden' : undefined}>
+          {field.label}
+        </label>
+        {field.hint ? (
+          <p id={hintId} class="field-hint">
+            {field.hint}
+          </p>
+        ) : null}
+        {field.error ? (
+          <p id={errorId} class="field-error">
+            {field.error}
+          </p>
+        ) : null}
+      </div>
+    );
+  }
   return (
     <div class={field.error ? 'field field-invalid' : 'field'}>
       <label for={field.id} class={field.isLabelHidden ? 'visually-hidden' : undefined}>

@@ -5,12 +5,20 @@ import type { CommentQueuePageView } from '../comment-view-models.ts';
 
 /**
  * The moderation queue: tabs by status, filters by story and age, one comment per row with its story,
- * single and bulk actions, inline editing, and the ban and banned-word forms. Forms and links only.
+ * single and bulk actions, and inline editing; bans and banned words live on the settings page it links
+ * to. Forms and links only.
  */
 export function CommentQueuePage({ view }: { view: CommentQueuePageView }) {
   return (
     <AdminLayout frame={view.frame} head={view.head}>
       <h1>{view.heading}</h1>
+      <ul class="page-links">
+        {view.links.map((link) => (
+          <li>
+            <a href={link.href}>{link.label}</a>
+          </li>
+        ))}
+      </ul>
       {view.notice ? <Notice notice={view.notice} /> : null}
       <nav class="tabs" aria-label={view.heading}>
         <ul>
@@ -89,29 +97,6 @@ export function CommentQueuePage({ view }: { view: CommentQueuePageView }) {
           {view.pagination.next ? <a href={view.pagination.next}>→</a> : null}
         </nav>
       ) : null}
-      <section aria-labelledby="bans-heading">
-        <h2 id="bans-heading">{view.bans.heading}</h2>
-        <form method="post" action={view.bans.emailForm.action}>
-          <input type="hidden" name="_csrf" value={view.bans.emailForm.csrfToken} />
-          <label for="ban-email">{view.bans.emailForm.emailLabel}</label>
-          <input id="ban-email" name="email" type="email" required />
-          <label for="ban-reason">{view.bans.emailForm.reasonLabel}</label>
-          <input id="ban-reason" name="reason" type="text" />
-          <button type="submit" class="button button-small">
-            {view.bans.emailForm.submitLabel}
-          </button>
-        </form>
-        <h2>{view.bans.wordHeading}</h2>
-        {view.bans.words.length > 0 ? <p>{view.bans.words.join(', ')}</p> : null}
-        <form method="post" action={view.bans.wordForm.action}>
-          <input type="hidden" name="_csrf" value={view.bans.wordForm.csrfToken} />
-          <label for="banned-word">{view.bans.wordForm.wordLabel}</label>
-          <input id="banned-word" name="word" type="text" required />
-          <button type="submit" class="button button-small">
-            {view.bans.wordForm.submitLabel}
-          </button>
-        </form>
-      </section>
     </AdminLayout>
   );
 }

@@ -36,6 +36,7 @@ export function PeoplePage({ view }: { view: PeoplePageView }) {
                 <td class="row-actions">
                   {person.roleForm ? <AdminForm form={person.roleForm} /> : null}
                   {person.statusForm ? <AdminForm form={person.statusForm} /> : null}
+                  {person.passwordForm ? <AdminForm form={person.passwordForm} /> : null}
                 </td>
               </tr>
             ))}

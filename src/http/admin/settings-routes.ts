@@ -1,0 +1,79 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { adminStrings as t } from '../../config/admin-strings.ts';
+import { personActor } from '../../modules/accounts/account-types.ts';
+import { EditionForbiddenError, UnknownEditionError, type EditionSettings } from '../../modules/editions/edition-service.ts';
+import type { NoticeView } from '../../views/admin/admin-view-models.ts';
+import { AdminMessagePage } from '../../views/admin/pages/admin-message-page.tsx';
+import { SettingsPage } from '../../views/admin/pages/settings-page.tsx';
+import { requirePermission } from './admin-access.ts';
+import { frameFor, sendPage, type AdminContext } from './admin-context.ts';
+import type { FormProblems, SettingsPageOptions } from './admin-presenter.ts';
+import { adminPaths } from './admin-paths.ts';
+import { adminStateOf, signedInUser } from './admin-state.ts';
+
+interface EditionParams {
+  code: string;
+}
+
+/** The form's checkbox for each setting. */
+const settingFields = { canAuthorsPublish: 'authorsPublish', hasFullTextFeeds: 'fullTextFeeds' } as const satisfies Record<keyof EditionSettings, string>;
+
+/**
+ * The Settings page for owners and admins: each edition's "authors may publish their own stories" and
+ * "full text in feeds". One form per edition, posted and answered with a redirect back to it; every
+ * change is recorded in the audit log by `EditionService.updateSettings`.
+ */
+export function registerSettingsRoutes(app: FastifyInstance, ctx: AdminContext): void {
+  const { editions } = ctx.services;
+
+  function showSettings(request: FastifyRequest, reply: FastifyReply, status: number, options: SettingsPageOptions = {}) {
+    const view = ctx.presenter.settingsPage(frameFor(ctx, request, reply, adminPaths.settings), editions.list(), options);
+    return sendPage(reply, status, SettingsPage, view);
+  }
+
+  function unknownEdition(request: FastifyRequest, reply: FastifyReply) {
+    return sendPage(reply, 404, AdminMessagePage, ctx.presenter.messagePage(frameFor(ctx, request, reply), 'not-found', t.settings.unknownEdition));
+  }
+
+  app.get('/settings', requirePermission('settings.manage'), async (request, reply) => {
+    const query = request.query as Record<string, unknown>;
+    // The notice names the edition as it is stored, never words from the address.
+    const saved = query.notice === 'saved' && typeof query.edition === 'string' ? editions.find(query.edition) : undefined;
+    const notice: NoticeView | undefined = saved ? { text: t.settings.saved(saved.name) } : undefined;
+    return showSettings(request, reply, 200, { notice });
+  });
+
+  app.post<{ Params: EditionParams }>('/settings/editions/:code', requirePermission('settings.manage'), async (request, reply) => {
+    const edition = editions.find(request.params.code);
+    if (!edition) return unknownEdition(request, reply);
+    const { values, problems } = readSettingsForm(request.body);
+    if (problems.fields) return showSettings(request, reply, 422, { sent: { editionCode: edition.code, values, problems } });
+    try {
+      await editions.updateSettings(personActor(signedInUser(request), adminStateOf(request).addressHash), edition.code, values);
+    } catch (error) {
+      if (error instanceof UnknownEditionError) return unknownEdition(request, reply);
+      if (error instanceof EditionForbiddenError) {
+        return sendPage(reply, 403, AdminMessagePage, ctx.presenter.messagePage(frameFor(ctx, request, reply), 'forbidden', error.message));
+      }
+      throw error;
+    }
+    return reply.redirect(`${adminPaths.settings}?notice=saved&edition=${encodeURIComponent(edition.code)}#edition-${edition.code}`, 303);
+  });
+}
+
+/**
+ * The settings a form sends. A checkbox is sent as `on` when ticked and not at all when not, so a missing
+ * field means "off"; anything else was not sent by our form and is refused rather than guessed at.
+ */
+function readSettingsForm(body: unknown): { values: EditionSettings; problems: FormProblems } {
+  const source = body !== null && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+  const values: EditionSettings = { canAuthorsPublish: false, hasFullTextFeeds: false };
+  const fields: Record<string, string> = {};
+  for (const setting of Object.keys(settingFields) as Array<keyof EditionSettings>) {
+    const name = settingFields[setting];
+    const sent = source[name];
+    if (sent === 'on') values[setting] = true;
+    else if (sent !== undefined) fields[name] = t.settings.badChoice;
+  }
+  return { values, problems: Object.keys(fields).length > 0 ? { fields } : {} };
+}
