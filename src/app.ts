@@ -37,6 +37,9 @@ export async function buildApp({ config, services, logger }: AppDependencies): P
   const brand = loadBrandAssets();
   const presenter = new SitePresenter(config.publicUrl, stylesheet.href, { logo: brand.logo, iconHref: brand.icon.href });
 
+  // Each process holds the editions in memory; a change made through another app server arrives within seconds.
+  app.addHook('onRequest', async () => services.editions.refreshIfStale());
+
   app.addHook('onSend', async (_request, reply, payload) => {
     applySecurityHeaders(reply);
     return payload;

@@ -43,12 +43,14 @@ export interface Services {
 
 export interface ServiceOptions {
   clock?: Clock;
+  /** How old this process's copy of the editions may grow before it is read again (EDITION_CACHE_MS). */
+  editionCacheMs?: number;
 }
 
 export async function createServices(database: DatabaseHandle, options: ServiceOptions = {}): Promise<Services> {
   const clock = options.clock ?? systemClock;
   const audit = new AuditLog(database.db);
-  const editions = new EditionService(database.db, audit);
+  const editions = new EditionService(database.db, audit, options.editionCacheMs);
   await editions.ensure('en');
   await editions.load();
   const siteKeys = await SiteKeys.load(database.db);

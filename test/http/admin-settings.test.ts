@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.ts';
 import { paragraph } from '../../src/content/blocks.ts';
+import { parseDatabaseUrl } from '../../src/db/database-url.ts';
+import { openDatabase } from '../../src/db/open-database.ts';
 import { personActor } from '../../src/modules/accounts/account-types.ts';
 import type { Role } from '../../src/modules/accounts/permissions.ts';
+import { createServices } from '../../src/services.ts';
 import { signInAs, type SignedInAgent } from '../support/admin-agent.ts';
 import { testEngines } from '../support/engines.ts';
 import { startTestSite, type TestSite } from '../support/test-site.ts';
@@ -201,5 +205,50 @@ describe.each(testEngines())('the Settings page on %s', (engine) => {
       await expect(site.services.editions.updateSettings(personActor(agent.user), 'en', { canAuthorsPublish: true })).rejects.toMatchObject({ code: 'FORBIDDEN' });
       expect(await snapshot()).toBe(before);
     });
+  });
+});
+
+describe.each(testEngines())('a settings change with two app servers on %s', (engine) => {
+  let site: TestSite;
+  let second: { url: string; close(): Promise<void> };
+
+  beforeAll(async () => {
+    site = await startTestSite(engine);
+    // A second process on the same database, as when a newsroom runs several app servers behind a proxy.
+    const handle = await openDatabase(parseDatabaseUrl(site.database.url));
+    const services = await createServices(handle, { editionCacheMs: 200 });
+    const app = await buildApp({ config: { publicUrl: 'http://dateline.test', logLevel: 'silent' }, services, logger: false });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const address = app.server.address();
+    second = {
+      url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
+      close: async () => {
+        await app.close();
+        await handle.close();
+      },
+    };
+  });
+
+  afterAll(async () => {
+    await second?.close();
+    await site?.close();
+  });
+
+  it('reaches the other server without a restart', async () => {
+    const saved = await site.services.stories.save({
+      editionCode: 'en',
+      headline: 'Two servers, one newsroom',
+      body: [paragraph('A body only full-text feeds carry.')],
+      status: 'published',
+      publishedAt: '2021-05-04T10:00:00.000Z',
+    });
+    const fullText = async () => {
+      const feed = (await (await fetch(`${second.url}/en/feed.json`)).json()) as { items: Array<{ url: string; content_html?: string }> };
+      return feed.items.find((i) => i.url.includes(`/en/news/${saved.code}/`))?.content_html?.includes('A body only full-text feeds carry.') ?? false;
+    };
+    expect(await fullText()).toBe(true);
+    const admin = await signInAs(site, 'admin');
+    expect((await admin.post('/admin/settings/editions/en', {})).status).toBe(303);
+    await expect.poll(fullText, { timeout: 3000, interval: 100 }).toBe(false);
   });
 });

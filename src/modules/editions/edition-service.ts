@@ -61,18 +61,41 @@ export function toEdition(row: EditionRow): Edition {
   };
 }
 
+/**
+ * How long another app server may go on with an edition's former settings after a change: each process
+ * holds the editions in memory and reads them again once they are this old (`refreshIfStale`).
+ */
+export const EDITION_CACHE_MS = 5000;
+
 /** Editions change rarely and are read on every page, so they are held in memory and refreshed on change. */
 export class EditionService {
   private cache = new Map<string, Edition>();
+  private loadedAt = 0;
+  private loading: Promise<void> | undefined;
 
   constructor(
     private readonly db: Kysely<Database>,
     private readonly audit: AuditLog,
+    private readonly maxAgeMs = EDITION_CACHE_MS,
   ) {}
 
   async load(): Promise<void> {
+    const startedAt = Date.now();
     const rows = await this.db.selectFrom('editions').selectAll().orderBy('code').execute();
     this.cache = new Map(rows.map((row) => [row.code, toEdition(row)]));
+    this.loadedAt = startedAt;
+  }
+
+  /**
+   * Reads the editions again when they are older than the service's maximum age, so a change made on another app server
+   * (settings, a new edition) reaches this one within EDITION_CACHE_MS. Concurrent callers share one read.
+   */
+  async refreshIfStale(): Promise<void> {
+    if (Date.now() - this.loadedAt < this.maxAgeMs) return;
+    this.loading ??= this.load().finally(() => {
+      this.loading = undefined;
+    });
+    await this.loading;
   }
 
   list(): Edition[] {
