@@ -87,3 +87,15 @@ function safeHref(address: string): string | undefined {
     return undefined;
   }
 }
+
+/**
+ * A commenter's email as moderators see it: the first letter and the domain (`j…@example.com`), enough to
+ * tell a regular from a stranger or see a throwaway domain, while no page ever shows the whole address.
+ * Banning by email works from the comment itself (a keyed hash), so nobody needs to read it.
+ * @example maskEmail('jane.doe@example.com') // 'j…@example.com'
+ */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  if (at <= 0) return '…';
+  return `${[...email.slice(0, at)][0] ?? ''}…${email.slice(at)}`;
+}

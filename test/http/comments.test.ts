@@ -394,7 +394,9 @@ describe.each(testEngines())('readers’ comments over HTTP on %s', (engine) => 
     const agent = await signInAs(site, 'moderator');
     const queue = await agent.html(`/admin/comments?status=pending&story=${story.id}`);
     expect(queue).toContain('Queue item one.');
-    expect(queue).toContain('two@example.org');
+    // Moderators tell commenters apart by a masked email; no page shows a whole address.
+    expect(queue).toContain('t…@example.org');
+    expect(queue).not.toContain('two@example.org');
     expect(queue).toContain(`href="${story.path}#comments"`);
     const token = await agent.csrfToken();
     const response = await agent.request('/admin/comments/moderate', {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commentLines, countCommentLinks, normalizeCommentName, normalizeCommentText } from '../../src/content/comment-text.ts';
+import { commentLines, countCommentLinks, maskEmail, normalizeCommentName, normalizeCommentText } from '../../src/content/comment-text.ts';
 
 describe('comment text', () => {
   it('keeps line breaks as lines', () => {
@@ -50,5 +50,12 @@ describe('comment text', () => {
 
   it('makes a name one line', () => {
     expect(normalizeCommentName(' Ana\n  María ')).toBe('Ana María');
+  });
+
+  it('masks an email to its first letter and domain', () => {
+    expect(maskEmail('jane.doe@example.com')).toBe('j…@example.com');
+    expect(maskEmail('émile@exemple.fr')).toBe('é…@exemple.fr');
+    expect(maskEmail('not-an-email')).toBe('…');
+    expect(maskEmail('@example.com')).toBe('…');
   });
 });

@@ -3,6 +3,7 @@ import { commentAdminStrings as t } from '../../config/comment-admin-strings.ts'
 import type { User } from '../../modules/accounts/account-types.ts';
 import { hasGrant } from '../../modules/accounts/permissions.ts';
 import { personActor } from '../../modules/accounts/account-types.ts';
+import { maskEmail } from '../../content/comment-text.ts';
 import { CommentError, commentLimits, type CommentStatus, type ModerationAction, type QueueComment } from '../../modules/comments/index.ts';
 import type { Edition } from '../../modules/editions/edition-service.ts';
 import { isoInEdition } from '../../modules/editions/edition-time.ts';
@@ -141,7 +142,7 @@ function itemView(c: QueueComment, edition: Edition, csrfToken: string, backTo: 
   return {
     id: c.id,
     authorName: c.authorName,
-    email: c.email,
+    email: maskEmail(c.email),
     body: c.body,
     // On the story's edition's clock, as its newsroom and readers count the days.
     createdAt: { iso: isoInEdition(c.createdAt, { language: 'en', time_zone: edition.timeZone }), text: newsroomTime(c.createdAt, edition) },

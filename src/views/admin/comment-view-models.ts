@@ -4,7 +4,7 @@ import type { AdminFrame, ButtonFormView, ErrorSummaryView, FormView, NoticeView
 export interface QueueCommentView {
   id: number;
   authorName: string;
-  /** Moderators see the email (to contact or ban); readers never do. */
+  /** The email masked (`j…@example.com`, maskEmail): no page shows a commenter's whole address. */
   email: string;
   body: string;
   createdAt: { iso: string; text: string };
