@@ -1,6 +1,7 @@
 import { AdminLayout } from '../components/admin-layout.tsx';
 import { ButtonForm } from '../components/button-form.tsx';
 import { Notice } from '../components/notice.tsx';
+import { PageLinks } from '../components/page-links.tsx';
 import type { CommentQueuePageView } from '../comment-view-models.ts';
 
 /**
@@ -12,13 +13,7 @@ export function CommentQueuePage({ view }: { view: CommentQueuePageView }) {
   return (
     <AdminLayout frame={view.frame} head={view.head}>
       <h1>{view.heading}</h1>
-      <ul class="page-links">
-        {view.links.map((link) => (
-          <li>
-            <a href={link.href}>{link.label}</a>
-          </li>
-        ))}
-      </ul>
+      <PageLinks links={view.links} />
       {view.notice ? <Notice notice={view.notice} /> : null}
       <nav class="tabs" aria-label={view.heading}>
         <ul>

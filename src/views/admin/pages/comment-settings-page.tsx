@@ -3,6 +3,7 @@ import { AdminLayout } from '../components/admin-layout.tsx';
 import { ButtonForm } from '../components/button-form.tsx';
 import { ErrorSummary } from '../components/error-summary.tsx';
 import { Notice } from '../components/notice.tsx';
+import { PageLinks } from '../components/page-links.tsx';
 import type { CommentSettingsPageView } from '../comment-view-models.ts';
 
 /**
@@ -15,13 +16,7 @@ export function CommentSettingsPage({ view }: { view: CommentSettingsPageView })
     <AdminLayout frame={view.frame} head={view.head}>
       <h1>{view.heading}</h1>
       <p class="intro">{view.intro}</p>
-      <ul class="page-links">
-        {view.links.map((link) => (
-          <li>
-            <a href={link.href}>{link.label}</a>
-          </li>
-        ))}
-      </ul>
+      <PageLinks links={view.links} />
       {view.errorSummary ? <ErrorSummary summary={view.errorSummary} /> : null}
       {view.notice ? <Notice notice={view.notice} /> : null}
 

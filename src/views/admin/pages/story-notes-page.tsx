@@ -1,25 +1,16 @@
 import { AdminForm } from '../components/admin-form.tsx';
 import { AdminLayout } from '../components/admin-layout.tsx';
 import { Notice } from '../components/notice.tsx';
+import { PageLinks, StoryPageHeading } from '../components/page-links.tsx';
 import type { StoryNotesPageView } from '../admin-view-models.ts';
 
 /** A story's corrections and updates, oldest first, and the form to add one. */
 export function StoryNotesPage({ view }: { view: StoryNotesPageView }) {
   return (
     <AdminLayout frame={view.frame} head={view.head}>
-      <h1>
-        {view.heading}: <span class="story-title" lang={view.storyLanguage} dir="auto">
-          {view.storyHeadline}
-        </span>
-      </h1>
+      <StoryPageHeading heading={view.heading} storyHeadline={view.storyHeadline} storyLanguage={view.storyLanguage} />
       <p class="intro">{view.intro}</p>
-      <ul class="page-links">
-        {view.links.map((link) => (
-          <li>
-            <a href={link.href}>{link.label}</a>
-          </li>
-        ))}
-      </ul>
+      <PageLinks links={view.links} />
       {view.notice ? <Notice notice={view.notice} /> : null}
       <section aria-labelledby="notes-heading">
         <h2 id="notes-heading">{view.listHeading}</h2>

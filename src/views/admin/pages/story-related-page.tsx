@@ -1,6 +1,7 @@
 import { AdminLayout } from '../components/admin-layout.tsx';
 import { ErrorSummary } from '../components/error-summary.tsx';
 import { Notice } from '../components/notice.tsx';
+import { PageLinks, StoryPageHeading } from '../components/page-links.tsx';
 import { ReorderableList } from '../components/reorderable-list.tsx';
 import { StorySearch } from '../components/story-search.tsx';
 import type { StoryRelatedPageView } from '../admin-view-models.ts';
@@ -9,19 +10,9 @@ import type { StoryRelatedPageView } from '../admin-view-models.ts';
 export function StoryRelatedPage({ view }: { view: StoryRelatedPageView }) {
   return (
     <AdminLayout frame={view.frame} head={view.head}>
-      <h1>
-        {view.heading}: <span class="story-title" lang={view.storyLanguage} dir="auto">
-          {view.storyHeadline}
-        </span>
-      </h1>
+      <StoryPageHeading heading={view.heading} storyHeadline={view.storyHeadline} storyLanguage={view.storyLanguage} />
       <p class="intro">{view.intro}</p>
-      <ul class="page-links">
-        {view.links.map((link) => (
-          <li>
-            <a href={link.href}>{link.label}</a>
-          </li>
-        ))}
-      </ul>
+      <PageLinks links={view.links} />
       {view.errorSummary ? <ErrorSummary summary={view.errorSummary} /> : null}
       {view.notice ? <Notice notice={view.notice} /> : null}
       <section aria-labelledby="pinned-heading">
