@@ -2,7 +2,7 @@
  * `npm run bench:search`: search and related stories at scale, on SQLite and on PostgreSQL.
  *
  *   npm run bench:search                          100,000 stories, both engines (PostgreSQL in a throwaway cluster)
- *   BENCH_STORIES=20000 npm run bench:search      a smaller database
+ *   BENCH_SEARCH_STORIES=20000 npm run bench:search      a smaller database
  *   BENCH_ENGINES=sqlite npm run bench:search     one engine
  *
  * Stories are generated from the English corpus articles (corpus/wikinews.jsonl): each is one article's
@@ -34,7 +34,7 @@ import { SearchService } from '../src/modules/search/search-service.ts';
 import { createServices } from '../src/services.ts';
 import { startPostgresCluster } from '../test/support/postgres-cluster.ts';
 
-const STORIES = Number(process.env.BENCH_STORIES ?? 100_000);
+const STORIES = Number(process.env.BENCH_SEARCH_STORIES ?? 100_000);
 const ENGINES = (process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(',').map((e) => e.trim()) as Array<'sqlite' | 'postgres'>;
 const QUERIES_PER_KIND = 200;
 const NEW_STORIES = 20;
