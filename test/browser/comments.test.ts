@@ -1,16 +1,12 @@
-import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paragraph } from '../../src/content/blocks.ts';
 import { createUser } from '../support/admin-agent.ts';
+import { expectAccessible, launchChromium, shouldSkipBrowser } from '../support/browser.ts';
 import { ManualClock } from '../support/manual-clock.ts';
 import { startTestSite, type TestSite } from '../support/test-site.ts';
 
-/** Debian's Chromium, driven by playwright-core (see /work/shared/TOOLING.md); never a downloaded browser. */
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const haveChromium = existsSync(CHROMIUM);
-const skipBrowser = !haveChromium && !process.env.CI;
+const skipBrowser = shouldSkipBrowser('Comments');
 
 /**
  * A reader comments with scripting off (a form POST and a redirect) and on (no reload, a live counter); a
@@ -20,11 +16,11 @@ describe.skipIf(skipBrowser)('commenting in a real browser', () => {
   let site: TestSite;
   let browser: Browser;
   let storyUrl: string;
+  let storyId: number;
   // The site's clock: the form's minimum fill time passes without the test sleeping.
   const clock = new ManualClock(new Date());
 
   beforeAll(async () => {
-    if (!haveChromium) throw new Error(`${CHROMIUM} not found: browser tests must run in CI (install Debian's chromium)`);
     site = await startTestSite('sqlite', { clock });
     const saved = await site.services.stories.save({
       editionCode: 'en',
@@ -34,7 +30,8 @@ describe.skipIf(skipBrowser)('commenting in a real browser', () => {
       publishedAt: new Date(Date.now() - 3_600_000).toISOString(),
     });
     storyUrl = `${site.url}/en/news/${saved.code}/${saved.slug}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    storyId = saved.id;
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -114,15 +111,47 @@ describe.skipIf(skipBrowser)('commenting in a real browser', () => {
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.waitForURL(`${site.url}/admin`);
       await page.goto(`${site.url}/admin/comments`);
+      await expectAccessible(page, 'comments', 'queue');
       for (const checkbox of await page.locator('input[type="checkbox"][name="id"]').all()) await checkbox.check();
       await page.locator('#bulk-action').selectOption('approve');
       await Promise.all([page.waitForURL(/done=approve/), page.getByRole('button', { name: 'Apply to selected' }).click()]);
       expect(await page.getByRole('status').first().textContent()).toBe('Approved.');
+      // A moderator reads the comment settings (bans and banned words are theirs to change).
+      await page.goto(`${site.url}/admin/comments/settings`);
+      await expectAccessible(page, 'comments', 'settings as moderator');
 
       await page.goto(storyUrl);
       expect(await page.locator('.comment-count').textContent()).toBe('2 comments');
       expect(await page.getByText('Without scripts: the lanes need lighting.').isVisible()).toBe(true);
       expect(await page.getByText('With scripts: good plan.').isVisible()).toBe(true);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('lets an editor close one story’s comments with the keyboard, and the story then says so', async () => {
+    const { user, password } = await createUser(site, 'editor', { displayName: 'Ed Itor' });
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await page.goto(`${site.url}/admin/sign-in`);
+      await page.getByLabel('Email address').fill(user.email);
+      await page.getByLabel('Password').fill(password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForURL(`${site.url}/admin`);
+      await page.goto(`${site.url}/admin/comments/settings`);
+      await expectAccessible(page, 'comments', 'settings as editor');
+      await page.goto(`${site.url}/admin/stories/${storyId}/comments`);
+      await expectAccessible(page, 'comments', 'story settings');
+      await page.getByLabel('Policy').selectOption('closed');
+      // A select does not submit on Enter: the keyboard user moves on to the button and presses Enter there.
+      await page.getByRole('button', { name: 'Save', exact: true }).focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.getByRole('status').first().textContent()).toBe('Comment settings saved for this story.');
+      await expectAccessible(page, 'comments', 'story settings saved');
+      await page.goto(storyUrl);
+      expect(await page.locator('.comments-closed').isVisible()).toBe(true);
+      expect(await page.getByLabel('Comment', { exact: true }).count()).toBe(0);
     } finally {
       await context.close();
     }
