@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paragraph } from '../../src/content/blocks.ts';
 import { MATCH_COUNT_LIMIT } from '../../src/db/search/search-index.ts';
 import { MAX_SEARCH_PAGE } from '../../src/modules/search/read-search-params.ts';
+import { indexStoryChange } from '../../src/modules/search/index-story-change.ts';
 import { rebuildDiscoveryIndexes } from '../../src/modules/search/rebuild-discovery-indexes.ts';
 import { SearchService } from '../../src/modules/search/search-service.ts';
 import type { SearchOutcome, SearchParams } from '../../src/modules/search/search-types.ts';
@@ -213,6 +214,20 @@ describe.each(testEngines())('search on %s', (engine) => {
 
   it('never finds a draft', async () => {
     expect(await headlines(EN, { q: 'zanzibarian' })).toEqual([]);
+  });
+
+  it('never finds a deleted story, even one whose status still says published', async () => {
+    const saved = await db.services.stories.save({
+      editionCode: 'en',
+      headline: 'Quagga sighting reported at the reserve',
+      body: [paragraph('Wardens said the quagga was a painted zebra.')],
+      status: 'published',
+      publishedAt: '2019-03-01T10:00:00.000Z',
+    });
+    expect(await headlines(EN, { q: 'quagga' })).toEqual(['Quagga sighting reported at the reserve']);
+    await db.handle.db.updateTable('stories').set({ deleted_at: '2019-03-02T10:00:00.000Z' }).where('id', '=', saved.id).execute();
+    await indexStoryChange(db.handle.db, saved.id);
+    expect(await headlines(EN, { q: 'quagga' })).toEqual([]);
   });
 
   it('finds a story the moment it is published, and loses it the moment it is unpublished', async () => {

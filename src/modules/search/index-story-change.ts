@@ -18,9 +18,11 @@ export async function indexStoryChange(db: Kysely<Database>, storyId: number): P
     return;
   }
   const bodyText = plainBody(row.body);
-  if (isIndexable(row)) await index.upsert(db, toSearchDocument(row, bodyText));
+  // Deleting a story unpublishes it; a deleted story is kept out whatever its status says all the same.
+  const isFound = isIndexable(row) && row.deleted_at === null;
+  if (isFound) await index.upsert(db, toSearchDocument(row, bodyText));
   else await index.remove(db, storyId);
-  await updateRelatedStories(db, toRelatedSource(row, bodyText));
+  await updateRelatedStories(db, { ...toRelatedSource(row, bodyText), isPublished: isFound });
 }
 
 /** Story columns with the edition's language, which picks the text search configuration. */
@@ -31,6 +33,7 @@ export function indexableStories(db: Kysely<Database>) {
     .select(['s.id', 's.code', 's.edition_code', 'e.language', 's.status', 's.headline', 's.teaser', 's.body', 's.published_at', 's.section_id']);
 }
 
-async function findIndexableStory(db: Kysely<Database>, storyId: number): Promise<IndexableStoryRow | undefined> {
-  return indexableStories(db).where('s.id', '=', storyId).executeTakeFirst();
+async function findIndexableStory(db: Kysely<Database>, storyId: number): Promise<(IndexableStoryRow & { deleted_at: string | null }) | undefined> {
+  // `deleted_at` only here: migration 002 rebuilds the indexes with indexableStories before the column exists.
+  return indexableStories(db).select('s.deleted_at').where('s.id', '=', storyId).executeTakeFirst();
 }
