@@ -144,6 +144,12 @@ describe.each(testEngines())('search on %s', (engine) => {
     expect(await headlines(EN, { q: '"force air"' })).toEqual([]);
     expect(await headlines(EN, { q: '"Northrop Grumman"' })).toContain(titleOf(TANKER));
     expect(await headlines(EN, { q: '"Grumman Northrop"' })).toEqual([]);
+    // Longer phrases, two at once, and stemmed forms: each word pair must be there, in order.
+    expect(await headlines(EN, { q: '"United States Air Force"' })).toContain(titleOf(TANKER));
+    expect(await headlines(EN, { q: '"States United Air Force"' })).toEqual([]);
+    expect(await headlines(EN, { q: '"Northrop Grumman" "air force"' })).toContain(titleOf(TANKER));
+    expect(await headlines(EN, { q: '"Northrop Grumman" "force air"' })).toEqual([]);
+    expect(await headlines(EN, { q: '"requests reruns"' })).toEqual([titleOf(GAO)]);
   });
 
   it('matches the last word as a prefix while the reader is typing', async () => {

@@ -10,6 +10,7 @@ import { readerIndexes } from './007-reader-indexes.ts';
 import { commentsSchema } from './008-comments.ts';
 import { headlineSearchIndex } from './009-headline-search-index.ts';
 import { editionDateFormats } from './010-edition-date-formats.ts';
+import { phraseSearchIndex } from './011-phrase-search-index.ts';
 
 /** Every migration, in order. Names never change once released. */
 export function allMigrations(engine: Engine): Record<string, Migration> {
@@ -24,5 +25,6 @@ export function allMigrations(engine: Engine): Record<string, Migration> {
     '008-comments': commentsSchema(engine),
     '009-headline-search-index': headlineSearchIndex(engine),
     '010-edition-date-formats': editionDateFormats,
+    '011-phrase-search-index': phraseSearchIndex(engine),
   };
 }

@@ -64,7 +64,10 @@ export const postgresSearchIndex: SearchIndex = {
     // Functions in FROM are evaluated once and let the planner use the GIN indexes for `@@`.
     const from = sql`search_documents d cross join ${query} as q cross join ${headlineQuery} as hq`;
     const where = (match: RawBuilder<unknown>) => sql.join([match, ...filters], sql` and `);
-    const allMatches = sql`d.document @@ q`;
+    // A phrase is first looked up among the stories holding each of its adjacent word pairs (migration 011),
+    // so `@@` reads the positions of those few rather than of every story holding all its words.
+    const pairs = request.query.phrases.map((words) => sql`dateline_word_pairs(to_tsvector(${config}::regconfig, ${words.join(' ')}))`);
+    const allMatches = pairs.length === 0 ? sql`d.document @@ q` : sql`d.word_pairs @> (${sql.join(pairs, sql` || `)}) and d.document @@ q`;
     // A headline match is a match: the title vector's positions are the first of the whole document's.
     const headlineMatches = sql`d.title_document @@ hq`;
 
