@@ -646,14 +646,17 @@ const fa: UiStrings = {
   allCorrections: 'همهٔ اصلاحیه‌ها',
 };
 
+/** Latin digits, as the Arabic edition's dates print them (dateSystemFor): pinned, since CLDR's default for `ar` changed in 2024. */
+const AR_NUMBERS = 'ar-u-nu-latn';
+
 const ar: UiStrings = {
   ...fa,
   searchLabel: 'البحث في الأخبار',
   searchButton: 'بحث',
   searchHeading: 'البحث',
   searchResultsHeading: (query) => `نتائج البحث عن «${query}»`,
-  searchResultCount: (n) => `${n.toLocaleString('ar')} خبر`,
-  searchResultCountOver: (n) => `أكثر من ${n.toLocaleString('ar')} خبر`,
+  searchResultCount: (n) => `${n.toLocaleString(AR_NUMBERS)} خبر`,
+  searchResultCountOver: (n) => `أكثر من ${n.toLocaleString(AR_NUMBERS)} خبر`,
   searchNoResults: 'لا يوجد خبر منشور يطابق بحثك. جرّب كلمات أقل أو مختلفة، أو أزل أحد عوامل التصفية.',
   searchEmptyText: 'اكتب كلمة أو أكثر للعثور على الأخبار.',
   searchTips: [
@@ -662,7 +665,7 @@ const ar: UiStrings = {
     'ضيّق النتائج حسب القسم أو التاريخ.',
   ],
   searchNoWords: 'لا يحتوي بحثك على كلمات يمكن البحث عنها. استخدم حروفًا أو أرقامًا.',
-  searchTruncated: (n) => `استُخدمت أول ${n.toLocaleString('ar')} كلمة فقط من بحثك.`,
+  searchTruncated: (n) => `استُخدمت أول ${n.toLocaleString(AR_NUMBERS)} كلمة فقط من بحثك.`,
   searchFilters: 'التصفية',
   searchSection: 'القسم',
   searchAnySection: 'كل الأقسام',
@@ -691,7 +694,7 @@ const ar: UiStrings = {
   relatedStories: 'أخبار ذات صلة',
   featuredStories: 'أخبار مختارة',
   comments: 'التعليقات',
-  commentCount: (n) => `${n.toLocaleString('ar')} تعليق`,
+  commentCount: (n) => `${n.toLocaleString(AR_NUMBERS)} تعليق`,
   commenting: {
     closed: 'التعليقات على هذا الخبر مغلقة.',
     none: 'لا توجد تعليقات بعد.',
@@ -704,7 +707,7 @@ const ar: UiStrings = {
     send: 'أرسل التعليق',
     reply: 'رد',
     replyTo: (name) => `رد على ${name}`,
-    charactersLeft: (n) => `${n.toLocaleString('ar')} حرفًا متبقيًا`,
+    charactersLeft: (n) => `${n.toLocaleString(AR_NUMBERS)} حرفًا متبقيًا`,
     newestFirst: 'الأحدث أولًا',
     oldestFirst: 'الأقدم أولًا',
     newerComments: 'تعليقات أحدث',
@@ -735,7 +738,7 @@ const ar: UiStrings = {
   nothingHere: 'لا توجد أخبار هنا بعد.',
   newerStories: 'أخبار أحدث',
   olderStories: 'أخبار أقدم',
-  pageOf: (page) => `الصفحة ${page.toLocaleString('ar')}`,
+  pageOf: (page) => `الصفحة ${page.toLocaleString(AR_NUMBERS)}`,
   pagination: 'الصفحات',
   notFoundTitle: 'الصفحة غير موجودة',
   notFoundText: 'لم نعثر على هذه الصفحة. ربما نُقلت أو كُتب العنوان خطأً.',
