@@ -2,7 +2,7 @@ import { type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paragraph } from '../../src/content/blocks.ts';
 import { createUser } from '../support/admin-agent.ts';
-import { expectAccessible, launchChromium, shouldSkipBrowser } from '../support/browser.ts';
+import { expectAccessible, launchChromium, shouldSkipBrowser, signInThroughForm } from '../support/browser.ts';
 import { ManualClock } from '../support/manual-clock.ts';
 import { startTestSite, type TestSite } from '../support/test-site.ts';
 
@@ -105,11 +105,7 @@ describe.skipIf(skipBrowser)('commenting in a real browser', () => {
     const context = await browser.newContext();
     try {
       const page = await context.newPage();
-      await page.goto(`${site.url}/admin/sign-in`);
-      await page.getByLabel('Email address').fill(user.email);
-      await page.getByLabel('Password').fill(password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.waitForURL(`${site.url}/admin`);
+      await signInThroughForm(page, site.url, user.email, password);
       await page.goto(`${site.url}/admin/comments`);
       await expectAccessible(page, 'comments', 'queue');
       for (const checkbox of await page.locator('input[type="checkbox"][name="id"]').all()) await checkbox.check();
@@ -134,11 +130,7 @@ describe.skipIf(skipBrowser)('commenting in a real browser', () => {
     const context = await browser.newContext();
     try {
       const page = await context.newPage();
-      await page.goto(`${site.url}/admin/sign-in`);
-      await page.getByLabel('Email address').fill(user.email);
-      await page.getByLabel('Password').fill(password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.waitForURL(`${site.url}/admin`);
+      await signInThroughForm(page, site.url, user.email, password);
       await page.goto(`${site.url}/admin/comments/settings`);
       await expectAccessible(page, 'comments', 'settings as editor');
       await page.goto(`${site.url}/admin/stories/${storyId}/comments`);

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandLineActor } from '../../src/modules/accounts/account-types.ts';
 import { createUser } from '../support/admin-agent.ts';
 import { loadFixtureStories, type FixtureStories } from '../support/fixture-stories.ts';
-import { expectAccessible as expectPageAccessible, launchChromium, RESULTS_DIR, shouldSkipBrowser } from '../support/browser.ts';
+import { expectAccessible as expectPageAccessible, launchChromium, RESULTS_DIR, shouldSkipBrowser, signInThroughForm } from '../support/browser.ts';
 import { startTestSite, type TestSite } from '../support/test-site.ts';
 
 /**
@@ -66,11 +66,7 @@ describe.skipIf(skipBrowser)('curating the Featured Stories in a real browser', 
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
     await mkdir(RESULTS_DIR, { recursive: true });
-    await page.goto(`${site.url}/admin/sign-in`);
-    await page.getByLabel('Email address').fill(user.email);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${site.url}/admin`);
+    await signInThroughForm(page, site.url, user.email, password);
   });
 
   afterAll(async () => {

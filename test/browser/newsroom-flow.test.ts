@@ -5,7 +5,7 @@ import { Scheduler } from '../../src/jobs/scheduler.ts';
 import { commandLineActor, personActor } from '../../src/modules/accounts/account-types.ts';
 import { formatInEdition } from '../../src/modules/editions/edition-time.ts';
 import { ManualClock } from '../support/manual-clock.ts';
-import { expectAccessible as expectPageAccessible, launchChromium, RESULTS_DIR, shouldSkipBrowser } from '../support/browser.ts';
+import { expectAccessible as expectPageAccessible, launchChromium, RESULTS_DIR, shouldSkipBrowser, signInThroughForm } from '../support/browser.ts';
 import { startTestSite, type TestSite } from '../support/test-site.ts';
 
 /**
@@ -199,11 +199,7 @@ describe.skipIf(skipBrowser)('the newsroom’s story flow in a real browser', { 
 
   it('warns before leaving with changes that are not saved', async () => {
     const page = await newPage();
-    await page.goto(`${site.url}/admin/sign-in`);
-    await page.getByLabel('Email address').fill(AUTHOR.email);
-    await page.getByLabel('Password').fill(AUTHOR.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${site.url}/admin`);
+    await signInThroughForm(page, site.url, AUTHOR.email, AUTHOR.password);
     await page.goto(`${site.url}/admin/stories/new`);
     await page.getByRole('textbox', { name: 'Story' }).click();
     await page.keyboard.type('Unsaved words.');
@@ -272,11 +268,7 @@ describe.skipIf(skipBrowser)('the newsroom’s story flow in a real browser', { 
       password: 'freelance words by the sea',
     });
     const page = await newPage();
-    await page.goto(`${site.url}/admin/sign-in`);
-    await page.getByLabel('Email address').fill(added.user.email);
-    await page.getByLabel('Password').fill('freelance words by the sea');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${site.url}/admin`);
+    await signInThroughForm(page, site.url, added.user.email, 'freelance words by the sea');
     await page.goto(`${site.url}/admin/stories/new`);
     await page.getByLabel('Headline').fill('Contributor Tries to Publish Straight Away');
     await page.getByRole('textbox', { name: 'Story' }).click();
@@ -309,11 +301,7 @@ describe.skipIf(skipBrowser)('the newsroom’s story flow in a real browser', { 
     const phone = await browser.newContext({ viewport: { width: 360, height: 800 } });
     contexts.push(phone);
     const page = await phone.newPage();
-    await page.goto(`${site.url}/admin/sign-in`);
-    await page.getByLabel('Email address').fill(EDITOR.email);
-    await page.getByLabel('Password').fill(EDITOR.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${site.url}/admin`);
+    await signInThroughForm(page, site.url, EDITOR.email, EDITOR.password);
     for (const path of ['/admin/stories', storyPath, `${storyPath}/revisions`]) {
       await page.goto(`${site.url}${path}`);
       const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);

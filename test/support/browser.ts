@@ -39,3 +39,12 @@ export async function expectAccessible(page: Page, prefix: string, label: string
   expect(grave, `axe on the ${label} page:\n${describeViolations(grave)}`).toEqual([]);
   await page.screenshot({ path: `${RESULTS_DIR}${prefix}-${label.replace(/\W+/g, '-')}.png`, fullPage: true });
 }
+
+/** Signs in through the newsroom's own form, as a person would, and waits for the dashboard. */
+export async function signInThroughForm(page: Page, siteUrl: string, email: string, password: string): Promise<void> {
+  await page.goto(`${siteUrl}/admin/sign-in`);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`${siteUrl}/admin`);
+}
