@@ -43,16 +43,7 @@ function Field({ field }: { field: FieldView }) {
         <label for={field.id} class={field.isLabelHidden ? 'visually-hidden' : undefined}>
           {field.label}
         </label>
-        {field.hint ? (
-          <p id={hintId} class="field-hint">
-            {field.hint}
-          </p>
-        ) : null}
-        {field.error ? (
-          <p id={errorId} class="field-error">
-            {field.error}
-          </p>
-        ) : null}
+        <FieldNotes hint={field.hint} hintId={hintId} error={field.error} errorId={errorId} />
       </div>
     );
   }
@@ -61,16 +52,7 @@ function Field({ field }: { field: FieldView }) {
       <label for={field.id} class={field.isLabelHidden ? 'visually-hidden' : undefined}>
         {field.label}
       </label>
-      {field.hint ? (
-        <p id={hintId} class="field-hint">
-          {field.hint}
-        </p>
-      ) : null}
-      {field.error ? (
-        <p id={errorId} class="field-error">
-          {field.error}
-        </p>
-      ) : null}
+      <FieldNotes hint={field.hint} hintId={hintId} error={field.error} errorId={errorId} />
       {field.kind === 'select' ? (
         <select {...common}>
           {field.options.map((o) => (
@@ -92,5 +74,23 @@ function Field({ field }: { field: FieldView }) {
         />
       )}
     </div>
+  );
+}
+
+/** A field's hint and error, under its label; their ids are what the control's `aria-describedby` names. */
+export function FieldNotes({ hint, hintId, error, errorId }: { hint?: string; hintId?: string; error?: string; errorId?: string }) {
+  return (
+    <>
+      {hint ? (
+        <p id={hintId} class="field-hint">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={errorId} class="field-error">
+          {error}
+        </p>
+      ) : null}
+    </>
   );
 }

@@ -1,3 +1,4 @@
+import { FieldNotes } from './admin-form.tsx';
 import type { StoryFieldView } from '../story-view-models.ts';
 
 /**
@@ -21,16 +22,7 @@ export function StoryField({ field }: { field: StoryFieldView }) {
       <label for={field.id} id={`${field.id}-label`}>
         {field.label}
       </label>
-      {field.hint ? (
-        <p id={hintId} class="field-hint">
-          {field.hint}
-        </p>
-      ) : null}
-      {field.error ? (
-        <p id={errorId} class="field-error">
-          {field.error}
-        </p>
-      ) : null}
+      <FieldNotes hint={field.hint} hintId={hintId} error={field.error} errorId={errorId} />
       {field.kind === 'textarea' ? (
         <textarea {...common} rows={field.rows ?? 3} maxlength={field.maxLength} readonly={field.isReadOnly}>
           {field.value}
