@@ -282,7 +282,8 @@ export interface CurationPageView {
   search: StorySearchView;
 }
 
-export interface StoryRelatedPageView {
+/** What every page about one story shows first: its heading with the story's headline, links, a notice. */
+export interface StorySubpageView {
   frame: AdminFrame;
   head: PageHead;
   heading: string;
@@ -291,6 +292,9 @@ export interface StoryRelatedPageView {
   intro: string;
   links: Array<{ href: string; label: string }>;
   notice?: NoticeView;
+}
+
+export interface StoryRelatedPageView extends StorySubpageView {
   errorSummary?: ErrorSummaryView;
   pinned: { heading: string; list: ReorderableListView };
   search: StorySearchView;
@@ -304,15 +308,7 @@ export interface StoryNoteRowView {
   text: string;
 }
 
-export interface StoryNotesPageView {
-  frame: AdminFrame;
-  head: PageHead;
-  heading: string;
-  storyHeadline: string;
-  storyLanguage: string;
-  intro: string;
-  links: Array<{ href: string; label: string }>;
-  notice?: NoticeView;
+export interface StoryNotesPageView extends StorySubpageView {
   listHeading: string;
   notes: StoryNoteRowView[];
   emptyText: string;

@@ -1,4 +1,4 @@
-import type { AdminFrame, ButtonFormView, ErrorSummaryView, FormView, NoticeView, PageHead } from './admin-view-models.ts';
+import type { AdminFrame, ButtonFormView, ErrorSummaryView, FormView, NoticeView, PageHead, StorySubpageView } from './admin-view-models.ts';
 
 /** One comment in the moderation queue, with its story for context and the actions on it. */
 export interface QueueCommentView {
@@ -94,15 +94,7 @@ export interface CommentSettingsPageView {
   };
 }
 
-export interface StoryCommentsPageView {
-  frame: AdminFrame;
-  head: PageHead;
-  heading: string;
-  storyHeadline: string;
-  storyLanguage: string;
-  intro: string;
-  links: Array<{ href: string; label: string }>;
-  notice?: NoticeView;
+export interface StoryCommentsPageView extends StorySubpageView {
   /** What applies now, and what the section says. */
   facts: string[];
   form: FormView;
