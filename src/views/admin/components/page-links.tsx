@@ -1,3 +1,5 @@
+import type { StorySubpageView } from '../admin-view-models.ts';
+
 /** A page's links to its neighbours: a story's other newsroom pages, the queue and its settings. */
 export function PageLinks({ links }: { links: ReadonlyArray<{ href: string; label: string }> }) {
   return (
@@ -11,13 +13,20 @@ export function PageLinks({ links }: { links: ReadonlyArray<{ href: string; labe
   );
 }
 
-/** The heading of a page about one story: what the page is, then the story's headline in its own language. */
-export function StoryPageHeading({ heading, storyHeadline, storyLanguage }: { heading: string; storyHeadline: string; storyLanguage: string }) {
+/**
+ * The top of a page about one story: what the page is, then the story's headline in its own language, the
+ * page's purpose, and links to the story's other pages.
+ */
+export function StorySubpageIntro({ view }: { view: StorySubpageView }) {
   return (
-    <h1>
-      {heading}: <span class="story-title" lang={storyLanguage} dir="auto">
-        {storyHeadline}
-      </span>
-    </h1>
+    <>
+      <h1>
+        {view.heading}: <span class="story-title" lang={view.storyLanguage} dir="auto">
+          {view.storyHeadline}
+        </span>
+      </h1>
+      <p class="intro">{view.intro}</p>
+      <PageLinks links={view.links} />
+    </>
   );
 }

@@ -1,16 +1,14 @@
 import { AdminForm } from '../components/admin-form.tsx';
 import { AdminLayout } from '../components/admin-layout.tsx';
 import { Notice } from '../components/notice.tsx';
-import { PageLinks, StoryPageHeading } from '../components/page-links.tsx';
+import { StorySubpageIntro } from '../components/page-links.tsx';
 import type { StoryCommentsPageView } from '../comment-view-models.ts';
 
 /** One story's comment setting: what applies now, what its section says, and the form to set its own. */
 export function StoryCommentsPage({ view }: { view: StoryCommentsPageView }) {
   return (
     <AdminLayout frame={view.frame} head={view.head}>
-      <StoryPageHeading heading={view.heading} storyHeadline={view.storyHeadline} storyLanguage={view.storyLanguage} />
-      <p class="intro">{view.intro}</p>
-      <PageLinks links={view.links} />
+      <StorySubpageIntro view={view} />
       {view.notice ? <Notice notice={view.notice} /> : null}
       {view.facts.map((fact) => (
         <p>{fact}</p>

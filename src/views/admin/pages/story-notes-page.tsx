@@ -1,16 +1,14 @@
 import { AdminForm } from '../components/admin-form.tsx';
 import { AdminLayout } from '../components/admin-layout.tsx';
 import { Notice } from '../components/notice.tsx';
-import { PageLinks, StoryPageHeading } from '../components/page-links.tsx';
+import { StorySubpageIntro } from '../components/page-links.tsx';
 import type { StoryNotesPageView } from '../admin-view-models.ts';
 
 /** A story's corrections and updates, oldest first, and the form to add one. */
 export function StoryNotesPage({ view }: { view: StoryNotesPageView }) {
   return (
     <AdminLayout frame={view.frame} head={view.head}>
-      <StoryPageHeading heading={view.heading} storyHeadline={view.storyHeadline} storyLanguage={view.storyLanguage} />
-      <p class="intro">{view.intro}</p>
-      <PageLinks links={view.links} />
+      <StorySubpageIntro view={view} />
       {view.notice ? <Notice notice={view.notice} /> : null}
       <section aria-labelledby="notes-heading">
         <h2 id="notes-heading">{view.listHeading}</h2>

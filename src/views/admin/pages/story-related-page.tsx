@@ -1,7 +1,7 @@
 import { AdminLayout } from '../components/admin-layout.tsx';
 import { ErrorSummary } from '../components/error-summary.tsx';
 import { Notice } from '../components/notice.tsx';
-import { PageLinks, StoryPageHeading } from '../components/page-links.tsx';
+import { StorySubpageIntro } from '../components/page-links.tsx';
 import { ReorderableList } from '../components/reorderable-list.tsx';
 import { StorySearch } from '../components/story-search.tsx';
 import type { StoryRelatedPageView } from '../admin-view-models.ts';
@@ -10,9 +10,7 @@ import type { StoryRelatedPageView } from '../admin-view-models.ts';
 export function StoryRelatedPage({ view }: { view: StoryRelatedPageView }) {
   return (
     <AdminLayout frame={view.frame} head={view.head}>
-      <StoryPageHeading heading={view.heading} storyHeadline={view.storyHeadline} storyLanguage={view.storyLanguage} />
-      <p class="intro">{view.intro}</p>
-      <PageLinks links={view.links} />
+      <StorySubpageIntro view={view} />
       {view.errorSummary ? <ErrorSummary summary={view.errorSummary} /> : null}
       {view.notice ? <Notice notice={view.notice} /> : null}
       <section aria-labelledby="pinned-heading">
