@@ -39,6 +39,8 @@ export interface EditionTable {
   feed_full_text: ColumnType<SqlBoolean, 0 | 1 | undefined, 0 | 1>;
   /** Authors may publish and schedule their own stories in this edition (migration 004). */
   allow_author_publish: ColumnType<SqlBoolean, 0 | 1 | undefined, 0 | 1>;
+  /** UTC ISO instant of the last settings change; null while never changed (migration 012). */
+  settings_changed_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** A boolean column as the drivers hand it back: SQLite has no boolean type and answers 0 or 1. */

@@ -144,8 +144,13 @@ describe.each(testEngines())('the Settings page on %s', (engine) => {
     };
     const before = await feedItem();
     expect(before.item?.content_html).toContain(body);
+    // A reader that only sends If-Modified-Since must not keep the full text either: Last-Modified moves too.
+    await site.services.database.db.updateTable('stories').set({ updated_at: '2021-05-01T18:00:00.000Z' }).where('edition_code', '=', 'fa').execute();
+    const lastModified = (await site.get('/fa/feed.json')).headers.get('last-modified') ?? '';
+    expect((await site.get('/fa/feed.json', { headers: { 'if-modified-since': lastModified } })).status).toBe(304);
 
     expect((await admin.post('/admin/settings/editions/fa', {})).status).toBe(303);
+    expect((await site.get('/fa/feed.json', { headers: { 'if-modified-since': lastModified } })).status).toBe(200);
     expect((await editionRow('fa')).feed_full_text).toBeFalsy();
     const without = await feedItem();
     expect(without.item?.content_html).toBeUndefined();

@@ -11,6 +11,7 @@ import { commentsSchema } from './008-comments.ts';
 import { headlineSearchIndex } from './009-headline-search-index.ts';
 import { editionDateFormats } from './010-edition-date-formats.ts';
 import { phraseSearchIndex } from './011-phrase-search-index.ts';
+import { editionSettingsTime } from './012-edition-settings-time.ts';
 
 /** Every migration, in order. Names never change once released. */
 export function allMigrations(engine: Engine): Record<string, Migration> {
@@ -26,5 +27,6 @@ export function allMigrations(engine: Engine): Record<string, Migration> {
     '009-headline-search-index': headlineSearchIndex(engine),
     '010-edition-date-formats': editionDateFormats,
     '011-phrase-search-index': phraseSearchIndex(engine),
+    '012-edition-settings-time': editionSettingsTime,
   };
 }

@@ -22,6 +22,8 @@ export interface Edition {
   hasFullTextFeeds: boolean;
   /** When the edition was made on this site (UTC ISO); feed item ids are minted from it. */
   createdAt: string;
+  /** When its settings last changed (UTC ISO), if ever: feeds change with them. */
+  settingsChangedAt: string | null;
 }
 
 /** What the newsroom may change about an edition on the Settings page. */
@@ -58,6 +60,7 @@ export function toEdition(row: EditionRow): Edition {
     canAuthorsPublish: Boolean(row.allow_author_publish),
     hasFullTextFeeds: Boolean(row.feed_full_text),
     createdAt: row.created_at,
+    settingsChangedAt: row.settings_changed_at,
   };
 }
 
@@ -137,7 +140,7 @@ export class EditionService {
         const value = to ? 1 : 0;
         await trx
           .updateTable('editions')
-          .set(column === 'allow_author_publish' ? { allow_author_publish: value } : { feed_full_text: value })
+          .set({ ...(column === 'allow_author_publish' ? { allow_author_publish: value } : { feed_full_text: value }), settings_changed_at: now.toISOString() })
           .where('code', '=', code)
           .execute();
         await this.audit.record(

@@ -58,7 +58,8 @@ export class FeedService {
       stories,
       updatedAt,
       fingerprint,
-      lastChangeAt: lastChange ?? edition.createdAt,
+      // Full text on or off changes every item without any story changing.
+      lastChangeAt: [lastChange ?? edition.createdAt, edition.settingsChangedAt ?? ''].reduce((a, b) => (b > a ? b : a)),
       links,
     };
   }
