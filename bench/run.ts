@@ -25,6 +25,7 @@ import { paragraph } from '../src/content/blocks.ts';
 import { parseDatabaseUrl } from '../src/db/database-url.ts';
 import { openDatabase } from '../src/db/open-database.ts';
 import { creditFor } from '../src/modules/demo/load-demo-content.ts';
+import { benchArticles } from './search.ts';
 import { importStoryFiles } from '../src/modules/import/import-story-files.ts';
 import type { NamedRef } from '../src/modules/stories/story-types.ts';
 import { createServices } from '../src/services.ts';
@@ -49,7 +50,6 @@ import {
 import { FLOOD_CONNECTIONS, floodTable, runCommentFlood, saveFloodStories, type FloodStory } from './comment-flood-phase.ts';
 
 const SEED_FILE = path.join(repoRoot, 'corpus/seed-898945.txt');
-const CORPUS_FILE = path.join(repoRoot, 'corpus/wikinews.jsonl');
 const RESULTS_FILE = path.join(repoRoot, 'bench/results/latest.json');
 const NGINX = '/usr/sbin/nginx';
 const CONNECTIONS = 50;
@@ -62,17 +62,6 @@ function readStoryCount(raw: string | undefined): number {
 
 // ---------------------------------------------------------------------------------------------
 // 1. The database: the seed plus stories made from the Wikinews corpus, through the real store.
-
-interface CorpusArticle {
-  id: string;
-  lang: string;
-  title: string;
-  date: string | null;
-  categories: string[];
-  paragraphs: string[];
-  source_url: string | null;
-  translation_of: string | null;
-}
 
 const SECTIONS: NamedRef[] = [{ name: 'World' }, { name: 'Politics' }, { name: 'Business' }, { name: 'Science' }, { name: 'Culture' }, { name: 'Sport' }];
 const TAGS = ['Europe', 'Asia', 'Americas', 'Africa', 'Middle East', 'Elections', 'Markets', 'Technology', 'Climate', 'Health'];
@@ -103,11 +92,7 @@ async function buildDatabase(databaseUrl: string, total: number): Promise<BuildR
       return { stories: Number(existing.n), buildMs: performance.now() - started, savesPerSecond: 0, seedPath: seed.url, reused, floodStories: await saveFloodStories(services) };
     }
 
-    const articles = (await readFile(CORPUS_FILE, 'utf8'))
-      .split('\n')
-      .filter((line) => line.trim() !== '')
-      .map((line) => JSON.parse(line) as CorpusArticle)
-      .filter((a) => a.lang === 'en' && a.paragraphs.length > 0);
+    const articles = benchArticles();
     const edition = services.editions.get('en');
     const generated = total - 1;
     const step = (LAST_PUBLISHED - FIRST_PUBLISHED) / Math.max(generated, 1);

@@ -16,7 +16,7 @@
  * - bytes on disk of the search index and of the related-stories tables.
  * A script that prints figures, not a test. Compare within a run; figures depend on the machine.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -27,7 +27,7 @@ import { parseDatabaseUrl } from '../src/db/database-url.ts';
 import { openDatabase, type DatabaseHandle } from '../src/db/open-database.ts';
 import type { Database } from '../src/db/schema.ts';
 import { searchIndexFor } from '../src/db/search/search-index.ts';
-import { corpusFolder } from '../src/modules/demo/load-demo-content.ts';
+import { corpusArticles, type CorpusArticle } from '../src/modules/demo/corpus.ts';
 import { rankCandidates, updateRelatedStories } from '../src/modules/related/related-stories-index.ts';
 import { rebuildDiscoveryIndexes } from '../src/modules/search/rebuild-discovery-indexes.ts';
 import { SearchService } from '../src/modules/search/search-service.ts';
@@ -39,15 +39,6 @@ const ENGINES = (process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(',').map(
 const QUERIES_PER_KIND = 200;
 const NEW_STORIES = 20;
 const RELATED_WARMUP = 5;
-
-interface Article {
-  id: string;
-  lang: string;
-  title: string;
-  date: string | null;
-  categories: string[];
-  paragraphs: string[];
-}
 
 /** A small deterministic generator, so both engines get the same stories and queries. */
 function random(seed: number): () => number {
@@ -69,9 +60,9 @@ interface GeneratedStory {
   tags: string[];
 }
 
-export function generator(articles: Article[]) {
-  const topicOf = (a: Article) => a.categories[0] ?? 'World';
-  const byTopic = new Map<string, Article[]>();
+export function generator(articles: CorpusArticle[]) {
+  const topicOf = (a: CorpusArticle) => a.categories[0] ?? 'World';
+  const byTopic = new Map<string, CorpusArticle[]>();
   for (const a of articles) byTopic.set(topicOf(a), [...(byTopic.get(topicOf(a)) ?? []), a]);
   const rand = random(42);
   const pick = <T>(items: T[]): T => items[Math.floor(rand() * items.length)]!;
@@ -144,7 +135,7 @@ export async function bulkLoad(db: Kysely<Database>, make: (n: number) => Genera
   await sql`update counters set value = ${count} where name = 'story_code'`.execute(db);
 }
 
-function queriesFrom(articles: Article[]) {
+function queriesFrom(articles: CorpusArticle[]) {
   const rand = random(7);
   const wordsOf = (text: string) => text.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 4);
   const pick = <T>(items: T[]): T => items[Math.floor(rand() * items.length)]!;
@@ -164,7 +155,7 @@ function queriesFrom(articles: Article[]) {
   return { 'one word': oneWord, 'three words': threeWords, phrase: phrases };
 }
 
-async function benchEngine(engine: 'sqlite' | 'postgres', articles: Article[]): Promise<Record<string, string>> {
+async function benchEngine(engine: 'sqlite' | 'postgres', articles: CorpusArticle[]): Promise<Record<string, string>> {
   const dir = await mkdtemp(join(tmpdir(), 'dateline-bench-search-'));
   const cluster = engine === 'postgres' ? await startPostgresCluster() : undefined;
   let handle: DatabaseHandle | undefined;
@@ -304,17 +295,13 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const seconds = (value: number) => `${(value / 1000).toFixed(1)} s`;
 
 /** The English corpus articles the stories are made from. */
-export async function benchArticles(): Promise<Article[]> {
-  return (await readFile(new URL('wikinews.jsonl', corpusFolder), 'utf8'))
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l) as Article)
-    .filter((a) => a.lang === 'en' && a.paragraphs.length > 0);
+export function benchArticles(): CorpusArticle[] {
+  return corpusArticles().filter((a) => a.lang === 'en' && a.paragraphs.length > 0);
 }
 
 // Runs when started as a script (npm run bench:search), not when another script borrows its generator.
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const articles = await benchArticles();
+  const articles = benchArticles();
   const all: Record<string, Record<string, string>> = {};
   for (const engine of ENGINES) all[engine] = await benchEngine(engine, articles);
   console.log('\nsummary');

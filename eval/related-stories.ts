@@ -10,20 +10,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { headlineKey } from '../src/content/slug.ts';
 import { openDatabase } from '../src/db/open-database.ts';
-import { corpusFolder, loadDemoContent } from '../src/modules/demo/load-demo-content.ts';
+import { corpusArticles, corpusFolder, type CorpusArticle } from '../src/modules/demo/corpus.ts';
+import { loadDemoContent } from '../src/modules/demo/load-demo-content.ts';
 import { DEFAULT_RELATED_SCORING, TEXT_ONLY_SCORING } from '../src/modules/related/related-scoring.ts';
 import { rankCandidates } from '../src/modules/related/related-stories-index.ts';
 import { RELATED_TOTAL } from '../src/modules/stories/story-queries.ts';
 import { createServices } from '../src/services.ts';
-
-interface Article {
-  id: string;
-  lang: string;
-  title: string;
-  date: string | null;
-  categories: string[];
-  translation_of: string | null;
-}
 
 interface Cluster {
   name: string;
@@ -58,10 +50,7 @@ const DEFINITION = [
 ];
 
 async function main(): Promise<void> {
-  const articles = (await readFile(new URL('wikinews.jsonl', corpusFolder), 'utf8'))
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l) as Article);
+  const articles = corpusArticles();
   const clusters = (JSON.parse(await readFile(new URL('meantime_clusters.json', corpusFolder), 'utf8')) as { event_clusters: Cluster[] }).event_clusters;
 
   const dir = await mkdtemp(join(tmpdir(), 'dateline-eval-'));
@@ -77,7 +66,7 @@ async function main(): Promise<void> {
     const byKey = new Map<string, (typeof stories)[number][]>();
     for (const s of stories) byKey.set(`${s.edition_code}|${s.headline_key}`, [...(byKey.get(`${s.edition_code}|${s.headline_key}`) ?? []), s]);
     const storyOf = new Map<string, (typeof stories)[number]>();
-    const articleOf = new Map<string, Article>();
+    const articleOf = new Map<string, CorpusArticle>();
     let ambiguous = 0;
     for (const a of articles) {
       const found = byKey.get(`${a.lang}|${headlineKey(a.title)}`) ?? [];
@@ -92,8 +81,8 @@ async function main(): Promise<void> {
 
     const eventsOf = new Map<string, Set<string>>();
     for (const c of clusters) for (const id of c.articles_all_languages) eventsOf.set(id, new Set([...(eventsOf.get(id) ?? []), c.name + c.description]));
-    const subjects = (a: Article) => a.categories.filter((c) => !TOP_LEVEL.has(c) && !PLACES.has(c));
-    const grade = (a: Article, b: Article): number => {
+    const subjects = (a: CorpusArticle) => a.categories.filter((c) => !TOP_LEVEL.has(c) && !PLACES.has(c));
+    const grade = (a: CorpusArticle, b: CorpusArticle): number => {
       if (a.id === b.id || a.lang !== b.lang) return 0;
       const ea = eventsOf.get(a.id);
       const eb = eventsOf.get(b.id);
@@ -101,14 +90,14 @@ async function main(): Promise<void> {
       const sa = new Set(subjects(a));
       return subjects(b).some((c) => sa.has(c)) ? 1 : 0;
     };
-    const relativesOf = (a: Article) => articles.filter((b) => storyOf.has(b.id) && grade(a, b) > 0);
+    const relativesOf = (a: CorpusArticle) => articles.filter((b) => storyOf.has(b.id) && grade(a, b) > 0);
 
     const evaluated = articles.filter((a) => storyOf.has(a.id) && relativesOf(a).length >= MIN_RELATIVES);
-    const systems: Record<string, (a: Article) => Promise<Article[]>> = {
+    const systems: Record<string, (a: CorpusArticle) => Promise<CorpusArticle[]>> = {
       'automatic (as shown on the story page)': async (a) => {
         const story = storyOf.get(a.id)!;
         const detail = await services.storyQueries.findPublished(story.edition_code, Number(story.code));
-        return (detail?.related ?? []).flatMap((r) => (r.story ? [articleOf.get(`${story.edition_code}|${r.story.code}`)] : [])).filter((x): x is Article => !!x);
+        return (detail?.related ?? []).flatMap((r) => (r.story ? [articleOf.get(`${story.edition_code}|${r.story.code}`)] : [])).filter((x): x is CorpusArticle => !!x);
       },
       // Editions of up to 200 stories rank every story; this forces the inverted index that larger ones use.
       'automatic, candidates from the index only': async (a) => {
@@ -152,9 +141,9 @@ async function main(): Promise<void> {
     for (const line of DEFINITION) console.log(line);
     console.log('');
 
-    const groups: Array<[string, (a: Article) => boolean]> = [
+    const groups: Array<[string, (a: CorpusArticle) => boolean]> = [
       [`all evaluated stories`, () => true],
-      ...['en', 'es', 'it', 'nl'].map((lang) => [`edition ${lang}`, (a: Article) => a.lang === lang] as [string, (a: Article) => boolean]),
+      ...['en', 'es', 'it', 'nl'].map((lang) => [`edition ${lang}`, (a: CorpusArticle) => a.lang === lang] as [string, (a: CorpusArticle) => boolean]),
       ['stories in a gold event cluster', (a) => eventsOf.has(a.id)],
     ];
     const results = new Map<string, Map<string, { precision: number; ndcg: number; eventRecall: number; eventStories: number }>>();

@@ -3,25 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDatabaseUrl } from '../../src/db/database-url.ts';
 import { openDatabase, type DatabaseHandle } from '../../src/db/open-database.ts';
 import type { Database } from '../../src/db/schema.ts';
+import { corpusArticles, type CorpusArticle } from '../../src/modules/demo/corpus.ts';
 import { loadDemoContent, type DemoSummary } from '../../src/modules/demo/load-demo-content.ts';
 import { createServices, type Services } from '../../src/services.ts';
 import { createTestDatabase, testEngines, type TestDatabase } from '../support/engines.ts';
 
-interface CorpusArticle {
-  id: string;
-  lang: string;
-  title: string;
-  date: string | null;
-  paragraphs: string[];
-  source_url: string | null;
-  translation_of: string | null;
-}
-
 const corpus = (name: string) => readFileSync(new URL(`../../corpus/${name}`, import.meta.url), 'utf8');
-const articles: CorpusArticle[] = corpus('wikinews.jsonl')
-  .split('\n')
-  .filter((line) => line.trim() !== '')
-  .map((line) => JSON.parse(line) as CorpusArticle);
+const articles = corpusArticles();
 const loadable = articles.filter((a) => a.date !== null && a.paragraphs.length > 0);
 const byId = new Map(articles.map((a) => [a.id, a]));
 const sourceNotes = corpus('SOURCE.md');

@@ -1,31 +1,15 @@
-import { readFileSync } from 'node:fs';
 import { paragraph } from '../../src/content/blocks.ts';
 import { parseDatabaseUrl } from '../../src/db/database-url.ts';
 import { openDatabase, type DatabaseHandle } from '../../src/db/open-database.ts';
+import { corpusArticles, type CorpusArticle } from '../../src/modules/demo/corpus.ts';
 import type { StoryInput } from '../../src/modules/stories/story-types.ts';
 import { createServices, type Services } from '../../src/services.ts';
 import { createTestDatabase, type Engine, type TestDatabase } from './engines.ts';
 
-/** A corpus article (corpus/wikinews.jsonl), for realistic fixtures. */
-export interface CorpusArticle {
-  id: string;
-  lang: string;
-  title: string;
-  date: string | null;
-  categories: string[];
-  paragraphs: string[];
-}
-
 let corpus: Map<string, CorpusArticle> | undefined;
 
 export function corpusArticle(id: string): CorpusArticle {
-  corpus ??= new Map(
-    readFileSync(new URL('../../corpus/wikinews.jsonl', import.meta.url), 'utf8')
-      .split('\n')
-      .filter((l) => l.trim() !== '')
-      .map((l) => JSON.parse(l) as CorpusArticle)
-      .map((a) => [a.id, a]),
-  );
+  corpus ??= new Map(corpusArticles().map((a) => [a.id, a]));
   const article = corpus.get(id);
   if (!article) throw new Error(`no corpus article ${id}`);
   return article;

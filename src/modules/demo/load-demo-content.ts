@@ -1,24 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import { paragraph } from '../../content/blocks.ts';
 import type { EditionService } from '../editions/edition-service.ts';
 import { wallClockToInstant } from '../editions/edition-time.ts';
 import { importStoryFiles } from '../import/import-story-files.ts';
+import { corpusArticles, corpusFolder, type CorpusArticle } from './corpus.ts';
 import type { StoryStore } from '../stories/story-store.ts';
 import type { Credit, NamedRef } from '../stories/story-types.ts';
-
-/** The demo's texts live in the repository's `corpus/` folder with their licences (corpus/SOURCE.md). */
-export const corpusFolder = new URL('../../../corpus/', import.meta.url);
-
-interface CorpusArticle {
-  id: string;
-  lang: string;
-  title: string;
-  date: string | null;
-  categories: string[];
-  paragraphs: string[];
-  source_url: string | null;
-  translation_of: string | null;
-}
 
 const TOP_LEVEL_CATEGORIES = [
   'Politics and conflicts',
@@ -55,10 +41,7 @@ export async function loadDemoContent(deps: { editions: EditionService; stories:
   const failed = seedOutcome.find((o) => !o.ok);
   if (failed && !failed.ok) throw new Error(`the demo seed story did not import: ${failed.error}`);
 
-  const articles = (await readFile(new URL('wikinews.jsonl', corpusFolder), 'utf8'))
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as CorpusArticle);
+  const articles = corpusArticles();
   const codeOfOriginal = new Map<string, number>();
   let stories = 1;
   let skipped = 0;
