@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { paragraph } from '../../src/content/blocks.ts';
 import { parseDatabaseUrl } from '../../src/db/database-url.ts';
@@ -7,6 +5,7 @@ import { openDatabase, type DatabaseHandle } from '../../src/db/open-database.ts
 import { Scheduler } from '../../src/jobs/scheduler.ts';
 import { commandLineActor, personActor, type Actor } from '../../src/modules/accounts/account-types.ts';
 import { createServices, type Services } from '../../src/services.ts';
+import { repoModule, runInAnotherProcess, type ChildRun } from '../support/child-process.ts';
 import { createTestDatabase, testEngines, type TestDatabase } from '../support/engines.ts';
 import { ManualClock } from '../support/manual-clock.ts';
 
@@ -17,22 +16,14 @@ import { ManualClock } from '../support/manual-clock.ts';
 
 const START = '2025-03-14T09:00:00.000Z';
 const minutes = (n: number) => new Date(Date.parse(START) + n * 60_000).toISOString();
-const repoRoot = new URL('../../', import.meta.url);
-
-interface ChildScheduler {
-  ready: Promise<void>;
-  go(): void;
-  published: Promise<number[]>;
-}
 
 /** A scheduler in another process, its clock fixed at `now`: says `ready`, runs one round on `go`, prints what it published. */
-function schedulerInAnotherProcess(url: string, now: string): ChildScheduler {
-  const module = (path: string) => JSON.stringify(new URL(path, repoRoot).href);
+function schedulerInAnotherProcess(url: string, now: string): ChildRun<number[]> {
   const script = `
-    const { parseDatabaseUrl } = await import(${module('src/db/database-url.ts')});
-    const { openDatabase } = await import(${module('src/db/open-database.ts')});
-    const { AuditLog } = await import(${module('src/modules/audit/audit-log.ts')});
-    const { Scheduler } = await import(${module('src/jobs/scheduler.ts')});
+    const { parseDatabaseUrl } = await import(${repoModule('src/db/database-url.ts')});
+    const { openDatabase } = await import(${repoModule('src/db/open-database.ts')});
+    const { AuditLog } = await import(${repoModule('src/modules/audit/audit-log.ts')});
+    const { Scheduler } = await import(${repoModule('src/jobs/scheduler.ts')});
     const handle = await openDatabase(parseDatabaseUrl(process.env.DATABASE_URL));
     const scheduler = new Scheduler({ db: handle.db, audit: new AuditLog(handle.db), clock: { now: () => new Date(${JSON.stringify(now)}) } });
     process.stdout.write('ready\\n');
@@ -42,35 +33,7 @@ function schedulerInAnotherProcess(url: string, now: string): ChildScheduler {
     process.stdout.write(JSON.stringify(published.map((p) => p.storyId)) + '\\n');
     process.stdin.destroy();
   `;
-  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '--eval', script], {
-    cwd: fileURLToPath(repoRoot),
-    env: { ...process.env, DATABASE_URL: url },
-    stdio: ['pipe', 'pipe', 'pipe'],
-    timeout: 60_000,
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  const ready = new Promise<void>((resolve, reject) => {
-    const check = () => {
-      if (stdout.startsWith('ready\n')) {
-        child.stdout.off('data', check);
-        resolve();
-      }
-    };
-    child.stdout.on('data', check);
-    void exited.then((code) => reject(new Error(`the scheduler process exited (${code}) before it was ready: ${stderr.trim()}`)));
-  });
-  const published = exited.then((code) => {
-    const last = stdout.trim().split('\n').at(-1) ?? '';
-    if (code !== 0 || !last.startsWith('[')) throw new Error(`the scheduler process failed (exit ${code}): ${stderr.trim() || stdout.trim()}`);
-    return JSON.parse(last) as number[];
-  });
-  ready.catch(() => {});
-  published.catch(() => {});
-  return { ready, go: () => child.stdin.write('go\n'), published };
+  return runInAnotherProcess<number[]>(script, url, 'scheduler', 60_000);
 }
 
 describe.each(testEngines())('the scheduler on %s', (engine) => {
@@ -175,7 +138,7 @@ describe.each(testEngines())('the scheduler on %s', (engine) => {
     await Promise.all([first.ready, second.ready]);
     first.go();
     second.go();
-    const [a, b] = await Promise.all([first.published, second.published]);
+    const [a, b] = await Promise.all([first.result, second.result]);
     expect([...a, ...b].sort((x, y) => x - y)).toEqual(ids);
     expect(a.filter((id) => b.includes(id))).toEqual([]);
     for (const id of ids) expect(await publicationsRecorded(id)).toBe(1);

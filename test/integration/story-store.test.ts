@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { paragraph } from '../../src/content/blocks.ts';
 import { parseDatabaseUrl } from '../../src/db/database-url.ts';
@@ -9,6 +7,7 @@ import { dayRangeInZone } from '../../src/modules/editions/edition-time.ts';
 import { StoryValidationError } from '../../src/modules/stories/story-errors.ts';
 import type { StoryInput } from '../../src/modules/stories/story-types.ts';
 import { createServices, type Services } from '../../src/services.ts';
+import { repoModule, runInAnotherProcess, type ChildRun } from '../support/child-process.ts';
 import { createTestDatabase, testEngines, type TestDatabase } from '../support/engines.ts';
 
 type Table = keyof Database;
@@ -55,25 +54,17 @@ async function expectValidationError(promise: Promise<unknown>, field: string): 
   return validation;
 }
 
-interface ChildSaves {
-  ready: Promise<void>;
-  go(): void;
-  result: Promise<{ saved: Array<{ code: number; slug: string }>; errors: string[] }>;
-  kill(): void;
-}
-
-const repoRoot = new URL('../../', import.meta.url);
+type ChildSaves = ChildRun<{ saved: Array<{ code: number; slug: string }>; errors: string[] }>;
 
 /**
  * Opens the database in a child process, says `ready`, and on `go` runs `count` concurrent saves of the
  * same story; prints the outcome as JSON. The child is killed after 30 s whatever happens.
  */
 function startSavesInAnotherProcess(url: string, count: number): ChildSaves {
-  const module = (path: string) => JSON.stringify(new URL(path, repoRoot).href);
   const script = `
-    const { parseDatabaseUrl } = await import(${module('src/db/database-url.ts')});
-    const { openDatabase } = await import(${module('src/db/open-database.ts')});
-    const { createServices } = await import(${module('src/services.ts')});
+    const { parseDatabaseUrl } = await import(${repoModule('src/db/database-url.ts')});
+    const { openDatabase } = await import(${repoModule('src/db/open-database.ts')});
+    const { createServices } = await import(${repoModule('src/services.ts')});
     const handle = await openDatabase(parseDatabaseUrl(process.env.DATABASE_URL));
     const services = await createServices(handle);
     process.stdout.write('ready\\n');
@@ -86,36 +77,7 @@ function startSavesInAnotherProcess(url: string, count: number): ChildSaves {
     process.stdout.write(JSON.stringify({ saved, errors }) + '\\n');
     process.stdin.destroy();
   `;
-  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '--eval', script], {
-    cwd: fileURLToPath(repoRoot),
-    env: { ...process.env, DATABASE_URL: url },
-    stdio: ['pipe', 'pipe', 'pipe'],
-    timeout: 30_000,
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  const ready = new Promise<void>((resolve, reject) => {
-    const check = () => {
-      if (stdout.startsWith('ready\n')) {
-        child.stdout.off('data', check);
-        resolve();
-      }
-    };
-    child.stdout.on('data', check);
-    void exited.then((code) => reject(new Error(`the child process exited (${code}) before it was ready: ${stderr.trim()}`)));
-  });
-  const result = exited.then((code) => {
-    const last = stdout.trim().split('\n').at(-1) ?? '';
-    if (code !== 0 || !last.startsWith('{')) throw new Error(`the child process failed (exit ${code}): ${stderr.trim() || stdout.trim()}`);
-    return JSON.parse(last) as { saved: Array<{ code: number; slug: string }>; errors: string[] };
-  });
-  // Not awaited when the test fails early; keep an early failure from becoming an unhandled rejection.
-  ready.catch(() => {});
-  result.catch(() => {});
-  return { ready, go: () => child.stdin.write('go\n'), result, kill: () => child.kill() };
+  return runInAnotherProcess(script, url, 'saving', 30_000);
 }
 
 const WRITTEN_TABLES: readonly Table[] = ['stories', 'story_codes', 'sections', 'tags', 'authors', 'story_tags', 'story_authors', 'related_links'];
