@@ -68,21 +68,8 @@ export class StoryQueries {
       .executeTakeFirst();
     if (!row || !row.published_at) return undefined;
 
-    const [tags, authors, pinned, automatic, notes] = await Promise.all([
-      this.db
-        .selectFrom('story_tags as st')
-        .innerJoin('tags as t', 't.id', 'st.tag_id')
-        .select(['t.slug', 't.name'])
-        .where('st.story_id', '=', row.id)
-        .orderBy('st.position')
-        .execute(),
-      this.db
-        .selectFrom('story_authors as sa')
-        .innerJoin('authors as a', 'a.id', 'sa.author_id')
-        .select(['a.slug', 'a.name'])
-        .where('sa.story_id', '=', row.id)
-        .orderBy('sa.position')
-        .execute(),
+    const [taxa, pinned, automatic, notes] = await Promise.all([
+      this.tagsAndAuthors([row.id]),
       this.db
         .selectFrom('related_links as r')
         .leftJoin('stories as target', (join) =>
@@ -120,8 +107,8 @@ export class StoryQueries {
       publishedAt: row.published_at,
       updatedAt: row.updated_at,
       section: taxon(row.section_slug, row.section_name),
-      tags,
-      authors,
+      tags: taxa.tags.get(row.id) ?? [],
+      authors: taxa.authors.get(row.id) ?? [],
       credit: row.credit_text ? { text: row.credit_text, url: row.credit_url, licenseUrl: row.license_url } : null,
       related: withAutomaticRelated(
         pinned.map((r) =>
@@ -235,32 +222,7 @@ export class StoryQueries {
       .limit(limit)
       .execute();
     if (rows.length === 0) return [];
-    const ids = rows.map((r) => r.id);
-    const [tagRows, authorRows] = await Promise.all([
-      this.db
-        .selectFrom('story_tags as st')
-        .innerJoin('tags as t', 't.id', 'st.tag_id')
-        .select(['st.story_id', 't.slug', 't.name'])
-        .where('st.story_id', 'in', ids)
-        .orderBy('st.story_id')
-        .orderBy('st.position')
-        .execute(),
-      this.db
-        .selectFrom('story_authors as sa')
-        .innerJoin('authors as a', 'a.id', 'sa.author_id')
-        .select(['sa.story_id', 'a.slug', 'a.name'])
-        .where('sa.story_id', 'in', ids)
-        .orderBy('sa.story_id')
-        .orderBy('sa.position')
-        .execute(),
-    ]);
-    const byStory = <T extends { story_id: number; slug: string; name: string }>(list: T[]) => {
-      const grouped = new Map<number, Taxon[]>();
-      for (const { story_id, slug, name } of list) grouped.set(story_id, [...(grouped.get(story_id) ?? []), { slug, name }]);
-      return grouped;
-    };
-    const tags = byStory(tagRows);
-    const authors = byStory(authorRows);
+    const { tags, authors } = await this.tagsAndAuthors(rows.map((r) => r.id));
     return rows.map((row) => ({
       id: row.id,
       code: row.code,
@@ -370,6 +332,34 @@ export class StoryQueries {
 
   async findTag(editionCode: string, slug: string): Promise<Taxon | undefined> {
     return this.db.selectFrom('tags').select(['slug', 'name']).where('edition_code', '=', editionCode).where('slug', '=', slug).executeTakeFirst();
+  }
+
+  /** The stories' tags and bylines, each in its order, by story id. */
+  private async tagsAndAuthors(storyIds: number[]): Promise<{ tags: Map<number, Taxon[]>; authors: Map<number, Taxon[]> }> {
+    const [tagRows, authorRows] = await Promise.all([
+      this.db
+        .selectFrom('story_tags as st')
+        .innerJoin('tags as t', 't.id', 'st.tag_id')
+        .select(['st.story_id', 't.slug', 't.name'])
+        .where('st.story_id', 'in', storyIds)
+        .orderBy('st.story_id')
+        .orderBy('st.position')
+        .execute(),
+      this.db
+        .selectFrom('story_authors as sa')
+        .innerJoin('authors as a', 'a.id', 'sa.author_id')
+        .select(['sa.story_id', 'a.slug', 'a.name'])
+        .where('sa.story_id', 'in', storyIds)
+        .orderBy('sa.story_id')
+        .orderBy('sa.position')
+        .execute(),
+    ]);
+    const byStory = <T extends { story_id: number; slug: string; name: string }>(list: T[]) => {
+      const grouped = new Map<number, Taxon[]>();
+      for (const { story_id, slug, name } of list) grouped.set(story_id, [...(grouped.get(story_id) ?? []), { slug, name }]);
+      return grouped;
+    };
+    return { tags: byStory(tagRows), authors: byStory(authorRows) };
   }
 
   /** Sections that have published stories, for the site's navigation. */
