@@ -7,6 +7,7 @@ import { actorIdOf, type Actor } from '../accounts/account-types.ts';
 import { can, hasGrant, type Action, type StoryResource } from '../accounts/permissions.ts';
 import type { AuditAction, AuditLog } from '../audit/audit-log.ts';
 import type { Clock } from '../clock/clock.ts';
+import { findStoryNotes } from '../corrections/find-story-notes.ts';
 import type { EditionService } from '../editions/edition-service.ts';
 import { indexStoryChange } from '../search/index-story-change.ts';
 import { StoryValidationError } from '../stories/story-errors.ts';
@@ -494,13 +495,7 @@ export class StoryWorkflow {
     const row = await findRow(this.db, storyId);
     if (!row || !this.canSee(actor, row)) throw notFound();
     const revision = await this.getRevision(storyId, revisionNumber ?? row.revision, actor);
-    const notes = await this.db
-      .selectFrom('story_notes')
-      .select(['id', 'kind', 'text', 'noted_at'])
-      .where('story_id', '=', storyId)
-      .orderBy('noted_at')
-      .orderBy('id')
-      .execute();
+    const notes = await findStoryNotes(this.db, storyId);
     const taxon = (name: string) => ({ slug: slugify(name), name });
     const story: StoryDetail = {
       id: row.id,
@@ -518,7 +513,7 @@ export class StoryWorkflow {
       credit: row.credit_text ? { text: row.credit_text, url: row.credit_url, licenseUrl: row.license_url } : null,
       related: [],
       commentCount: 0,
-      notes: notes.map((n) => ({ id: n.id, kind: n.kind, text: n.text, notedAt: n.noted_at })),
+      notes,
     };
     return { story, revision };
   }
