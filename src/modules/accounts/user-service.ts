@@ -30,7 +30,6 @@ export interface AddedUser {
   oneTimePassword?: string;
 }
 
-type Executor = Kysely<Database> | Transaction<Database>;
 
 /**
  * People and their passwords. Every change that touches someone else's account takes an `Actor`,
@@ -315,7 +314,7 @@ async function assertAnotherOwner(trx: Transaction<Database>, exceptId: number):
   if (!other) throw new AccountError('LAST_OWNER', 'This is the site’s last owner: make someone else an owner first.');
 }
 
-async function getUserRow(db: Executor, id: number): Promise<UserRow> {
+async function getUserRow(db: Kysely<Database>, id: number): Promise<UserRow> {
   const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw new AccountError('ACCOUNT_NOT_FOUND', `No account has the id ${id}.`);
   return row;

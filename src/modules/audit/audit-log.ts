@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 
 /**
@@ -97,7 +97,6 @@ export class AuditFilterError extends Error {
 
 export const AUDIT_PAGE_SIZE = 50;
 
-type Executor = Kysely<Database> | Transaction<Database>;
 
 /** The append-only record of who did what and when. Nothing here updates or deletes an entry. */
 export class AuditLog {
@@ -107,7 +106,7 @@ export class AuditLog {
    * Appends one entry; pass the transaction of the change it records so both land or neither does.
    * @example await audit.record({ action: 'user.role_changed', actorId: 1, subject: { type: 'user', id: 7 }, details: { from: 'author', to: 'editor' } }, trx)
    */
-  async record(entry: AuditRecord, executor: Executor = this.db, now = new Date()): Promise<void> {
+  async record(entry: AuditRecord, executor: Kysely<Database> = this.db, now = new Date()): Promise<void> {
     await executor
       .insertInto('audit_log')
       .values({

@@ -140,7 +140,6 @@ const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;
 /** Something a person would read: a letter, digit, mark, punctuation or symbol — not only spaces or invisible marks. */
 const VISIBLE = /[\p{L}\p{N}\p{P}\p{S}]/u;
 
-type Executor = Kysely<Database> | Transaction<Database>;
 
 /**
  * Readers' comments: posting with every abuse check in a fixed order, the approved thread of a story,
@@ -621,7 +620,7 @@ export class CommentService {
     return row !== undefined;
   }
 
-  private async findStory(executor: Executor, editionCode: string, code: number) {
+  private async findStory(executor: Kysely<Database>, editionCode: string, code: number) {
     return executor
       .selectFrom('stories as s')
       .leftJoin('sections as sec', 'sec.id', 's.section_id')

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database, StoryNoteRow } from '../../db/schema.ts';
 import type { StoryNote } from '../stories/story-types.ts';
 
@@ -7,7 +7,7 @@ import type { StoryNote } from '../stories/story-types.ts';
  * query for notes, shared by the story page (StoryQueries.findPublished) and the newsroom.
  * @example await findStoryNotes(db, story.id) // [{ id: 1, kind: 'correction', text: '…', notedAt: '2020-11-21T09:00:00.000Z' }]
  */
-export async function findStoryNotes(db: Kysely<Database> | Transaction<Database>, storyId: number): Promise<StoryNote[]> {
+export async function findStoryNotes(db: Kysely<Database>, storyId: number): Promise<StoryNote[]> {
   const rows = await db
     .selectFrom('story_notes')
     .select(['id', 'kind', 'text', 'noted_at'])

@@ -69,7 +69,6 @@ export interface StoryCandidates {
   total: number;
 }
 
-type Executor = Kysely<Database> | Transaction<Database>;
 
 /**
  * What editors choose per edition: the home page's lead story, the Featured Stories rail (add, move,
@@ -379,7 +378,7 @@ async function lockEdition(trx: Transaction<Database>, editionCode: string, now:
     .execute();
 }
 
-async function assertEdition(db: Executor, editionCode: string): Promise<void> {
+async function assertEdition(db: Kysely<Database>, editionCode: string): Promise<void> {
   const row = await db.selectFrom('editions').select('code').where('code', '=', editionCode).executeTakeFirst();
   if (!row) throw new CurationError('EDITION_UNKNOWN', `There is no edition “${editionCode}”.`, 'edition');
 }
@@ -418,7 +417,7 @@ function toCuratedStory(row: StoryColumns): CuratedStory {
   };
 }
 
-async function findStory(db: Executor, editionCode: string, code: number): Promise<CuratedStory | undefined> {
+async function findStory(db: Kysely<Database>, editionCode: string, code: number): Promise<CuratedStory | undefined> {
   // Soft-deleted stories have left the newsroom's lists: they cannot be curated either.
   const row = await db
     .selectFrom('stories as s')
@@ -430,13 +429,13 @@ async function findStory(db: Executor, editionCode: string, code: number): Promi
   return row ? toCuratedStory(row) : undefined;
 }
 
-async function getStoryIn(db: Executor, editionCode: string, code: number): Promise<CuratedStory> {
+async function getStoryIn(db: Kysely<Database>, editionCode: string, code: number): Promise<CuratedStory> {
   const story = await findStory(db, editionCode, code);
   if (!story) throw notFound(code);
   return story;
 }
 
-async function getPublished(db: Executor, editionCode: string, code: number): Promise<CuratedStory> {
+async function getPublished(db: Kysely<Database>, editionCode: string, code: number): Promise<CuratedStory> {
   const story = await getStoryIn(db, editionCode, code);
   if (story.status !== 'published') {
     throw new CurationError('STORY_NOT_PUBLISHED', `“${story.headline}” is not published: readers could not follow it.`, 'code');
@@ -473,7 +472,7 @@ function joinedStory(row: JoinedStory, editionCode: string): CuratedStory | null
   };
 }
 
-async function readFeatured(db: Executor, editionCode: string): Promise<FeaturedEntry[]> {
+async function readFeatured(db: Kysely<Database>, editionCode: string): Promise<FeaturedEntry[]> {
   const rows = await db
     .selectFrom('featured_entries as f')
     .leftJoin('stories as s', (join) => join.onRef('s.code', '=', 'f.target_code').on('s.edition_code', '=', editionCode).on('s.deleted_at', 'is', null))
@@ -500,7 +499,7 @@ async function writeFeatured(trx: Transaction<Database>, editionCode: string, en
   );
 }
 
-async function readPinned(db: Executor, story: CuratedStory): Promise<PinnedRelated[]> {
+async function readPinned(db: Kysely<Database>, story: CuratedStory): Promise<PinnedRelated[]> {
   const rows = await db
     .selectFrom('related_links as r')
     .leftJoin('stories as s', (join) => join.onRef('s.code', '=', 'r.target_code').on('s.edition_code', '=', story.editionCode).on('s.deleted_at', 'is', null))

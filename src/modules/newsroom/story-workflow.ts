@@ -30,7 +30,6 @@ import type {
 import { diffRevisions, type RevisionDiff } from './revision-diff.ts';
 import { StoryConflictError, StoryWorkflowError } from './story-workflow-errors.ts';
 
-type Db = Kysely<Database> | Transaction<Database>;
 
 export const NEWSROOM_PAGE_SIZE = 25;
 export const REVISIONS_PAGE_SIZE = 50;
@@ -568,7 +567,7 @@ export class StoryWorkflow {
 
 type WorkflowRow = NonNullable<Awaited<ReturnType<typeof findRow>>>;
 
-async function findRow(db: Db, storyId: number) {
+async function findRow(db: Kysely<Database>, storyId: number) {
   const row = await db
     .selectFrom('stories as s')
     .leftJoin('sections as sec', 'sec.id', 's.section_id')
@@ -667,7 +666,7 @@ function checkChanges(changes: StoryChanges, status: StoryStatus, now: Date): St
 }
 
 /** The story as the store takes it, with its credit and pinned related links untouched. */
-async function currentInput(db: Db, row: WorkflowRow): Promise<StoryInput> {
+async function currentInput(db: Kysely<Database>, row: WorkflowRow): Promise<StoryInput> {
   const [tags, authors, related] = await Promise.all([
     db.selectFrom('story_tags as st').innerJoin('tags as t', 't.id', 'st.tag_id').select(['t.name', 't.slug']).where('st.story_id', '=', row.id).orderBy('st.position').execute(),
     authorNames(db, row.id),
@@ -708,7 +707,7 @@ function mergeChanges(current: StoryInput, row: WorkflowRow, changes: StoryChang
   };
 }
 
-async function isSlugTaken(db: Db, editionCode: string, slug: string, ownId: number | undefined): Promise<boolean> {
+async function isSlugTaken(db: Kysely<Database>, editionCode: string, slug: string, ownId: number | undefined): Promise<boolean> {
   const row = await db
     .selectFrom('stories')
     .select('id')
@@ -719,29 +718,29 @@ async function isSlugTaken(db: Db, editionCode: string, slug: string, ownId: num
   return row !== undefined;
 }
 
-async function assertSlugFree(db: Db, editionCode: string, slug: string, ownId: number | undefined): Promise<void> {
+async function assertSlugFree(db: Kysely<Database>, editionCode: string, slug: string, ownId: number | undefined): Promise<void> {
   if (await isSlugTaken(db, editionCode, slug, ownId)) {
     throw new StoryWorkflowError('STORY_FIELD_INVALID', `Another story in this edition already has the address “${slug}”: choose another, or leave it empty to make one from the headline.`, 'slug');
   }
 }
 
-async function tagNames(db: Db, storyId: number): Promise<string[]> {
+async function tagNames(db: Kysely<Database>, storyId: number): Promise<string[]> {
   const rows = await db.selectFrom('story_tags as st').innerJoin('tags as t', 't.id', 'st.tag_id').select('t.name').where('st.story_id', '=', storyId).orderBy('st.position').execute();
   return rows.map((r) => r.name);
 }
 
-async function authorNames(db: Db, storyId: number): Promise<string[]> {
+async function authorNames(db: Kysely<Database>, storyId: number): Promise<string[]> {
   const rows = await db.selectFrom('story_authors as sa').innerJoin('authors as a', 'a.id', 'sa.author_id').select('a.name').where('sa.story_id', '=', storyId).orderBy('sa.position').execute();
   return rows.map((r) => r.name);
 }
 
-async function revisionExists(db: Db, storyId: number, number: number): Promise<boolean> {
+async function revisionExists(db: Kysely<Database>, storyId: number, number: number): Promise<boolean> {
   const row = await db.selectFrom('story_revisions').select('id').where('story_id', '=', storyId).where('number', '=', number).executeTakeFirst();
   return row !== undefined;
 }
 
 /** Who saved the story's current version, and when; content that came in by import has no one. */
-async function lastSave(db: Db, row: WorkflowRow): Promise<{ revision: number; savedAt: string; savedBy: PersonRef | null }> {
+async function lastSave(db: Kysely<Database>, row: WorkflowRow): Promise<{ revision: number; savedAt: string; savedBy: PersonRef | null }> {
   const saved = await db
     .selectFrom('story_revisions as r')
     .leftJoin('users as u', 'u.id', 'r.saved_by')
@@ -785,7 +784,7 @@ async function ensureBaseline(trx: Transaction<Database>, row: WorkflowRow): Pro
   await snapshot(trx, row.id, 'imported', null, new Date(row.updated_at));
 }
 
-function revisionQuery(db: Db, storyId: number) {
+function revisionQuery(db: Kysely<Database>, storyId: number) {
   return db
     .selectFrom('story_revisions as r')
     .leftJoin('users as u', 'u.id', 'r.saved_by')
@@ -813,7 +812,7 @@ function toRevision(row: StoryRevisionRow & { saved_by_name: string | null }): S
   };
 }
 
-async function currentAsRevision(db: Db, row: WorkflowRow): Promise<StoryRevision> {
+async function currentAsRevision(db: Kysely<Database>, row: WorkflowRow): Promise<StoryRevision> {
   const [tags, authors] = await Promise.all([tagNames(db, row.id), authorNames(db, row.id)]);
   return {
     number: row.revision,

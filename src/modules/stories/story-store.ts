@@ -6,7 +6,6 @@ import { indexStoryChange } from '../search/index-story-change.ts';
 import { StoryValidationError } from './story-errors.ts';
 import type { FeaturedInput, NamedRef, RelatedInput, SavedStory, StoryInput } from './story-types.ts';
 
-type Db = Kysely<Database> | Transaction<Database>;
 
 /** The write side of the story store: every change to stories goes through here, in one transaction. */
 export class StoryStore {
@@ -237,7 +236,7 @@ async function resolveWaitingLinks(trx: Transaction<Database>, editionCode: stri
     .execute();
 }
 
-async function findCodeByHeadline(db: Db, editionCode: string, key: string): Promise<number | undefined> {
+async function findCodeByHeadline(db: Kysely<Database>, editionCode: string, key: string): Promise<number | undefined> {
   const row = await db
     .selectFrom('stories')
     .select('code')
