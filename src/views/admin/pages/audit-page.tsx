@@ -1,5 +1,6 @@
 import { AdminForm } from '../components/admin-form.tsx';
 import { AdminLayout } from '../components/admin-layout.tsx';
+import { DataTable } from '../components/data-table.tsx';
 import type { AuditPageView } from '../admin-view-models.ts';
 
 /** The audit log, newest first, with filters that are plain GET parameters (so a filtered view can be bookmarked). */
@@ -17,33 +18,19 @@ export function AuditPage({ view }: { view: AuditPageView }) {
         ) : null}
       </section>
       {view.rows.length > 0 ? (
-        <div class="table-scroll" role="region" aria-labelledby="audit-caption" tabindex={0}>
-          <table class="data-table">
-            <caption id="audit-caption">{view.table.caption}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{view.table.when}</th>
-                <th scope="col">{view.table.who}</th>
-                <th scope="col">{view.table.what}</th>
-                <th scope="col">{view.table.subject}</th>
-                <th scope="col">{view.table.details}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {view.rows.map((row) => (
-                <tr>
-                  <td>
-                    <time datetime={row.when.iso}>{row.when.text}</time>
-                  </td>
-                  <td>{row.who}</td>
-                  <td>{row.what}</td>
-                  <td>{row.subject}</td>
-                  <td class="details">{row.details}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable id="audit" caption={view.table.caption} columns={[view.table.when, view.table.who, view.table.what, view.table.subject, view.table.details]}>
+          {view.rows.map((row) => (
+            <tr>
+              <td>
+                <time datetime={row.when.iso}>{row.when.text}</time>
+              </td>
+              <td>{row.who}</td>
+              <td>{row.what}</td>
+              <td>{row.subject}</td>
+              <td class="details">{row.details}</td>
+            </tr>
+          ))}
+        </DataTable>
       ) : (
         <p>{view.emptyText}</p>
       )}

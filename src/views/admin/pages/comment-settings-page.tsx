@@ -1,6 +1,7 @@
 import { AdminForm } from '../components/admin-form.tsx';
 import { AdminLayout } from '../components/admin-layout.tsx';
 import { ButtonForm } from '../components/button-form.tsx';
+import { DataTable } from '../components/data-table.tsx';
 import { ErrorSummary } from '../components/error-summary.tsx';
 import { Notice } from '../components/notice.tsx';
 import { PageLinks } from '../components/page-links.tsx';
@@ -24,37 +25,24 @@ export function CommentSettingsPage({ view }: { view: CommentSettingsPageView })
         <h2 id="sections-heading">{view.sections.heading}</h2>
         {view.sections.readOnlyText ? <p>{view.sections.readOnlyText}</p> : null}
         {view.sections.rows.length > 0 ? (
-          <div class="table-scroll" role="region" aria-labelledby="sections-caption" tabindex={0}>
-            <table class="data-table">
-              <caption id="sections-caption">{view.sections.caption}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{view.sections.columns.section}</th>
-                  <th scope="col">{view.sections.columns.edition}</th>
-                  <th scope="col">{view.sections.columns.current}</th>
-                  {view.sections.readOnlyText ? null : <th scope="col">{view.sections.columns.change}</th>}
-                </tr>
-              </thead>
-              <tbody>
-                {view.sections.rows.map((row) => (
-                  <tr id={`section-${row.id}`}>
-                    <th scope="row" lang={row.edition.language} dir="auto">
-                      {row.name}
-                    </th>
-                    <td lang={row.edition.language} dir="auto">
-                      {row.edition.name}
-                    </td>
-                    <td>{row.text}</td>
-                    {row.form ? (
-                      <td>
-                        <AdminForm form={row.form} />
-                      </td>
-                    ) : null}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable id="sections" caption={view.sections.caption} columns={[view.sections.columns.section, view.sections.columns.edition, view.sections.columns.current, view.sections.readOnlyText ? null : view.sections.columns.change]}>
+            {view.sections.rows.map((row) => (
+              <tr id={`section-${row.id}`}>
+                <th scope="row" lang={row.edition.language} dir="auto">
+                  {row.name}
+                </th>
+                <td lang={row.edition.language} dir="auto">
+                  {row.edition.name}
+                </td>
+                <td>{row.text}</td>
+                {row.form ? (
+                  <td>
+                    <AdminForm form={row.form} />
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </DataTable>
         ) : (
           <p>{view.sections.emptyText}</p>
         )}
@@ -64,35 +52,21 @@ export function CommentSettingsPage({ view }: { view: CommentSettingsPageView })
         <h2 id="bans-heading">{view.bans.heading}</h2>
         <p class="intro">{view.bans.intro}</p>
         {view.bans.rows.length > 0 ? (
-          <div class="table-scroll" role="region" aria-labelledby="bans-caption" tabindex={0}>
-            <table class="data-table">
-              <caption id="bans-caption">{view.bans.caption}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{view.bans.columns.kind}</th>
-                  <th scope="col">{view.bans.columns.reason}</th>
-                  <th scope="col">{view.bans.columns.when}</th>
-                  <th scope="col">{view.bans.columns.by}</th>
-                  <th scope="col">{view.bans.columns.actions}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {view.bans.rows.map((ban) => (
-                  <tr id={`ban-${ban.id}`}>
-                    <th scope="row">{ban.kind}</th>
-                    <td dir="auto">{ban.reason}</td>
-                    <td>
-                      <time datetime={ban.when.iso}>{ban.when.text}</time>
-                    </td>
-                    <td>{ban.by}</td>
-                    <td>
-                      <ButtonForm form={ban.unban} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable id="bans" caption={view.bans.caption} columns={[view.bans.columns.kind, view.bans.columns.reason, view.bans.columns.when, view.bans.columns.by, view.bans.columns.actions]}>
+            {view.bans.rows.map((ban) => (
+              <tr id={`ban-${ban.id}`}>
+                <th scope="row">{ban.kind}</th>
+                <td dir="auto">{ban.reason}</td>
+                <td>
+                  <time datetime={ban.when.iso}>{ban.when.text}</time>
+                </td>
+                <td>{ban.by}</td>
+                <td>
+                  <ButtonForm form={ban.unban} />
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         ) : (
           <p>{view.bans.emptyText}</p>
         )}

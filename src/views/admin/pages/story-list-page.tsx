@@ -1,5 +1,6 @@
 import { AdminForm } from '../components/admin-form.tsx';
 import { AdminLayout } from '../components/admin-layout.tsx';
+import { DataTable } from '../components/data-table.tsx';
 import { Notice } from '../components/notice.tsx';
 import { Pagination } from '../components/pagination.tsx';
 import type { StoryListPageView } from '../story-view-models.ts';
@@ -29,40 +30,25 @@ export function StoryListPage({ view }: { view: StoryListPageView }) {
         ) : null}
       </section>
       {view.rows.length > 0 ? (
-        <div class="table-scroll" role="region" aria-labelledby="stories-caption" tabindex={0}>
-          <table class="data-table story-table">
-            <caption id="stories-caption">{view.table.caption}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{view.table.headline}</th>
-                <th scope="col">{view.table.status}</th>
-                <th scope="col">{view.table.edition}</th>
-                <th scope="col">{view.table.section}</th>
-                <th scope="col">{view.table.bylines}</th>
-                <th scope="col">{view.table.updated}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {view.rows.map((row) => (
-                <tr id={`story-${row.id}`}>
-                  <th scope="row">
-                    <a href={row.href}>{row.headline}</a>
-                  </th>
-                  <td>
-                    <span class={`status-badge status-${row.status.toLowerCase().replace(/\W+/g, '-')}`}>{row.status}</span>
-                    {row.statusDetail ? <span class="status-detail">{row.statusDetail}</span> : null}
-                  </td>
-                  <td>{row.edition}</td>
-                  <td>{row.section}</td>
-                  <td>{row.bylines}</td>
-                  <td>
-                    <time datetime={row.updated.iso}>{row.updated.text}</time>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable id="stories" caption={view.table.caption} columns={[view.table.headline, view.table.status, view.table.edition, view.table.section, view.table.bylines, view.table.updated]} class="story-table">
+          {view.rows.map((row) => (
+            <tr id={`story-${row.id}`}>
+              <th scope="row">
+                <a href={row.href}>{row.headline}</a>
+              </th>
+              <td>
+                <span class={`status-badge status-${row.status.toLowerCase().replace(/\W+/g, '-')}`}>{row.status}</span>
+                {row.statusDetail ? <span class="status-detail">{row.statusDetail}</span> : null}
+              </td>
+              <td>{row.edition}</td>
+              <td>{row.section}</td>
+              <td>{row.bylines}</td>
+              <td>
+                <time datetime={row.updated.iso}>{row.updated.text}</time>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       ) : (
         <p>{view.emptyText}</p>
       )}
