@@ -265,7 +265,6 @@ export const adminStrings = {
     notPublished: 'Notes go on published stories. This story is not published: put it right in the story itself.',
     readerLink: 'The story as readers see it',
     correctionsLink: 'The edition’s corrections page',
-    time: (text: string, zone: string) => `${text} (${zone})`,
   },
 
   settings: {

@@ -3,6 +3,7 @@ import type { Role } from '../../src/modules/accounts/permissions.ts';
 import { anonymousAgent, createUser, signInAs, type SignedInAgent } from '../support/admin-agent.ts';
 import { testEngines } from '../support/engines.ts';
 import { startTestSite, type TestSite } from '../support/test-site.ts';
+import { decodeHtml } from '../support/html-text.ts';
 
 /**
  * Resetting someone's password from the People page, over real HTTP: the one-time password is shown once,
@@ -10,10 +11,6 @@ import { startTestSite, type TestSite } from '../support/test-site.ts';
  * and the reset is in the audit log. Roles without `user.manage` are refused and change nothing; admins
  * cannot reset an owner's password, and nobody resets their own.
  */
-
-function decode(html: string): string {
-  return html.replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&amp;', '&').replaceAll('&lt;', '<').replaceAll('&gt;', '>');
-}
 
 /** The one-time password the notice shows, if it shows one. */
 function oneTimePasswordIn(html: string): string | undefined {
@@ -52,12 +49,12 @@ describe.each(testEngines())('resetting a password from the People page on %s', 
     const people = await owner.html('/admin/people');
     const row = people.slice(people.indexOf(`<tr id="person-${person.user.id}">`), people.indexOf('</tr>', people.indexOf(`<tr id="person-${person.user.id}">`)));
     expect(row).toContain(`<form method="post" action="/admin/people/${person.user.id}/reset-password" class="inline-form" novalidate>`);
-    expect(decode(row)).toContain(`Reset password<span class="visually-hidden"> for ${person.user.displayName}</span></button>`);
+    expect(decodeHtml(row)).toContain(`Reset password<span class="visually-hidden"> for ${person.user.displayName}</span></button>`);
 
     const response = await owner.post(`/admin/people/${person.user.id}/reset-password`);
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('no-store');
-    const html = decode(await response.text());
+    const html = decodeHtml(await response.text());
     expect(html).toContain(`${person.user.displayName}’s password has been reset and every session of theirs has ended.`);
     expect(html).toContain('It is shown only this once.');
     const oneTime = oneTimePasswordIn(html);
@@ -102,7 +99,7 @@ describe.each(testEngines())('resetting a password from the People page on %s', 
     const before = await snapshot();
     const refused = await admin.post(`/admin/people/${otherOwner.id}/reset-password`);
     expect(refused.status).toBe(403);
-    expect(decode(await refused.text())).toContain('Only an owner can change an owner’s account or make someone an owner.');
+    expect(decodeHtml(await refused.text())).toContain('Only an owner can change an owner’s account or make someone an owner.');
     expect(await snapshot()).toBe(before);
     expect((await anonymousAgent(site).post('/admin/sign-in', { email: otherOwner.email, password })).status).toBe(303);
   });

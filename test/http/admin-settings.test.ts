@@ -9,6 +9,7 @@ import { createServices } from '../../src/services.ts';
 import { signInAs, type SignedInAgent } from '../support/admin-agent.ts';
 import { testEngines } from '../support/engines.ts';
 import { startTestSite, type TestSite } from '../support/test-site.ts';
+import { decodeHtml } from '../support/html-text.ts';
 
 /**
  * The Settings page over real HTTP: an admin changes each edition's settings with plain forms, the change
@@ -16,10 +17,6 @@ import { startTestSite, type TestSite } from '../support/test-site.ts';
  * the whole text) and is in the audit log with its before and after values. Every other role is refused
  * and changes nothing; an unknown edition or a value our form never sends is refused with a clear 4xx.
  */
-
-function decode(html: string): string {
-  return html.replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&amp;', '&').replaceAll('&lt;', '<').replaceAll('&gt;', '>');
-}
 
 /** The markup of one edition's section of the Settings page. */
 function sectionOf(html: string, code: string): string {
@@ -62,7 +59,7 @@ describe.each(testEngines())('the Settings page on %s', (engine) => {
   it('lists every edition with a labelled checkbox for each setting, in a form of its own', async () => {
     const home = await admin.html('/admin');
     expect(home).toContain('<a href="/admin/settings">Settings</a>');
-    const html = decode(await admin.html('/admin/settings'));
+    const html = decodeHtml(await admin.html('/admin/settings'));
     expect(html).toContain('<h1>Settings</h1>');
     expect(html).toContain('<a href="/admin/settings" aria-current="page">Settings</a>');
     const token = await admin.csrfToken();
@@ -98,7 +95,7 @@ describe.each(testEngines())('the Settings page on %s', (engine) => {
     const saved = await admin.post('/admin/settings/editions/en', { authorsPublish: 'on', fullTextFeeds: 'on' });
     expect(saved.status).toBe(303);
     expect(saved.headers.get('location')).toBe('/admin/settings?notice=saved&edition=en#edition-en');
-    const after = decode(await admin.html('/admin/settings?notice=saved&edition=en'));
+    const after = decodeHtml(await admin.html('/admin/settings?notice=saved&edition=en'));
     expect(after).toContain('<div class="notice" role="status"><p>The settings of English are saved.</p></div>');
     expect(sectionOf(after, 'en')).toMatch(/name="authorsPublish" aria-describedby="[^"]+" type="checkbox" value="on" checked\/>/u);
     expect((await editionRow('en')).allow_author_publish).toBeTruthy();
@@ -115,7 +112,7 @@ describe.each(testEngines())('the Settings page on %s', (engine) => {
       { subject: { type: 'edition', id: 'en' }, details: { setting: 'allow_author_publish', from: false, to: true } },
     ]);
     // Admins read it in the audit log, filtered by what happened.
-    const log = decode(await admin.html('/admin/audit?action=settings.changed'));
+    const log = decodeHtml(await admin.html('/admin/audit?action=settings.changed'));
     expect(log).toContain('<td>Settings changed</td><td>edition en</td><td class="details">setting: allow_author_publish, from: false, to: true</td>');
 
     // And back: the author's next story waits for review again.

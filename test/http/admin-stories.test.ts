@@ -12,14 +12,11 @@ import { testEngines } from '../support/engines.ts';
 import { hasJava, runVnu, toolAvailable } from '../support/external-validators.ts';
 import { ManualClock } from '../support/manual-clock.ts';
 import { startTestSite, type TestSite } from '../support/test-site.ts';
+import { decodeHtml } from '../support/html-text.ts';
 
 /** The newsroom's story pages over real HTTP, as browsers without JavaScript and the editor's script use them. */
 
 const START = '2025-03-14T09:00:00.000Z';
-
-function decode(html: string): string {
-  return html.replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&amp;', '&').replaceAll('&lt;', '<').replaceAll('&gt;', '>');
-}
 
 describe.each(testEngines())('the newsroom’s story pages on %s', (engine) => {
   let site: TestSite;
@@ -109,7 +106,7 @@ describe.each(testEngines())('the newsroom’s story pages on %s', (engine) => {
 
       const second = await editor.post(`/admin/stories/${story.id}`, { revision: String(story.revision), headline: 'Editor’s Headline', bodyText: 'The editor’s own text, which must not be lost.', teaser: '', section: '', tags: '', authors: '', slug: story.slug, seoTitle: '', seoDescription: '', embargo: '' });
       expect(second.status).toBe(409);
-      const page = decode(await second.text());
+      const page = decodeHtml(await second.text());
       expect(page).toContain(`${author.user.displayName} saved a newer version at 14 Mar 2025, 09:01 (UTC)`);
       expect(page).toContain('The editor’s own text, which must not be lost.</textarea>');
       // The form now names the newer version: saving again replaces it knowingly.
@@ -124,7 +121,7 @@ describe.each(testEngines())('the newsroom’s story pages on %s', (engine) => {
           { type: 'paragraph', content: [{ type: 'text', text: 'See ' }, { type: 'text', text: 'the map', marks: [{ type: 'link', href: 'https://maps.example/path' }] }, { type: 'text', text: '.' }] },
         ],
       });
-      const page = decode(await editor.html(`/admin/stories/${story.id}`));
+      const page = decodeHtml(await editor.html(`/admin/stories/${story.id}`));
       const text = /<textarea id="body"[^>]*>([\s\S]*?)<\/textarea>/.exec(page)?.[1] ?? '';
       expect(text).toBe('What changes\n\nSee the map.');
       const response = await editor.post(`/admin/stories/${story.id}`, { revision: String(story.revision), headline: story.headline, bodyText: `${text}\n\nA new paragraph.`, teaser: '', section: '', tags: '', authors: '', slug: story.slug, seoTitle: '', seoDescription: '', embargo: '' });
@@ -227,7 +224,7 @@ describe.each(testEngines())('the newsroom’s story pages on %s', (engine) => {
       const response = await editor.post(`/admin/stories/${story.id}/schedule`, { scheduledAt: '2025-03-14T14:00' });
       expect(response.status).toBe(303);
       expect((await storyRow(story.id)).scheduled_at).toBe('2025-03-14T10:30:00.000Z');
-      const after = decode(await editor.html(`/admin/stories/${story.id}?notice=scheduled`));
+      const after = decodeHtml(await editor.html(`/admin/stories/${story.id}?notice=scheduled`));
       expect(after).toContain('Scheduled: it goes live 14 Mar 2025, 14:00 (Asia/Tehran).');
       expect(after).toContain('value="2025-03-14T14:00"');
     });
@@ -236,7 +233,7 @@ describe.each(testEngines())('the newsroom’s story pages on %s', (engine) => {
       const story = await storyBy(editor);
       const response = await editor.post(`/admin/stories/${story.id}/schedule`, { scheduledAt: '2020-01-01T10:00' });
       expect(response.status).toBe(422);
-      const page = decode(await response.text());
+      const page = decodeHtml(await response.text());
       expect(page).toContain('Choose a time in the future, or publish the story now.');
       expect(page).toContain('href="#schedule-at"');
     });
@@ -247,11 +244,11 @@ describe.each(testEngines())('the newsroom’s story pages on %s', (engine) => {
       expect(deleted.status).toBe(303);
       const location = deleted.headers.get('location') ?? '';
       expect(location).toBe(`/admin/stories?notice=deleted&story=${story.id}`);
-      const list = decode(await editor.html(location));
+      const list = decodeHtml(await editor.html(location));
       expect(list).toContain(`“${story.headline}” is deleted.`);
       expect(list).toContain(`action="/admin/stories/${story.id}/restore"`);
       expect(list).not.toContain(`href="/admin/stories/${story.id}"`);
-      expect(decode(await editor.html('/admin/stories?status=deleted'))).toContain(`href="/admin/stories/${story.id}"`);
+      expect(decodeHtml(await editor.html('/admin/stories?status=deleted'))).toContain(`href="/admin/stories/${story.id}"`);
       expect((await editor.post(`/admin/stories/${story.id}/restore`)).status).toBe(303);
       expect((await storyRow(story.id)).deleted_at).toBeNull();
     });
@@ -260,21 +257,21 @@ describe.each(testEngines())('the newsroom’s story pages on %s', (engine) => {
   describe('the story list', () => {
     it('filters by status and headline, pages, and shows authors only their own stories', async () => {
       for (let i = 0; i < 26; i++) await storyBy(editor, { headline: `Regatta Results Day ${i + 1}` });
-      const first = decode(await editor.html('/admin/stories?q=regatta+results'));
+      const first = decodeHtml(await editor.html('/admin/stories?q=regatta+results'));
       expect(first).toContain('26 stories, last changed first');
       expect(first).toContain('Page 1 of 2');
       expect(first).toContain('href="/admin/stories?q=regatta+results&amp;page=2"'.replaceAll('&amp;', '&'));
-      const second = decode(await editor.html('/admin/stories?q=regatta+results&page=2'));
+      const second = decodeHtml(await editor.html('/admin/stories?q=regatta+results&page=2'));
       expect(second).toContain('Regatta Results Day 1<');
 
-      const drafts = decode(await editor.html('/admin/stories?status=draft&q=regatta'));
+      const drafts = decodeHtml(await editor.html('/admin/stories?status=draft&q=regatta'));
       expect(drafts).toContain('26 stories');
-      expect(decode(await editor.html('/admin/stories?status=published&q=regatta'))).toContain('No stories match.');
+      expect(decodeHtml(await editor.html('/admin/stories?status=published&q=regatta'))).toContain('No stories match.');
 
-      const authors = decode(await author.html('/admin/stories'));
+      const authors = decodeHtml(await author.html('/admin/stories'));
       expect(authors).toContain('You see the stories you own.');
       expect(authors).not.toContain('Regatta Results Day');
-      expect(decode(await author.html('/admin/stories?status=nonsense'))).toContain('That filter is not one of the choices');
+      expect(decodeHtml(await author.html('/admin/stories?status=nonsense'))).toContain('That filter is not one of the choices');
     });
   });
 
@@ -333,12 +330,12 @@ describe.each(testEngines())('the newsroom’s story pages on %s', (engine) => {
     it('lists revisions, compares two readably, and restores one', async () => {
       const story = await storyBy(editor, { headline: 'Museum Extends Opening Hours', body: [paragraph('The museum will open until eight on Thursdays.')] });
       const v2 = await site.services.storyWorkflow.update(story.id, { headline: 'Museum Extends Summer Opening Hours', body: [paragraph('The museum will open until nine on Thursdays.')] }, story.revision, personActor(editor.user));
-      const list = decode(await editor.html(`/admin/stories/${story.id}/revisions`));
+      const list = decodeHtml(await editor.html(`/admin/stories/${story.id}/revisions`));
       expect(list).toContain('2 revisions, newest first');
       expect(list).toContain(`action="/admin/stories/${story.id}/revisions/1/restore"`);
       expect(list).not.toContain(`action="/admin/stories/${story.id}/revisions/2/restore"`);
 
-      const compare = decode(await editor.html(`/admin/stories/${story.id}/revisions/compare?a=1&b=2`));
+      const compare = decodeHtml(await editor.html(`/admin/stories/${story.id}/revisions/compare?a=1&b=2`));
       expect(compare).toContain('<h1>Version 1 compared with version 2</h1>');
       expect(compare).toContain('<ins><span class="visually-hidden">added: </span>Summer </ins>');
       expect(compare).toContain('<del><span class="visually-hidden">removed: </span>eight</del>');
@@ -347,7 +344,7 @@ describe.each(testEngines())('the newsroom’s story pages on %s', (engine) => {
 
       const restored = await editor.post(`/admin/stories/${story.id}/revisions/1/restore`, { revision: String(v2.revision) });
       expect(restored.status).toBe(303);
-      expect(decode(await editor.html(restored.headers.get('location') ?? ''))).toContain('Revision 1 is restored as the newest version.');
+      expect(decodeHtml(await editor.html(restored.headers.get('location') ?? ''))).toContain('Revision 1 is restored as the newest version.');
       expect((await storyRow(story.id)).headline).toBe('Museum Extends Opening Hours');
     });
   });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { editionPresets } from '../../src/config/edition-presets.ts';
 import { paragraph } from '../../src/content/blocks.ts';
 import { commandLineActor } from '../../src/modules/accounts/account-types.ts';
 import { formatInEdition, isoInEdition } from '../../src/modules/editions/edition-time.ts';
@@ -6,6 +7,7 @@ import { signInAs, type SignedInAgent } from '../support/admin-agent.ts';
 import { testEngines } from '../support/engines.ts';
 import { loadFixtureStories, type FixtureStories, type FixtureStory } from '../support/fixture-stories.ts';
 import { startTestSite, type TestSite } from '../support/test-site.ts';
+import { decodeHtml, visibleText } from '../support/html-text.ts';
 
 /**
  * Curation and corrections through real HTTP: what readers see (notes on the story page, the corrections
@@ -13,21 +15,6 @@ import { startTestSite, type TestSite } from '../support/test-site.ts';
  * can do — editors change things, authors, contributors and moderators are refused and change nothing.
  */
 
-const DATELINE_FORMAT = 'cccc d LLLL yyyy - HH:mm';
-
-const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
-
-function decode(html: string): string {
-  return html.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/giu, (whole, name: string) => {
-    if (name.startsWith('#x') || name.startsWith('#X')) return String.fromCodePoint(parseInt(name.slice(2), 16));
-    if (name.startsWith('#')) return String.fromCodePoint(Number(name.slice(1)));
-    return NAMED_ENTITIES[name.toLowerCase()] ?? whole;
-  });
-}
-
-function visibleText(html: string): string {
-  return decode(html.replace(/<[^>]*>/gu, ' ')).replace(/\s+/gu, ' ').trim();
-}
 
 /** The markup from the first `start` up to and including the next `end`. */
 function cut(html: string, start: string, end: string): string {
@@ -41,24 +28,24 @@ function cut(html: string, start: string, end: string): string {
 /** `<time datetime>` as the edition shows an instant. */
 function timeTag(instant: string, zone: string, language: string): string {
   const clock = { language, time_zone: zone };
-  return `<time datetime="${isoInEdition(instant, clock)}">${formatInEdition(instant, DATELINE_FORMAT, clock)}</time>`;
+  return `<time datetime="${isoInEdition(instant, clock)}">${formatInEdition(instant, editionPresets.en?.dateline_format ?? '', clock)}</time>`;
 }
 
 /** The rail's entries, in order: headline and link (none for a headline without a published story). */
 function railOf(html: string): Array<{ headline: string; href?: string }> {
   const rail = cut(html, '<aside class="featured-stories"', '</aside>');
   return [...rail.matchAll(/<li>(?:<a href="([^"]*)">(.*?)<\/a>|<span>(.*?)<\/span>)/gsu)].map((m) =>
-    m[1] !== undefined ? { headline: decode(m[2] ?? ''), href: decode(m[1]) } : { headline: decode(m[3] ?? '') },
+    m[1] !== undefined ? { headline: decodeHtml(m[2] ?? ''), href: decodeHtml(m[1]) } : { headline: decodeHtml(m[3] ?? '') },
   );
 }
 
 function leadOf(html: string): { href: string; headline: string } | undefined {
   const lead = /<article class="lead-story"[^>]*><h2><a href="([^"]*)">(.*?)<\/a><\/h2>/su.exec(html);
-  return lead ? { href: decode(lead[1] ?? ''), headline: decode(lead[2] ?? '') } : undefined;
+  return lead ? { href: decodeHtml(lead[1] ?? ''), headline: decodeHtml(lead[2] ?? '') } : undefined;
 }
 
 function listedHrefs(html: string): string[] {
-  return [...html.matchAll(/<article class="story-summary"><h[23]><a href="([^"]*)">/gsu)].map((m) => decode(m[1] ?? ''));
+  return [...html.matchAll(/<article class="story-summary"><h[23]><a href="([^"]*)">/gsu)].map((m) => decodeHtml(m[1] ?? ''));
 }
 
 describe.each(testEngines())('curation and corrections pages on %s', (engine) => {
@@ -142,7 +129,7 @@ describe.each(testEngines())('curation and corrections pages on %s', (engine) =>
       const notes = cut(html, '<section class="story-notes"', '</section>');
       expect(notes).toContain('<h2 id="story-notes-heading">Corrections and updates</h2>');
       const items = [...notes.matchAll(/<li class="story-note story-note-(\w+)"><p class="story-note-meta"><strong>(.*?)<\/strong> (<time[^>]*>.*?<\/time>)<\/p><p>(.*?)<\/p><\/li>/gsu)].map(
-        (m) => ({ kind: m[1], label: m[2], time: m[3], text: decode(m[4] ?? '') }),
+        (m) => ({ kind: m[1], label: m[2], time: m[3], text: decodeHtml(m[4] ?? '') }),
       );
       expect(items).toEqual([
         { kind: 'correction', label: 'Correction', time: timeTag(corrected, 'UTC', 'en'), text: 'An earlier version named the wrong province.' },
@@ -200,8 +187,8 @@ describe.each(testEngines())('curation and corrections pages on %s', (engine) =>
       expect(first).toContain('<h1>Corrections</h1>');
       expect(first).toContain('<title>Corrections – Dateline</title>');
       const entries = [...first.matchAll(/<article class="correction"><h2><a href="([^"]*)">(.*?)<\/a><\/h2><p class="story-meta"><strong>Correction<\/strong> <time[^>]*>.*?<\/time><\/p><p>(.*?)<\/p>/gsu)].map((m) => ({
-        href: decode(m[1] ?? ''),
-        text: decode(m[3] ?? ''),
+        href: decodeHtml(m[1] ?? ''),
+        text: decodeHtml(m[3] ?? ''),
       }));
       expect(entries).toHaveLength(20);
       expect(entries[0]).toEqual({ href: harbour.path, text: 'Correction number 21.' });
@@ -377,7 +364,7 @@ describe.each(testEngines())('curation and corrections pages on %s', (engine) =>
       expect(pinnedPage).toContain(`data-order-action="${path}/order"`);
       expect((await editor.post(`${path}/move`, { entry: `code:${fx.quotes.code}`, direction: 'up' })).status).toBe(303);
 
-      const related = () => page(story.path).then((html) => [...cut(html, '<section class="related-stories"', '</section>').matchAll(/<h3><a href="([^"]*)">/gsu)].map((m) => decode(m[1] ?? '')));
+      const related = () => page(story.path).then((html) => [...cut(html, '<section class="related-stories"', '</section>').matchAll(/<h3><a href="([^"]*)">/gsu)].map((m) => decodeHtml(m[1] ?? '')));
       expect((await related()).slice(0, 2)).toEqual([fx.quotes.path, fx.relatedTarget.path]);
 
       expect((await editor.post(`${path}/remove`, { entry: `code:${fx.quotes.code}` })).status).toBe(303);

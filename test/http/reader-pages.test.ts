@@ -13,6 +13,7 @@ import {
   type FixtureStory,
 } from '../support/fixture-stories.ts';
 import { startTestSite, type TestSite } from '../support/test-site.ts';
+import { decodeHtml, visibleText } from '../support/html-text.ts';
 
 /**
  * What a reader sees, through real HTTP on a real server, for every page type, in a left-to-right (`en`)
@@ -80,22 +81,6 @@ const DATE_FORMAT = 'd MMMM yyyy';
 // ---------------------------------------------------------------------------------------------
 // Small HTML helpers: enough for Preact's predictable output, no parser dependency.
 
-const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
-
-function decode(html: string): string {
-  return html.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/giu, (whole, name: string) => {
-    if (name.startsWith('#x') || name.startsWith('#X')) return String.fromCodePoint(parseInt(name.slice(2), 16));
-    if (name.startsWith('#')) return String.fromCodePoint(Number(name.slice(1)));
-    return NAMED_ENTITIES[name.toLowerCase()] ?? whole;
-  });
-}
-
-/** What a reader reads: the body with tags removed, entities decoded, whitespace collapsed. */
-function visibleText(html: string): string {
-  const body = html.slice(html.indexOf('<body'));
-  return decode(body.replace(/<[^>]*>/gu, ' ')).replace(/\s+/gu, ' ').trim();
-}
-
 /** The markup from the first `start` up to and including the next `end`. */
 function cut(html: string, start: string, end: string): string {
   const from = html.indexOf(start);
@@ -111,7 +96,7 @@ function count(haystack: string, needle: string): number {
 
 /** Decoded text content of every `<tag …>…</tag>` (no nesting of the same tag). */
 function texts(html: string, tag: string): string[] {
-  return [...html.matchAll(new RegExp(`<${tag}(?:\\s[^>]*)?>(.*?)</${tag}>`, 'gsu'))].map((m) => decode((m[1] ?? '').replace(/<[^>]*>/gu, '')));
+  return [...html.matchAll(new RegExp(`<${tag}(?:\\s[^>]*)?>(.*?)</${tag}>`, 'gsu'))].map((m) => decodeHtml((m[1] ?? '').replace(/<[^>]*>/gu, '')));
 }
 
 /** The decoded value of `attribute` on the first tag matching `tagPattern` (e.g. `<meta name="description"`). */
@@ -123,7 +108,7 @@ function attribute(html: string, tagStart: string, name: string): string | undef
   for (let quoted = false; end < html.length && (quoted || html[end] !== '>'); end++) if (html[end] === '"') quoted = !quoted;
   const tag = html.slice(from, end + 1);
   const match = new RegExp(`\\s${name}="([^"]*)"`, 'u').exec(tag);
-  return match ? decode(match[1] ?? '') : undefined;
+  return match ? decodeHtml(match[1] ?? '') : undefined;
 }
 
 interface Listed {
@@ -135,10 +120,10 @@ interface Listed {
 function listedStories(html: string): { lead?: Listed; list: Listed[] } {
   const lead = /<article class="lead-story"[^>]*><h2><a href="([^"]*)">(.*?)<\/a><\/h2>/su.exec(html);
   const list = [...html.matchAll(/<article class="story-summary"><h[23]><a href="([^"]*)">(.*?)<\/a><\/h[23]>/gsu)].map((m) => ({
-    href: decode(m[1] ?? ''),
-    headline: decode(m[2] ?? ''),
+    href: decodeHtml(m[1] ?? ''),
+    headline: decodeHtml(m[2] ?? ''),
   }));
-  return { lead: lead ? { href: decode(lead[1] ?? ''), headline: decode(lead[2] ?? '') } : undefined, list };
+  return { lead: lead ? { href: decodeHtml(lead[1] ?? ''), headline: decodeHtml(lead[2] ?? '') } : undefined, list };
 }
 
 const link = (story: FixtureStory): Listed => ({ href: story.path, headline: story.headline });

@@ -22,6 +22,7 @@ import type {
 } from '../../views/admin/admin-view-models.ts';
 import { sitePaths } from '../site-paths.ts';
 import { adminPaths } from './admin-paths.ts';
+import { newsroomTime } from './story-form.ts';
 
 /** What a curation page shows beyond its data: a confirmation, a problem, the button to give the focus back to. */
 export interface CurationPageOptions {
@@ -232,7 +233,7 @@ export class CurationPresenter {
       notes: notes.map((note) => ({
         kindLabel: note.kind === 'correction' ? s.correction : s.update,
         language: edition.language,
-        time: { iso: isoInEdition(note.notedAt, clockOf(edition)), text: s.time(adminTime(note.notedAt, edition), edition.timeZone) },
+        time: { iso: isoInEdition(note.notedAt, clockOf(edition)), text: newsroomTime(note.notedAt, edition) },
         text: note.text,
       })),
       emptyText: s.none,
@@ -365,9 +366,5 @@ function clockOf(edition: Edition) {
 }
 
 function adminDay(instant: string, edition: Edition): string {
-  return formatInEdition(instant, 'd LLLL yyyy', clockOf(edition));
-}
-
-function adminTime(instant: string, edition: Edition): string {
-  return formatInEdition(instant, 'd LLLL yyyy, HH:mm', clockOf(edition));
+  return formatInEdition(instant, 'd MMMM yyyy', clockOf(edition));
 }
