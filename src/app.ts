@@ -1,5 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import type { AppConfig } from './config/app-config.ts';
+import { registerCachedPages } from './http/cached-pages.ts';
+import type { PageCache } from './http/page-cache.ts';
 import { adminPlugin } from './http/admin/admin-plugin.ts';
 import { loadIslandScript } from './http/admin/admin-assets.ts';
 import { commentIslandHref, registerCommentRoutes } from './http/comment-routes.ts';
@@ -13,8 +15,15 @@ import { registerSiteRoutes, storyPageRenderer } from './http/site-routes.ts';
 import { registerSitemapRoutes } from './http/sitemap-routes.ts';
 import type { Services } from './services.ts';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Reader pages kept in memory (src/http/cached-pages.ts); its stats feed the metrics. */
+    pageCache: PageCache;
+  }
+}
+
 export interface AppDependencies {
-  config: Pick<AppConfig, 'publicUrl' | 'logLevel'> & Partial<Pick<AppConfig, 'trustProxy'>>;
+  config: Pick<AppConfig, 'publicUrl' | 'logLevel'> & Partial<Pick<AppConfig, 'trustProxy' | 'pageCacheBytes' | 'pageCacheMaxAgeMs'>>;
   services: Services;
   logger?: FastifyServerOptions['logger'];
 }
@@ -37,13 +46,20 @@ export async function buildApp({ config, services, logger }: AppDependencies): P
   const brand = loadBrandAssets();
   const presenter = new SitePresenter(config.publicUrl, stylesheet.href, { logo: brand.logo, iconHref: brand.icon.href });
 
-  // Each process holds the editions in memory; a change made through another app server arrives within seconds.
-  app.addHook('onRequest', async () => services.editions.refreshIfStale());
-
   app.addHook('onSend', async (_request, reply, payload) => {
     applySecurityHeaders(reply);
     return payload;
   });
+
+  // Changes from this process and every other on the database drop exactly the pages they touch.
+  await services.changes.start();
+  app.addHook('onClose', async () => services.changes.stop());
+  const pageCache = registerCachedPages(app, services.changes, {
+    maxBytes: config.pageCacheBytes ?? 256 * 1024 * 1024,
+    maxAgeMs: config.pageCacheMaxAgeMs ?? 3_600_000,
+    now: () => services.clock.now().getTime(),
+  });
+  app.decorate('pageCache', pageCache);
 
   // Before any plugin is registered: an awaited plugin copies the error handler in force when it
   // loads, and Fastify's default one would show an unexpected error's message to the reader.

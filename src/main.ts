@@ -36,7 +36,7 @@ export async function startServer(config: AppConfig, options: { demoIfEmpty?: bo
     app = await buildApp({ config, services });
     // Publishes scheduled stories: once at start, catching up on what fell due while the server was down,
     // then every few seconds. Stopped before the database closes, so no publication is cut in half.
-    scheduler = new Scheduler({ db: database.db, audit: services.audit, clock: services.clock, logger: app.log });
+    scheduler = new Scheduler({ workflow: services.storyWorkflow, clock: services.clock, logger: app.log });
     try {
       await app.listen({ host: config.host, port: config.port });
     } catch (error) {

@@ -6,6 +6,7 @@ import { SignInThrottle } from './modules/accounts/sign-in-throttle.ts';
 import { SiteKeys } from './modules/accounts/site-keys.ts';
 import { UserService } from './modules/accounts/user-service.ts';
 import { AuditLog } from './modules/audit/audit-log.ts';
+import { ChangeFeed } from './modules/changes/index.ts';
 import { systemClock, type Clock } from './modules/clock/clock.ts';
 import { CommentService } from './modules/comments/index.ts';
 import { CorrectionService } from './modules/corrections/index.ts';
@@ -39,18 +40,26 @@ export interface Services {
   comments: CommentService;
   /** "Now" for services that decide by the time; tests pass one they can move. */
   clock: Clock;
+  /** Committed public changes, in order, from this process and every other on the database (docs/decisions/009). */
+  changes: ChangeFeed;
 }
 
 export interface ServiceOptions {
   clock?: Clock;
-  /** How old this process's copy of the editions may grow before it is read again (EDITION_CACHE_MS). */
-  editionCacheMs?: number;
+  /** How often the change feed looks for other processes' changes (default: 200 ms on SQLite, 1 s on PostgreSQL). */
+  changePollMs?: number;
+  onBackgroundError?: (error: unknown) => void;
 }
 
 export async function createServices(database: DatabaseHandle, options: ServiceOptions = {}): Promise<Services> {
   const clock = options.clock ?? systemClock;
   const audit = new AuditLog(database.db);
-  const editions = new EditionService(database.db, audit, options.editionCacheMs);
+  const changes = new ChangeFeed(database, { pollMs: options.changePollMs, onError: options.onBackgroundError });
+  const editions = new EditionService(database.db, changes, audit);
+  // Settings and new editions made here or on another app server: read them again, off any request's path.
+  changes.subscribe(async (events) => {
+    if (events.some((e) => e.kind.startsWith('edition.'))) await editions.load();
+  });
   await editions.ensure('en');
   await editions.load();
   const siteKeys = await SiteKeys.load(database.db);
@@ -62,18 +71,19 @@ export async function createServices(database: DatabaseHandle, options: ServiceO
   return {
     database,
     editions,
-    stories: new StoryStore(database.db),
+    stories: new StoryStore(database.db, changes),
     storyQueries: new StoryQueries(database.db),
     users,
     sessions,
     signIn,
     audit,
     siteKeys,
-    curation: new CurationService(database.db, audit, search),
-    corrections: new CorrectionService(database.db, audit),
+    curation: new CurationService(database.db, changes, audit, search),
+    corrections: new CorrectionService(database.db, changes, audit),
     search,
-    storyWorkflow: new StoryWorkflow(database.db, editions, audit, clock),
-    comments: new CommentService(database.db, siteKeys, audit, clock),
+    storyWorkflow: new StoryWorkflow(database.db, changes, editions, audit, clock),
+    comments: new CommentService(database.db, changes, siteKeys, audit, clock),
     clock,
+    changes,
   };
 }

@@ -22,8 +22,26 @@ function enhance(form: HTMLFormElement): void {
   body?.addEventListener('input', count);
   count();
 
-  form.addEventListener('submit', (event) => {
+  // The page is shared and kept, so its token was made with the page: a fresh one, taken when the reader
+  // starts writing, times the writing from then and never runs out in a tab left open overnight.
+  let fresh: Promise<void> | undefined;
+  const refreshToken = () => {
+    fresh ??= fetch(form.action.replace(/\/comments$/, '/comment-form'), { headers: { accept: 'application/json' }, credentials: 'same-origin' })
+      .then(async (response) => {
+        const answer = (await response.json()) as { token?: unknown };
+        const field = form.querySelector<HTMLInputElement>('input[name="_csrf"]');
+        if (response.ok && field && typeof answer.token === 'string') field.value = answer.token;
+      })
+      .catch(() => {
+        // The page's own token still works for a day.
+      });
+    return fresh;
+  };
+  form.addEventListener('focusin', () => void refreshToken(), { once: true });
+
+  form.addEventListener('submit', async (event) => {
     event.preventDefault();
+    await refreshToken();
     const button = form.querySelector<HTMLButtonElement>('button[type="submit"]');
     if (button) button.disabled = true;
     const fields = new URLSearchParams();

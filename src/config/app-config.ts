@@ -12,6 +12,10 @@ export interface AppConfig {
    * it: otherwise any client could pick the address that comment rate limits and bans key on.
    */
   trustProxy: boolean;
+  /** The page cache's size limit in bytes, all encodings counted (env `PAGE_CACHE_MB`, default 256). */
+  pageCacheBytes: number;
+  /** The longest a kept page lives when nothing it shows changes (env `PAGE_CACHE_MAX_AGE_S`, default 3600). */
+  pageCacheMaxAgeMs: number;
 }
 
 export interface ConfigOverrides {
@@ -40,5 +44,23 @@ export function readConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
     throw new ConfigError(`PUBLIC_URL "${publicUrl}" is not an http(s) address`);
   }
   const trustProxy = ['1', 'true', 'yes'].includes((env.TRUST_PROXY ?? '').toLowerCase());
-  return { database, host, port, publicUrl, logLevel: env.LOG_LEVEL ?? 'info', trustProxy };
+  const pageCacheMb = wholeNumber(env, 'PAGE_CACHE_MB', 256);
+  const pageCacheMaxAgeS = wholeNumber(env, 'PAGE_CACHE_MAX_AGE_S', 3600);
+  return {
+    database,
+    host,
+    port,
+    publicUrl,
+    logLevel: env.LOG_LEVEL ?? 'info',
+    trustProxy,
+    pageCacheBytes: pageCacheMb * 1024 * 1024,
+    pageCacheMaxAgeMs: pageCacheMaxAgeS * 1000,
+  };
+}
+
+function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const text = env[name];
+  if (text === undefined || text === '') return fallback;
+  if (!/^\d{1,9}$/.test(text)) throw new ConfigError(`${name} "${text}" is not a whole number`);
+  return Number(text);
 }

@@ -14,6 +14,22 @@ export interface DatabaseHandle {
   /** Where the data lives, for log lines and error messages (password hidden). */
   location: string;
   close(): Promise<void>;
+  /**
+   * PostgreSQL only: a dedicated connection that LISTENs on `channel`, reconnecting after any loss.
+   * `onConnect` runs after every (re)connection, before notifications flow, so a listener can catch up on
+   * what it may have missed.
+   */
+  listen?(channel: string, handlers: NotificationHandlers): Promise<NotificationListener>;
+}
+
+export interface NotificationHandlers {
+  onNotify(payload: string): void;
+  onConnect(): void;
+  onError?(error: Error): void;
+}
+
+export interface NotificationListener {
+  close(): Promise<void>;
 }
 
 export class DatabaseOpenError extends Error {
@@ -87,7 +103,79 @@ async function openPostgres(connectionString: string, display: string): Promise<
     throw new DatabaseOpenError(`cannot reach PostgreSQL at ${display}: ${(error as Error).message}`);
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, engine: 'postgres', location: display, close: () => db.destroy() };
+  return {
+    db,
+    engine: 'postgres',
+    location: display,
+    close: () => db.destroy(),
+    listen: (channel, handlers) => listenForNotifications(connectionString, channel, handlers),
+  };
+}
+
+const LISTEN_RETRY_MS = [100, 250, 500, 1000, 2000];
+
+/** One connection outside the pool, kept LISTENing; a lost one is replaced with backoff until `close`. */
+async function listenForNotifications(connectionString: string, channel: string, handlers: NotificationHandlers): Promise<NotificationListener> {
+  let client: pg.Client | undefined;
+  let isClosed = false;
+  let failures = 0;
+  let retry: NodeJS.Timeout | undefined;
+
+  const connect = async (): Promise<void> => {
+    if (isClosed) return;
+    const next = new pg.Client({ connectionString, connectionTimeoutMillis: 5000, keepAlive: true });
+    next.on('notification', (message) => {
+      if (message.channel === channel) handlers.onNotify(message.payload ?? '');
+    });
+    const reconnect = (error?: Error) => {
+      if (client !== next || isClosed) return;
+      client = undefined;
+      if (error) handlers.onError?.(error);
+      next.removeAllListeners('end');
+      void next.end().catch(() => {});
+      schedule();
+    };
+    next.on('error', reconnect);
+    next.on('end', () => reconnect(new Error('the notification connection ended')));
+    try {
+      await next.connect();
+      await next.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    } catch (error) {
+      next.removeAllListeners();
+      next.on('error', () => {});
+      void next.end().catch(() => {});
+      handlers.onError?.(error as Error);
+      schedule();
+      return;
+    }
+    if (isClosed) {
+      await next.end().catch(() => {});
+      return;
+    }
+    client = next;
+    failures = 0;
+    handlers.onConnect();
+  };
+  const schedule = () => {
+    if (isClosed) return;
+    const delay = LISTEN_RETRY_MS[Math.min(failures++, LISTEN_RETRY_MS.length - 1)] ?? 2000;
+    retry = setTimeout(() => void connect(), delay);
+    retry.unref();
+  };
+
+  await connect();
+  return {
+    close: async () => {
+      isClosed = true;
+      if (retry) clearTimeout(retry);
+      const current = client;
+      client = undefined;
+      if (current) {
+        current.removeAllListeners('end');
+        await current.end().catch(() => {});
+      }
+    },
+  };
 }
 
 export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {

@@ -437,3 +437,25 @@ export interface CommentPostTable {
 }
 
 export type CommentRow = Selectable<CommentTable>;
+
+/*
+ * The outbox of public changes (migration 013, docs/decisions/009-page-cache-and-change-events.md).
+ */
+export interface Database {
+  change_events: ChangeEventTable;
+}
+
+export interface ChangeEventTable {
+  /** Increases with commit order on both engines (PostgreSQL writers take a lock first; SQLite has one writer). */
+  id: Generated<number>;
+  kind: string;
+  occurred_at: string;
+  edition_code: string | null;
+  story_code: number | null;
+  /** JSON array of the cache keys the change touches. */
+  keys: string;
+  /** JSON object: what changed, for consumers beyond the page cache. */
+  subject: string;
+}
+
+export type ChangeEventRow = Selectable<ChangeEventTable>;

@@ -33,6 +33,16 @@ export async function registerCommentRoutes(app: FastifyInstance, services: Serv
     reply.header('content-type', 'text/javascript; charset=utf-8').header('cache-control', IMMUTABLE).send(island.js),
   );
 
+  // A fresh form token for the island, taken when the reader starts writing: the page holding the form is
+  // kept and shared, so its own token was made when the page was, perhaps an hour ago.
+  app.get<{ Params: { edition: string; code: string } }>('/:edition/news/:code/comment-form', async (request, reply) => {
+    const edition = editions.find(request.params.edition);
+    if (!edition || !/^[1-9]\d{0,14}$/.test(request.params.code)) return reply.callNotFound();
+    const code = Number(request.params.code);
+    if (!(await comments.settingsFor(edition.code, code))) return reply.callNotFound();
+    return reply.header('cache-control', 'no-store').send({ token: comments.formToken(edition.code, code) });
+  });
+
   app.post<{ Params: { edition: string; code: string } }>('/:edition/news/:code/comments', { bodyLimit: COMMENT_BODY_LIMIT }, async (request, reply) => {
     const edition = editions.find(request.params.edition);
     if (!edition || !/^[1-9]\d{0,14}$/.test(request.params.code)) return reply.callNotFound();
@@ -46,6 +56,9 @@ export async function registerCommentRoutes(app: FastifyInstance, services: Serv
       reply.header('cache-control', 'no-store').redirect(`${sitePaths.story(edition.code, code, story.slug)}?comment=${outcome}${anchor}`, 303);
 
     try {
+      // The form's token is on a shared page anyone can read, so it alone cannot tell our page from another
+      // site's copy of it: the browser's word on where the post comes from can.
+      if (isCrossSite(request)) throw new CommentError('FORM_EXPIRED', 'This form was sent from another site.');
       if (parentText !== '' && !/^[1-9]\d{0,14}$/.test(parentText)) throw new CommentError('COMMENT_INVALID', 'The comment you are replying to is not there.', 'parent');
       const posted = await comments.post({
         editionCode: edition.code,
@@ -72,7 +85,7 @@ export async function registerCommentRoutes(app: FastifyInstance, services: Serv
       const outcome = outcomeOf(error);
       if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.retryAfterSeconds));
       if (isJson) return sendProblem(reply, error.status, error.code, edition.strings.commenting.outcomes[outcome]);
-      const html = await renderStory(edition, story, {
+      const page = await renderStory(edition, story, {
         commentPage: 1,
         order: 'newest',
         draft: {
@@ -84,9 +97,9 @@ export async function registerCommentRoutes(app: FastifyInstance, services: Serv
           field: error.field === 'name' || error.field === 'email' || error.field === 'body' ? error.field : undefined,
         },
       });
-      if (html === undefined) return reply.callNotFound();
+      if (page === undefined) return reply.callNotFound();
       // The page holds what one reader typed: no cache may keep it or hand it to anyone else.
-      return reply.code(error.status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
+      return reply.code(error.status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(page.html);
     }
   });
 }
@@ -97,6 +110,19 @@ function formFields(body: unknown): Partial<Record<'name' | 'email' | 'body' | '
   const record = body as Record<string, unknown>;
   const pick = (key: string) => (typeof record[key] === 'string' ? record[key] : undefined);
   return { name: pick('name'), email: pick('email'), body: pick('body'), website: pick('website'), parent: pick('parent'), _csrf: pick('_csrf') };
+}
+
+/** `Sec-Fetch-Site` where the browser sends it, else `Origin` against the address the request was made to. */
+function isCrossSite(request: FastifyRequest): boolean {
+  const site = request.headers['sec-fetch-site'];
+  if (typeof site === 'string') return site !== 'same-origin' && site !== 'none';
+  const origin = request.headers.origin;
+  if (typeof origin !== 'string' || origin === '') return false;
+  try {
+    return new URL(origin).host !== request.headers.host;
+  } catch {
+    return true;
+  }
 }
 
 function wantsJson(request: FastifyRequest): boolean {

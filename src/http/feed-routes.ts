@@ -1,7 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { FEED_FORMATS, FEED_MEDIA_TYPES, FeedService, type FeedFormat, type FeedScope } from '../modules/feeds/index.ts';
+import { cacheKeys } from '../modules/changes/index.ts';
 import type { Services } from '../services.ts';
 import { renderStoryBodyHtml } from '../views/render-story-body-html.ts';
+import { keepPage } from './cached-pages.ts';
 import { isClientCopyCurrent } from './conditional-get.ts';
 import type { SitePresenter } from './site-presenter.ts';
 import { FEED_FILE_NAMES } from './site-paths.ts';
@@ -30,6 +32,9 @@ export function registerFeedRoutes(app: FastifyInstance, services: Services, pre
     if (!source) return reply.callNotFound();
     reply.header('cache-control', FEED_CACHE);
     if (isClientCopyCurrent(request, reply, source)) return reply.code(304).send();
+    const e = edition.code;
+    const scopeKey = scope.kind === 'edition' ? cacheKeys.latest(e) : scope.kind === 'section' ? cacheKeys.section(e, scope.slug) : scope.kind === 'tag' ? cacheKeys.tag(e, scope.slug) : cacheKeys.author(e, scope.slug);
+    keepPage(request, [cacheKeys.edition(e), scopeKey, ...source.stories.map((story) => cacheKeys.story(e, story.code))]);
     return reply.header('content-type', `${FEED_MEDIA_TYPES[format]}; charset=utf-8`).send(feeds.write(source, format));
   };
 

@@ -1,9 +1,11 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { commentOutcomes, type CommentOutcome } from '../config/ui-strings.ts';
+import { cacheKeys } from '../modules/changes/index.ts';
 import type { CommentOrder } from '../modules/comments/index.ts';
 import type { Edition } from '../modules/editions/edition-service.ts';
-import type { StoryDetail } from '../modules/stories/story-types.ts';
+import { FEATURED_RAIL_MINIMUM } from '../modules/stories/story-queries.ts';
+import type { FeaturedItem, StoryDetail, StorySummary } from '../modules/stories/story-types.ts';
 import { dayRangeInZone, formatInEdition } from '../modules/editions/edition-time.ts';
 import type { Services } from '../services.ts';
 import { CorrectionsPage } from '../views/pages/corrections-page.tsx';
@@ -12,14 +14,24 @@ import { StoryListPage } from '../views/pages/story-list-page.tsx';
 import { StoryPage } from '../views/pages/story-page.tsx';
 import { renderPage } from '../views/render-page.ts';
 import type { SiteFrame } from '../views/view-models.ts';
+import { keepPage } from './cached-pages.ts';
 import type { CommentDraft, SitePresenter } from './site-presenter.ts';
 import { sitePaths } from './site-paths.ts';
 
-/** Readers' pages may be cached briefly by browsers and shared caches; a publish shows within a minute. */
-const PAGE_CACHE = 'public, max-age=60, stale-while-revalidate=300';
+/**
+ * Readers' pages are kept in this server's memory until something they show changes (src/http/cached-pages.ts);
+ * browsers and shared caches ask again each time, and a current copy costs them a 304.
+ */
+const PAGE_CACHE = 'public, no-cache';
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 interface EditionParams {
   edition: string;
+}
+
+/** The story page as shared: no query, or only its first page of comments asked for by number. */
+function isFirstCommentPage(query: unknown): boolean {
+  return Object.keys((query ?? {}) as object).length === 0;
 }
 
 /** `?comment=` after posting, `?comments=` (page), `?order=` and `?reply=` on a story page. */
@@ -41,8 +53,15 @@ export interface StoryPageOptions {
   draft?: CommentDraft;
 }
 
+/** A drawn story page, the keys of what it shows, and when it must be drawn again whatever happens. */
+export interface RenderedStoryPage {
+  html: string;
+  keys: string[];
+  expiresAt: number | undefined;
+}
+
 /** Draws a published story's page; undefined when the page of comments asked for is past the last. */
-export type StoryPageRenderer = (edition: Edition, story: StoryDetail, options: StoryPageOptions) => Promise<string | undefined>;
+export type StoryPageRenderer = (edition: Edition, story: StoryDetail, options: StoryPageOptions) => Promise<RenderedStoryPage | undefined>;
 
 /**
  * The story page's one drawing, shared by its GET and by a refused comment post, which answers with the
@@ -71,8 +90,37 @@ export function storyPageRenderer(services: Services, presenter: SitePresenter, 
       draft: options.draft,
       islandSrc: commentIslandSrc,
     });
-    return renderPage(h(StoryPage, { view }));
+    const keys = [
+      ...frameKeys(edition),
+      ...railKeys(edition, featured),
+      cacheKeys.story(edition.code, story.code),
+      cacheKeys.storyPage(edition.code, story.code),
+      cacheKeys.translations(story.code),
+      ...story.related.flatMap((r) => (r.story ? [cacheKeys.story(edition.code, r.story.code)] : [])),
+    ];
+    // The form disappears when comments close by the clock, with no change to announce it.
+    const expiresAt = settings.isOpen && settings.closeDays !== null ? Date.parse(story.publishedAt) + settings.closeDays * DAY_MS : undefined;
+    return { html: renderPage(h(StoryPage, { view })), keys, expiresAt };
   };
+}
+
+/** Every page shows the editions (switcher, language links) and its edition's name and sections. */
+function frameKeys(edition: Edition): string[] {
+  return [cacheKeys.site, cacheKeys.edition(edition.code)];
+}
+
+/** The rail's keys; a rail the latest stories fill up changes with every publication. */
+function railKeys(edition: Edition, featured: readonly FeaturedItem[]): string[] {
+  return [
+    cacheKeys.rail(edition.code),
+    ...featured.flatMap((f) => (f.story ? [cacheKeys.story(edition.code, f.story.code)] : [])),
+    ...(featured.length <= FEATURED_RAIL_MINIMUM ? [cacheKeys.latest(edition.code)] : []),
+  ];
+}
+
+/** The keys of a list page: its frame, rail, what it lists, and each story in it. */
+function listKeys(edition: Edition, scopeKey: string, stories: readonly StorySummary[], featured: readonly FeaturedItem[]): string[] {
+  return [...frameKeys(edition), ...railKeys(edition, featured), scopeKey, ...stories.map((story) => cacheKeys.story(edition.code, story.code))];
 }
 
 async function siteFrame(services: Services, presenter: SitePresenter, edition: Edition): Promise<SiteFrame> {
@@ -114,7 +162,7 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services, pre
     return reply.redirect(sitePaths.home(edition.code), 301);
   });
 
-  app.get<{ Params: EditionParams }>('/:edition/', async (request, reply) => {
+  app.get<{ Params: EditionParams; Querystring: unknown }>('/:edition/', async (request, reply) => {
     const edition = editions.find(request.params.edition);
     if (!edition) return reply.callNotFound();
     const page = pageNumber(request.query);
@@ -136,10 +184,12 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services, pre
       listHeading: edition.strings.latestStories,
       scope: { kind: 'home' },
     });
+    const keys = listKeys(edition, cacheKeys.latest(edition.code), lead ? [...stories.items, lead] : stories.items, featured);
+    keepPage(request, page === 1 ? [...keys, cacheKeys.lead(edition.code)] : keys);
     return sendHtml(reply, 200, renderPage(h(StoryListPage, { view })));
   });
 
-  const storyHandler = async (request: { params: EditionParams & { code: string; slug?: string }; query: unknown }, reply: FastifyReply) => {
+  const storyHandler = async (request: FastifyRequest<{ Params: EditionParams & { code: string; slug?: string } }>, reply: FastifyReply) => {
     const edition = editions.find(request.params.edition);
     if (!edition || !/^[1-9]\d{0,14}$/.test(request.params.code)) return reply.callNotFound();
     const code = Number(request.params.code);
@@ -153,9 +203,11 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services, pre
     // The outcome and reply target come from the URL, so the page holds nothing personal and stays cacheable.
     const outcome = commentOutcomes.find((o) => o === query.comment);
     const replyTo = typeof query.reply === 'string' && /^[1-9]\d{0,14}$/.test(query.reply) ? Number(query.reply) : undefined;
-    const html = await renderStory(edition, story, { commentPage, order, outcome, replyTo });
-    if (html === undefined) return sendMessage(reply, edition, 404);
-    return sendHtml(reply, 200, html);
+    const page = await renderStory(edition, story, { commentPage, order, outcome, replyTo });
+    if (page === undefined) return sendMessage(reply, edition, 404);
+    // The story with its first page of comments is what readers share; other variants are made each time.
+    if (isFirstCommentPage(request.query)) keepPage(request, page.keys, page.expiresAt);
+    return sendHtml(reply, 200, page.html);
   };
   app.get<{ Params: EditionParams & { code: string } }>('/:edition/news/:code', storyHandler);
   app.get<{ Params: EditionParams & { code: string; slug: string } }>('/:edition/news/:code/:slug', storyHandler);
@@ -180,6 +232,7 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services, pre
       featured,
       scope: { kind: 'section', ...section },
     });
+    keepPage(request, listKeys(edition, cacheKeys.section(edition.code, section.slug), stories.items, featured));
     return sendHtml(reply, 200, renderPage(h(StoryListPage, { view })));
   });
 
@@ -203,6 +256,7 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services, pre
       featured,
       scope: { kind: 'tag', ...tag },
     });
+    keepPage(request, listKeys(edition, cacheKeys.tag(edition.code, tag.slug), stories.items, featured));
     return sendHtml(reply, 200, renderPage(h(StoryListPage, { view })));
   });
 
@@ -228,6 +282,7 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services, pre
       featured,
       scope: { kind: 'author', ...author },
     });
+    keepPage(request, listKeys(edition, cacheKeys.author(edition.code, author.slug), stories.items, featured));
     return sendHtml(reply, 200, renderPage(h(StoryListPage, { view })));
   });
 
@@ -255,6 +310,7 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services, pre
       featured,
       scope: { kind: 'archive' },
     });
+    keepPage(request, listKeys(edition, cacheKeys.day(edition.code, date), stories.items, featured));
     return sendHtml(reply, 200, renderPage(h(StoryListPage, { view })));
   });
 
@@ -266,6 +322,12 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services, pre
     const [entries, featured] = await Promise.all([corrections.listCorrections(edition.code, page), storyQueries.featuredRail(edition.code)]);
     if (page > entries.pageCount) return sendMessage(reply, edition, 404);
     const view = presenter.correctionsPage(await frameFor(edition), edition, entries, featured);
+    keepPage(request, [
+      ...frameKeys(edition),
+      ...railKeys(edition, featured),
+      cacheKeys.corrections(edition.code),
+      ...entries.items.map((entry) => cacheKeys.story(edition.code, entry.story.code)),
+    ]);
     return sendHtml(reply, 200, renderPage(h(CorrectionsPage, { view })));
   });
 }

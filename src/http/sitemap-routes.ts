@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { SitemapService, writeSitemap, type SitemapSource } from '../modules/sitemaps/index.ts';
+import { cacheKeys } from '../modules/changes/index.ts';
 import type { Services } from '../services.ts';
+import { keepPage } from './cached-pages.ts';
 import { isClientCopyCurrent } from './conditional-get.ts';
 import type { SitePresenter } from './site-presenter.ts';
 import { sitePaths } from './site-paths.ts';
@@ -21,15 +23,17 @@ export function registerSitemapRoutes(app: FastifyInstance, services: Services, 
     if (!source) return reply.callNotFound();
     reply.header('cache-control', cache);
     if (isClientCopyCurrent(request, reply, source)) return reply.code(304).send();
+    keepPage(request, [cacheKeys.site, cacheKeys.sitemaps]);
     return reply.header('content-type', 'application/xml; charset=utf-8').send(await writeSitemap(source.document));
   }
 
-  app.get(sitePaths.robots, async (_request, reply) =>
-    reply
+  app.get(sitePaths.robots, async (request, reply) => {
+    keepPage(request, [cacheKeys.site]);
+    return reply
       .header('content-type', 'text/plain; charset=utf-8')
       .header('cache-control', ROBOTS_CACHE)
-      .send(['User-agent: *', 'Allow: /', '', `Sitemap: ${presenter.absolute(sitePaths.sitemapIndex)}`, ''].join('\n')),
-  );
+      .send(['User-agent: *', 'Allow: /', '', `Sitemap: ${presenter.absolute(sitePaths.sitemapIndex)}`, ''].join('\n'));
+  });
 
   app.get(sitePaths.sitemapIndex, async (request, reply) => send(request, reply, await sitemaps.index(), FRESH_SITEMAP_CACHE));
   // With no story in the last two days there is no news sitemap: the protocol has no empty urlset, and the index omits it.

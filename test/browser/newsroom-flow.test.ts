@@ -236,7 +236,7 @@ describe.skipIf(skipBrowser)('the newsroom’s story flow in a real browser', { 
   });
 
   it('is nowhere on the site before its minute, and at its canonical URL with the right dateline after', async () => {
-    const scheduler = new Scheduler({ db: site.services.database.db, audit: site.services.audit, clock });
+    const scheduler = new Scheduler({ workflow: site.services.storyWorkflow, clock });
     expect(await readerStatus()).toBe(404);
     clock.advance({ seconds: 30 });
     expect(await scheduler.runDue()).toEqual([]);

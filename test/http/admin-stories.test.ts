@@ -319,7 +319,7 @@ describe.each(testEngines())('the newsroom’s story pages on %s', (engine) => {
       expect((await site.get(paths[0] as string)).status).toBe(404);
 
       clock.set(embargo);
-      await new Scheduler({ db: site.services.database.db, audit: site.services.audit, clock }).runDue();
+      await new Scheduler({ workflow: site.services.storyWorkflow, clock }).runDue();
       const page = await site.get(paths[0] as string);
       expect(page.status).toBe(200);
       expect(await page.text()).toContain('Embargoed Report on Seabird Numbers');

@@ -22,10 +22,12 @@ function schedulerInAnotherProcess(url: string, now: string): ChildRun<number[]>
   const script = `
     const { parseDatabaseUrl } = await import(${repoModule('src/db/database-url.ts')});
     const { openDatabase } = await import(${repoModule('src/db/open-database.ts')});
-    const { AuditLog } = await import(${repoModule('src/modules/audit/audit-log.ts')});
+    const { createServices } = await import(${repoModule('src/services.ts')});
     const { Scheduler } = await import(${repoModule('src/jobs/scheduler.ts')});
     const handle = await openDatabase(parseDatabaseUrl(process.env.DATABASE_URL));
-    const scheduler = new Scheduler({ db: handle.db, audit: new AuditLog(handle.db), clock: { now: () => new Date(${JSON.stringify(now)}) } });
+    const clock = { now: () => new Date(${JSON.stringify(now)}) };
+    const services = await createServices(handle, { clock });
+    const scheduler = new Scheduler({ workflow: services.storyWorkflow, clock });
     process.stdout.write('ready\\n');
     await new Promise((resolve) => process.stdin.once('data', resolve));
     const published = await scheduler.runDue();
@@ -70,7 +72,7 @@ describe.each(testEngines())('the scheduler on %s', (engine) => {
 
   it('publishes a story at its time, not a second before, and only once', async () => {
     const id = await scheduledStory('Tide Tables for the Spring Equinox', minutes(1));
-    const scheduler = new Scheduler({ db: handle.db, audit: services.audit, clock });
+    const scheduler = new Scheduler({ workflow: services.storyWorkflow, clock });
     const code = (await services.storyWorkflow.getForEditing(id, editor)).code;
 
     expect(await scheduler.runDue()).toEqual([]);
@@ -100,7 +102,7 @@ describe.each(testEngines())('the scheduler on %s', (engine) => {
     const notYet = await scheduledStory('Festival Programme Announced', minutes(24 * 60));
     // The server is down from 09:00 to 14:00; a new scheduler starts with the new process.
     clock.set(minutes(300));
-    const restarted = new Scheduler({ db: handle.db, audit: services.audit, clock });
+    const restarted = new Scheduler({ workflow: services.storyWorkflow, clock });
     const published = await restarted.runDue();
     expect(published.map((p) => p.storyId)).toEqual(ids);
     // Published when they went out, not backdated to when they were due.
@@ -112,7 +114,7 @@ describe.each(testEngines())('the scheduler on %s', (engine) => {
   it('starts with a look, and stop() waits for the round in progress', async () => {
     const id = await scheduledStory('Lifeboat Crew Honoured', minutes(1));
     clock.set(minutes(2));
-    const scheduler = new Scheduler({ db: handle.db, audit: services.audit, clock, intervalMs: 60_000 });
+    const scheduler = new Scheduler({ workflow: services.storyWorkflow, clock, intervalMs: 60_000 });
     scheduler.start();
     await scheduler.stop();
     expect((await services.storyWorkflow.getForEditing(id, editor)).status).toBe('published');
@@ -122,7 +124,7 @@ describe.each(testEngines())('the scheduler on %s', (engine) => {
     const id = await scheduledStory('Prize Winner Named Under Embargo', minutes(1));
     // Written around the workflow on purpose: the scheduler's own condition must hold the line too.
     await handle.db.updateTable('stories').set({ embargo_until: minutes(30) }).where('id', '=', id).execute();
-    const scheduler = new Scheduler({ db: handle.db, audit: services.audit, clock });
+    const scheduler = new Scheduler({ workflow: services.storyWorkflow, clock });
     clock.set(minutes(10));
     expect(await scheduler.runDue()).toEqual([]);
     clock.set(minutes(30));

@@ -409,7 +409,7 @@ describe.each(testEngines())('the story workflow on %s', (engine) => {
       await services.storyWorkflow.schedule(story.id, new Date(clock.now().getTime() + 60_000).toISOString(), editor.actor);
       await services.storyWorkflow.softDelete(story.id, editor.actor);
       clock.advance({ minutes: 2 });
-      const scheduler = new Scheduler({ db: handle.db, audit: services.audit, clock });
+      const scheduler = new Scheduler({ workflow: services.storyWorkflow, clock });
       expect((await scheduler.runDue()).map((p) => p.storyId)).not.toContain(story.id);
       expect((await services.storyWorkflow.getForEditing(story.id, editor.actor)).status).toBe('draft');
     });
@@ -429,7 +429,7 @@ describe.each(testEngines())('the story workflow on %s', (engine) => {
       expect(pressed.outcome).toBe('held-by-embargo');
       expect(pressed.story).toMatchObject({ status: 'scheduled', scheduledAt: embargo, publishedAt: null });
 
-      const scheduler = new Scheduler({ db: handle.db, audit: services.audit, clock });
+      const scheduler = new Scheduler({ workflow: services.storyWorkflow, clock });
       clock.advance({ hours: 1 });
       expect(await scheduler.runDue()).toEqual([]);
       const search = await services.search.search({ code: 'en', language: 'en', timeZone: 'Europe/London' }, { q: 'marine biologist', sort: 'date', page: 1 });

@@ -5,6 +5,7 @@ import type { CommentPolicyColumn, CommentStatusColumn, Database } from '../../d
 import { actorIdOf, type Actor } from '../accounts/account-types.ts';
 import { can } from '../accounts/permissions.ts';
 import type { SiteKeys } from '../accounts/site-keys.ts';
+import { cacheKeys, recordChange, type ChangeFeed } from '../changes/index.ts';
 import type { AuditAction, AuditLog } from '../audit/audit-log.ts';
 import type { Clock } from '../clock/clock.ts';
 import { CommentError } from './comment-errors.ts';
@@ -150,6 +151,7 @@ const VISIBLE = /[\p{L}\p{N}\p{P}\p{S}]/u;
 export class CommentService {
   constructor(
     private readonly db: Kysely<Database>,
+    private readonly changes: ChangeFeed,
     private readonly keys: SiteKeys,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
@@ -229,7 +231,7 @@ export class CommentService {
       else if (policy === 'first_time') status = (await this.hasApprovedComment(emailHash)) ? 'approved' : 'pending';
     }
 
-    return this.db.transaction().execute(async (trx) => {
+    return this.changes.transaction(async (trx) => {
       const row = await trx
         .insertInto('comments')
         .values({
@@ -250,7 +252,10 @@ export class CommentService {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      if (status === 'approved') await adjustCount(trx, story.id, 1);
+      if (status === 'approved') {
+        await adjustCount(trx, story.id, 1);
+        await recordThreadChange(trx, story.id, now);
+      }
       return { id: row.id, status };
     });
   }
@@ -337,7 +342,7 @@ export class CommentService {
     this.assertModerator(actor);
     const status = actionStatus[action];
     const now = this.clock.now();
-    return this.db.transaction().execute(async (trx) => {
+    return this.changes.transaction(async (trx) => {
       let changed = 0;
       for (const id of ids) {
         const row = await trx.selectFrom('comments').select(['id', 'story_id', 'status']).where('id', '=', id).executeTakeFirst();
@@ -352,7 +357,10 @@ export class CommentService {
           .executeTakeFirst();
         if (Number(updated.numUpdatedRows) === 0) continue;
         const delta = (status === 'approved' ? 1 : 0) - (row.status === 'approved' ? 1 : 0);
-        if (delta !== 0) await adjustCount(trx, row.story_id, delta);
+        if (delta !== 0) {
+          await adjustCount(trx, row.story_id, delta);
+          await recordThreadChange(trx, row.story_id, now);
+        }
         await this.audit.record({ action: actionAudit[action], actorId: actorIdOf(actor), subject: { type: 'comment', id }, details: { from: row.status, to: status }, addressHash: addressOf(actor) }, trx, now);
         changed++;
       }
@@ -367,9 +375,10 @@ export class CommentService {
     if (!VISIBLE.test(body)) throw new CommentError('COMMENT_INVALID', 'Write a comment before sending it.', 'body');
     if ([...body].length > commentLimits.bodyMaxLength) throw new CommentError('COMMENT_TOO_LONG', `A comment can be at most ${commentLimits.bodyMaxLength} characters.`, 'body');
     const now = this.clock.now();
-    await this.db.transaction().execute(async (trx) => {
-      const updated = await trx.updateTable('comments').set({ body, edited_at: now.toISOString() }).where('id', '=', id).executeTakeFirst();
-      if (Number(updated.numUpdatedRows) === 0) throw new CommentError('COMMENT_NOT_FOUND', `There is no comment ${id}.`);
+    await this.changes.transaction(async (trx) => {
+      const updated = await trx.updateTable('comments').set({ body, edited_at: now.toISOString() }).where('id', '=', id).returning(['story_id', 'status']).executeTakeFirst();
+      if (!updated) throw new CommentError('COMMENT_NOT_FOUND', `There is no comment ${id}.`);
+      if (updated.status === 'approved') await recordThreadChange(trx, updated.story_id, now);
       await this.audit.record({ action: 'comment.edited', actorId: actorIdOf(actor), subject: { type: 'comment', id }, addressHash: addressOf(actor) }, trx, now);
     });
   }
@@ -395,7 +404,7 @@ export class CommentService {
     const folded = normalizeCommentName(word).toLowerCase();
     if (!VISIBLE.test(folded) || folded.length > 100) throw new CommentError('COMMENT_INVALID', 'Enter a word of at most 100 characters.', 'word');
     const now = this.clock.now();
-    await this.db.transaction().execute(async (trx) => {
+    await this.changes.transaction(async (trx) => {
       await trx.insertInto('banned_words').values({ word: folded, created_at: now.toISOString() }).onConflict((oc) => oc.column('word').doNothing()).execute();
       await this.audit.record({ action: 'comment.banned_word_added', actorId: actorIdOf(actor), details: { word: folded }, addressHash: addressOf(actor) }, trx, now);
     });
@@ -412,7 +421,7 @@ export class CommentService {
     this.assertModerator(actor);
     const folded = normalizeCommentName(word).toLowerCase();
     const now = this.clock.now();
-    await this.db.transaction().execute(async (trx) => {
+    await this.changes.transaction(async (trx) => {
       const deleted = await trx.deleteFrom('banned_words').where('word', '=', folded).executeTakeFirst();
       if (Number(deleted.numDeletedRows) === 0) throw new CommentError('WORD_NOT_FOUND', `“${folded}” is not a banned word.`, 'word');
       await this.audit.record({ action: 'comment.banned_word_removed', actorId: actorIdOf(actor), details: { word: folded }, addressHash: addressOf(actor) }, trx, now);
@@ -442,7 +451,7 @@ export class CommentService {
   async unban(actor: Actor, banId: number): Promise<void> {
     this.assertModerator(actor);
     const now = this.clock.now();
-    await this.db.transaction().execute(async (trx) => {
+    await this.changes.transaction(async (trx) => {
       const ban = await trx.selectFrom('comment_bans').select(['id', 'kind']).where('id', '=', banId).executeTakeFirst();
       // Counted by the delete, so that two moderators lifting one ban record it once.
       const deleted = ban ? await trx.deleteFrom('comment_bans').where('id', '=', banId).executeTakeFirst() : undefined;
@@ -527,7 +536,7 @@ export class CommentService {
       throw new CommentError('SETTINGS_INVALID', `Enter a whole number of days from 1 to ${commentLimits.closeDaysMax.toLocaleString('en')}, or nothing.`, 'closeDays');
     }
     const now = this.clock.now();
-    return this.db.transaction().execute(async (trx) => {
+    return this.changes.transaction(async (trx) => {
       const before =
         table === 'stories'
           ? await trx.selectFrom('stories').select(['comment_policy', 'comment_close_days']).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst()
@@ -535,6 +544,8 @@ export class CommentService {
       if (!before) throw table === 'stories' ? new CommentError('STORY_NOT_FOUND', 'There is no such story.') : new CommentError('SECTION_NOT_FOUND', 'There is no such section.');
       if (before.comment_policy === policy && before.comment_close_days === closeDays) return false;
       await trx.updateTable(table).set({ comment_policy: policy, comment_close_days: closeDays }).where('id', '=', id).execute();
+      if (table === 'stories') await recordThreadChange(trx, id, now);
+      else await recordSectionPolicyChange(trx, id, now);
       await this.audit.record(
         {
           action: 'comment.settings_changed',
@@ -552,7 +563,7 @@ export class CommentService {
 
   private async addBan(actor: Actor, kind: 'email' | 'address', valueHash: string, reason: string, details: Record<string, unknown>): Promise<void> {
     const now = this.clock.now();
-    await this.db.transaction().execute(async (trx) => {
+    await this.changes.transaction(async (trx) => {
       await trx
         .insertInto('comment_bans')
         .values({ kind, value_hash: valueHash, reason: reason.trim().slice(0, 500), created_at: now.toISOString(), created_by: actorIdOf(actor) })
@@ -647,6 +658,21 @@ function settingsOf(row: StoryPolicyRow, now: Date): CommentSettings {
   const closeDays = row.comment_close_days ?? row.section_close_days ?? null;
   const isPastClose = closeDays !== null && row.published_at !== null && now.getTime() > Date.parse(row.published_at) + closeDays * 86_400_000;
   return { policy, closeDays, isOpen: policy !== 'closed' && !isPastClose };
+}
+
+/** The story's page shows its approved comments and its form: both change with the thread and its policy. */
+async function recordThreadChange(trx: Transaction<Database>, storyId: number, now: Date): Promise<void> {
+  const story = await trx.selectFrom('stories').select(['edition_code', 'code', 'status']).where('id', '=', storyId).executeTakeFirst();
+  if (!story || story.status !== 'published') return;
+  const code = Number(story.code);
+  await recordChange(trx, { kind: 'story.comments_changed', editionCode: story.edition_code, storyCode: code, keys: [cacheKeys.storyPage(story.edition_code, code)] }, now);
+}
+
+/** A section's policy reaches every story page of the section that has no policy of its own: rare, so the edition's pages all go. */
+async function recordSectionPolicyChange(trx: Transaction<Database>, sectionId: number, now: Date): Promise<void> {
+  const section = await trx.selectFrom('sections').select('edition_code').where('id', '=', sectionId).executeTakeFirst();
+  if (!section) return;
+  await recordChange(trx, { kind: 'section.changed', editionCode: section.edition_code, keys: [cacheKeys.edition(section.edition_code)], subject: { sectionId } }, now);
 }
 
 async function adjustCount(trx: Transaction<Database>, storyId: number, delta: number): Promise<void> {

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { actorIdOf, type Actor } from '../accounts/account-types.ts';
 import { can } from '../accounts/permissions.ts';
+import { cacheKeys, recordChange, type ChangeFeed } from '../changes/index.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Page, StoryLink, StoryNote, StoryNoteKind } from '../stories/story-types.ts';
 import { CorrectionError } from './correction-errors.ts';
@@ -39,6 +40,7 @@ export interface CorrectionEntry {
 export class CorrectionService {
   constructor(
     private readonly db: Kysely<Database>,
+    private readonly changes: ChangeFeed,
     private readonly audit: AuditLog,
   ) {}
 
@@ -49,7 +51,7 @@ export class CorrectionService {
     if (!isNoteKind(input.kind)) throw new CorrectionError('NOTE_INVALID', 'Choose whether this is a correction or an update.', 'kind');
     const text = cleanText(input.text);
     const notedAt = now.toISOString();
-    return this.db.transaction().execute(async (trx) => {
+    return this.changes.transaction(async (trx) => {
       // The write comes first: it takes the story's row lock (PostgreSQL) or the write lock (SQLite)
       // before anything is read, and tells at once whether a published story is there.
       const touched = await trx
@@ -77,6 +79,12 @@ export class CorrectionService {
         .values({ story_id: touched.id, kind: input.kind as StoryNoteKind, text, noted_at: notedAt, created_by: actorIdOf(actor) })
         .returning(['id', 'kind', 'text', 'noted_at'])
         .executeTakeFirstOrThrow();
+      // Notes show on the story page and the corrections page; the new updated time reaches lists, feeds and sitemaps.
+      await recordChange(
+        trx,
+        { kind: 'story.noted', editionCode: input.editionCode, storyCode: input.code, keys: [cacheKeys.story(input.editionCode, input.code), cacheKeys.storyPage(input.editionCode, input.code), cacheKeys.corrections(input.editionCode), cacheKeys.sitemaps], subject: { kind: input.kind } },
+        now,
+      );
       await this.audit.record(
         {
           action: 'story.note_added',

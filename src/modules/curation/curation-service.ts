@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database, StoryStatus } from '../../db/schema.ts';
 import { actorIdOf, type Actor } from '../accounts/account-types.ts';
 import { can } from '../accounts/permissions.ts';
+import { cacheKeys, recordChange, type ChangeFeed } from '../changes/index.ts';
 import type { AuditLog, AuditRecord } from '../audit/audit-log.ts';
 import type { SearchEdition, SearchService } from '../search/search-service.ts';
 import { FEATURED_RAIL_SIZE } from '../stories/story-queries.ts';
@@ -84,6 +85,7 @@ export interface StoryCandidates {
 export class CurationService {
   constructor(
     private readonly db: Kysely<Database>,
+    private readonly changes: ChangeFeed,
     private readonly audit: AuditLog,
     private readonly search: SearchService,
   ) {}
@@ -194,7 +196,7 @@ export class CurationService {
   /** Chooses the edition's lead story (a published one), or with `null` lets the newest story lead again. */
   async setLead(actor: Actor, editionCode: string, code: number | null, now = new Date()): Promise<CuratedStory | null> {
     requireCurate(actor);
-    return this.db.transaction().execute(async (trx) => {
+    return this.changes.transaction(async (trx) => {
       await lockEdition(trx, editionCode, now);
       const story = code === null ? null : await getPublished(trx, editionCode, code);
       const before = await trx.selectFrom('edition_curation').select('lead_code').where('edition_code', '=', editionCode).executeTakeFirstOrThrow();
@@ -204,6 +206,7 @@ export class CurationService {
         subject: { type: 'edition', id: editionCode },
         details: { from: before.lead_code === null ? null : Number(before.lead_code), to: story?.code ?? null, ...(story ? { headline: story.headline } : {}) },
       });
+      await recordChange(trx, { kind: 'curation.lead_changed', editionCode, storyCode: story?.code, keys: [cacheKeys.lead(editionCode)] }, now);
       return story;
     });
   }
@@ -211,7 +214,7 @@ export class CurationService {
   /** Puts a published story at the end of the rail. */
   async addFeatured(actor: Actor, editionCode: string, code: number, now = new Date()): Promise<ListPlace> {
     requireCurate(actor);
-    return this.db.transaction().execute(async (trx) => {
+    return this.changes.transaction(async (trx) => {
       await lockEdition(trx, editionCode, now);
       const story = await getPublished(trx, editionCode, code);
       const entries = await readFeatured(trx, editionCode);
@@ -230,7 +233,7 @@ export class CurationService {
 
   async moveFeatured(actor: Actor, editionCode: string, key: string, direction: MoveDirection, now = new Date()): Promise<ListPlace & { headline: string }> {
     requireCurate(actor);
-    return this.db.transaction().execute(async (trx) => {
+    return this.changes.transaction(async (trx) => {
       await lockEdition(trx, editionCode, now);
       const current = await readFeatured(trx, editionCode);
       const { entries, place } = moveEntry(current, key, direction);
@@ -245,7 +248,7 @@ export class CurationService {
 
   async removeFeatured(actor: Actor, editionCode: string, key: string, now = new Date()): Promise<{ headline: string }> {
     requireCurate(actor);
-    return this.db.transaction().execute(async (trx) => {
+    return this.changes.transaction(async (trx) => {
       await lockEdition(trx, editionCode, now);
       const { entries, removed } = removeEntry(await readFeatured(trx, editionCode), key);
       await writeFeatured(trx, editionCode, entries);
@@ -257,7 +260,7 @@ export class CurationService {
   /** Puts the rail in the order of `keys` (drag and drop sends the whole order); `keys` must name every entry once. */
   async reorderFeatured(actor: Actor, editionCode: string, keys: readonly string[], now = new Date()): Promise<void> {
     requireCurate(actor);
-    await this.db.transaction().execute(async (trx) => {
+    await this.changes.transaction(async (trx) => {
       await lockEdition(trx, editionCode, now);
       const current = await readFeatured(trx, editionCode);
       const entries = reorderEntries(current, keys);
@@ -270,7 +273,7 @@ export class CurationService {
   /** Pins a published story of the edition to the end of a story's related stories. */
   async pinRelated(actor: Actor, editionCode: string, code: number, targetCode: number, now = new Date()): Promise<ListPlace & { headline: string }> {
     requireCurate(actor);
-    return this.db.transaction().execute(async (trx) => {
+    return this.changes.transaction(async (trx) => {
       await lockEdition(trx, editionCode, now);
       const story = await getStoryIn(trx, editionCode, code);
       if (targetCode === story.code) throw new CurationError('CURATION_INVALID', 'A story cannot be related to itself.', 'target');
@@ -291,7 +294,7 @@ export class CurationService {
 
   async moveRelated(actor: Actor, editionCode: string, code: number, key: string, direction: MoveDirection, now = new Date()): Promise<ListPlace & { headline: string }> {
     requireCurate(actor);
-    return this.db.transaction().execute(async (trx) => {
+    return this.changes.transaction(async (trx) => {
       await lockEdition(trx, editionCode, now);
       const story = await getStoryIn(trx, editionCode, code);
       const current = await readPinned(trx, story);
@@ -306,7 +309,7 @@ export class CurationService {
 
   async unpinRelated(actor: Actor, editionCode: string, code: number, key: string, now = new Date()): Promise<{ headline: string }> {
     requireCurate(actor);
-    return this.db.transaction().execute(async (trx) => {
+    return this.changes.transaction(async (trx) => {
       await lockEdition(trx, editionCode, now);
       const story = await getStoryIn(trx, editionCode, code);
       const { entries, removed } = removeEntry(await readPinned(trx, story), key);
@@ -318,7 +321,7 @@ export class CurationService {
 
   async reorderRelated(actor: Actor, editionCode: string, code: number, keys: readonly string[], now = new Date()): Promise<void> {
     requireCurate(actor);
-    await this.db.transaction().execute(async (trx) => {
+    await this.changes.transaction(async (trx) => {
       await lockEdition(trx, editionCode, now);
       const story = await getStoryIn(trx, editionCode, code);
       const current = await readPinned(trx, story);
@@ -348,6 +351,7 @@ export class CurationService {
       subject: { type: 'edition', id: editionCode },
       details: { change, ...(headline !== undefined ? { headline } : {}), ...(code !== undefined ? { code } : {}), order: entries.map((e) => e.story?.code ?? e.headline) },
     });
+    await recordChange(trx, { kind: 'curation.featured_changed', editionCode, keys: [cacheKeys.rail(editionCode)], subject: { change } }, now);
   }
 
   private async recordRelated(trx: Transaction<Database>, actor: Actor, now: Date, story: CuratedStory, change: string, headline: string | undefined, entries: PinnedRelated[]): Promise<void> {
@@ -356,6 +360,9 @@ export class CurationService {
       subject: { type: 'story', id: `${story.editionCode}/${story.code}` },
       details: { change, ...(headline !== undefined ? { headline } : {}), order: entries.map((e) => e.story?.code ?? e.headline) },
     });
+    // Pinned links show on the story's own page only, and only while it is published.
+    const keys = story.status === 'published' ? [cacheKeys.storyPage(story.editionCode, story.code)] : [];
+    await recordChange(trx, { kind: 'story.related_changed', editionCode: story.editionCode, storyCode: story.code, keys, subject: { change } }, now);
   }
 }
 

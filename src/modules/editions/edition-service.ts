@@ -4,6 +4,7 @@ import { uiStringsFor, type UiStrings } from '../../config/ui-strings.ts';
 import type { Database, EditionRow } from '../../db/schema.ts';
 import { actorIdOf, type Actor } from '../accounts/account-types.ts';
 import { can } from '../accounts/permissions.ts';
+import { cacheKeys, recordChange, type ChangeFeed } from '../changes/index.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { isValidTimeZone } from './edition-time.ts';
 
@@ -65,40 +66,22 @@ export function toEdition(row: EditionRow): Edition {
 }
 
 /**
- * How long another app server may go on with an edition's former settings after a change: each process
- * holds the editions in memory and reads them again once they are this old (`refreshIfStale`).
+ * Editions change rarely and are read on every page, so each process holds them in memory. A change made
+ * here or on another app server arrives as a change event (`edition.created`, `edition.settings_changed`),
+ * on which the services read them again (src/services.ts); no request ever waits for that read.
  */
-export const EDITION_CACHE_MS = 5000;
-
-/** Editions change rarely and are read on every page, so they are held in memory and refreshed on change. */
 export class EditionService {
   private cache = new Map<string, Edition>();
-  private loadedAt = 0;
-  private loading: Promise<void> | undefined;
 
   constructor(
     private readonly db: Kysely<Database>,
+    private readonly changes: ChangeFeed,
     private readonly audit: AuditLog,
-    private readonly maxAgeMs = EDITION_CACHE_MS,
   ) {}
 
   async load(): Promise<void> {
-    const startedAt = Date.now();
     const rows = await this.db.selectFrom('editions').selectAll().orderBy('code').execute();
     this.cache = new Map(rows.map((row) => [row.code, toEdition(row)]));
-    this.loadedAt = startedAt;
-  }
-
-  /**
-   * Reads the editions again when they are older than the service's maximum age, so a change made on another app server
-   * (settings, a new edition) reaches this one within EDITION_CACHE_MS. Concurrent callers share one read.
-   */
-  async refreshIfStale(): Promise<void> {
-    if (Date.now() - this.loadedAt < this.maxAgeMs) return;
-    this.loading ??= this.load().finally(() => {
-      this.loading = undefined;
-    });
-    await this.loading;
   }
 
   list(): Edition[] {
@@ -126,13 +109,14 @@ export class EditionService {
       throw new EditionForbiddenError('Your role does not allow changing the settings.');
     }
     this.get(code);
-    await this.db.transaction().execute(async (trx) => {
+    await this.changes.transaction(async (trx) => {
       // A write that changes nothing takes the row's lock first (PostgreSQL; SQLite locks the whole
       // database), so that two people saving at once record the values each of them really replaced.
       await trx.updateTable('editions').set((eb) => ({ name: eb.ref('name') })).where('code', '=', code).execute();
       const row = await trx.selectFrom('editions').selectAll().where('code', '=', code).executeTakeFirst();
       if (!row) throw new UnknownEditionError(`there is no edition "${code}"`);
       const before = toEdition(row);
+      const changed: string[] = [];
       for (const setting of Object.keys(settingColumns) as Array<keyof EditionSettings>) {
         const to = changes[setting];
         if (to === undefined || to === before[setting]) continue;
@@ -154,7 +138,9 @@ export class EditionService {
           trx,
           now,
         );
+        changed.push(column);
       }
+      await recordChange(trx, { kind: 'edition.settings_changed', editionCode: code, keys: changed.length > 0 ? [cacheKeys.edition(code)] : [], subject: { settings: changed } }, now);
     });
     await this.load();
     return this.get(code);
@@ -171,11 +157,15 @@ export class EditionService {
       );
     }
     if (!isValidTimeZone(preset.time_zone)) throw new UnknownEditionError(`edition "${code}" has an unknown time zone ${preset.time_zone}`);
-    await this.db
-      .insertInto('editions')
-      .values({ ...preset, created_at: now.toISOString() })
-      .onConflict((oc) => oc.column('code').doNothing())
-      .execute();
+    await this.changes.transaction(async (trx) => {
+      const inserted = await trx
+        .insertInto('editions')
+        .values({ ...preset, created_at: now.toISOString() })
+        .onConflict((oc) => oc.column('code').doNothing())
+        .executeTakeFirst();
+      // Every page lists the editions: a new one changes them all.
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) > 0) await recordChange(trx, { kind: 'edition.created', editionCode: code, keys: [cacheKeys.site] }, now);
+    });
     await this.load();
     return this.get(code);
   }

@@ -127,3 +127,12 @@ export interface TransitionResult {
   story: EditableStory;
   outcome: TransitionOutcome;
 }
+
+/** A story the scheduler put live. */
+export interface ScheduledPublication {
+  storyId: number;
+  editionCode: string;
+  code: number;
+  scheduledAt: string;
+  publishedAt: string;
+}

@@ -6,6 +6,7 @@ import type { Database, StoryRevisionKind, StoryRevisionRow, StoryStatus } from 
 import { actorIdOf, type Actor } from '../accounts/account-types.ts';
 import { can, hasGrant, type Action, type StoryResource } from '../accounts/permissions.ts';
 import type { AuditAction, AuditLog } from '../audit/audit-log.ts';
+import { readStoryFace, recordStoryChange, type ChangeKind, type ChangeFeed } from '../changes/index.ts';
 import type { Clock } from '../clock/clock.ts';
 import { findStoryNotes } from '../corrections/find-story-notes.ts';
 import type { EditionService } from '../editions/edition-service.ts';
@@ -18,6 +19,7 @@ import type {
   NewStoryInput,
   PersonRef,
   RevisionSummary,
+  ScheduledPublication,
   StoryChanges,
   StoryListFilter,
   StoryListFilterOptions,
@@ -62,6 +64,7 @@ const statusWords: Record<StoryStatus, string> = {
 export class StoryWorkflow {
   constructor(
     private readonly db: Kysely<Database>,
+    private readonly changes: ChangeFeed,
     private readonly editions: EditionService,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
@@ -77,7 +80,7 @@ export class StoryWorkflow {
     if (!edition) throw new StoryWorkflowError('STORY_FIELD_INVALID', 'Choose an edition from the list.', 'editionCode');
     const now = this.clock.now();
     const changes = checkChanges(input, 'draft', now);
-    const id = await this.db.transaction().execute(async (trx) => {
+    const id = await this.changes.transaction(async (trx) => {
       const slug = changes.slug ? slugify(changes.slug) : undefined;
       if (slug !== undefined) await assertSlugFree(trx, input.editionCode, slug, undefined);
       const saved = await saveStoryInTransaction(
@@ -123,7 +126,7 @@ export class StoryWorkflow {
 
   private async save(storyId: number, changes: StoryChanges, expectedRevision: number, actor: Actor, kind: StoryRevisionKind, restoredFrom?: number): Promise<void> {
     const now = this.clock.now();
-    await this.db.transaction().execute(async (trx) => {
+    await this.changes.transaction(async (trx) => {
       // The first statement writes only if the story is still at the version the form started from; it
       // also takes the lock (the row's on PostgreSQL, the database's on SQLite), so a save racing this one
       // waits and then finds the version moved on.
@@ -149,6 +152,7 @@ export class StoryWorkflow {
 
       // Content that reached the story another way (an import) is kept as a revision before it is replaced.
       await ensureBaseline(trx, row);
+      const before = await readStoryFace(trx, row.id);
       await saveStoryInTransaction(trx, input, now);
       const embargoUntil = checked.embargoUntil === undefined ? row.embargo_until : checked.embargoUntil;
       await trx
@@ -163,6 +167,7 @@ export class StoryWorkflow {
         .where('id', '=', row.id)
         .execute();
       await snapshot(trx, row.id, kind, actorIdOf(actor), now, restoredFrom);
+      await recordStoryChange(trx, 'story.updated', before, await readStoryFace(trx, row.id), now);
     });
   }
 
@@ -218,6 +223,87 @@ export class StoryWorkflow {
       await this.record(trx, actor, 'story.scheduled', row, now, { at: effective, requested, heldByEmbargo: effective !== requested, from: row.status });
       return effective === requested ? 'scheduled' : 'held-by-embargo';
     });
+  }
+
+  /**
+   * The scheduler's step (src/jobs/scheduler.ts): puts a scheduled story live if it is still due at `now`.
+   * Exactly once, even with several app servers: the claim is a conditional update that only one of them can
+   * make; the others find nothing to do. Never before the embargo, never a deleted story.
+   * @example const publication = await workflow.publishScheduled(storyId, clock.now())
+   */
+  async publishScheduled(storyId: number, now: Date): Promise<ScheduledPublication | undefined> {
+    const instant = now.toISOString();
+    return this.changes.transaction(async (trx) => {
+      // A write that changes nothing, first: SQLite's write lock (PostgreSQL's row lock) before any read.
+      await trx.updateTable('stories').set({ status: sql<StoryStatus>`status` }).where('id', '=', storyId).execute();
+      const before = await readStoryFace(trx, storyId);
+      const claim = await trx
+        .updateTable('stories')
+        .set({
+          status: 'published',
+          // The first publication fixes the dateline; a story published before keeps its original time.
+          published_at: sql<string>`coalesce(published_at, ${instant})`,
+          updated_at: instant,
+        })
+        .where('id', '=', storyId)
+        .where('status', '=', 'scheduled')
+        .where('scheduled_at', '<=', instant)
+        .where('deleted_at', 'is', null)
+        .where((eb) => eb.or([eb('embargo_until', 'is', null), eb('embargo_until', '<=', instant)]))
+        .executeTakeFirst();
+      if (Number(claim.numUpdatedRows) !== 1) return undefined;
+      await indexStoryChange(trx, storyId);
+      const row = await findRow(trx, storyId);
+      if (!row) return undefined;
+      const publication: ScheduledPublication = {
+        storyId,
+        editionCode: row.edition_code,
+        code: Number(row.code),
+        scheduledAt: row.scheduled_at ?? instant,
+        publishedAt: row.published_at ?? instant,
+      };
+      await this.audit.record(
+        {
+          action: 'story.published',
+          actorId: null,
+          subject: { type: 'story', id: storyId },
+          details: { by: 'scheduler', edition: row.edition_code, code: publication.code, headline: row.headline, scheduledAt: publication.scheduledAt, publishedAt: publication.publishedAt },
+        },
+        trx,
+        now,
+      );
+      await recordStoryChange(trx, 'story.published', before, await readStoryFace(trx, storyId), now);
+      return publication;
+    });
+  }
+
+  /** Ids of scheduled stories due by `now` (not in `except`), oldest schedule first. */
+  async listDueStoryIds(now: Date, except: ReadonlySet<number>, limit: number): Promise<number[]> {
+    const instant = now.toISOString();
+    const rows = await this.db
+      .selectFrom('stories')
+      .select('id')
+      .where('status', '=', 'scheduled')
+      .where('scheduled_at', '<=', instant)
+      .where('deleted_at', 'is', null)
+      .where((eb) => eb.or([eb('embargo_until', 'is', null), eb('embargo_until', '<=', instant)]))
+      .$if(except.size > 0, (qb) => qb.where('id', 'not in', [...except]))
+      .orderBy('scheduled_at')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
+  /** When the next scheduled story falls due, if any. */
+  async findNextScheduledAt(): Promise<string | undefined> {
+    const row = await this.db
+      .selectFrom('stories')
+      .select((eb) => eb.fn.min('scheduled_at').as('next'))
+      .where('status', '=', 'scheduled')
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    return row?.next ?? undefined;
   }
 
   /** published → unpublished: off every page, feed, sitemap and search at once. */
@@ -519,14 +605,17 @@ export class StoryWorkflow {
 
   private async step(storyId: number, actor: Actor, run: (trx: Transaction<Database>, row: WorkflowRow, now: Date) => Promise<TransitionOutcome>): Promise<TransitionResult> {
     const now = this.clock.now();
-    const outcome = await this.db.transaction().execute(async (trx) => {
+    const outcome = await this.changes.transaction(async (trx) => {
       // A write that changes nothing, first: it takes the lock, so the status read next cannot change
       // under this step before it writes (and SQLite never has to upgrade a read lock).
       const locked = await trx.updateTable('stories').set({ status: sql<StoryStatus>`status` }).where('id', '=', storyId).executeTakeFirst();
       if (Number(locked.numUpdatedRows) === 0) throw notFound();
       const row = await findRow(trx, storyId);
       if (!row || !this.canSee(actor, row)) throw notFound();
-      return run(trx, row, now);
+      const before = await readStoryFace(trx, storyId);
+      const result = await run(trx, row, now);
+      await recordStoryChange(trx, changeKindOf[result], before, await readStoryFace(trx, storyId), now);
+      return result;
     });
     return { story: await this.getForEditing(storyId, actor), outcome };
   }
@@ -564,6 +653,18 @@ export class StoryWorkflow {
 }
 
 /* ------------------------------------------------------------------------------------------------ */
+
+/** The change event each step's outcome records, when readers can see the difference. */
+const changeKindOf: Record<TransitionOutcome, ChangeKind> = {
+  submitted: 'story.updated',
+  published: 'story.published',
+  scheduled: 'story.updated',
+  'held-by-embargo': 'story.updated',
+  unpublished: 'story.unpublished',
+  'back-to-draft': 'story.updated',
+  deleted: 'story.deleted',
+  restored: 'story.restored',
+};
 
 type WorkflowRow = NonNullable<Awaited<ReturnType<typeof findRow>>>;
 

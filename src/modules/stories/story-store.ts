@@ -2,6 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { blocksToPlainText, teaserFrom } from '../../content/blocks.ts';
 import { headlineKey, slugify } from '../../content/slug.ts';
 import type { Database } from '../../db/schema.ts';
+import { cacheKeys, readStoryFace, recordChange, recordStoryChange, type ChangeFeed } from '../changes/index.ts';
 import { indexStoryChange } from '../search/index-story-change.ts';
 import { StoryValidationError } from './story-errors.ts';
 import type { FeaturedInput, NamedRef, RelatedInput, SavedStory, StoryInput } from './story-types.ts';
@@ -9,7 +10,10 @@ import type { FeaturedInput, NamedRef, RelatedInput, SavedStory, StoryInput } fr
 
 /** The write side of the story store: every change to stories goes through here, in one transaction. */
 export class StoryStore {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly changes: ChangeFeed,
+  ) {}
 
   /**
    * Creates a story, or updates the version of that code in that edition when it exists.
@@ -17,17 +21,17 @@ export class StoryStore {
    */
   async save(input: StoryInput, now = new Date()): Promise<SavedStory> {
     validate(input);
-    return this.db.transaction().execute(async (trx) => {
+    return this.changes.transaction(async (trx) => {
       // The first statement writes, so SQLite takes its write lock at once and waits its turn
       // instead of failing on a lock upgrade when another writer got there first.
       const code = input.code === undefined ? await allocateCode(trx, now) : await reserveCode(trx, input.code, now);
-      return saveVersion(trx, { ...input, code }, now);
+      return saveVersionRecorded(trx, { ...input, code }, now);
     });
   }
 
   /** Takes the next code from the site's sequence without creating a story (e.g. for a new draft). */
   async allocateCode(now = new Date()): Promise<number> {
-    return this.db.transaction().execute((trx) => allocateCode(trx, now));
+    return this.changes.transaction((trx) => allocateCode(trx, now));
   }
 
   /** The code of the story in the edition with this headline (quotes, case and spacing aside), if any. */
@@ -36,20 +40,40 @@ export class StoryStore {
   }
 
   /** Replaces an edition's curated Featured Stories, in order. */
-  async setFeatured(editionCode: string, entries: FeaturedInput[]): Promise<void> {
-    await this.db.transaction().execute((trx) => replaceFeatured(trx, editionCode, entries));
+  async setFeatured(editionCode: string, entries: FeaturedInput[], now = new Date()): Promise<void> {
+    await this.changes.transaction(async (trx) => {
+      await replaceFeatured(trx, editionCode, entries);
+      await recordChange(trx, { kind: 'curation.featured_changed', editionCode, keys: [cacheKeys.rail(editionCode)] }, now);
+    });
   }
 
   /** A story and the Featured Stories rail of the page it came from, stored together or not at all. */
   async saveWithFeatured(input: StoryInput, featured: FeaturedInput[], now = new Date()): Promise<SavedStory> {
     validate(input);
-    return this.db.transaction().execute(async (trx) => {
+    return this.changes.transaction(async (trx) => {
       const code = input.code === undefined ? await allocateCode(trx, now) : await reserveCode(trx, input.code, now);
-      const saved = await saveVersion(trx, { ...input, code }, now);
+      const saved = await saveVersionRecorded(trx, { ...input, code }, now);
       await replaceFeatured(trx, input.editionCode, featured);
+      await recordChange(trx, { kind: 'curation.featured_changed', editionCode: input.editionCode, keys: [cacheKeys.rail(input.editionCode)] }, now);
       return saved;
     });
   }
+}
+
+/** Saves a version and records what readers see change (the newsroom's workflow records its own, after its other writes). */
+async function saveVersionRecorded(trx: Transaction<Database>, input: StoryInput & { code: number }, now: Date): Promise<SavedStory> {
+  const existing = await findStoryId(trx, input.editionCode, input.code);
+  const before = existing === undefined ? undefined : await readStoryFace(trx, existing);
+  const saved = await saveVersion(trx, input, now);
+  const after = await readStoryFace(trx, saved.id);
+  const kind = after?.isPublic ? (before?.isPublic ? 'story.updated' : 'story.published') : 'story.unpublished';
+  await recordStoryChange(trx, kind, before, after, now);
+  return saved;
+}
+
+async function findStoryId(db: Kysely<Database>, editionCode: string, code: number): Promise<number | undefined> {
+  const row = await db.selectFrom('stories').select('id').where('edition_code', '=', editionCode).where('code', '=', code).executeTakeFirst();
+  return row?.id;
 }
 
 /**

@@ -1,0 +1,227 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ChangeFeed } from '../modules/changes/index.ts';
+import { PageCache, type CachedPage } from './page-cache.ts';
+import { sitePaths } from './site-paths.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by a handler whose response may be kept and shared: the keys of what it shows. */
+    pageKeys: readonly string[] | undefined;
+    /** When the page must be made again whatever happens. */
+    pageExpiresAt: number | undefined;
+    /** The page cache's ticket taken when the request arrived (PageCache.begin). */
+    pageTicket: number;
+  }
+}
+
+export interface CachedPagesOptions {
+  maxBytes: number;
+  maxAgeMs: number;
+  /** How many dropped pages to make again at once after a change, busiest first. */
+  warmLimit?: number;
+  /** The services' clock, in milliseconds: expiry (comments closing) follows the same time as the pages. */
+  now?: () => number;
+}
+
+/** Headers a kept copy must not repeat: they belong to one response, or are set per encoding. */
+const PER_RESPONSE_HEADERS = new Set(['content-length', 'content-encoding', 'date', 'connection', 'keep-alive', 'transfer-encoding', 'etag', 'vary', 'x-request-id', 'set-cookie']);
+/** Only these queries name a page of their own; anything else (`?utm_source=`, `?x=1`) is made but never kept. */
+const CANONICAL_QUERY = /^(?:\?page=[1-9]\d{0,5})?$/;
+
+type Encoding = 'br' | 'gzip' | 'identity';
+
+/** How long a burst of changes is gathered before its pages are made again. */
+const WARM_DELAY_MS = 25;
+
+/**
+ * Serves reader pages from memory (docs/decisions/009-page-cache-and-change-events.md). A handler marks its
+ * response with `keepPage(request, keys)`; the response is then compressed once, kept, and sent from memory
+ * to every later request for the same URL until a change event names one of its keys. Conditional GETs get
+ * 304. Each kept response carries its keys as `Surrogate-Key` and `Cache-Tag`, for a CDN purged the same way.
+ */
+export function registerCachedPages(app: FastifyInstance, changes: ChangeFeed, options: CachedPagesOptions): PageCache {
+  const cache = new PageCache({ maxBytes: options.maxBytes, maxAgeMs: options.maxAgeMs, now: options.now });
+  const warmLimit = options.warmLimit ?? 8;
+  let isClosing = false;
+
+  app.decorateRequest('pageKeys', undefined);
+  app.decorateRequest('pageExpiresAt', undefined);
+  app.decorateRequest('pageTicket', 0);
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return;
+    request.pageTicket = cache.begin();
+    const page = cache.find(request.url);
+    if (!page) return;
+    reply.hijack();
+    writeCachedPage(request, reply, page, true);
+  });
+
+  // Registered after the security headers' hook, so that the kept copy carries them.
+  app.addHook('onSend', async (request, reply, payload) => {
+    const keys = request.pageKeys;
+    if (!keys || reply.statusCode !== 200 || request.method !== 'GET' || !isCanonicalUrl(request.url) || reply.hasHeader('set-cookie')) return payload;
+    const body = typeof payload === 'string' ? Buffer.from(payload) : Buffer.isBuffer(payload) ? payload : undefined;
+    if (!body) return payload;
+    const page = await cache.store(request.url, request.pageTicket, { status: 200, headers: keptHeaders(reply), body, keys, expiresAt: request.pageExpiresAt });
+    return writeCachedPage(request, reply, page, false);
+  });
+
+  // A response to a change is sent only once this server's caches have seen it: whoever pressed Publish
+  // sees their story on the next page they open.
+  app.addHook('onSend', async (request, _reply, payload) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'OPTIONS') await changes.catchUp();
+    return payload;
+  });
+
+  // Pages to make again after changes. A burst of changes (an import) is gathered first, so that only the
+  // pages still wanted at its end are made, once each.
+  const toWarm = new Map<string, number>();
+  let warmTimer: NodeJS.Timeout | undefined;
+
+  const unsubscribe = changes.subscribe((events) => {
+    const dropped = cache.invalidate(events.flatMap((e) => e.keys));
+    if (isClosing) return;
+    for (const page of dropped) if (page.hits > 0) toWarm.set(page.url, Math.max(page.hits, toWarm.get(page.url) ?? 0));
+    for (const event of events) {
+      const slug = event.subject.slug;
+      // The page of a story that just went live is about to be read by everyone: first in line.
+      if (event.editionCode && event.storyCode !== null && typeof slug === 'string' && event.subject.isPublic === true) {
+        toWarm.set(sitePaths.story(event.editionCode, event.storyCode, slug), Number.MAX_SAFE_INTEGER);
+      }
+    }
+    if (toWarm.size > 0 && !warmTimer) {
+      warmTimer = setTimeout(() => void warm(), WARM_DELAY_MS);
+      warmTimer.unref();
+    }
+  });
+  app.addHook('onClose', async () => {
+    isClosing = true;
+    if (warmTimer) clearTimeout(warmTimer);
+    unsubscribe();
+  });
+
+  /** Makes the busiest dropped pages again, and the page of a story that just went live, before readers ask. */
+  async function warm(): Promise<void> {
+    const urls = [...toWarm.entries()].sort((a, b) => b[1] - a[1]).slice(0, warmLimit).map(([url]) => url);
+    toWarm.clear();
+    try {
+      for (const url of urls) {
+        if (isClosing) return;
+        await app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'br' } }).catch(() => {
+          // A page that cannot be made now is made by its next reader.
+        });
+      }
+    } finally {
+      warmTimer = undefined;
+      if (toWarm.size > 0 && !isClosing) {
+        warmTimer = setTimeout(() => void warm(), WARM_DELAY_MS);
+        warmTimer.unref();
+      }
+    }
+  }
+
+  return cache;
+}
+
+/**
+ * Marks this response as a page every reader may share, showing what `keys` name (src/modules/changes/
+ * cache-keys.ts). Never for a response that holds anything personal.
+ */
+export function keepPage(request: FastifyRequest, keys: Iterable<string>, expiresAt?: number): void {
+  request.pageKeys = [...new Set(keys)];
+  request.pageExpiresAt = expiresAt;
+}
+
+function isCanonicalUrl(url: string): boolean {
+  const queryAt = url.indexOf('?');
+  const path = queryAt < 0 ? url : url.slice(0, queryAt);
+  const query = queryAt < 0 ? '' : url.slice(queryAt);
+  if (!CANONICAL_QUERY.test(query) || query === '?page=1') return false;
+  // One spelling per page: `%D8%A8` and `%d8%a8` would otherwise be kept twice.
+  try {
+    return encodeURI(decodeURI(path)) === path;
+  } catch {
+    return false;
+  }
+}
+
+function keptHeaders(reply: FastifyReply): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(reply.getHeaders())) {
+    if (value === undefined || PER_RESPONSE_HEADERS.has(name.toLowerCase())) continue;
+    headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+  }
+  return headers;
+}
+
+/** Sends a kept page in the encoding the client takes best, or 304 when its copy is current. */
+function writeCachedPage(request: FastifyRequest, reply: FastifyReply, page: CachedPage, isRaw: boolean): Buffer | string {
+  const encoding = negotiate(request.headers['accept-encoding']);
+  const body = encoding === 'br' ? page.br : encoding === 'gzip' ? page.gzip : page.identity;
+  const isCurrent = isClientCopyCurrent(request, page);
+  const headers: Record<string, string> = {
+    ...page.headers,
+    etag: `"${page.digest}${encoding === 'identity' ? '' : `-${encoding === 'br' ? 'br' : 'gz'}`}"`,
+    vary: 'Accept-Encoding',
+    'surrogate-key': page.keys.map(encodeURIComponent).join(' '),
+    'cache-tag': page.keys.map(encodeURIComponent).join(','),
+  };
+  if (encoding !== 'identity') headers['content-encoding'] = encoding;
+  if (isRaw) {
+    if (isCurrent) {
+      reply.raw.writeHead(304, withoutBodyHeaders(headers));
+      reply.raw.end();
+    } else {
+      reply.raw.writeHead(page.status, { ...headers, 'content-length': String(body.length) });
+      reply.raw.end(request.method === 'HEAD' ? undefined : body);
+    }
+    return body;
+  }
+  reply.headers(headers);
+  if (isCurrent) {
+    reply.code(304);
+    reply.removeHeader('content-encoding');
+    return '';
+  }
+  return body;
+}
+
+function withoutBodyHeaders(headers: Record<string, string>): Record<string, string> {
+  const { 'content-type': _type, 'content-encoding': _encoding, ...rest } = headers;
+  return rest;
+}
+
+/** RFC 9110 §13.1.2 (`If-None-Match`, any encoding of the same body) and §13.1.3 (`If-Modified-Since`). */
+function isClientCopyCurrent(request: FastifyRequest, page: CachedPage): boolean {
+  const ifNoneMatch = request.headers['if-none-match'];
+  if (ifNoneMatch !== undefined) {
+    return ifNoneMatch.split(',').some((tag) => {
+      const value = tag.trim().replace(/^W\//, '').replace(/^"|"$/g, '').replace(/-(?:br|gz)$/, '');
+      return value === '*' || value === page.digest;
+    });
+  }
+  const ifModifiedSince = request.headers['if-modified-since'];
+  if (ifModifiedSince === undefined || page.lastModified === undefined) return false;
+  const since = Date.parse(ifModifiedSince);
+  const modified = Date.parse(page.lastModified);
+  return !Number.isNaN(since) && !Number.isNaN(modified) && modified <= since;
+}
+
+/** The best encoding the client accepts (`br`, then `gzip`), by `Accept-Encoding` and its q-values. */
+function negotiate(header: string | undefined): Encoding {
+  if (!header) return 'identity';
+  let best: Encoding = 'identity';
+  let bestRank = 0;
+  for (const part of header.split(',')) {
+    const [name = '', ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    if (q !== undefined && Number(q.slice(2)) <= 0) continue;
+    const rank = name === 'br' ? 2 : name === 'gzip' ? 1 : 0;
+    if (rank > bestRank) {
+      best = name === 'br' ? 'br' : 'gzip';
+      bestRank = rank;
+    }
+  }
+  return best;
+}
