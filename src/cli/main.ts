@@ -58,15 +58,21 @@ export async function runCli(argv: string[], out: (line: string) => void = (l) =
     .addOption(databaseOption())
     .option('--edition <code>', 'edition to import into', 'en')
     .option('--no-featured', 'leave the edition’s Featured Stories as they are')
-    .action(async (files: string[], flags: DatabaseFlags & { edition: string; featured: boolean }) => {
+    .option('--replace', 'replace stories the newsroom made or changed under a file’s code (each is named)')
+    .action(async (files: string[], flags: DatabaseFlags & { edition: string; featured: boolean; replace?: boolean }) => {
       const config = readConfig(process.env, flags);
       const database = await openDatabase(config.database);
       try {
         const services = await createServices(database);
-        const outcomes = await importStoryFiles(files, services, { editionCode: flags.edition, withFeatured: flags.featured });
+        const outcomes = await importStoryFiles(files, services, { editionCode: flags.edition, withFeatured: flags.featured, replace: flags.replace });
         for (const outcome of outcomes) {
-          if (outcome.ok) out(`${outcome.file}: ${outcome.isNew ? 'imported' : 'updated'} story ${outcome.code} “${outcome.headline}” at ${outcome.url}`);
-          else err(`${outcome.file}: ${outcome.error}`);
+          if (!outcome.ok) {
+            err(`${outcome.file}: ${outcome.error}`);
+            continue;
+          }
+          const did = outcome.change === 'created' ? 'imported' : outcome.change === 'updated' ? 'updated' : `replaced the newsroom’s ${outcome.replaced?.status ?? ''} story “${outcome.replaced?.headline ?? ''}” with`;
+          const held = outcome.status === 'scheduled' ? ' (held by its embargo: scheduled)' : '';
+          out(`${outcome.file}: ${did} story ${outcome.code} “${outcome.headline}” at ${outcome.url}${held}`);
         }
         const failures = outcomes.filter((o) => !o.ok).length;
         out(`${outcomes.length - failures} imported, ${failures} failed`);

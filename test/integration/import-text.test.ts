@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseBody } from '../../src/content/blocks.ts';
+import { paragraph, parseBody } from '../../src/content/blocks.ts';
 import { parseDatabaseUrl } from '../../src/db/database-url.ts';
 import { openDatabase, type DatabaseHandle } from '../../src/db/open-database.ts';
 import type { Database } from '../../src/db/schema.ts';
+import { commandLineActor, personActor } from '../../src/modules/accounts/account-types.ts';
 import { importStoryFiles, type ImportOutcome } from '../../src/modules/import/import-story-files.ts';
 import { createServices, type Services } from '../../src/services.ts';
 import { createTestDatabase, testEngines, type TestDatabase } from '../support/engines.ts';
@@ -69,7 +70,8 @@ describe.each(testEngines())('importing story text files on %s', (engine) => {
       ok: true,
       code: 898945,
       headline: SEED_HEADLINE,
-      isNew: true,
+      change: 'created',
+      status: 'published',
       url: '/en/news/898945/west-plotting-to-disrupt-karabakh-ceasefire-russia',
     });
     const row = await seedRow('en');
@@ -122,7 +124,7 @@ describe.each(testEngines())('importing story text files on %s', (engine) => {
     await importStoryFiles([seedFile], services, { editionCode: 'en' });
     const before = await countRows(handle);
     const [again] = await importStoryFiles([seedFile], services, { editionCode: 'en' });
-    expect(succeeded(again)).toMatchObject({ code: 898945, isNew: false });
+    expect(succeeded(again)).toMatchObject({ code: 898945, change: 'updated' });
     expect(await countRows(handle)).toEqual(before);
   });
 
@@ -135,7 +137,7 @@ describe.each(testEngines())('importing story text files on %s', (engine) => {
     await importStoryFiles([seedFile], services, { editionCode: 'en' });
     const original = await seedRow('en');
     const [outcome] = await importStoryFiles([crlfFile], services, { editionCode: 'en' });
-    expect(succeeded(outcome)).toMatchObject({ code: 898945, headline: SEED_HEADLINE, isNew: false });
+    expect(succeeded(outcome)).toMatchObject({ code: 898945, headline: SEED_HEADLINE, change: 'updated' });
     const copy = await seedRow('en');
     expect({ headline: copy.headline, body: copy.body, published_at: copy.published_at, slug: copy.slug }).toEqual({
       headline: original.headline,
@@ -193,5 +195,84 @@ describe.each(testEngines())('importing story text files on %s', (engine) => {
     const outcomes = await importStoryFiles([join(tmpdir(), 'dateline-no-such-file.txt'), seedFile], services, { editionCode: 'en' });
     expect(failed(outcomes[0])).toBe('no such file');
     expect(succeeded(outcomes[1]).code).toBe(898945);
+  });
+
+  describe('through the newsroom’s one go-live path', () => {
+    const editor = async () => {
+      const added = await services.users.addUser(commandLineActor, { email: `ed${Math.random()}@import.test`, displayName: 'Ed Itor', role: 'editor', password: 'correct horse battery staple' });
+      return personActor(added.user);
+    };
+
+    /** A story file in the seed format with the given code and headline. */
+    async function storyFile(code: number, headline: string): Promise<string> {
+      tempDir ??= await mkdtemp(join(tmpdir(), 'dateline-import-'));
+      const file = join(tempDir, `story-${code}.txt`);
+      await writeFile(file, ['date 2021-03-02 0', 'Tuesday 2 March 2021 - 7:05', '', headline, '', `Story Code : ${code}`, `${headline} was reported on Tuesday.`, 'More followed.', 'Comment', ''].join('\n'));
+      return file;
+    }
+
+    it('leaves an embargoed newsroom draft with the same code a draft, and says why', async () => {
+      const actor = await editor();
+      const draft = await services.storyWorkflow.createDraft({ editionCode: 'en', headline: 'Budget Leaks Embargoed Till Noon', body: [paragraph('Held for noon.')], embargoUntil: '2099-01-01T12:00:00.000Z' }, actor);
+      const file = await storyFile(draft.code, 'A Wire Story Under the Same Code');
+
+      const [outcome] = await importStoryFiles([file], services, { editionCode: 'en' });
+
+      expect(failed(outcome)).toBe(`story ${draft.code} in edition en is newsroom work (a draft: “Budget Leaks Embargoed Till Noon”); left as it is (--replace replaces it)`);
+      const after = await services.storyWorkflow.getForEditing(draft.id, actor);
+      expect(after).toMatchObject({ status: 'draft', headline: 'Budget Leaks Embargoed Till Noon', revision: draft.revision });
+      expect(await services.storyQueries.findPublished('en', draft.code)).toBeUndefined();
+    });
+
+    it('replaces newsroom work only when asked, never before its embargo, keeping the former text as a revision and auditing it', async () => {
+      const actor = await editor();
+      const draft = await services.storyWorkflow.createDraft({ editionCode: 'en', headline: 'Budget Leaks Embargoed Till Noon', body: [paragraph('Held for noon.')], embargoUntil: '2099-01-01T12:00:00.000Z' }, actor);
+      const file = await storyFile(draft.code, 'The Budget, in Full');
+
+      const [outcome] = await importStoryFiles([file], services, { editionCode: 'en', replace: true });
+
+      expect(succeeded(outcome)).toMatchObject({ change: 'replaced', status: 'scheduled', replaced: { headline: 'Budget Leaks Embargoed Till Noon', status: 'draft' } });
+      const after = await services.storyWorkflow.getForEditing(draft.id, actor);
+      expect(after).toMatchObject({ status: 'scheduled', scheduledAt: '2099-01-01T12:00:00.000Z', headline: 'The Budget, in Full' });
+      expect(await services.storyQueries.findPublished('en', draft.code)).toBeUndefined();
+      const revisions = await services.storyWorkflow.listRevisions(draft.id, actor);
+      expect(revisions.items.map((r) => [r.kind, r.headline])).toEqual([
+        ['imported', 'The Budget, in Full'],
+        ['created', 'Budget Leaks Embargoed Till Noon'],
+      ]);
+      const audit = await services.audit.query({ action: 'story.imported' });
+      expect(audit.items[0]?.details).toMatchObject({ code: draft.code, change: 'replaced', status: 'scheduled', replaced: { headline: 'Budget Leaks Embargoed Till Noon', status: 'draft' } });
+    });
+
+    it('leaves a story edited in the newsroom after its import alone on a re-import', async () => {
+      const actor = await editor();
+      const [first] = await importStoryFiles([seedFile], services, { editionCode: 'en' });
+      const story = await services.storyQueries.findPublished('en', succeeded(first).code);
+      const editable = await services.storyWorkflow.getForEditing(story?.id ?? 0, actor);
+      await services.storyWorkflow.update(editable.id, { headline: 'Russia Says West Plots Against Karabakh Truce' }, editable.revision, actor);
+
+      const [again] = await importStoryFiles([seedFile], services, { editionCode: 'en' });
+
+      expect(failed(again)).toMatch(/is newsroom work \(published: “Russia Says West Plots Against Karabakh Truce”\)/u);
+      expect((await services.storyQueries.findPublished('en', 898945))?.headline).toBe('Russia Says West Plots Against Karabakh Truce');
+    });
+
+    it('never lets drafts started during a running import take a code a later file carries', async () => {
+      const actor = await editor();
+      const base = await services.stories.allocateCode();
+      const files = await Promise.all(Array.from({ length: 8 }, (_, i) => storyFile(base + 1 + i, `Wire Story Number ${i + 1}`)));
+
+      const importing = importStoryFiles(files, services, { editionCode: 'en' });
+      // Once the first file is stored, the newsroom starts five drafts while the rest import.
+      await expect.poll(async () => (await handle.db.selectFrom('stories').select('id').where('code', '=', base + 1).executeTakeFirst()) !== undefined, { interval: 5, timeout: 20_000 }).toBe(true);
+      const drafts = await Promise.all(Array.from({ length: 5 }, (_, i) => services.storyWorkflow.createDraft({ editionCode: 'en', headline: `Desk Draft ${i + 1}` }, actor)));
+      const outcomes = await importing;
+
+      expect(outcomes.map((o) => o.ok)).toEqual(files.map(() => true));
+      for (const draft of drafts) {
+        expect(draft.code).toBeGreaterThan(base + files.length);
+        expect((await services.storyWorkflow.getForEditing(draft.id, actor)).status).toBe('draft');
+      }
+    });
   });
 });

@@ -119,11 +119,11 @@ interface Sentence {
 }
 
 export async function loadFixtureStories(services: Services): Promise<FixtureStories> {
-  const { editions, stories } = services;
+  const { editions, stories, storyWorkflow } = services;
 
   // (a) the seed, as the importer stores it
   const seedParsed = parseStoryText(decodeStoryFile(readFileSync(SEED_FILE)));
-  const [outcome] = await importStoryFiles([SEED_FILE], { editions, stories }, { editionCode: 'en' });
+  const [outcome] = await importStoryFiles([SEED_FILE], { editions, storyWorkflow }, { editionCode: 'en' });
   if (!outcome?.ok) throw new Error(`fixture: the seed did not import: ${outcome && !outcome.ok ? outcome.error : 'no outcome'}`);
   const en = editions.get('en');
   const seedPublishedAt = wallClockToInstant(seedParsed.datelineLocal.date, seedParsed.datelineLocal.time, en.timeZone);

@@ -18,6 +18,7 @@ export const storyErrorStatus: Record<StoryWorkflowErrorCode, number> = {
   STORY_CONFLICT: 409,
   STORY_IS_LIVE: 409,
   STORY_FIELD_INVALID: 422,
+  STORY_IMPORT_CONFLICT: 409,
 };
 
 const DRAFT_BODY_LIMIT = 4 * 1024 * 1024;

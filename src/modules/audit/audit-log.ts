@@ -24,6 +24,8 @@ export const auditActions = [
   // The story workflow's other recorded steps (docs/decisions/006-story-workflow.md).
   'story.scheduled',
   'story.restored',
+  // Stories that came in by import (docs/decisions/009): created, updated, or replacing newsroom work on request.
+  'story.imported',
   // Curation and corrections (issue 3, §5–6).
   'curation.lead_changed',
   'curation.featured_changed',

@@ -5,6 +5,7 @@ import type { CommentPolicyColumn, CommentStatusColumn, Database } from '../../d
 import { actorIdOf, type Actor } from '../accounts/account-types.ts';
 import { can } from '../accounts/permissions.ts';
 import type { SiteKeys } from '../accounts/site-keys.ts';
+import { adjustCommentCount } from '../stories/story-store.ts';
 import { cacheKeys, recordChange, type ChangeFeed } from '../changes/index.ts';
 import type { AuditAction, AuditLog } from '../audit/audit-log.ts';
 import type { Clock } from '../clock/clock.ts';
@@ -253,7 +254,7 @@ export class CommentService {
         .returning('id')
         .executeTakeFirstOrThrow();
       if (status === 'approved') {
-        await adjustCount(trx, story.id, 1);
+        await adjustCommentCount(trx, story.id, 1);
         await recordThreadChange(trx, story.id, now);
       }
       return { id: row.id, status };
@@ -358,7 +359,7 @@ export class CommentService {
         if (Number(updated.numUpdatedRows) === 0) continue;
         const delta = (status === 'approved' ? 1 : 0) - (row.status === 'approved' ? 1 : 0);
         if (delta !== 0) {
-          await adjustCount(trx, row.story_id, delta);
+          await adjustCommentCount(trx, row.story_id, delta);
           await recordThreadChange(trx, row.story_id, now);
         }
         await this.audit.record({ action: actionAudit[action], actorId: actorIdOf(actor), subject: { type: 'comment', id }, details: { from: row.status, to: status }, addressHash: addressOf(actor) }, trx, now);
@@ -675,13 +676,6 @@ async function recordSectionPolicyChange(trx: Transaction<Database>, sectionId: 
   await recordChange(trx, { kind: 'section.changed', editionCode: section.edition_code, keys: [cacheKeys.edition(section.edition_code)], subject: { sectionId } }, now);
 }
 
-async function adjustCount(trx: Transaction<Database>, storyId: number, delta: number): Promise<void> {
-  await trx
-    .updateTable('stories')
-    .set((eb) => ({ comment_count: eb('comment_count', '+', delta) }))
-    .where('id', '=', storyId)
-    .execute();
-}
 
 function addressOf(actor: Actor): string | null {
   return actor.kind === 'person' ? actor.addressHash : null;

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { actorIdOf, type Actor } from '../accounts/account-types.ts';
 import { can } from '../accounts/permissions.ts';
+import { touchPublishedStory } from '../stories/story-store.ts';
 import { cacheKeys, recordChange, type ChangeFeed } from '../changes/index.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Page, StoryLink, StoryNote, StoryNoteKind } from '../stories/story-types.ts';
@@ -54,15 +55,7 @@ export class CorrectionService {
     return this.changes.transaction(async (trx) => {
       // The write comes first: it takes the story's row lock (PostgreSQL) or the write lock (SQLite)
       // before anything is read, and tells at once whether a published story is there.
-      const touched = await trx
-        .updateTable('stories')
-        .set({ updated_at: notedAt })
-        .where('edition_code', '=', input.editionCode)
-        .where('code', '=', input.code)
-        .where('status', '=', 'published')
-        .where('deleted_at', 'is', null)
-        .returning(['id', 'headline'])
-        .executeTakeFirst();
+      const touched = await touchPublishedStory(trx, input.editionCode, input.code, notedAt);
       if (!touched) {
         const other = await trx
           .selectFrom('stories')

@@ -3,6 +3,7 @@ import type { EditionService } from '../editions/edition-service.ts';
 import { wallClockToInstant } from '../editions/edition-time.ts';
 import { importStoryFiles } from '../import/import-story-files.ts';
 import { corpusArticles, corpusFolder, type CorpusArticle } from './corpus.ts';
+import type { StoryWorkflow } from '../newsroom/index.ts';
 import type { StoryStore } from '../stories/story-store.ts';
 import type { Credit, NamedRef } from '../stories/story-types.ts';
 
@@ -36,7 +37,7 @@ export interface DemoSummary {
  * Loads the seed story and the Wikinews corpus: English articles, and the Spanish, Italian and Dutch
  * translations under their original's story code. Loading twice updates, never duplicates.
  */
-export async function loadDemoContent(deps: { editions: EditionService; stories: StoryStore }): Promise<DemoSummary> {
+export async function loadDemoContent(deps: { editions: EditionService; stories: StoryStore; storyWorkflow: StoryWorkflow }): Promise<DemoSummary> {
   const seedOutcome = await importStoryFiles([new URL('seed-898945.txt', corpusFolder).pathname], deps, { editionCode: 'en' });
   const failed = seedOutcome.find((o) => !o.ok);
   if (failed && !failed.ok) throw new Error(`the demo seed story did not import: ${failed.error}`);

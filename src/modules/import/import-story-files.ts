@@ -3,38 +3,68 @@ import path from 'node:path';
 import { paragraph } from '../../content/blocks.ts';
 import type { EditionService } from '../editions/edition-service.ts';
 import { wallClockToInstant } from '../editions/edition-time.ts';
-import type { StoryStore } from '../stories/story-store.ts';
+import type { ImportedStory, StoryWorkflow } from '../newsroom/index.ts';
 import type { StoryInput } from '../stories/story-types.ts';
 import { decodeStoryFile, parseStoryText, type ParsedStoryText } from './parse-story-text.ts';
 
 export type ImportOutcome =
-  | { file: string; ok: true; code: number; headline: string; isNew: boolean; url: string }
+  | { file: string; ok: true; code: number; headline: string; change: ImportedStory['change']; status: ImportedStory['status']; replaced?: ImportedStory['replaced']; url: string }
   | { file: string; ok: false; error: string };
 
 export interface ImportOptions {
   editionCode: string;
   /** Also take the Featured Stories rail of each page (the last file's rail wins). */
   withFeatured?: boolean;
+  /** Replace stories the newsroom made or changed under a file's code (each one is named in the outcome). */
+  replace?: boolean;
 }
 
 /**
- * Imports story text files one by one: a bad file is reported and skipped, the others still import,
- * and each file is stored in one transaction so nothing half-imported remains.
+ * Imports story text files through the newsroom's one go-live path (`StoryWorkflow.importStory`): a bad file
+ * is reported and skipped, the others still import, and each file is stored in one transaction so nothing
+ * half-imported remains. Every file is read and its code reserved before the first is stored, so drafts
+ * the newsroom starts during a long import never take a code a later file carries.
  */
 export async function importStoryFiles(
   files: readonly string[],
-  deps: { editions: EditionService; stories: StoryStore },
+  deps: { editions: EditionService; storyWorkflow: StoryWorkflow },
   options: ImportOptions,
 ): Promise<ImportOutcome[]> {
   const edition = await deps.editions.ensure(options.editionCode);
-  const outcomes: ImportOutcome[] = [];
+  const read: Array<{ name: string; parsed: ParsedStoryText } | { name: string; error: string }> = [];
   for (const file of files) {
     const name = path.relative(process.cwd(), file) || file;
     try {
-      const parsed = parseStoryText(decodeStoryFile(await readBytes(file)));
+      read.push({ name, parsed: parseStoryText(decodeStoryFile(await readBytes(file))) });
+    } catch (error) {
+      read.push({ name, error: describe(error) });
+    }
+  }
+  await deps.storyWorkflow.reserveStoryCodes(read.flatMap((r) => ('parsed' in r ? [r.parsed.code] : [])));
+
+  const outcomes: ImportOutcome[] = [];
+  for (const entry of read) {
+    if ('error' in entry) {
+      outcomes.push({ file: entry.name, ok: false, error: entry.error });
+      continue;
+    }
+    const { name, parsed } = entry;
+    try {
       const input = toStoryInput(parsed, edition.code, edition.timeZone);
-      const saved = options.withFeatured === false ? await deps.stories.save(input) : await deps.stories.saveWithFeatured(input, parsed.featured);
-      outcomes.push({ file: name, ok: true, code: saved.code, headline: parsed.headline, isNew: saved.isNew, url: `/${edition.code}/news/${saved.code}/${saved.slug}` });
+      const imported = await deps.storyWorkflow.importStory(input, {
+        replace: options.replace,
+        featured: options.withFeatured === false ? undefined : parsed.featured,
+      });
+      outcomes.push({
+        file: name,
+        ok: true,
+        code: imported.code,
+        headline: parsed.headline,
+        change: imported.change,
+        status: imported.status,
+        ...(imported.replaced ? { replaced: imported.replaced } : {}),
+        url: `/${edition.code}/news/${imported.code}/${imported.slug}`,
+      });
     } catch (error) {
       outcomes.push({ file: name, ok: false, error: describe(error) });
     }
@@ -56,7 +86,7 @@ function describe(error: unknown): string {
   return message.split('\n')[0] ?? message;
 }
 
-export function toStoryInput(parsed: ParsedStoryText, editionCode: string, timeZone: string): StoryInput {
+export function toStoryInput(parsed: ParsedStoryText, editionCode: string, timeZone: string): StoryInput & { code: number } {
   return {
     editionCode,
     code: parsed.code,

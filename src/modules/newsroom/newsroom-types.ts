@@ -136,3 +136,17 @@ export interface ScheduledPublication {
   scheduledAt: string;
   publishedAt: string;
 }
+
+/** What an import did to one story. */
+export interface ImportedStory {
+  id: number;
+  code: number;
+  editionCode: string;
+  slug: string;
+  /** `created`: new; `updated`: an earlier import of the same story; `replaced`: newsroom work replaced on request. */
+  change: 'created' | 'updated' | 'replaced';
+  /** `scheduled` when the story under that code holds an embargo that has not passed. */
+  status: 'published' | 'scheduled';
+  /** The story that was replaced, as it stood. */
+  replaced?: { headline: string; status: string };
+}

@@ -17,6 +17,8 @@ export const storyWorkflowErrorCodes = {
   STORY_IS_LIVE: 'STORY_IS_LIVE',
   /** A field of the form is wrong; `field` says which. */
   STORY_FIELD_INVALID: 'STORY_FIELD_INVALID',
+  /** An import met a story the newsroom made or changed under the same code, and was not asked to replace it. */
+  STORY_IMPORT_CONFLICT: 'STORY_IMPORT_CONFLICT',
 } as const;
 
 export type StoryWorkflowErrorCode = keyof typeof storyWorkflowErrorCodes;

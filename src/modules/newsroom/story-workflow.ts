@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { type Kysely, type Transaction } from 'kysely';
 import { blocksToPlainText, parseBody, teaserFrom, type Block } from '../../content/blocks.ts';
 import { headlineKey, slugify } from '../../content/slug.ts';
 import { checkBlocks } from '../../content/validate-body.ts';
@@ -6,16 +6,17 @@ import type { Database, StoryRevisionKind, StoryRevisionRow, StoryStatus } from 
 import { actorIdOf, type Actor } from '../accounts/account-types.ts';
 import { can, hasGrant, type Action, type StoryResource } from '../accounts/permissions.ts';
 import type { AuditAction, AuditLog } from '../audit/audit-log.ts';
-import { readStoryFace, recordStoryChange, type ChangeKind, type ChangeFeed } from '../changes/index.ts';
+import { cacheKeys, readStoryFace, recordChange, recordStoryChange, type ChangeFeed, type ChangeKind } from '../changes/index.ts';
 import type { Clock } from '../clock/clock.ts';
 import { findStoryNotes } from '../corrections/find-story-notes.ts';
 import type { EditionService } from '../editions/edition-service.ts';
 import { indexStoryChange } from '../search/index-story-change.ts';
 import { StoryValidationError } from '../stories/story-errors.ts';
-import { saveStoryInTransaction } from '../stories/story-store.ts';
-import type { NamedRef, Page, StoryDetail, StoryInput } from '../stories/story-types.ts';
+import { claimScheduledStory, lockStory, lockStoryAtRevision, replaceFeatured, reserveStoryCode, saveStoryInTransaction, setStoryState } from '../stories/story-store.ts';
+import type { FeaturedInput, NamedRef, Page, StoryDetail, StoryInput } from '../stories/story-types.ts';
 import type {
   EditableStory,
+  ImportedStory,
   NewStoryInput,
   PersonRef,
   RevisionSummary,
@@ -98,16 +99,12 @@ export class StoryWorkflow {
         },
         now,
       );
-      await trx
-        .updateTable('stories')
-        .set({
-          created_by: actorIdOf(actor),
-          seo_title: changes.seoTitle ?? null,
-          seo_description: changes.seoDescription ?? null,
-          embargo_until: changes.embargoUntil ?? null,
-        })
-        .where('id', '=', saved.id)
-        .execute();
+      await setStoryState(trx, saved.id, {
+        created_by: actorIdOf(actor),
+        seo_title: changes.seoTitle ?? null,
+        seo_description: changes.seoDescription ?? null,
+        embargo_until: changes.embargoUntil ?? null,
+      });
       await snapshot(trx, saved.id, 'created', actorIdOf(actor), now);
       return saved.id;
     });
@@ -130,17 +127,11 @@ export class StoryWorkflow {
       // The first statement writes only if the story is still at the version the form started from; it
       // also takes the lock (the row's on PostgreSQL, the database's on SQLite), so a save racing this one
       // waits and then finds the version moved on.
-      const claimed = await trx
-        .updateTable('stories')
-        .set({ revision: sql<number>`revision` })
-        .where('id', '=', storyId)
-        .where('revision', '=', expectedRevision)
-        .where('deleted_at', 'is', null)
-        .executeTakeFirst();
+      const isClaimed = await lockStoryAtRevision(trx, storyId, expectedRevision);
       const row = await findRow(trx, storyId);
       if (!row || !this.canSee(actor, row)) throw notFound();
       if (row.deleted_at !== null) throw new StoryWorkflowError('STORY_TRANSITION_INVALID', 'This story is deleted: restore it before changing it.');
-      if (Number(claimed.numUpdatedRows) === 0) throw new StoryConflictError(await lastSave(trx, row));
+      if (!isClaimed) throw new StoryConflictError(await lastSave(trx, row));
       this.requireAny(actor, row, ['story.edit.any', 'story.edit.own'], 'change');
       if (kind === 'autosaved' && LIVE.includes(row.status)) {
         throw new StoryWorkflowError('STORY_IS_LIVE', `This story is ${statusWords[row.status]}: changes are not saved automatically. Press Save to put them live.`);
@@ -155,17 +146,13 @@ export class StoryWorkflow {
       const before = await readStoryFace(trx, row.id);
       await saveStoryInTransaction(trx, input, now);
       const embargoUntil = checked.embargoUntil === undefined ? row.embargo_until : checked.embargoUntil;
-      await trx
-        .updateTable('stories')
-        .set({
-          seo_title: checked.seoTitle === undefined ? row.seo_title : checked.seoTitle,
-          seo_description: checked.seoDescription === undefined ? row.seo_description : checked.seoDescription,
-          embargo_until: embargoUntil,
-          // A scheduled story never goes out before its embargo, however the two were set.
-          scheduled_at: row.status === 'scheduled' ? later(row.scheduled_at, embargoUntil) : row.scheduled_at,
-        })
-        .where('id', '=', row.id)
-        .execute();
+      await setStoryState(trx, row.id, {
+        seo_title: checked.seoTitle === undefined ? row.seo_title : checked.seoTitle,
+        seo_description: checked.seoDescription === undefined ? row.seo_description : checked.seoDescription,
+        embargo_until: embargoUntil,
+        // A scheduled story never goes out before its embargo, however the two were set.
+        scheduled_at: row.status === 'scheduled' ? later(row.scheduled_at, embargoUntil) : row.scheduled_at,
+      });
       await snapshot(trx, row.id, kind, actorIdOf(actor), now, restoredFrom);
       await recordStoryChange(trx, 'story.updated', before, await readStoryFace(trx, row.id), now);
     });
@@ -234,24 +221,9 @@ export class StoryWorkflow {
   async publishScheduled(storyId: number, now: Date): Promise<ScheduledPublication | undefined> {
     const instant = now.toISOString();
     return this.changes.transaction(async (trx) => {
-      // A write that changes nothing, first: SQLite's write lock (PostgreSQL's row lock) before any read.
-      await trx.updateTable('stories').set({ status: sql<StoryStatus>`status` }).where('id', '=', storyId).execute();
+      if (!(await lockStory(trx, storyId))) return undefined;
       const before = await readStoryFace(trx, storyId);
-      const claim = await trx
-        .updateTable('stories')
-        .set({
-          status: 'published',
-          // The first publication fixes the dateline; a story published before keeps its original time.
-          published_at: sql<string>`coalesce(published_at, ${instant})`,
-          updated_at: instant,
-        })
-        .where('id', '=', storyId)
-        .where('status', '=', 'scheduled')
-        .where('scheduled_at', '<=', instant)
-        .where('deleted_at', 'is', null)
-        .where((eb) => eb.or([eb('embargo_until', 'is', null), eb('embargo_until', '<=', instant)]))
-        .executeTakeFirst();
-      if (Number(claim.numUpdatedRows) !== 1) return undefined;
+      if (!(await claimScheduledStory(trx, storyId, instant))) return undefined;
       await indexStoryChange(trx, storyId);
       const row = await findRow(trx, storyId);
       if (!row) return undefined;
@@ -274,6 +246,75 @@ export class StoryWorkflow {
       );
       await recordStoryChange(trx, 'story.published', before, await readStoryFace(trx, storyId), now);
       return publication;
+    });
+  }
+
+  /**
+   * The importer's step: a story from outside (a file, another system) under its own code. It creates the
+   * story, or updates one an earlier import made; a story the newsroom made or changed under that code —
+   * a draft, an embargoed or unpublished story, one edited after import — is left as it is unless `replace`
+   * is given. Either way it never goes live before an embargo, keeps the former content as a revision, writes
+   * an audit entry and records its change event, all in one transaction.
+   * @example await workflow.importStory({ editionCode: 'en', code: 898945, headline: 'Rain', body, status: 'published', publishedAt }, { replace: false })
+   */
+  async importStory(input: StoryInput & { code: number }, options: { replace?: boolean; featured?: FeaturedInput[] } = {}): Promise<ImportedStory> {
+    const now = this.clock.now();
+    return this.changes.transaction(async (trx) => {
+      // The code's reservation is the first write: it takes the write lock before anything is read.
+      await reserveStoryCode(trx, input.code, now);
+      const existingId = await findStoryId(trx, input.editionCode, input.code);
+      const existing = existingId === undefined ? undefined : await findRow(trx, existingId);
+      const isNewsroomWork = existing !== undefined && (await isChangedInNewsroom(trx, existing));
+      if (existing && isNewsroomWork && !options.replace) {
+        throw new StoryWorkflowError(
+          'STORY_IMPORT_CONFLICT',
+          `story ${input.code} in edition ${input.editionCode} is newsroom work (${statusWords[existing.status]}${existing.deleted_at ? ', deleted' : ''}: “${existing.headline}”); left as it is (--replace replaces it)`,
+        );
+      }
+      if (existing) await ensureBaseline(trx, existing);
+      const before = existing ? await readStoryFace(trx, existing.id) : undefined;
+      const embargo = existing?.embargo_until ?? null;
+      const isHeld = embargo !== null && embargo > now.toISOString();
+      const saved = await saveStoryInTransaction(trx, { ...input, status: isHeld ? 'scheduled' : 'published' }, now);
+      await setStoryState(trx, saved.id, {
+        scheduled_at: isHeld ? embargo : null,
+        ...(existing?.deleted_at ? { deleted_at: null, deleted_by: null } : {}),
+      });
+      await snapshot(trx, saved.id, 'imported', null, now);
+      const change = !existing ? 'created' : isNewsroomWork ? 'replaced' : 'updated';
+      const replaced = existing && isNewsroomWork ? { headline: existing.headline, status: existing.deleted_at ? 'deleted' : existing.status } : undefined;
+      await this.audit.record(
+        {
+          action: 'story.imported',
+          actorId: null,
+          subject: { type: 'story', id: saved.id },
+          details: { edition: input.editionCode, code: input.code, headline: input.headline, change, status: isHeld ? 'scheduled' : 'published', ...(replaced ? { replaced } : {}) },
+        },
+        trx,
+        now,
+      );
+      if (options.featured) {
+        await replaceFeatured(trx, input.editionCode, options.featured);
+        await this.audit.record(
+          { action: 'curation.featured_changed', actorId: null, subject: { type: 'edition', id: input.editionCode }, details: { change: 'imported', from: `story ${input.code}` } },
+          trx,
+          now,
+        );
+        await recordChange(trx, { kind: 'curation.featured_changed', editionCode: input.editionCode, keys: [cacheKeys.rail(input.editionCode)], subject: { change: 'imported' } }, now);
+      }
+      await recordStoryChange(trx, isHeld ? 'story.updated' : before?.isPublic ? 'story.updated' : 'story.published', before, await readStoryFace(trx, saved.id), now);
+      return { id: saved.id, code: input.code, editionCode: input.editionCode, slug: saved.slug, change, status: isHeld ? 'scheduled' : 'published', ...(replaced ? { replaced } : {}) };
+    });
+  }
+
+  /**
+   * Reserves story codes before an import's first file, so that drafts the newsroom starts meanwhile are
+   * numbered after them and never take a code a later file carries.
+   */
+  async reserveStoryCodes(codes: readonly number[]): Promise<void> {
+    const now = this.clock.now();
+    await this.db.transaction().execute(async (trx) => {
+      for (const code of [...new Set(codes)].sort((a, b) => a - b)) await reserveStoryCode(trx, code, now);
     });
   }
 
@@ -339,17 +380,13 @@ export class StoryWorkflow {
       if (LIVE.includes(row.status)) this.requireAny(actor, row, ['story.unpublish'], 'take down');
       const instant = now.toISOString();
       const status: StoryStatus = row.status === 'published' ? 'unpublished' : row.status === 'scheduled' ? 'draft' : row.status;
-      await trx
-        .updateTable('stories')
-        .set({
-          status,
-          deleted_at: instant,
-          deleted_by: actorIdOf(actor),
-          scheduled_at: row.status === 'scheduled' ? null : row.scheduled_at,
-          updated_at: row.status === 'published' ? instant : row.updated_at,
-        })
-        .where('id', '=', row.id)
-        .execute();
+      await setStoryState(trx, row.id, {
+        status,
+        deleted_at: instant,
+        deleted_by: actorIdOf(actor),
+        scheduled_at: row.status === 'scheduled' ? null : row.scheduled_at,
+        updated_at: row.status === 'published' ? instant : row.updated_at,
+      });
       if (row.status === 'published') await indexStoryChange(trx, row.id);
       await this.record(trx, actor, 'story.deleted', row, now, { status: row.status });
       return 'deleted';
@@ -361,7 +398,7 @@ export class StoryWorkflow {
     return this.step(storyId, actor, async (trx, row, now) => {
       if (row.deleted_at === null) throw new StoryWorkflowError('STORY_TRANSITION_INVALID', 'This story is not deleted.');
       this.requireAny(actor, row, ['story.restore'], 'restore');
-      await trx.updateTable('stories').set({ deleted_at: null, deleted_by: null }).where('id', '=', row.id).execute();
+      await setStoryState(trx, row.id, { deleted_at: null, deleted_by: null });
       await this.record(trx, actor, 'story.restored', row, now, { status: row.status });
       return 'restored';
     });
@@ -608,8 +645,7 @@ export class StoryWorkflow {
     const outcome = await this.changes.transaction(async (trx) => {
       // A write that changes nothing, first: it takes the lock, so the status read next cannot change
       // under this step before it writes (and SQLite never has to upgrade a read lock).
-      const locked = await trx.updateTable('stories').set({ status: sql<StoryStatus>`status` }).where('id', '=', storyId).executeTakeFirst();
-      if (Number(locked.numUpdatedRows) === 0) throw notFound();
+      if (!(await lockStory(trx, storyId))) throw notFound();
       const row = await findRow(trx, storyId);
       if (!row || !this.canSee(actor, row)) throw notFound();
       const before = await readStoryFace(trx, storyId);
@@ -690,7 +726,7 @@ async function setStatus(
   id: number,
   values: { status: StoryStatus; published_at?: string | null; updated_at?: string; scheduled_at?: string | null },
 ): Promise<void> {
-  await trx.updateTable('stories').set(values).where('id', '=', id).execute();
+  await setStoryState(trx, id, values);
 }
 
 function assertFrom(row: WorkflowRow, allowed: readonly StoryStatus[], what: string, rule: string): void {
@@ -878,6 +914,18 @@ async function snapshot(trx: Transaction<Database>, storyId: number, kind: Story
       seo_description: row.seo_description,
     })
     .execute();
+}
+
+/** Made in the newsroom, or changed there after it came in: anything but a published story only imports ever wrote. */
+async function isChangedInNewsroom(db: Kysely<Database>, row: WorkflowRow): Promise<boolean> {
+  if (row.created_by !== null || row.status !== 'published' || row.deleted_at !== null) return true;
+  const edited = await db.selectFrom('story_revisions').select('id').where('story_id', '=', row.id).where('kind', '<>', 'imported').limit(1).executeTakeFirst();
+  return edited !== undefined;
+}
+
+async function findStoryId(db: Kysely<Database>, editionCode: string, code: number): Promise<number | undefined> {
+  const row = await db.selectFrom('stories').select('id').where('edition_code', '=', editionCode).where('code', '=', code).executeTakeFirst();
+  return row?.id;
 }
 
 async function ensureBaseline(trx: Transaction<Database>, row: WorkflowRow): Promise<void> {

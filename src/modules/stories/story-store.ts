@@ -1,7 +1,8 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { blocksToPlainText, teaserFrom } from '../../content/blocks.ts';
 import { headlineKey, slugify } from '../../content/slug.ts';
-import type { Database } from '../../db/schema.ts';
+import type { Updateable } from 'kysely';
+import type { Database, StoryStatus, StoryTable } from '../../db/schema.ts';
 import { cacheKeys, readStoryFace, recordChange, recordStoryChange, type ChangeFeed } from '../changes/index.ts';
 import { indexStoryChange } from '../search/index-story-change.ts';
 import { StoryValidationError } from './story-errors.ts';
@@ -24,7 +25,7 @@ export class StoryStore {
     return this.changes.transaction(async (trx) => {
       // The first statement writes, so SQLite takes its write lock at once and waits its turn
       // instead of failing on a lock upgrade when another writer got there first.
-      const code = input.code === undefined ? await allocateCode(trx, now) : await reserveCode(trx, input.code, now);
+      const code = input.code === undefined ? await allocateCode(trx, now) : await reserveStoryCode(trx, input.code, now);
       return saveVersionRecorded(trx, { ...input, code }, now);
     });
   }
@@ -51,7 +52,7 @@ export class StoryStore {
   async saveWithFeatured(input: StoryInput, featured: FeaturedInput[], now = new Date()): Promise<SavedStory> {
     validate(input);
     return this.changes.transaction(async (trx) => {
-      const code = input.code === undefined ? await allocateCode(trx, now) : await reserveCode(trx, input.code, now);
+      const code = input.code === undefined ? await allocateCode(trx, now) : await reserveStoryCode(trx, input.code, now);
       const saved = await saveVersionRecorded(trx, { ...input, code }, now);
       await replaceFeatured(trx, input.editionCode, featured);
       await recordChange(trx, { kind: 'curation.featured_changed', editionCode: input.editionCode, keys: [cacheKeys.rail(input.editionCode)] }, now);
@@ -84,8 +85,89 @@ async function findStoryId(db: Kysely<Database>, editionCode: string, code: numb
  */
 export async function saveStoryInTransaction(trx: Transaction<Database>, input: StoryInput, now: Date): Promise<SavedStory> {
   validate(input);
-  const code = input.code === undefined ? await allocateCode(trx, now) : await reserveCode(trx, input.code, now);
+  const code = input.code === undefined ? await allocateCode(trx, now) : await reserveStoryCode(trx, input.code, now);
   return saveVersion(trx, { ...input, code }, now);
+}
+
+/** The columns of a story's state beside its content: who owns it, when it goes out, whether it is deleted. */
+export type StoryStateChange = Partial<
+  Pick<Updateable<StoryTable>, 'status' | 'published_at' | 'updated_at' | 'scheduled_at' | 'embargo_until' | 'deleted_at' | 'deleted_by' | 'created_by' | 'seo_title' | 'seo_description'>
+>;
+
+/**
+ * Changes a story's state inside the caller's transaction: with `saveStoryInTransaction`, the only writes of
+ * the stories table. The newsroom's workflow decides which changes are allowed and records them.
+ * @example await setStoryState(trx, 12, { status: 'unpublished', updated_at: now.toISOString() })
+ */
+export async function setStoryState(trx: Transaction<Database>, storyId: number, change: StoryStateChange): Promise<void> {
+  if (Object.keys(change).length === 0) return;
+  await trx.updateTable('stories').set(change).where('id', '=', storyId).execute();
+}
+
+/**
+ * A write that changes nothing, made first in a transaction: it takes the story's row lock (PostgreSQL) or the
+ * write lock (SQLite) before anything is read, so what is read next cannot change before the transaction
+ * writes (and SQLite never has to upgrade a read lock). False when there is no such story.
+ */
+export async function lockStory(trx: Transaction<Database>, storyId: number): Promise<boolean> {
+  const locked = await trx.updateTable('stories').set({ status: sql<StoryStatus>`status` }).where('id', '=', storyId).executeTakeFirst();
+  return Number(locked.numUpdatedRows) > 0;
+}
+
+/** Locks the story only if it is still at `revision` and not deleted: the claim of a save that names its version. */
+export async function lockStoryAtRevision(trx: Transaction<Database>, storyId: number, revision: number): Promise<boolean> {
+  const claimed = await trx
+    .updateTable('stories')
+    .set({ revision: sql<number>`revision` })
+    .where('id', '=', storyId)
+    .where('revision', '=', revision)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  return Number(claimed.numUpdatedRows) > 0;
+}
+
+/**
+ * Puts a scheduled story live if it is still due at `instant`: a conditional update only one of several
+ * racing schedulers can make (the others wait for the lock, then find the status changed). The first
+ * publication fixes the dateline; a story published before keeps its original time. Never before the
+ * embargo, never a deleted story.
+ */
+export async function claimScheduledStory(trx: Transaction<Database>, storyId: number, instant: string): Promise<boolean> {
+  const claim = await trx
+    .updateTable('stories')
+    .set({ status: 'published', published_at: sql<string>`coalesce(published_at, ${instant})`, updated_at: instant })
+    .where('id', '=', storyId)
+    .where('status', '=', 'scheduled')
+    .where('scheduled_at', '<=', instant)
+    .where('deleted_at', 'is', null)
+    .where((eb) => eb.or([eb('embargo_until', 'is', null), eb('embargo_until', '<=', instant)]))
+    .executeTakeFirst();
+  return Number(claim.numUpdatedRows) === 1;
+}
+
+/**
+ * Marks a published story as updated now (a correction was attached): its first write, taking the lock.
+ * Undefined when the edition has no published story with that code.
+ */
+export async function touchPublishedStory(trx: Transaction<Database>, editionCode: string, code: number, at: string): Promise<{ id: number; headline: string } | undefined> {
+  return trx
+    .updateTable('stories')
+    .set({ updated_at: at })
+    .where('edition_code', '=', editionCode)
+    .where('code', '=', code)
+    .where('status', '=', 'published')
+    .where('deleted_at', 'is', null)
+    .returning(['id', 'headline'])
+    .executeTakeFirst();
+}
+
+/** Moves a story's count of approved comments, in the transaction that approves or withdraws one. */
+export async function adjustCommentCount(trx: Transaction<Database>, storyId: number, delta: number): Promise<void> {
+  await trx
+    .updateTable('stories')
+    .set((eb) => ({ comment_count: eb('comment_count', '+', delta) }))
+    .where('id', '=', storyId)
+    .execute();
 }
 
 /**
@@ -140,7 +222,11 @@ async function allocateCode(trx: Transaction<Database>, now: Date): Promise<numb
   return code;
 }
 
-async function reserveCode(trx: Transaction<Database>, code: number, now: Date): Promise<number> {
+/**
+ * Reserves a story code: the site's sequence moves past it, so codes taken later never collide with it.
+ * @example await reserveStoryCode(trx, 898945, now)
+ */
+export async function reserveStoryCode(trx: Transaction<Database>, code: number, now: Date): Promise<number> {
   await trx
     .updateTable('counters')
     .set({ value: sql<number>`case when value < ${code} then ${code} else value end` })
