@@ -34,7 +34,7 @@ export function registerFeedRoutes(app: FastifyInstance, services: Services, pre
     if (isClientCopyCurrent(request, reply, source)) return reply.code(304).send();
     const e = edition.code;
     const scopeKey = scope.kind === 'edition' ? cacheKeys.latest(e) : scope.kind === 'section' ? cacheKeys.section(e, scope.slug) : scope.kind === 'tag' ? cacheKeys.tag(e, scope.slug) : cacheKeys.author(e, scope.slug);
-    keepPage(request, [cacheKeys.edition(e), scopeKey, ...source.stories.map((story) => cacheKeys.story(e, story.code))]);
+    keepPage(request, [cacheKeys.edition(e), scopeKey, ...source.stories.flatMap((story) => [cacheKeys.story(e, story.code), cacheKeys.storyUpdated(e, story.code)])]);
     return reply.header('content-type', `${FEED_MEDIA_TYPES[format]}; charset=utf-8`).send(feeds.write(source, format));
   };
 

@@ -100,6 +100,11 @@ export class PageCache {
     return undefined;
   }
 
+  /** The page kept for this URL, without counting a hit or marking it used (for checks and operators). */
+  peek(url: string): CachedPage | undefined {
+    return this.entries.get(url);
+  }
+
   /**
    * Compresses a page (off the event loop) and keeps it, unless something it shows changed since `ticket`
    * was taken. Either way returns it, ready to send.

@@ -4,7 +4,6 @@ import { commentOutcomes, type CommentOutcome } from '../config/ui-strings.ts';
 import { cacheKeys } from '../modules/changes/index.ts';
 import type { CommentOrder } from '../modules/comments/index.ts';
 import type { Edition } from '../modules/editions/edition-service.ts';
-import { FEATURED_RAIL_MINIMUM } from '../modules/stories/story-queries.ts';
 import type { FeaturedItem, StoryDetail, StorySummary } from '../modules/stories/story-types.ts';
 import { dayRangeInZone, formatInEdition } from '../modules/editions/edition-time.ts';
 import type { Services } from '../services.ts';
@@ -114,7 +113,7 @@ function railKeys(edition: Edition, featured: readonly FeaturedItem[]): string[]
   return [
     cacheKeys.rail(edition.code),
     ...featured.flatMap((f) => (f.story ? [cacheKeys.story(edition.code, f.story.code)] : [])),
-    ...(featured.length <= FEATURED_RAIL_MINIMUM ? [cacheKeys.latest(edition.code)] : []),
+    ...(featured.some((f) => f.isLatestFill) ? [cacheKeys.latest(edition.code)] : []),
   ];
 }
 

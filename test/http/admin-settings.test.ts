@@ -1,14 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.ts';
 import { paragraph } from '../../src/content/blocks.ts';
-import { parseDatabaseUrl } from '../../src/db/database-url.ts';
-import { openDatabase } from '../../src/db/open-database.ts';
 import { personActor } from '../../src/modules/accounts/account-types.ts';
 import type { Role } from '../../src/modules/accounts/permissions.ts';
-import { createServices } from '../../src/services.ts';
 import { signInAs, type SignedInAgent } from '../support/admin-agent.ts';
 import { testEngines } from '../support/engines.ts';
-import { startTestSite, type TestSite } from '../support/test-site.ts';
+import { startSecondServer, startTestSite, type SecondServer, type TestSite } from '../support/test-site.ts';
 import { decodeHtml } from '../support/html-text.ts';
 
 /**
@@ -211,23 +207,12 @@ describe.each(testEngines())('the Settings page on %s', (engine) => {
 
 describe.each(testEngines())('a settings change with two app servers on %s', (engine) => {
   let site: TestSite;
-  let second: { url: string; close(): Promise<void> };
+  let second: SecondServer;
 
   beforeAll(async () => {
     site = await startTestSite(engine);
-    // A second process on the same database, as when a newsroom runs several app servers behind a proxy.
-    const handle = await openDatabase(parseDatabaseUrl(site.database.url));
-    const services = await createServices(handle);
-    const app = await buildApp({ config: { publicUrl: 'http://dateline.test', logLevel: 'silent' }, services, logger: false });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    const address = app.server.address();
-    second = {
-      url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
-      close: async () => {
-        await app.close();
-        await handle.close();
-      },
-    };
+    // A second app server on the same database, as when a newsroom runs several behind a proxy.
+    second = await startSecondServer(site.database.url);
   });
 
   afterAll(async () => {

@@ -51,3 +51,28 @@ export async function startTestSite(engine: Engine, options: TestSiteOptions = {
     },
   };
 }
+
+export interface SecondServer {
+  url: string;
+  services: Services;
+  app: FastifyInstance;
+  close(): Promise<void>;
+}
+
+/** Another app server on the same database, in this process, with its own connections and page cache. */
+export async function startSecondServer(databaseUrl: string, options: { publicUrl?: string } = {}): Promise<SecondServer> {
+  const handle = await openDatabase(parseDatabaseUrl(databaseUrl));
+  const services = await createServices(handle);
+  const app = await buildApp({ config: { publicUrl: options.publicUrl ?? 'http://dateline.test', logLevel: 'silent' }, services, logger: false });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  return {
+    url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
+    services,
+    app,
+    close: async () => {
+      await app.close();
+      await handle.close();
+    },
+  };
+}

@@ -23,6 +23,8 @@ export function changeEventsSchema(engine: Engine) {
         .execute();
       // Pruning drops old events by time.
       await db.schema.createIndex('change_events_occurred_at').on('change_events').column('occurred_at').execute();
+      // A story's change reaches the pages whose pinned related links show it.
+      await db.schema.createIndex('related_links_target').on('related_links').column('target_code').execute();
     },
   };
 }

@@ -22,6 +22,8 @@ export const cacheKeys = {
   day: (edition: string, date: string) => `list:${edition}:day:${date}`,
   /** Anything showing a story: its headline, teaser, picture, link. */
   story: (edition: string, code: number) => `story:${edition}:${code}`,
+  /** Pages that show when a story was last updated, beside its page: feeds. */
+  storyUpdated: (edition: string, code: number) => `updated:${edition}:${code}`,
   /** The story's own page only: its body, notes, related stories and comments. */
   storyPage: (edition: string, code: number) => `page:${edition}:${code}`,
   /** Story pages of a code in every edition: they link to each other's translations. */

@@ -72,10 +72,10 @@ export class CorrectionService {
         .values({ story_id: touched.id, kind: input.kind as StoryNoteKind, text, noted_at: notedAt, created_by: actorIdOf(actor) })
         .returning(['id', 'kind', 'text', 'noted_at'])
         .executeTakeFirstOrThrow();
-      // Notes show on the story page and the corrections page; the new updated time reaches lists, feeds and sitemaps.
+      // Notes show on the story page and the corrections page; the new updated time reaches feeds and sitemaps.
       await recordChange(
         trx,
-        { kind: 'story.noted', editionCode: input.editionCode, storyCode: input.code, keys: [cacheKeys.story(input.editionCode, input.code), cacheKeys.storyPage(input.editionCode, input.code), cacheKeys.corrections(input.editionCode), cacheKeys.sitemaps], subject: { kind: input.kind } },
+        { kind: 'story.noted', editionCode: input.editionCode, storyCode: input.code, keys: [cacheKeys.storyPage(input.editionCode, input.code), cacheKeys.storyUpdated(input.editionCode, input.code), cacheKeys.corrections(input.editionCode), cacheKeys.sitemaps], subject: { kind: input.kind } },
         now,
       );
       await this.audit.record(

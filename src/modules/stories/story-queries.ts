@@ -396,7 +396,7 @@ export class StoryQueries {
       for (const story of latest.items) {
         if (items.length >= FEATURED_RAIL_MINIMUM) break;
         if (shown.has(story.code)) continue;
-        items.push({ headline: story.headline, publishedAt: story.publishedAt, dated: null, story: { code: story.code, slug: story.slug } });
+        items.push({ headline: story.headline, publishedAt: story.publishedAt, dated: null, story: { code: story.code, slug: story.slug }, isLatestFill: true });
       }
     }
     return items;

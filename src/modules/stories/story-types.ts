@@ -102,6 +102,8 @@ export interface FeaturedItem {
   publishedAt: string | null;
   dated: string | null;
   story: StoryLink | null;
+  /** Not chosen by editors: the rail was filled up with the latest stories. */
+  isLatestFill?: boolean;
 }
 
 export interface FeaturedInput {
