@@ -160,13 +160,13 @@ export interface BenchServer {
  * `dateline serve` on a free loopback port, answering /healthz. `TRUST_PROXY=1` lets a bench claim many
  * client addresses with X-Forwarded-For (the comment flood); reads do not depend on it.
  */
-export async function startServer(databaseUrl: string): Promise<BenchServer> {
+export async function startServer(databaseUrl: string, env: Record<string, string> = {}): Promise<BenchServer> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const server = track(
     spawn(process.execPath, ['bin/dateline.js', 'serve', '--host', '127.0.0.1', '--port', String(port)], {
       cwd: repoRoot,
-      env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', PUBLIC_URL: base, TRUST_PROXY: '1' },
+      env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', PUBLIC_URL: base, TRUST_PROXY: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     }),
     'server',

@@ -29,6 +29,7 @@ import { benchArticles } from './search.ts';
 import { importStoryFiles } from '../src/modules/import/import-story-files.ts';
 import type { NamedRef } from '../src/modules/stories/story-types.ts';
 import { createServices } from '../src/services.ts';
+import { commandLineActor } from '../src/modules/accounts/account-types.ts';
 import {
   cleanup,
   fmtMs,
@@ -157,6 +158,71 @@ async function memoryOf(pid: number): Promise<{ peakRssKb: number; rssKb: number
 }
 
 // ---------------------------------------------------------------------------------------------
+// 4b. A publication made on one app server, seen on another; and the whole site kept in memory.
+
+interface VisibleReport {
+  samples: number[];
+  medianMs: number;
+  maxMs: number;
+}
+
+/** Publishes stories through this process's services (the first app server) and times their arrival on the home page of the server at `base`. */
+async function publishToVisible(databaseUrl: string, base: string): Promise<VisibleReport> {
+  const database = await openDatabase(parseDatabaseUrl(databaseUrl));
+  const samples: number[] = [];
+  try {
+    const services = await createServices(database);
+    for (let i = 1; i <= 10; i++) {
+      const headline = `Bench Publication Number ${i} at ${Date.now()}`;
+      const draft = await services.storyWorkflow.createDraft({ editionCode: 'en', headline, body: [paragraph(`${headline}: the body.`)] }, commandLineActor);
+      // The home page is kept on the other server before the publication.
+      await (await fetch(`${base}/en/`)).text();
+      const started = performance.now();
+      await services.storyWorkflow.publish(draft.id, commandLineActor);
+      for (;;) {
+        const html = await (await fetch(`${base}/en/`)).text();
+        if (html.includes(headline)) break;
+        if (performance.now() - started > 10_000) throw new Error(`a publication did not reach the other server within 10 s`);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      samples.push(performance.now() - started);
+    }
+  } finally {
+    await database.close();
+  }
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { samples: samples.map((s) => Number(s.toFixed(1))), medianMs: sorted[Math.floor(sorted.length / 2)] ?? 0, maxMs: sorted.at(-1) ?? 0 };
+}
+
+/** Reads every published story's page once (eight at a time), then the server's resident memory. */
+async function keepEveryStoryPage(databaseUrl: string, base: string, pid: number): Promise<{ pages: number; ms: number; rssMiB: number; rssBeforeMiB: number }> {
+  const database = await openDatabase(parseDatabaseUrl(databaseUrl));
+  let paths: string[];
+  try {
+    const rows = await database.db.selectFrom('stories').select(['edition_code', 'code', 'slug']).where('status', '=', 'published').where('deleted_at', 'is', null).execute();
+    paths = rows.map((r) => `/${r.edition_code}/news/${r.code}/${encodeURIComponent(r.slug)}`);
+  } finally {
+    await database.close();
+  }
+  const before = await memoryOf(pid);
+  const started = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      while (next < paths.length) {
+        const path = paths[next++]!;
+        const response = await fetch(`${base}${path}`, { headers: { 'accept-encoding': 'br' } });
+        await response.arrayBuffer();
+        if (response.status !== 200) throw new Error(`${path} answered ${response.status}`);
+      }
+    }),
+  );
+  const ms = performance.now() - started;
+  const after = await memoryOf(pid);
+  return { pages: paths.length, ms: Number(ms.toFixed(0)), rssMiB: Number((after.rssKb / 1024).toFixed(1)), rssBeforeMiB: Number((before.rssKb / 1024).toFixed(1)) };
+}
+
+// ---------------------------------------------------------------------------------------------
 // 5. The ceiling: nginx serving the same HTML as a static file.
 
 async function startNginx(html: string): Promise<{ url: string; child: ChildProcess }> {
@@ -238,7 +304,8 @@ async function main(): Promise<void> {
 
   console.log('starting the server…');
   const serverStarted = performance.now();
-  const server = await startServer(databaseUrl);
+  // Room for every story page in the cache, so that the memory figure is that of a whole site kept.
+  const server = await startServer(databaseUrl, { PAGE_CACHE_MB: '4096' });
   const base = server.base;
   console.log(`server pid ${server.child.pid} answered /healthz after ${seconds(performance.now() - serverStarted)}`);
 
@@ -262,6 +329,21 @@ async function main(): Promise<void> {
   }
   // Read before the flood, so that the figure stays the page loads' own.
   const memory = await memoryOf(server.child.pid!);
+
+  // The page made on every request: a query the cache does not keep (?uncached=…), so each one renders.
+  const uncachedUrl = `${base}${build.seedPath}?uncached=1`;
+  const uncached = await load('story page, made on every request', uncachedUrl, duration);
+  process.stdout.write('  story page, made on every request, one connection at a time … ');
+  const uncachedAlone = await runWrk(uncachedUrl, duration, 1);
+  console.log(`p50 ${fmtMs(uncachedAlone.p50Ms)} ms`);
+
+  console.log('publish to visible on a second app server:');
+  const visible = await publishToVisible(databaseUrl, base);
+  console.log(`  ${visible.samples.length} publications: median ${fmtMs(visible.medianMs)} ms, slowest ${fmtMs(visible.maxMs)} ms`);
+
+  console.log('every story page kept in memory:');
+  const wholeSite = await keepEveryStoryPage(databaseUrl, base, server.child.pid!);
+  console.log(`  ${wholeSite.pages} story pages read in ${seconds(wholeSite.ms)}; server RSS ${wholeSite.rssMiB} MiB (${wholeSite.rssBeforeMiB} MiB before)`);
 
   console.log(`comment flood (wrk -t1 -c${FLOOD_CONNECTIONS} -d${duration} on a post-moderated story, ${posters} posting loops):`);
   const flood = await runCommentFlood(base, build.floodStories, { duration, posters });
@@ -300,6 +382,9 @@ async function main(): Promise<void> {
     savesPerSecond: Number(build.savesPerSecond.toFixed(0)),
     load: { tool: 'wrk', threads: 1, connections: CONNECTIONS, duration, warmup: WARMUP },
     server: { peakRssMiB: Number((memory.peakRssKb / 1024).toFixed(1)), rssAfterLoadMiB: Number((memory.rssKb / 1024).toFixed(1)) },
+    uncachedStoryPage: { ...uncached, aloneP50Ms: uncachedAlone.p50Ms, aloneP99Ms: uncachedAlone.p99Ms },
+    publishToVisibleOnSecondServer: visible,
+    everyStoryPageKept: wholeSite,
     pages: rows,
     commentFlood: flood,
     machine,
@@ -320,6 +405,9 @@ async function main(): Promise<void> {
   for (const { label, wrk } of timedOut) {
     if (wrk.timeouts > 0) console.log(`- ${label}: ${wrk.timeouts} of ${wrk.requests + wrk.timeouts} requests got no answer within wrk's 2 s timeout and are not in the percentiles`);
   }
+  console.log(`- story page made on every request (not from the cache): ${uncached.requestsPerSecond.toFixed(0)} req/s at ${CONNECTIONS} connections; alone, p50 ${fmtMs(uncachedAlone.p50Ms)} ms, p99 ${fmtMs(uncachedAlone.p99Ms)} ms`);
+  console.log(`- publish to visible on a second app server (another process, its page cache warm): median ${fmtMs(visible.medianMs)} ms, slowest ${fmtMs(visible.maxMs)} ms over ${visible.samples.length} publications`);
+  console.log(`- every story page kept (${wholeSite.pages} pages): server RSS ${wholeSite.rssMiB} MiB, up from ${wholeSite.rssBeforeMiB} MiB`);
   console.log(`- server peak RSS (VmHWM after the load): ${report.server.peakRssMiB} MiB (RSS then: ${report.server.rssAfterLoadMiB} MiB)`);
   console.log(`- database: ${engine}, ${build.stories} stories, built in ${report.buildSeconds} s${build.reused ? ' (reused, not built)' : ` (${report.savesPerSecond} saves/s, one transaction each)`}`);
   console.log(`- load: wrk -t1 -c${CONNECTIONS} -d${duration} after a ${WARMUP} warm-up, loopback; wrk shares the machine with the server`);
