@@ -2,7 +2,7 @@ import type { AdminAccess } from '../../src/http/admin/admin-access.ts';
 import { paragraph } from '../../src/content/blocks.ts';
 import { commandLineActor } from '../../src/modules/accounts/account-types.ts';
 import { hasGrant, type Role } from '../../src/modules/accounts/permissions.ts';
-import { createUser, type SignedInAgent } from './admin-agent.ts';
+import { createUser, type AdminAgent, type CsrfMode, type SignedInAgent } from './admin-agent.ts';
 import type { TestSite } from './test-site.ts';
 
 /**
@@ -513,8 +513,8 @@ export async function snapshot(site: TestSite): Promise<string> {
   return JSON.stringify({ users, sessions, audit, attempts, featured, curation, related, notes, stories, revisions, comments, bans, words, editions, sections });
 }
 
-export async function send(agent: { get(path: string): Promise<Response>; post(path: string, form?: Record<string, string>): Promise<Response>; api(method: string, path: string, body?: unknown): Promise<Response> }, c: RouteCase, attempt: Attempt): Promise<Response> {
-  if (c.route.startsWith('/api/')) return agent.api(c.method, attempt.path, attempt.json);
-  return c.method === 'GET' ? agent.get(attempt.path) : agent.post(attempt.path, attempt.form ?? {});
+export async function send(agent: Pick<AdminAgent, 'get' | 'post' | 'api'>, c: RouteCase, attempt: Attempt, options: { csrf?: CsrfMode } = {}): Promise<Response> {
+  if (c.route.startsWith('/api/')) return agent.api(c.method, attempt.path, attempt.json, options);
+  return c.method === 'GET' ? agent.get(attempt.path) : agent.post(attempt.path, attempt.form ?? {}, options);
 }
 

@@ -11,6 +11,9 @@ export const FORM_COOKIE = 'dateline_csrf';
  * not carry them), Secure whenever the site is served over https.
  */
 export class AdminCookies {
+  /** The pre-sign-in cookie's name. */
+  readonly formCookie = FORM_COOKIE;
+
   constructor(private readonly isSecure: boolean) {}
 
   static forPublicUrl(publicUrl: string): AdminCookies {
@@ -22,13 +25,18 @@ export class AdminCookies {
   }
 
   formToken(request: FastifyRequest): string | undefined {
-    return nonEmpty(request.cookies[FORM_COOKIE]);
+    return nonEmpty(request.cookies[this.formCookie]);
   }
 
-  /** `endsAt`: the session's absolute end. The server alone decides when an idle session is over. */
+  /**
+   * `endsAt`: the session's absolute end. The server alone decides when an idle session is over.
+   * A session starting ends the pre-sign-in cookie: its tokens are no longer accepted (csrf-tokens.ts),
+   * and a browser that keeps no stale value cannot be confused by one.
+   */
   setSession(reply: FastifyReply, token: string, endsAt: string, now = new Date()): void {
     const maxAge = Math.max(0, Math.floor((Date.parse(endsAt) - now.getTime()) / 1000));
     reply.setCookie(SESSION_COOKIE, token, { ...this.options('/'), maxAge });
+    reply.clearCookie(FORM_COOKIE, this.options('/admin'));
   }
 
   clearSession(reply: FastifyReply): void {
