@@ -5,7 +5,7 @@ import { loadIslandScript } from './http/admin/admin-assets.ts';
 import { commentIslandHref, registerCommentRoutes } from './http/comment-routes.ts';
 import { registerErrorHandling } from './http/error-handling.ts';
 import { registerFeedRoutes } from './http/feed-routes.ts';
-import { applySecurityHeaders } from './http/security-headers.ts';
+import { applySecurityHeaders, securityHeaderPolicy } from './http/security-headers.ts';
 import { loadBrandAssets, loadStylesheet, registerAssetRoutes } from './http/site-assets.ts';
 import { SitePresenter } from './http/site-presenter.ts';
 import { registerSearchRoutes } from './http/search-routes.ts';
@@ -40,14 +40,15 @@ export async function buildApp({ config, services, logger }: AppDependencies): P
   // Each process holds the editions in memory; a change made through another app server arrives within seconds.
   app.addHook('onRequest', async () => services.editions.refreshIfStale());
 
+  const headerPolicy = securityHeaderPolicy(config.publicUrl);
   app.addHook('onSend', async (_request, reply, payload) => {
-    applySecurityHeaders(reply);
+    applySecurityHeaders(reply, headerPolicy);
     return payload;
   });
 
   // Before any plugin is registered: an awaited plugin copies the error handler in force when it
   // loads, and Fastify's default one would show an unexpected error's message to the reader.
-  frameworkErrors.send = registerErrorHandling(app, services, presenter);
+  frameworkErrors.send = registerErrorHandling(app, services, presenter, headerPolicy);
 
   app.get('/healthz', async (_request, reply) => {
     await services.database.db.selectFrom('editions').select('code').limit(1).execute();

@@ -95,15 +95,21 @@ describe.each(testEngines())('newsroom sign-in on %s', (engine) => {
     expect([replay.status, replay.headers.get('location')]).toEqual([303, '/admin/sign-in?next=%2Fadmin']);
   });
 
-  it('marks cookies Secure when the site’s public address is https', async () => {
+  it('names cookies __Host-… and marks them Secure, Path=/ and without Domain when the site’s public address is https', async () => {
     const secure = await startTestSite(engine, { publicUrl: 'https://dateline.test' });
     try {
       const visitor = anonymousAgent(secure);
       const page = await visitor.get('/admin/setup');
-      expect(setCookie(page, 'dateline_csrf')).toMatch(/; Path=\/admin; HttpOnly; Secure; SameSite=Lax$/);
+      expect(setCookie(page, '__Host-dateline_csrf')).toMatch(/^__Host-dateline_csrf=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; Secure; SameSite=Lax$/);
+      expect(setCookie(page, 'dateline_csrf')).toBeUndefined();
       const created = await visitor.post('/admin/setup', { ...OWNER, confirmPassword: OWNER.password });
       expect(created.status).toBe(303);
-      expect(setCookie(created, 'dateline_session')).toMatch(/; Path=\/; HttpOnly; Secure; SameSite=Lax$/);
+      expect(setCookie(created, '__Host-dateline_session')).toMatch(/^__Host-dateline_session=[A-Za-z0-9_-]{43}; Max-Age=\d+; Path=\/; HttpOnly; Secure; SameSite=Lax$/);
+      expect(setCookie(created, '__Host-dateline_csrf')).toMatch(/^__Host-dateline_csrf=; Max-Age=0; Path=\/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; Secure; SameSite=Lax$/);
+      expect(setCookie(created, 'dateline_session')).toBeUndefined();
+      // The prefixed session cookie is the one the site reads.
+      expect(await visitor.html('/admin')).toContain('Signed in as Olu Owner (Owner)');
+      expect((await secure.get('/admin', { headers: { cookie: `dateline_session=${visitor.cookies.get('__Host-dateline_session')}` } })).status).toBe(303);
     } finally {
       await secure.close();
     }

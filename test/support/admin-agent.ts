@@ -117,7 +117,7 @@ export function anonymousAgent(site: TestSite): AdminAgent {
   }
 
   async function csrfToken(): Promise<string> {
-    if (cookies.has('dateline_session')) {
+    if (cookies.has('dateline_session') || cookies.has('__Host-dateline_session')) {
       const me = await request('/api/admin/me', { headers: { accept: 'application/json' } });
       if (me.status === 200) return ((await me.json()) as { csrfToken: string }).csrfToken;
     }
