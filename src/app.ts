@@ -1,5 +1,5 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
-import type { AppConfig } from './config/app-config.ts';
+import { defaultRequestTimeouts, type AppConfig } from './config/app-config.ts';
 import { adminPlugin } from './http/admin/admin-plugin.ts';
 import { loadIslandScript } from './http/admin/admin-assets.ts';
 import { commentIslandHref, registerCommentRoutes } from './http/comment-routes.ts';
@@ -14,7 +14,7 @@ import { registerSitemapRoutes } from './http/sitemap-routes.ts';
 import type { Services } from './services.ts';
 
 export interface AppDependencies {
-  config: Pick<AppConfig, 'publicUrl' | 'logLevel'> & Partial<Pick<AppConfig, 'trustProxy'>>;
+  config: Pick<AppConfig, 'publicUrl' | 'logLevel'> & Partial<Pick<AppConfig, 'trustProxy' | 'timeouts'>>;
   services: Services;
   logger?: FastifyServerOptions['logger'];
 }
@@ -23,6 +23,7 @@ export interface AppDependencies {
 export async function buildApp({ config, services, logger }: AppDependencies): Promise<FastifyInstance> {
   // Errors Fastify raises before routing (a malformed or over-long URL) get the site's own pages too.
   const frameworkErrors: { send?: (error: Error & { statusCode?: number }, request: FastifyRequest, reply: FastifyReply) => void } = {};
+  const timeouts = config.timeouts ?? defaultRequestTimeouts;
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
     frameworkErrors: (error, request, reply) => frameworkErrors.send?.(error, request as FastifyRequest, reply as FastifyReply),
@@ -32,6 +33,11 @@ export async function buildApp({ config, services, logger }: AppDependencies): P
     forceCloseConnections: 'idle',
     // request.ip keys comment rate limits and bans: the socket's address unless a proxy is trusted.
     trustProxy: config.trustProxy ?? false,
+    // Slow clients (a body trickling in a byte at a time) are cut off: see RequestTimeouts.
+    requestTimeout: timeouts.requestMs,
+    connectionTimeout: timeouts.connectionMs,
+    // Node checks the first two every 30 s by default, which would let a 10 s limit run to 40 s.
+    http: { headersTimeout: timeouts.headersMs, connectionsCheckingInterval: Math.min(1000, timeouts.headersMs) },
   });
   const stylesheet = loadStylesheet();
   const brand = loadBrandAssets();

@@ -12,7 +12,28 @@ export interface AppConfig {
    * it: otherwise any client could pick the address that comment rate limits and bans key on.
    */
   trustProxy: boolean;
+  /** How long a client may take to send a request; see `RequestTimeouts`. */
+  timeouts: RequestTimeouts;
 }
+
+/**
+ * Limits on slow clients, so that a few thousand connections trickling a byte every few seconds cannot
+ * hold the server's sockets and file descriptors. No route takes large bodies today (forms are capped at
+ * 64 KiB, JSON at 1 MiB), so one limit serves them all; an upload route would need a longer one of its own.
+ */
+export interface RequestTimeouts {
+  /** The request line and headers must arrive within this (env `HEADERS_TIMEOUT_MS`). */
+  headersMs: number;
+  /** The whole request, headers and body, must arrive within this (env `REQUEST_TIMEOUT_MS`). */
+  requestMs: number;
+  /**
+   * A connection with no traffic at all for this long is closed (env `CONNECTION_TIMEOUT_MS`). Longer than
+   * the 72 s keep-alive, so that an idle keep-alive connection is ended by the keep-alive rule, not by this.
+   */
+  connectionMs: number;
+}
+
+export const defaultRequestTimeouts: RequestTimeouts = { headersMs: 10_000, requestMs: 30_000, connectionMs: 90_000 };
 
 export interface ConfigOverrides {
   databaseUrl?: string;
@@ -40,5 +61,20 @@ export function readConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
     throw new ConfigError(`PUBLIC_URL "${publicUrl}" is not an http(s) address`);
   }
   const trustProxy = ['1', 'true', 'yes'].includes((env.TRUST_PROXY ?? '').toLowerCase());
-  return { database, host, port, publicUrl, logLevel: env.LOG_LEVEL ?? 'info', trustProxy };
+  const timeouts: RequestTimeouts = {
+    headersMs: readMilliseconds(env, 'HEADERS_TIMEOUT_MS', defaultRequestTimeouts.headersMs),
+    requestMs: readMilliseconds(env, 'REQUEST_TIMEOUT_MS', defaultRequestTimeouts.requestMs),
+    connectionMs: readMilliseconds(env, 'CONNECTION_TIMEOUT_MS', defaultRequestTimeouts.connectionMs),
+  };
+  if (timeouts.headersMs > timeouts.requestMs) {
+    throw new ConfigError(`HEADERS_TIMEOUT_MS (${timeouts.headersMs}) must not be longer than REQUEST_TIMEOUT_MS (${timeouts.requestMs})`);
+  }
+  return { database, host, port, publicUrl, logLevel: env.LOG_LEVEL ?? 'info', trustProxy, timeouts };
+}
+
+function readMilliseconds(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const text = env[name];
+  if (text === undefined || text === '') return fallback;
+  if (!/^\d+$/.test(text) || Number(text) < 1000) throw new ConfigError(`${name} "${text}" is not a number of milliseconds of at least 1000`);
+  return Number(text);
 }
