@@ -33,7 +33,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AdminContext): 
 
   app.post('/setup', allowAnyone(), async (request, reply) => {
     if (await users.hasAnyUser()) return reply.callNotFound();
-    const form = formFields(request.body, ['email', 'displayName', 'password', 'confirmPassword']);
+    const form = formFields(request.body, ['setupCode', 'email', 'displayName', 'password', 'confirmPassword']);
     const again = (status: number, problems: { fields?: Record<string, string>; general?: string }) =>
       sendPage(reply, status, FormPage, ctx.presenter.setupPage(frameFor(ctx, request, reply), form, problems));
     if (form.password !== form.confirmPassword) return again(422, { fields: { confirmPassword: t.setup.passwordsDiffer } });

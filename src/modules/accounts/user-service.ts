@@ -5,6 +5,7 @@ import { AccountError } from './account-errors.ts';
 import { actorIdOf, type Actor, type User } from './account-types.ts';
 import { checkPasswordPolicy, generateOneTimePassword, type PasswordHasher } from './password-hasher.ts';
 import { can, isRole, roles, type Role } from './permissions.ts';
+import { consumeSetupCode } from './setup-code.ts';
 
 export const EMAIL_MAX_LENGTH = 254;
 export const DISPLAY_NAME_MAX_LENGTH = 100;
@@ -13,6 +14,8 @@ export interface NewOwnerInput {
   email: string;
   displayName: string;
   password: string;
+  /** The one-time code printed at the server's start (`SetupCode.find`). */
+  setupCode: string;
 }
 
 export interface NewUserInput {
@@ -48,8 +51,8 @@ export class UserService {
   }
 
   /**
-   * First-run setup: creates the site's first owner, only while no account exists.
-   * @example await users.createOwner({ email: 'ed@example.org', displayName: 'Ed', password: 'a long passphrase' })
+   * First-run setup: creates the site's first owner, only while no account exists and only with the set-up code.
+   * @example await users.createOwner({ email: 'ed@example.org', displayName: 'Ed', password: 'a long passphrase', setupCode: await setupCode.find() })
    */
   async createOwner(input: NewOwnerInput, addressHash: string | null = null, now = new Date()): Promise<User> {
     const email = normalizeEmail(input.email);
@@ -61,6 +64,7 @@ export class UserService {
       if (await trx.selectFrom('users').select('id').limit(1).executeTakeFirst()) {
         throw new AccountError('SETUP_CLOSED', 'This site already has an owner; sign in instead.');
       }
+      await consumeSetupCode(trx, input.setupCode);
       const user = await insertUser(trx, { email, displayName, role: 'owner', passwordHash, mustChangePassword: false }, now);
       await this.audit.record({ action: 'user.created', actorId: user.id, subject: { type: 'user', id: user.id }, details: { role: 'owner', via: 'setup' }, addressHash }, trx, now);
       return user;
