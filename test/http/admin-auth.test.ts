@@ -270,7 +270,7 @@ describe.each(testEngines())('newsroom sign-in on %s', (engine) => {
 
     const short = await agent.post('/admin/password', { currentPassword: oneTime, newPassword: 'short', confirmPassword: 'short' });
     expect(short.status).toBe(422);
-    expect(errorSummary(await short.text())).toBe('There is a problem The password must be at least 12 characters long.');
+    expect(errorSummary(await short.text())).toBe('There is a problem The new password must be at least 12 characters long.');
     const wrong = await agent.post('/admin/password', { currentPassword: 'not it', newPassword: 'my very own password', confirmPassword: 'my very own password' });
     expect(wrong.status).toBe(422);
     expect(errorSummary(await wrong.text())).toBe('There is a problem The current password is wrong.');

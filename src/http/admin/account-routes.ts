@@ -104,8 +104,9 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AdminContext): 
       sendPage(reply, status, FormPage, ctx.presenter.passwordPage(frameFor(ctx, request, reply), user, { fields }));
     if (form.newPassword !== form.confirmPassword) return again(422, { confirmPassword: t.password.passwordsDiffer });
     try {
-      await users.changePassword(user, form.currentPassword, form.newPassword, adminStateOf(request).addressHash);
+      await signIn.changePassword(user, form.currentPassword, form.newPassword, request.ip);
     } catch (error) {
+      if (error instanceof AccountError && error.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.retryAfterSeconds));
       if (error instanceof AccountError && error.field) return again(accountErrorStatus[error.code], { [error.field]: error.message });
       throw error;
     }

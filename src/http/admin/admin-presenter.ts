@@ -1,6 +1,6 @@
 import { adminStrings as t } from '../../config/admin-strings.ts';
 import type { User } from '../../modules/accounts/account-types.ts';
-import { PASSWORD_MIN_LENGTH } from '../../modules/accounts/password-hasher.ts';
+import { PASSWORD_MIN_LENGTH } from '../../modules/accounts/password-policy.ts';
 import { can, roles, type Role } from '../../modules/accounts/permissions.ts';
 import { DISPLAY_NAME_MAX_LENGTH, EMAIL_MAX_LENGTH } from '../../modules/accounts/user-service.ts';
 import { auditActions, type AuditEntry, type AuditFilter, type AuditPage } from '../../modules/audit/audit-log.ts';

@@ -3,7 +3,8 @@ import type { Database, UserRow } from '../../db/schema.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { AccountError } from './account-errors.ts';
 import { actorIdOf, type Actor, type User } from './account-types.ts';
-import { checkPasswordPolicy, generateOneTimePassword, type PasswordHasher } from './password-hasher.ts';
+import { generateOneTimePassword, type PasswordHasher } from './password-hasher.ts';
+import { checkPasswordPolicy } from './password-policy.ts';
 import { can, isRole, roles, type Role } from './permissions.ts';
 import { consumeSetupCode } from './setup-code.ts';
 
@@ -57,7 +58,7 @@ export class UserService {
   async createOwner(input: NewOwnerInput, addressHash: string | null = null, now = new Date()): Promise<User> {
     const email = normalizeEmail(input.email);
     const displayName = checkDisplayName(input.displayName);
-    checkPasswordPolicy(input.password);
+    checkPasswordPolicy(input.password, 'password', { email, displayName });
     const passwordHash = await this.passwords.hash(input.password);
     return this.db.transaction().execute(async (trx) => {
       await takeOwnerLock(trx);
@@ -79,7 +80,7 @@ export class UserService {
     requireManage(actor, { id: 0, role });
     const oneTimePassword = input.password === undefined ? generateOneTimePassword() : undefined;
     const password = input.password ?? oneTimePassword ?? '';
-    if (input.password !== undefined) checkPasswordPolicy(input.password);
+    if (input.password !== undefined) checkPasswordPolicy(input.password, 'password', { email, displayName });
     const passwordHash = await this.passwords.hash(password);
     const user = await this.db.transaction().execute(async (trx) => {
       if (role === 'owner') await takeOwnerLock(trx);
@@ -155,7 +156,7 @@ export class UserService {
     if (!(await this.passwords.verify(row.password_hash, currentPassword))) {
       throw new AccountError('WRONG_PASSWORD', 'The current password is wrong.', 'currentPassword');
     }
-    checkPasswordPolicy(newPassword, 'newPassword');
+    checkPasswordPolicy(newPassword, 'newPassword', { email: row.email, displayName: row.display_name });
     if (newPassword === currentPassword) {
       throw new AccountError('ACCOUNT_INVALID', 'The new password must differ from the current one.', 'newPassword');
     }
