@@ -67,10 +67,10 @@ export class AdminPresenter {
     };
   }
 
-  setupPage(frame: AdminFrame, values: { email?: string; displayName?: string }, problems: FormProblems = {}): FormPageView {
+  setupPage(frame: AdminFrame, values: { setupCode?: string; email?: string; displayName?: string }, problems: FormProblems = {}): FormPageView {
     const s = t.setup;
     const fields: FieldView[] = [
-      { kind: 'input', id: 'setup-code', name: 'setupCode', label: s.setupCode, hint: s.setupCodeHint, type: 'text', autocomplete: 'off', isRequired: true, spellcheck: false },
+      { kind: 'input', id: 'setup-code', name: 'setupCode', label: s.setupCode, hint: s.setupCodeHint, type: 'text', autocomplete: 'off', value: values.setupCode, isRequired: true, spellcheck: false },
       { kind: 'input', id: 'email', name: 'email', label: s.email, type: 'email', autocomplete: 'email', value: values.email, isRequired: true, maxLength: EMAIL_MAX_LENGTH, spellcheck: false },
       { kind: 'input', id: 'display-name', name: 'displayName', label: s.displayName, hint: s.displayNameHint, type: 'text', autocomplete: 'name', value: values.displayName, isRequired: true, maxLength: DISPLAY_NAME_MAX_LENGTH },
       { kind: 'input', id: 'password', name: 'password', label: s.password, hint: s.passwordHint(PASSWORD_MIN_LENGTH), type: 'password', autocomplete: 'new-password', isRequired: true },
