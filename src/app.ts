@@ -14,7 +14,7 @@ import { registerSitemapRoutes } from './http/sitemap-routes.ts';
 import type { Services } from './services.ts';
 
 export interface AppDependencies {
-  config: Pick<AppConfig, 'publicUrl' | 'logLevel'> & Partial<Pick<AppConfig, 'trustProxy' | 'timeouts'>>;
+  config: Pick<AppConfig, 'publicUrl' | 'logLevel'> & Partial<Pick<AppConfig, 'trustProxy' | 'timeouts' | 'imageOrigins'>>;
   services: Services;
   logger?: FastifyServerOptions['logger'];
 }
@@ -46,7 +46,7 @@ export async function buildApp({ config, services, logger }: AppDependencies): P
   // Each process holds the editions in memory; a change made through another app server arrives within seconds.
   app.addHook('onRequest', async () => services.editions.refreshIfStale());
 
-  const headerPolicy = securityHeaderPolicy(config.publicUrl);
+  const headerPolicy = securityHeaderPolicy(config.publicUrl, config.imageOrigins);
   app.addHook('onSend', async (_request, reply, payload) => {
     applySecurityHeaders(reply, headerPolicy);
     return payload;

@@ -12,6 +12,11 @@ export interface AppConfig {
    * it: otherwise any client could pick the address that comment rate limits and bans key on.
    */
   trustProxy: boolean;
+  /**
+   * Other origins whose images story pages may show (env `IMAGE_ORIGINS`, space-separated `https://host`
+   * origins); none by default: see docs/decisions/009-security-headers-and-embeds.md.
+   */
+  imageOrigins: string[];
   /** How long a client may take to send a request; see `RequestTimeouts`. */
   timeouts: RequestTimeouts;
 }
@@ -69,7 +74,26 @@ export function readConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
   if (timeouts.headersMs > timeouts.requestMs) {
     throw new ConfigError(`HEADERS_TIMEOUT_MS (${timeouts.headersMs}) must not be longer than REQUEST_TIMEOUT_MS (${timeouts.requestMs})`);
   }
-  return { database, host, port, publicUrl, logLevel: env.LOG_LEVEL ?? 'info', trustProxy, timeouts };
+  const imageOrigins = readImageOrigins(env.IMAGE_ORIGINS ?? '');
+  return { database, host, port, publicUrl, logLevel: env.LOG_LEVEL ?? 'info', trustProxy, imageOrigins, timeouts };
+}
+
+function readImageOrigins(text: string): string[] {
+  return text
+    .split(/[\s,]+/u)
+    .filter((entry) => entry !== '')
+    .map((entry) => {
+      let origin = '';
+      try {
+        origin = new URL(entry).origin;
+      } catch {
+        // Reported below.
+      }
+      if (!origin.startsWith('https://') || origin !== entry.replace(/\/+$/u, '')) {
+        throw new ConfigError(`IMAGE_ORIGINS: "${entry}" is not an https origin like https://images.example.org`);
+      }
+      return origin;
+    });
 }
 
 function readMilliseconds(env: NodeJS.ProcessEnv, name: string, fallback: number): number {

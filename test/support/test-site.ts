@@ -26,6 +26,8 @@ export interface TestSiteOptions {
   clock?: Clock;
   /** Take the client address from `X-Forwarded-For`, so a test can post from many addresses (TRUST_PROXY). */
   trustProxy?: boolean;
+  /** Other origins whose images pages may show (IMAGE_ORIGINS); none by default. */
+  imageOrigins?: string[];
   /** Limits on slow clients (default: the production defaults). */
   timeouts?: RequestTimeouts;
 }
@@ -35,7 +37,7 @@ export async function startTestSite(engine: Engine, options: TestSiteOptions = {
   const database = await createTestDatabase(engine);
   const handle = await openDatabase(parseDatabaseUrl(database.url));
   const services = await createServices(handle, { clock: options.clock });
-  const app = await buildApp({ config: { publicUrl: options.publicUrl ?? 'http://dateline.test', logLevel: 'silent', trustProxy: options.trustProxy ?? false, timeouts: options.timeouts }, services, logger: false });
+  const app = await buildApp({ config: { publicUrl: options.publicUrl ?? 'http://dateline.test', logLevel: 'silent', trustProxy: options.trustProxy ?? false, timeouts: options.timeouts, imageOrigins: options.imageOrigins }, services, logger: false });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
