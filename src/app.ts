@@ -1,5 +1,5 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
-import type { AppConfig } from './config/app-config.ts';
+import { defaultRequestTimeouts, type AppConfig } from './config/app-config.ts';
 import { registerCachedPages } from './http/cached-pages.ts';
 import type { PageCache } from './http/page-cache.ts';
 import { adminPlugin } from './http/admin/admin-plugin.ts';
@@ -7,7 +7,7 @@ import { loadIslandScript } from './http/admin/admin-assets.ts';
 import { commentIslandHref, registerCommentRoutes } from './http/comment-routes.ts';
 import { registerErrorHandling } from './http/error-handling.ts';
 import { registerFeedRoutes } from './http/feed-routes.ts';
-import { applySecurityHeaders } from './http/security-headers.ts';
+import { applySecurityHeaders, securityHeaderPolicy } from './http/security-headers.ts';
 import { loadBrandAssets, loadStylesheet, registerAssetRoutes } from './http/site-assets.ts';
 import { SitePresenter } from './http/site-presenter.ts';
 import { registerSearchRoutes } from './http/search-routes.ts';
@@ -23,7 +23,7 @@ declare module 'fastify' {
 }
 
 export interface AppDependencies {
-  config: Pick<AppConfig, 'publicUrl' | 'logLevel'> & Partial<Pick<AppConfig, 'trustProxy' | 'pageCacheBytes' | 'pageCacheMaxAgeMs'>>;
+  config: Pick<AppConfig, 'publicUrl' | 'logLevel'> & Partial<Pick<AppConfig, 'trustProxy' | 'timeouts' | 'imageOrigins' | 'pageCacheBytes' | 'pageCacheMaxAgeMs'>>;
   services: Services;
   logger?: FastifyServerOptions['logger'];
 }
@@ -32,6 +32,7 @@ export interface AppDependencies {
 export async function buildApp({ config, services, logger }: AppDependencies): Promise<FastifyInstance> {
   // Errors Fastify raises before routing (a malformed or over-long URL) get the site's own pages too.
   const frameworkErrors: { send?: (error: Error & { statusCode?: number }, request: FastifyRequest, reply: FastifyReply) => void } = {};
+  const timeouts = config.timeouts ?? defaultRequestTimeouts;
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
     frameworkErrors: (error, request, reply) => frameworkErrors.send?.(error, request as FastifyRequest, reply as FastifyReply),
@@ -41,13 +42,19 @@ export async function buildApp({ config, services, logger }: AppDependencies): P
     forceCloseConnections: 'idle',
     // request.ip keys comment rate limits and bans: the socket's address unless a proxy is trusted.
     trustProxy: config.trustProxy ?? false,
+    // Slow clients (a body trickling in a byte at a time) are cut off: see RequestTimeouts.
+    requestTimeout: timeouts.requestMs,
+    connectionTimeout: timeouts.connectionMs,
+    // Node checks the first two every 30 s by default, which would let a 10 s limit run to 40 s.
+    http: { headersTimeout: timeouts.headersMs, connectionsCheckingInterval: Math.min(1000, timeouts.headersMs) },
   });
   const stylesheet = loadStylesheet();
   const brand = loadBrandAssets();
   const presenter = new SitePresenter(config.publicUrl, stylesheet.href, { logo: brand.logo, iconHref: brand.icon.href });
 
+  const headerPolicy = securityHeaderPolicy(config.publicUrl, config.imageOrigins);
   app.addHook('onSend', async (_request, reply, payload) => {
-    applySecurityHeaders(reply);
+    applySecurityHeaders(reply, headerPolicy);
     return payload;
   });
 
@@ -63,7 +70,7 @@ export async function buildApp({ config, services, logger }: AppDependencies): P
 
   // Before any plugin is registered: an awaited plugin copies the error handler in force when it
   // loads, and Fastify's default one would show an unexpected error's message to the reader.
-  frameworkErrors.send = registerErrorHandling(app, services, presenter);
+  frameworkErrors.send = registerErrorHandling(app, services, presenter, headerPolicy);
 
   app.get('/healthz', async (_request, reply) => {
     await services.database.db.selectFrom('editions').select('code').limit(1).execute();

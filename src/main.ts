@@ -48,6 +48,9 @@ export async function startServer(config: AppConfig, options: { demoIfEmpty?: bo
       throw new StartupError(`cannot listen on ${where}: ${(error as Error).message}`);
     }
     scheduler.start();
+    // Without this code nobody can take the fresh site over through /admin/setup.
+    const setupCode = await services.setupCode.find();
+    if (setupCode) log(`dateline: no account yet: open ${config.publicUrl}/admin/setup and enter the set-up code ${setupCode} (or add an owner with: dateline user add --role owner)`);
   } catch (error) {
     await scheduler?.stop().catch(() => {});
     await app?.close().catch(() => {});

@@ -1,6 +1,7 @@
 import type { DatabaseHandle } from './db/open-database.ts';
 import { PasswordHasher } from './modules/accounts/password-hasher.ts';
 import { SessionService } from './modules/accounts/session-service.ts';
+import { SetupCode } from './modules/accounts/setup-code.ts';
 import { SignInService } from './modules/accounts/sign-in-service.ts';
 import { SignInThrottle } from './modules/accounts/sign-in-throttle.ts';
 import { SiteKeys } from './modules/accounts/site-keys.ts';
@@ -26,6 +27,8 @@ export interface Services {
   users: UserService;
   sessions: SessionService;
   signIn: SignInService;
+  /** The one-time code first-run setup asks for (printed at start, `dateline setup-code`). */
+  setupCode: SetupCode;
   audit: AuditLog;
   siteKeys: SiteKeys;
   /** Lead, Featured Stories and pinned related stories (issue 3, §6). */
@@ -76,6 +79,7 @@ export async function createServices(database: DatabaseHandle, options: ServiceO
     users,
     sessions,
     signIn,
+    setupCode: new SetupCode(database.db),
     audit,
     siteKeys,
     curation: new CurationService(database.db, changes, audit, search),

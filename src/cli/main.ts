@@ -139,6 +139,27 @@ export async function runCli(argv: string[], out: (line: string) => void = (l) =
       }
     });
 
+  program
+    .command('setup-code')
+    .description('print the one-time code that first-run setup at /admin/setup asks for, while no account exists')
+    .addOption(databaseOption())
+    .action(async (flags: DatabaseFlags) => {
+      const config = readConfig(process.env, flags);
+      const database = await openDatabase(config.database);
+      try {
+        const services = await createServices(database);
+        const code = await services.setupCode.find();
+        if (code) {
+          out(`set-up code: ${code}`);
+        } else {
+          err('dateline: setup is closed: the site already has an account (add people with dateline user add)');
+          exitCode = 1;
+        }
+      } finally {
+        await database.close();
+      }
+    });
+
   try {
     await program.parseAsync(argv);
     return exitCode;

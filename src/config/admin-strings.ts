@@ -36,6 +36,8 @@ export const adminStrings = {
   setup: {
     heading: 'Set up your newsroom',
     intro: 'Nobody has an account yet. Create the owner’s account: the owner can do everything, including adding the rest of the newsroom.',
+    setupCode: 'Set-up code',
+    setupCodeHint: 'Printed in the server’s log when it starts; `dateline setup-code` prints it too.',
     email: 'Email address',
     displayName: 'Your name',
     displayNameHint: 'As your colleagues know you.',

@@ -16,7 +16,33 @@ export interface AppConfig {
   pageCacheBytes: number;
   /** The longest a kept page lives when nothing it shows changes (env `PAGE_CACHE_MAX_AGE_S`, default 3600). */
   pageCacheMaxAgeMs: number;
+  /**
+   * Other origins whose images story pages may show (env `IMAGE_ORIGINS`, space-separated `https://host`
+   * origins); none by default: see docs/decisions/010-security-headers-and-embeds.md.
+   */
+  imageOrigins: string[];
+  /** How long a client may take to send a request; see `RequestTimeouts`. */
+  timeouts: RequestTimeouts;
 }
+
+/**
+ * Limits on slow clients, so that a few thousand connections trickling a byte every few seconds cannot
+ * hold the server's sockets and file descriptors. No route takes large bodies today (forms are capped at
+ * 64 KiB, JSON at 1 MiB), so one limit serves them all; an upload route would need a longer one of its own.
+ */
+export interface RequestTimeouts {
+  /** The request line and headers must arrive within this (env `HEADERS_TIMEOUT_MS`). */
+  headersMs: number;
+  /** The whole request, headers and body, must arrive within this (env `REQUEST_TIMEOUT_MS`). */
+  requestMs: number;
+  /**
+   * A connection with no traffic at all for this long is closed (env `CONNECTION_TIMEOUT_MS`). Longer than
+   * the 72 s keep-alive, so that an idle keep-alive connection is ended by the keep-alive rule, not by this.
+   */
+  connectionMs: number;
+}
+
+export const defaultRequestTimeouts: RequestTimeouts = { headersMs: 10_000, requestMs: 30_000, connectionMs: 90_000 };
 
 export interface ConfigOverrides {
   databaseUrl?: string;
@@ -44,6 +70,15 @@ export function readConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
     throw new ConfigError(`PUBLIC_URL "${publicUrl}" is not an http(s) address`);
   }
   const trustProxy = ['1', 'true', 'yes'].includes((env.TRUST_PROXY ?? '').toLowerCase());
+  const timeouts: RequestTimeouts = {
+    headersMs: readMilliseconds(env, 'HEADERS_TIMEOUT_MS', defaultRequestTimeouts.headersMs),
+    requestMs: readMilliseconds(env, 'REQUEST_TIMEOUT_MS', defaultRequestTimeouts.requestMs),
+    connectionMs: readMilliseconds(env, 'CONNECTION_TIMEOUT_MS', defaultRequestTimeouts.connectionMs),
+  };
+  if (timeouts.headersMs > timeouts.requestMs) {
+    throw new ConfigError(`HEADERS_TIMEOUT_MS (${timeouts.headersMs}) must not be longer than REQUEST_TIMEOUT_MS (${timeouts.requestMs})`);
+  }
+  const imageOrigins = readImageOrigins(env.IMAGE_ORIGINS ?? '');
   const pageCacheMb = wholeNumber(env, 'PAGE_CACHE_MB', 256);
   const pageCacheMaxAgeS = wholeNumber(env, 'PAGE_CACHE_MAX_AGE_S', 3600);
   return {
@@ -53,6 +88,8 @@ export function readConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
     publicUrl,
     logLevel: env.LOG_LEVEL ?? 'info',
     trustProxy,
+    imageOrigins,
+    timeouts,
     pageCacheBytes: pageCacheMb * 1024 * 1024,
     pageCacheMaxAgeMs: pageCacheMaxAgeS * 1000,
   };
@@ -62,5 +99,30 @@ function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): nu
   const text = env[name];
   if (text === undefined || text === '') return fallback;
   if (!/^\d{1,9}$/.test(text)) throw new ConfigError(`${name} "${text}" is not a whole number`);
+  return Number(text);
+}
+
+function readImageOrigins(text: string): string[] {
+  return text
+    .split(/[\s,]+/u)
+    .filter((entry) => entry !== '')
+    .map((entry) => {
+      let origin = '';
+      try {
+        origin = new URL(entry).origin;
+      } catch {
+        // Reported below.
+      }
+      if (!origin.startsWith('https://') || origin !== entry.replace(/\/+$/u, '')) {
+        throw new ConfigError(`IMAGE_ORIGINS: "${entry}" is not an https origin like https://images.example.org`);
+      }
+      return origin;
+    });
+}
+
+function readMilliseconds(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const text = env[name];
+  if (text === undefined || text === '') return fallback;
+  if (!/^\d+$/.test(text) || Number(text) < 1000) throw new ConfigError(`${name} "${text}" is not a number of milliseconds of at least 1000`);
   return Number(text);
 }

@@ -1,3 +1,5 @@
+import { stripControlCharacters } from './control-characters.ts';
+
 /**
  * Readers' comments are plain text. This module turns one into segments that a view renders as text
  * and links — never as HTML, so nothing a reader types can become markup.
@@ -21,9 +23,6 @@ const TRAILING_PUNCTUATION = /[.,;:!?)\]}»”’]+$/u;
  * on each comment handles mixed text.
  */
 const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/gu;
-/** Control characters other than the line feed and tab. */
-// eslint-disable-next-line no-control-regex -- matching control characters to remove them.
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/gu;
 
 /**
  * Normalizes what a reader typed: NFC, `\r\n` → `\n`, controls and bidi overrides removed, trailing
@@ -31,11 +30,7 @@ const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/gu;
  * @example normalizeCommentText('  Hi\r\n\r\n\r\n\r\nthere  ') // 'Hi\n\n\nthere'
  */
 export function normalizeCommentText(raw: string): string {
-  return raw
-    .normalize('NFC')
-    .replace(/\r\n?/g, '\n')
-    .replace(BIDI_CONTROLS, '')
-    .replace(CONTROL_CHARACTERS, '')
+  return stripControlCharacters(raw.normalize('NFC').replace(/\r\n?/g, '\n').replace(BIDI_CONTROLS, ''))
     .split('\n')
     .map((line) => line.replace(/[ \t]+$/u, ''))
     .join('\n')

@@ -3,7 +3,7 @@ import { h } from 'preact';
 import type { Services } from '../services.ts';
 import { MessagePage } from '../views/pages/message-page.tsx';
 import { renderPage } from '../views/render-page.ts';
-import { applySecurityHeaders } from './security-headers.ts';
+import { applySecurityHeaders, type SecurityHeaderPolicy } from './security-headers.ts';
 import type { SitePresenter } from './site-presenter.ts';
 
 /** A problem body for API callers (RFC 9457). */
@@ -28,6 +28,7 @@ export function registerErrorHandling(
   app: FastifyInstance,
   services: Services,
   presenter: SitePresenter,
+  headerPolicy: SecurityHeaderPolicy,
 ): (error: Error & { statusCode?: number }, request: FastifyRequest, reply: FastifyReply) => void {
   async function sendPage(request: FastifyRequest, reply: FastifyReply, status: number, kind: 'not-found' | 'error' | 'bad-request', detail?: string) {
     const prefix = request.url.split('/')[1] ?? '';
@@ -37,7 +38,7 @@ export function registerErrorHandling(
     if (kind !== 'error') sections = await services.storyQueries.listSections(edition.code).catch(() => []);
     const view = presenter.messagePage(presenter.frame(edition, services.editions.list(), sections), edition, kind, detail);
     reply.code(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store');
-    applySecurityHeaders(reply);
+    applySecurityHeaders(reply, headerPolicy);
     return reply.send(renderPage(h(MessagePage, { view })));
   }
 
@@ -51,7 +52,7 @@ export function registerErrorHandling(
     if (status === 500) request.log.error({ err: error }, 'request failed');
     const detail = status === 500 ? undefined : publicDetail(error);
     if (wantsJson(request)) {
-      applySecurityHeaders(reply);
+      applySecurityHeaders(reply, headerPolicy);
       return sendProblem(reply, status, status === 500 ? 'INTERNAL_ERROR' : (error.code ?? 'BAD_REQUEST'), detail ?? 'something went wrong on our side; it has been logged');
     }
     return sendPage(request, reply, status, status === 404 ? 'not-found' : status === 500 ? 'error' : 'bad-request', detail);

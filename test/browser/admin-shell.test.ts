@@ -55,6 +55,7 @@ describe.skipIf(skipBrowser)('the newsroom shell in a real browser', () => {
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Set up your newsroom');
     await expectAccessible(page, 'setup');
 
+    await page.getByLabel('Set-up code').fill((await site.services.setupCode.find()) ?? '');
     await page.getByLabel('Email address').fill(OWNER.email);
     await page.getByLabel('Your name').fill(OWNER.name);
     await page.getByLabel('Password', { exact: true }).fill(OWNER.password);

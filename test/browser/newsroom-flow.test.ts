@@ -94,6 +94,7 @@ describe.skipIf(skipBrowser)('the newsroom’s story flow in a real browser', { 
   it('the owner sets up the site and adds an author and an editor', async () => {
     await owner.goto(`${site.url}/admin`);
     await owner.waitForURL(`${site.url}/admin/setup`);
+    await owner.getByLabel('Set-up code').fill((await site.services.setupCode.find()) ?? '');
     await owner.getByLabel('Email address').fill(OWNER.email);
     await owner.getByLabel('Your name').fill(OWNER.name);
     await owner.getByLabel('Password', { exact: true }).fill(OWNER.password);

@@ -46,11 +46,27 @@ describe.each(testEngines())('newsroom sign-in on %s', (engine) => {
     expect(form).toContain('<h1>Set up your newsroom</h1>');
     expect(form).toContain('autocomplete="new-password"');
 
+    expect(form).toContain('<label for="setup-code">Set-up code</label>');
+    const setupCode = (await site.services.setupCode.find()) ?? '';
+
     // A forged setup (no token) creates nothing.
-    expect((await visitor.post('/admin/setup', { ...OWNER, confirmPassword: OWNER.password }, { csrf: 'none' })).status).toBe(403);
+    expect((await visitor.post('/admin/setup', { ...OWNER, setupCode, confirmPassword: OWNER.password }, { csrf: 'none' })).status).toBe(403);
     expect(await countUsers(site)).toBe(0);
 
-    const mismatch = await visitor.post('/admin/setup', { ...OWNER, confirmPassword: 'something else entirely' });
+    // Reaching the form is not enough: the set-up code printed at the server's start is asked for.
+    for (const [sent, message] of [
+      ['', 'Enter the set-up code.'],
+      ['abcd-efgh-jkmn-pqrs', 'The set-up code is wrong: it is printed in the server’s log when it starts, and `dateline setup-code` prints it.'],
+    ]) {
+      const refused = await visitor.post('/admin/setup', { ...OWNER, setupCode: sent ?? '', confirmPassword: OWNER.password });
+      expect(refused.status).toBe(422);
+      const html = await refused.text();
+      expect(errorSummary(html)).toBe(`There is a problem ${message}`);
+      expect(html).toContain('aria-describedby="setup-code-hint setup-code-error" aria-invalid="true"');
+      expect(await countUsers(site)).toBe(0);
+    }
+
+    const mismatch = await visitor.post('/admin/setup', { ...OWNER, setupCode, confirmPassword: 'something else entirely' });
     expect(mismatch.status).toBe(422);
     const mismatchHtml = await mismatch.text();
     expect(errorSummary(mismatchHtml)).toBe('There is a problem The two passwords are not the same.');
@@ -58,14 +74,14 @@ describe.each(testEngines())('newsroom sign-in on %s', (engine) => {
     expect(mismatchHtml).not.toContain(OWNER.password);
     expect(await countUsers(site)).toBe(0);
 
-    const created = await visitor.post('/admin/setup', { ...OWNER, confirmPassword: OWNER.password });
+    const created = await visitor.post('/admin/setup', { ...OWNER, setupCode, confirmPassword: OWNER.password });
     expect([created.status, created.headers.get('location')]).toEqual([303, '/admin']);
     expect(setCookie(created, 'dateline_session')).toBeDefined();
     expect(await visitor.html('/admin')).toContain('Signed in as Olu Owner (Owner)');
 
     expect((await visitor.get('/admin/setup')).status).toBe(404);
     const late = anonymousAgent(site);
-    const second = await late.post('/admin/setup', { email: 'late@dateline.test', displayName: 'Late', password: 'a late long passphrase', confirmPassword: 'a late long passphrase' });
+    const second = await late.post('/admin/setup', { setupCode, email: 'late@dateline.test', displayName: 'Late', password: 'a late long passphrase', confirmPassword: 'a late long passphrase' });
     expect(second.status).toBe(404);
     expect(await countUsers(site)).toBe(1);
     expect((await site.services.users.list())[0]).toMatchObject({ email: OWNER.email, role: 'owner' });
@@ -95,15 +111,21 @@ describe.each(testEngines())('newsroom sign-in on %s', (engine) => {
     expect([replay.status, replay.headers.get('location')]).toEqual([303, '/admin/sign-in?next=%2Fadmin']);
   });
 
-  it('marks cookies Secure when the site’s public address is https', async () => {
+  it('names cookies __Host-… and marks them Secure, Path=/ and without Domain when the site’s public address is https', async () => {
     const secure = await startTestSite(engine, { publicUrl: 'https://dateline.test' });
     try {
       const visitor = anonymousAgent(secure);
       const page = await visitor.get('/admin/setup');
-      expect(setCookie(page, 'dateline_csrf')).toMatch(/; Path=\/admin; HttpOnly; Secure; SameSite=Lax$/);
-      const created = await visitor.post('/admin/setup', { ...OWNER, confirmPassword: OWNER.password });
+      expect(setCookie(page, '__Host-dateline_csrf')).toMatch(/^__Host-dateline_csrf=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; Secure; SameSite=Lax$/);
+      expect(setCookie(page, 'dateline_csrf')).toBeUndefined();
+      const created = await visitor.post('/admin/setup', { ...OWNER, setupCode: (await secure.services.setupCode.find()) ?? '', confirmPassword: OWNER.password });
       expect(created.status).toBe(303);
-      expect(setCookie(created, 'dateline_session')).toMatch(/; Path=\/; HttpOnly; Secure; SameSite=Lax$/);
+      expect(setCookie(created, '__Host-dateline_session')).toMatch(/^__Host-dateline_session=[A-Za-z0-9_-]{43}; Max-Age=\d+; Path=\/; HttpOnly; Secure; SameSite=Lax$/);
+      expect(setCookie(created, '__Host-dateline_csrf')).toMatch(/^__Host-dateline_csrf=; Max-Age=0; Path=\/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; Secure; SameSite=Lax$/);
+      expect(setCookie(created, 'dateline_session')).toBeUndefined();
+      // The prefixed session cookie is the one the site reads.
+      expect(await visitor.html('/admin')).toContain('Signed in as Olu Owner (Owner)');
+      expect((await secure.get('/admin', { headers: { cookie: `dateline_session=${visitor.cookies.get('__Host-dateline_session')}` } })).status).toBe(303);
     } finally {
       await secure.close();
     }
@@ -248,7 +270,7 @@ describe.each(testEngines())('newsroom sign-in on %s', (engine) => {
 
     const short = await agent.post('/admin/password', { currentPassword: oneTime, newPassword: 'short', confirmPassword: 'short' });
     expect(short.status).toBe(422);
-    expect(errorSummary(await short.text())).toBe('There is a problem The password must be at least 12 characters long.');
+    expect(errorSummary(await short.text())).toBe('There is a problem The new password must be at least 12 characters long.');
     const wrong = await agent.post('/admin/password', { currentPassword: 'not it', newPassword: 'my very own password', confirmPassword: 'my very own password' });
     expect(wrong.status).toBe(422);
     expect(errorSummary(await wrong.text())).toBe('There is a problem The current password is wrong.');

@@ -28,8 +28,10 @@ async function refusal(promise: Promise<unknown>): Promise<AccountError> {
   return error as AccountError;
 }
 
-async function expectRefused(promise: Promise<unknown>, code: AccountErrorCode): Promise<void> {
-  expect((await refusal(promise)).code).toBe(code);
+async function expectRefused(promise: Promise<unknown>, code: AccountErrorCode, field?: string): Promise<void> {
+  const error = await refusal(promise);
+  expect(error.code).toBe(code);
+  if (field !== undefined) expect(error.field).toBe(field);
 }
 
 describe.each(testEngines())('accounts on %s', (engine) => {
@@ -54,7 +56,7 @@ describe.each(testEngines())('accounts on %s', (engine) => {
     database = await createTestDatabase(engine);
     handle = await openDatabase(parseDatabaseUrl(database.url));
     services = await createServices(handle);
-    owner = await services.users.createOwner({ email: 'Owner@Newsroom.TEST', displayName: 'Olga Owner', password: 'the owner’s long passphrase' });
+    owner = await services.users.createOwner({ email: 'Owner@Newsroom.TEST', displayName: 'Olga Owner', password: 'the owner’s long passphrase', setupCode: (await services.setupCode.find()) ?? '' });
   });
 
   afterAll(async () => {
@@ -123,7 +125,30 @@ describe.each(testEngines())('accounts on %s', (engine) => {
   describe('first-run setup and owners', () => {
     it('closes setup once anyone has an account', async () => {
       expect(await services.users.hasAnyUser()).toBe(true);
-      await expectRefused(services.users.createOwner({ email: email('second'), displayName: 'Second', password: 'another long passphrase' }), 'SETUP_CLOSED');
+      expect(await services.setupCode.find()).toBeUndefined();
+      await expectRefused(services.users.createOwner({ email: email('second'), displayName: 'Second', password: 'another long passphrase', setupCode: 'abcd-efgh-jkmn-pqrs' }), 'SETUP_CLOSED');
+    });
+
+    it('asks for the set-up code, which works once and is the same for every caller', async () => {
+      const db = await createTestDatabase(engine);
+      const fresh = await openDatabase(parseDatabaseUrl(db.url));
+      try {
+        const s = await createServices(fresh);
+        const code = (await s.setupCode.find()) ?? '';
+        expect(code).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
+        // Another server (or the command line) on the same database sees the same code.
+        expect(await (await createServices(fresh)).setupCode.find()).toBe(code);
+        const input = { email: 'first@newsroom.test', displayName: 'First', password: 'first long passphrase' };
+        await expectRefused(s.users.createOwner({ ...input, setupCode: '' }), 'ACCOUNT_INVALID', 'setupCode');
+        await expectRefused(s.users.createOwner({ ...input, setupCode: 'abcd-efgh-jkmn-pqrs' }), 'ACCOUNT_INVALID', 'setupCode');
+        expect(await s.users.list()).toHaveLength(0);
+        await s.users.createOwner({ ...input, setupCode: code.toUpperCase() });
+        expect(await s.setupCode.find()).toBeUndefined();
+        expect(await fresh.db.selectFrom('site_keys').select('name').where('name', '=', 'setup_code').execute()).toEqual([]);
+      } finally {
+        await fresh.close();
+        await db.drop();
+      }
     });
 
     it('lets only one of two racing setups create the first owner', async () => {
@@ -131,9 +156,10 @@ describe.each(testEngines())('accounts on %s', (engine) => {
       const fresh = await openDatabase(parseDatabaseUrl(db.url));
       try {
         const s = await createServices(fresh);
+        const setupCode = (await s.setupCode.find()) ?? '';
         const results = await Promise.allSettled([
-          s.users.createOwner({ email: 'first@newsroom.test', displayName: 'First', password: 'first long passphrase' }),
-          s.users.createOwner({ email: 'second@newsroom.test', displayName: 'Second', password: 'second long passphrase' }),
+          s.users.createOwner({ email: 'first@newsroom.test', displayName: 'First', password: 'first long passphrase', setupCode }),
+          s.users.createOwner({ email: 'second@newsroom.test', displayName: 'Second', password: 'second long passphrase', setupCode }),
         ]);
         expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
         const rejected = results.find((r) => r.status === 'rejected');
@@ -150,7 +176,7 @@ describe.each(testEngines())('accounts on %s', (engine) => {
       const fresh = await openDatabase(parseDatabaseUrl(db.url));
       try {
         const s = await createServices(fresh);
-        const only = await s.users.createOwner({ email: 'only@newsroom.test', displayName: 'Only Owner', password: 'only owner passphrase' });
+        const only = await s.users.createOwner({ email: 'only@newsroom.test', displayName: 'Only Owner', password: 'only owner passphrase', setupCode: (await s.setupCode.find()) ?? '' });
         const me = personActor(only);
         await expectRefused(s.users.changeRole(me, only.id, 'admin'), 'LAST_OWNER');
         await expectRefused(s.users.disable(commandLineActor, only.id), 'LAST_OWNER');

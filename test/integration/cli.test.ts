@@ -219,4 +219,31 @@ describe('the dateline command line', () => {
       }
     });
   });
+
+  describe('first-run setup', () => {
+    it('serve prints the set-up code while no account exists; setup-code prints the same; an owner added here closes setup', async () => {
+      const child = start(['serve', '--port', '0'], databaseUrl);
+      const done = finished(child);
+      let printed = '';
+      try {
+        const pattern = /dateline: no account yet: open http:\/\/127\.0\.0\.1:0\/admin\/setup and enter the set-up code ([a-z2-9-]{19}) \(or add an owner with: dateline user add --role owner\)\n[\s\S]*dateline: serving (http:\/\/127\.0\.0\.1:\d+)\//u;
+        const [, code, url] = await waitForLine(child, pattern);
+        printed = code ?? '';
+        expect((await fetch(`${url}/admin/setup`)).status).toBe(200);
+        child.kill('SIGTERM');
+        expect((await done).code).toBe(0);
+      } finally {
+        child.kill('SIGKILL');
+      }
+
+      const asked = await runCli(['setup-code'], databaseUrl);
+      expect([asked.code, asked.stdout.trim()]).toEqual([0, `set-up code: ${printed}`]);
+
+      const added = await runCli(['user', 'add', '--email', 'owner@cli.test', '--role', 'owner', '--name', 'Cli Owner'], databaseUrl);
+      expect(added.code).toBe(0);
+      const closed = await runCli(['setup-code'], databaseUrl);
+      expect(closed.code).toBe(1);
+      expect(operatorError(closed)).toBe('dateline: setup is closed: the site already has an account (add people with dateline user add)');
+    });
+  });
 });

@@ -27,7 +27,8 @@ import { commandLineActor, type User } from '../../src/modules/accounts/account-
 import type { Role } from '../../src/modules/accounts/permissions.ts';
 import type { TestSite } from './test-site.ts';
 
-export type CsrfMode = 'auto' | 'none' | 'wrong';
+/** 'auto': this browser's right token; 'none'; 'wrong': a forged one; `{ token }`: exactly that one (say, an attacker's). */
+export type CsrfMode = 'auto' | 'none' | 'wrong' | { token: string };
 
 export interface AdminAgent {
   readonly site: TestSite;
@@ -116,7 +117,7 @@ export function anonymousAgent(site: TestSite): AdminAgent {
   }
 
   async function csrfToken(): Promise<string> {
-    if (cookies.has('dateline_session')) {
+    if (cookies.has('dateline_session') || cookies.has('__Host-dateline_session')) {
       const me = await request('/api/admin/me', { headers: { accept: 'application/json' } });
       if (me.status === 200) return ((await me.json()) as { csrfToken: string }).csrfToken;
     }
@@ -130,6 +131,7 @@ export function anonymousAgent(site: TestSite): AdminAgent {
 
   async function tokenFor(mode: CsrfMode): Promise<string | undefined> {
     if (mode === 'none') return undefined;
+    if (typeof mode === 'object') return mode.token;
     const token = await csrfToken();
     // Same length and alphabet as a real token, so only its value is wrong.
     return mode === 'wrong' ? `${token.slice(0, -4)}${token.endsWith('AAAA') ? 'BBBB' : 'AAAA'}` : token;

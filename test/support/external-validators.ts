@@ -64,3 +64,10 @@ export function runVnu(files: string[]): VnuMessage[] {
   const report = JSON.parse(result.stderr || result.stdout) as { messages: VnuMessage[] };
   return report.messages;
 }
+
+/** `xmllint --nonet --noout -` over the document: is it well-formed XML at all? */
+export function checkWellFormedXml(xml: string): XmllintResult {
+  const result = spawnSync('xmllint', ['--nonet', '--noout', '-'], { input: xml, encoding: 'utf8' });
+  if (result.error) throw result.error;
+  return { isValid: result.status === 0, output: `${result.stdout}${result.stderr}`.trim() };
+}

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
+import type { RequestTimeouts } from '../../src/config/app-config.ts';
 import { parseDatabaseUrl } from '../../src/db/database-url.ts';
 import { openDatabase } from '../../src/db/open-database.ts';
 import type { Clock } from '../../src/modules/clock/clock.ts';
@@ -25,6 +26,10 @@ export interface TestSiteOptions {
   clock?: Clock;
   /** Take the client address from `X-Forwarded-For`, so a test can post from many addresses (TRUST_PROXY). */
   trustProxy?: boolean;
+  /** Other origins whose images pages may show (IMAGE_ORIGINS); none by default. */
+  imageOrigins?: string[];
+  /** Limits on slow clients (default: the production defaults). */
+  timeouts?: RequestTimeouts;
 }
 
 /** A real server on a random loopback port, on a fresh database of the given engine. */
@@ -32,7 +37,7 @@ export async function startTestSite(engine: Engine, options: TestSiteOptions = {
   const database = await createTestDatabase(engine);
   const handle = await openDatabase(parseDatabaseUrl(database.url));
   const services = await createServices(handle, { clock: options.clock });
-  const app = await buildApp({ config: { publicUrl: options.publicUrl ?? 'http://dateline.test', logLevel: 'silent', trustProxy: options.trustProxy ?? false }, services, logger: false });
+  const app = await buildApp({ config: { publicUrl: options.publicUrl ?? 'http://dateline.test', logLevel: 'silent', trustProxy: options.trustProxy ?? false, timeouts: options.timeouts, imageOrigins: options.imageOrigins }, services, logger: false });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

@@ -33,7 +33,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AdminContext): 
 
   app.post('/setup', allowAnyone(), async (request, reply) => {
     if (await users.hasAnyUser()) return reply.callNotFound();
-    const form = formFields(request.body, ['email', 'displayName', 'password', 'confirmPassword']);
+    const form = formFields(request.body, ['setupCode', 'email', 'displayName', 'password', 'confirmPassword']);
     const again = (status: number, problems: { fields?: Record<string, string>; general?: string }) =>
       sendPage(reply, status, FormPage, ctx.presenter.setupPage(frameFor(ctx, request, reply), form, problems));
     if (form.password !== form.confirmPassword) return again(422, { fields: { confirmPassword: t.setup.passwordsDiffer } });
@@ -104,8 +104,9 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AdminContext): 
       sendPage(reply, status, FormPage, ctx.presenter.passwordPage(frameFor(ctx, request, reply), user, { fields }));
     if (form.newPassword !== form.confirmPassword) return again(422, { confirmPassword: t.password.passwordsDiffer });
     try {
-      await users.changePassword(user, form.currentPassword, form.newPassword, adminStateOf(request).addressHash);
+      await signIn.changePassword(user, form.currentPassword, form.newPassword, request.ip);
     } catch (error) {
+      if (error instanceof AccountError && error.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.retryAfterSeconds));
       if (error instanceof AccountError && error.field) return again(accountErrorStatus[error.code], { [error.field]: error.message });
       throw error;
     }

@@ -40,6 +40,7 @@ export const accountErrorStatus: Record<AccountErrorCode, number> = {
   LAST_OWNER: 409,
   SELF_CHANGE: 409,
   WRONG_PASSWORD: 422,
+  TOO_MANY_ATTEMPTS: 429,
 };
 
 /** The string fields of a urlencoded form body; anything else (arrays, absent) reads as ''. */

@@ -2,6 +2,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import type { FastifyError, FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppConfig } from '../../config/app-config.ts';
+import { stripControlCharactersDeep } from '../../content/control-characters.ts';
 import { AccountError } from '../../modules/accounts/account-errors.ts';
 import type { Services } from '../../services.ts';
 import { AdminMessagePage } from '../../views/admin/pages/admin-message-page.tsx';
@@ -90,6 +91,12 @@ async function adminScope(app: FastifyInstance, { services, config, sitePresente
   await app.register(fastifyCookie);
   // The reader site may parse forms too one day; a second parser for the same type would throw.
   if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) await app.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
+
+  // Every newsroom text field, form or JSON, loses its control characters here, at the edge, before any
+  // handler reads it: nobody types them, they show nowhere, and XML feeds cannot carry them.
+  app.addHook('preValidation', async (request) => {
+    if (request.body !== undefined) request.body = stripControlCharactersDeep(request.body, isPasswordField);
+  });
 
   // A route that forgets to say who may use it stops the server from starting.
   app.addHook('onRoute', (route) => {
@@ -180,6 +187,11 @@ async function scopeRoutes(app: FastifyInstance, ctx: AdminContext, kind: Kind, 
 
   // A module may prepare something first (the story editor builds its script): wait for each.
   for (const register of modules) await register(app, ctx);
+}
+
+/** Passwords are taken as typed: the sign-in must match what was set, whatever it holds. */
+function isPasswordField(name: string): boolean {
+  return /password$/i.test(name);
 }
 
 const problemCodes: Record<MessageKind, string> = {

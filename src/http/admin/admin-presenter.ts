@@ -1,6 +1,6 @@
 import { adminStrings as t } from '../../config/admin-strings.ts';
 import type { User } from '../../modules/accounts/account-types.ts';
-import { PASSWORD_MIN_LENGTH } from '../../modules/accounts/password-hasher.ts';
+import { PASSWORD_MIN_LENGTH } from '../../modules/accounts/password-policy.ts';
 import { can, roles, type Role } from '../../modules/accounts/permissions.ts';
 import { DISPLAY_NAME_MAX_LENGTH, EMAIL_MAX_LENGTH } from '../../modules/accounts/user-service.ts';
 import { auditActions, type AuditEntry, type AuditFilter, type AuditPage } from '../../modules/audit/audit-log.ts';
@@ -67,9 +67,10 @@ export class AdminPresenter {
     };
   }
 
-  setupPage(frame: AdminFrame, values: { email?: string; displayName?: string }, problems: FormProblems = {}): FormPageView {
+  setupPage(frame: AdminFrame, values: { setupCode?: string; email?: string; displayName?: string }, problems: FormProblems = {}): FormPageView {
     const s = t.setup;
     const fields: FieldView[] = [
+      { kind: 'input', id: 'setup-code', name: 'setupCode', label: s.setupCode, hint: s.setupCodeHint, type: 'text', autocomplete: 'off', value: values.setupCode, isRequired: true, spellcheck: false },
       { kind: 'input', id: 'email', name: 'email', label: s.email, type: 'email', autocomplete: 'email', value: values.email, isRequired: true, maxLength: EMAIL_MAX_LENGTH, spellcheck: false },
       { kind: 'input', id: 'display-name', name: 'displayName', label: s.displayName, hint: s.displayNameHint, type: 'text', autocomplete: 'name', value: values.displayName, isRequired: true, maxLength: DISPLAY_NAME_MAX_LENGTH },
       { kind: 'input', id: 'password', name: 'password', label: s.password, hint: s.passwordHint(PASSWORD_MIN_LENGTH), type: 'password', autocomplete: 'new-password', isRequired: true },

@@ -1,7 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { SiteKeys } from '../../modules/accounts/site-keys.ts';
-import { FORM_COOKIE, type AdminCookies } from './admin-cookies.ts';
+import type { AdminCookies } from './admin-cookies.ts';
 import { adminStateOf } from './admin-state.ts';
 
 /** The form field and the header that carry the token. */
@@ -31,24 +31,25 @@ export class CsrfTokens {
       formToken = randomBytes(32).toString('base64url');
       this.cookies.setFormToken(reply, formToken);
       // Later forms in this same response must agree with the cookie just set.
-      request.cookies[FORM_COOKIE] = formToken;
+      request.cookies[this.cookies.formCookie] = formToken;
     }
     return this.keys.sign('csrf', `form:${formToken}`);
   }
 
-  /** True for safe methods, and for unsafe ones carrying a token bound to this browser's session or form cookie. */
+  /**
+   * True for safe methods, and for unsafe ones carrying a token bound to this browser's session — or,
+   * only while there is no session, to its pre-sign-in cookie. Once signed in, a pre-sign-in token is
+   * worthless: whoever planted that cookie (a sibling subdomain's `Domain=` cookie, a plain-http
+   * response) knows its token, and must not be able to forge the signed-in person's requests.
+   */
   isValid(request: FastifyRequest): boolean {
     if (SAFE_METHODS.has(request.method)) return true;
     const sent = sentToken(request);
     if (sent === undefined) return false;
     const { session } = adminStateOf(request);
+    if (session) return isEqual(this.keys.sign('csrf', `session:${session.tokenHash}`), sent);
     const formToken = this.cookies.formToken(request);
-    const expected = [
-      session ? this.keys.sign('csrf', `session:${session.tokenHash}`) : undefined,
-      formToken !== undefined ? this.keys.sign('csrf', `form:${formToken}`) : undefined,
-    ];
-    // Check both without stopping early, so the time taken says nothing about which one matched.
-    return expected.reduce((isMatch, token) => (token !== undefined && isEqual(token, sent)) || isMatch, false);
+    return formToken !== undefined && isEqual(this.keys.sign('csrf', `form:${formToken}`), sent);
   }
 }
 

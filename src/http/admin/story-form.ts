@@ -1,5 +1,6 @@
 import { storyAdminStrings as t } from '../../config/story-admin-strings.ts';
 import type { Block } from '../../content/blocks.ts';
+import { stripControlCharactersDeep } from '../../content/control-characters.ts';
 import { plainTextBodyToBlocks } from '../../content/plain-text-body.ts';
 import { BodyValidationError, bodyFromTiptap, checkBlocks } from '../../content/validate-body.ts';
 import type { Edition } from '../../modules/editions/edition-service.ts';
@@ -24,7 +25,8 @@ export type SentBody = { kind: 'tiptap'; doc: unknown } | { kind: 'text'; text: 
 export function sentBodyOf(values: Pick<StoryFormValues, 'bodyJson' | 'bodyText'>, hasBodyText: boolean): SentBody {
   if (values.bodyJson.trim() !== '') {
     try {
-      return { kind: 'tiptap', doc: JSON.parse(values.bodyJson) as unknown };
+      // JSON escapes (`\u0007`) carry control characters past the edge's filter: strip what they decode to.
+      return { kind: 'tiptap', doc: stripControlCharactersDeep(JSON.parse(values.bodyJson)) };
     } catch {
       return { kind: 'tiptap', doc: null };
     }

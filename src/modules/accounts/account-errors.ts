@@ -20,6 +20,8 @@ export const accountErrorCodes = {
   SELF_CHANGE: 'SELF_CHANGE',
   /** The current password given to change it was wrong. */
   WRONG_PASSWORD: 'WRONG_PASSWORD',
+  /** Too many wrong current passwords given to change a password: paused for a while (`retryAfterSeconds`). */
+  TOO_MANY_ATTEMPTS: 'TOO_MANY_ATTEMPTS',
 } as const;
 
 export type AccountErrorCode = keyof typeof accountErrorCodes;
@@ -30,6 +32,8 @@ export class AccountError extends Error {
     message: string,
     /** The form field to fix, when one is to blame. */
     readonly field?: string,
+    /** With `TOO_MANY_ATTEMPTS`: when to try again. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'AccountError';

@@ -1,13 +1,8 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { Algorithm, hash, parseOptions, verify, type Options } from '@node-rs/argon2';
-import { AccountError } from './account-errors.ts';
 
 /** OWASP's argon2id baseline (19 MiB, 2 passes, 1 lane): ~30 ms a hash here, cheap for us, dear for a cracker. */
 const argon2Options: Options = { algorithm: Algorithm.Argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 };
-
-export const PASSWORD_MIN_LENGTH = 12;
-/** Long enough for any passphrase; the cap keeps one request from hashing megabytes. */
-export const PASSWORD_MAX_LENGTH = 256;
 
 /** One-time passwords: no look-alike characters (0/O, 1/l/I), four groups of four. */
 const ONE_TIME_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
@@ -57,17 +52,6 @@ export class PasswordHasher {
     } catch {
       return true;
     }
-  }
-}
-
-/** The password rules, checked before hashing. Length is what matters (NIST SP 800-63B); no composition rules. */
-export function checkPasswordPolicy(password: string, field = 'password'): void {
-  const length = [...password].length;
-  if (length < PASSWORD_MIN_LENGTH) {
-    throw new AccountError('ACCOUNT_INVALID', `The password must be at least ${PASSWORD_MIN_LENGTH} characters long.`, field);
-  }
-  if (length > PASSWORD_MAX_LENGTH) {
-    throw new AccountError('ACCOUNT_INVALID', `The password must be at most ${PASSWORD_MAX_LENGTH} characters long.`, field);
   }
 }
 

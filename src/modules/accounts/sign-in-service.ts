@@ -1,4 +1,5 @@
 import type { AuditLog } from '../audit/audit-log.ts';
+import { AccountError } from './account-errors.ts';
 import type { User } from './account-types.ts';
 import type { PasswordHasher } from './password-hasher.ts';
 import type { NewSession, SessionService } from './session-service.ts';
@@ -58,6 +59,31 @@ export class SignInService {
     await this.throttle.succeeded(accountHash);
     await this.users.rehashIfNeeded(user.id, passwordHash, attempt.password);
     return { kind: 'signed-in', user, session: await this.startSession(user, attempt.address, now) };
+  }
+
+  /**
+   * A signed-in person changes their password, proving they know the current one. Wrong current passwords
+   * are throttled per account as sign-ins are (5 in 15 minutes, and they count against the address's 20),
+   * so a borrowed, unlocked browser is not a password-guessing machine. A right current password wipes
+   * the account's count, whether or not the new one passes the policy.
+   * @example await signIn.changePassword(user, 'the old passphrase', 'a new long passphrase', request.ip)
+   */
+  async changePassword(user: User, currentPassword: string, newPassword: string, address: string, now = new Date()): Promise<User> {
+    const accountHash = this.keys.hash('account', `password-change:${user.id}`);
+    const addressHash = this.addressHash(address);
+    const verdict = await this.throttle.begin(accountHash, addressHash, now);
+    if (!verdict.isAllowed) {
+      throw new AccountError('TOO_MANY_ATTEMPTS', 'Too many wrong current passwords. For your security, changing your password is paused: please try again in 15 minutes.', 'currentPassword', verdict.retryAfterSeconds);
+    }
+    try {
+      const changed = await this.users.changePassword(user, currentPassword, newPassword, addressHash, now);
+      await this.throttle.succeeded(accountHash);
+      return changed;
+    } catch (error) {
+      // The attempt `begin` wrote down stays only when it was a wrong guess.
+      if (!(error instanceof AccountError && error.code === 'WRONG_PASSWORD')) await this.throttle.succeeded(accountHash);
+      throw error;
+    }
   }
 
   /** Opens a session for someone whose identity is already proven (a sign-in, first-run setup) and records it. */

@@ -3,8 +3,10 @@ import type { Database, UserRow } from '../../db/schema.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { AccountError } from './account-errors.ts';
 import { actorIdOf, type Actor, type User } from './account-types.ts';
-import { checkPasswordPolicy, generateOneTimePassword, type PasswordHasher } from './password-hasher.ts';
+import { generateOneTimePassword, type PasswordHasher } from './password-hasher.ts';
+import { checkPasswordPolicy } from './password-policy.ts';
 import { can, isRole, roles, type Role } from './permissions.ts';
+import { consumeSetupCode } from './setup-code.ts';
 
 export const EMAIL_MAX_LENGTH = 254;
 export const DISPLAY_NAME_MAX_LENGTH = 100;
@@ -13,6 +15,8 @@ export interface NewOwnerInput {
   email: string;
   displayName: string;
   password: string;
+  /** The one-time code printed at the server's start (`SetupCode.find`). */
+  setupCode: string;
 }
 
 export interface NewUserInput {
@@ -48,19 +52,20 @@ export class UserService {
   }
 
   /**
-   * First-run setup: creates the site's first owner, only while no account exists.
-   * @example await users.createOwner({ email: 'ed@example.org', displayName: 'Ed', password: 'a long passphrase' })
+   * First-run setup: creates the site's first owner, only while no account exists and only with the set-up code.
+   * @example await users.createOwner({ email: 'ed@example.org', displayName: 'Ed', password: 'a long passphrase', setupCode: await setupCode.find() })
    */
   async createOwner(input: NewOwnerInput, addressHash: string | null = null, now = new Date()): Promise<User> {
     const email = normalizeEmail(input.email);
     const displayName = checkDisplayName(input.displayName);
-    checkPasswordPolicy(input.password);
+    checkPasswordPolicy(input.password, 'password', { email, displayName });
     const passwordHash = await this.passwords.hash(input.password);
     return this.db.transaction().execute(async (trx) => {
       await takeOwnerLock(trx);
       if (await trx.selectFrom('users').select('id').limit(1).executeTakeFirst()) {
         throw new AccountError('SETUP_CLOSED', 'This site already has an owner; sign in instead.');
       }
+      await consumeSetupCode(trx, input.setupCode);
       const user = await insertUser(trx, { email, displayName, role: 'owner', passwordHash, mustChangePassword: false }, now);
       await this.audit.record({ action: 'user.created', actorId: user.id, subject: { type: 'user', id: user.id }, details: { role: 'owner', via: 'setup' }, addressHash }, trx, now);
       return user;
@@ -75,7 +80,7 @@ export class UserService {
     requireManage(actor, { id: 0, role });
     const oneTimePassword = input.password === undefined ? generateOneTimePassword() : undefined;
     const password = input.password ?? oneTimePassword ?? '';
-    if (input.password !== undefined) checkPasswordPolicy(input.password);
+    if (input.password !== undefined) checkPasswordPolicy(input.password, 'password', { email, displayName });
     const passwordHash = await this.passwords.hash(password);
     const user = await this.db.transaction().execute(async (trx) => {
       if (role === 'owner') await takeOwnerLock(trx);
@@ -151,7 +156,7 @@ export class UserService {
     if (!(await this.passwords.verify(row.password_hash, currentPassword))) {
       throw new AccountError('WRONG_PASSWORD', 'The current password is wrong.', 'currentPassword');
     }
-    checkPasswordPolicy(newPassword, 'newPassword');
+    checkPasswordPolicy(newPassword, 'newPassword', { email: row.email, displayName: row.display_name });
     if (newPassword === currentPassword) {
       throw new AccountError('ACCOUNT_INVALID', 'The new password must differ from the current one.', 'newPassword');
     }

@@ -42,9 +42,9 @@ export function writeFeed(source: FeedSource, format: FeedFormat, renderBody: Bo
   }
   switch (format) {
     case 'rss':
-      return withDublinCoreDeclared(feed.rss2());
+      return withDublinCoreDeclared(dropXmlIllegalCharacters(feed.rss2()));
     case 'atom':
-      return feed.atom1();
+      return dropXmlIllegalCharacters(feed.atom1());
     case 'json':
       return JSON.stringify(toJsonFeed11(JSON.parse(feed.json1()) as LibraryJsonFeed, source, links, bodies), null, 2);
   }
@@ -94,6 +94,27 @@ function dublinCoreCreators(authors: Taxon[]): Extension {
  * the library's own XML writer), never by editing text. Declaring it on each element instead would be valid
  * XML, but popular parsers then hand back `{ _: name, $: … }` objects instead of the name.
  */
+/** What XML 1.0 forbids (its `Char` production), raw or as a character reference such as `&#x7;`. */
+// eslint-disable-next-line no-control-regex -- matching control characters to remove them.
+const XML_ILLEGAL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/gu;
+const CHARACTER_REFERENCE = /&#(x[0-9a-f]+|[0-9]+);/giu;
+
+/**
+ * The second line of defence behind the newsroom's edge (which strips control characters as they are
+ * typed): a story saved another way, or before that filter, must not make a whole feed unreadable.
+ * @example dropXmlIllegalCharacters('<title>Bridge\u0007</title>') // '<title>Bridge</title>'
+ */
+export function dropXmlIllegalCharacters(xml: string): string {
+  return xml.replace(XML_ILLEGAL, '').replace(CHARACTER_REFERENCE, (reference, code: string) => {
+    const point = code.startsWith('x') || code.startsWith('X') ? Number.parseInt(code.slice(1), 16) : Number(code);
+    return isXmlChar(point) ? reference : '';
+  });
+}
+
+function isXmlChar(point: number): boolean {
+  return point === 0x9 || point === 0xa || point === 0xd || (point >= 0x20 && point <= 0xd7ff) || (point >= 0xe000 && point <= 0xfffd) || (point >= 0x10000 && point <= 0x10ffff);
+}
+
 function withDublinCoreDeclared(rss: string): string {
   const document = xml2js(rss, { compact: true }) as ElementCompact;
   const root = document.rss as ElementCompact | undefined;

@@ -1,0 +1,520 @@
+import type { AdminAccess } from '../../src/http/admin/admin-access.ts';
+import { paragraph } from '../../src/content/blocks.ts';
+import { commandLineActor } from '../../src/modules/accounts/account-types.ts';
+import { hasGrant, type Role } from '../../src/modules/accounts/permissions.ts';
+import { createUser, type AdminAgent, type CsrfMode, type SignedInAgent } from './admin-agent.ts';
+import type { TestSite } from './test-site.ts';
+
+/**
+ * Every admin route as data: how to make what it acts on and what to send, and the access it declares.
+ * The permission matrix (test/http/admin-permissions.test.ts) tries each as every role; the CSRF tests
+ * (test/http/admin-csrf.test.ts) send each state-changing one with a planted token.
+ *
+ * A new admin route gets covered by adding one row to `routeCases` with the access it declares; the
+ * matrix's first test fails until every registered route has its row.
+ */
+
+export interface Attempt {
+  /** The concrete path (`:id` filled in). */
+  path: string;
+  form?: Record<string, string>;
+  /** The JSON body of an API request. */
+  json?: unknown;
+}
+
+export interface RouteCase {
+  method: 'GET' | 'POST' | 'PUT';
+  /** As registered; `*` matches the hashed part of asset names. */
+  route: string;
+  access: AdminAccess;
+  /**
+   * The status when the role may do it. Public (`anyone`) routes are tried in admin-auth.test.ts. A function
+   * when the story's own rule still refuses some roles that pass the route's gate (docs/decisions/005).
+   */
+  allowed?: number | ((role: Role) => number);
+  /** Makes what the request acts on, fresh for each attempt, and says what to send. */
+  prepare?: (site: TestSite, agent: SignedInAgent | undefined) => Promise<Attempt>;
+  /** The request ends or replaces the agent's session: use a throwaway sign-in. */
+  isSessionEnding?: boolean;
+}
+
+let seq = 0;
+export const unique = (label: string) => `${label}-${++seq}@matrix.test`;
+
+export async function target(site: TestSite, role: Role = 'author', options: { isDisabled?: boolean } = {}) {
+  const { user } = await createUser(site, role);
+  if (options.isDisabled) await site.services.users.disable(commandLineActor, user.id);
+  return user;
+}
+
+/** A new published story in `en`, for curation and corrections rows; returns its code. */
+export async function publishedStory(site: TestSite): Promise<number> {
+  const saved = await site.services.stories.save({
+    editionCode: 'en',
+    headline: `Matrix Story Number ${++seq}`,
+    body: [paragraph('A story made for the permissions matrix.')],
+    status: 'published',
+    publishedAt: '2021-03-02T07:05:00.000Z',
+  });
+  return saved.code;
+}
+
+/** A new published story in `en`, for the pages that address a story by its version's id; returns that id. */
+export async function publishedStoryId(site: TestSite): Promise<number> {
+  const code = await publishedStory(site);
+  const row = await site.services.database.db.selectFrom('stories').select('id').where('edition_code', '=', 'en').where('code', '=', code).executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** A pending comment on a new published story, written straight to the table; returns its id. */
+export async function pendingComment(site: TestSite): Promise<number> {
+  const code = await publishedStory(site);
+  const story = await site.services.database.db.selectFrom('stories').select('id').where('code', '=', code).executeTakeFirstOrThrow();
+  const row = await site.services.database.db
+    .insertInto('comments')
+    .values({
+      story_id: story.id,
+      parent_id: null,
+      author_name: 'Matrix Reader',
+      email: `reader-${++seq}@matrix.test`,
+      email_hash: `email-${seq}`,
+      address_hash: `address-${seq}`,
+      body: 'A comment made for the permissions matrix.',
+      body_hash: `body-${seq}`,
+      status: 'pending',
+      held_reason: null,
+      created_at: '2021-03-02T08:00:00.000Z',
+      moderated_at: null,
+      moderated_by: null,
+      edited_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/**
+ * A story owned by the agent's person (or nobody's), brought to `status` by the command line. Stories that
+ * authors must be able to publish live in `fa`, whose edition lets authors publish.
+ */
+export async function storyOf(site: TestSite, agent: SignedInAgent | undefined, status: 'draft' | 'in_review' | 'published' | 'deleted' = 'draft', editionCode = 'en') {
+  if (editionCode === 'fa' && !site.services.editions.find('fa')?.canAuthorsPublish) {
+    await site.services.editions.ensure('fa');
+    await site.services.database.db.updateTable('editions').set({ allow_author_publish: 1 }).where('code', '=', 'fa').execute();
+    await site.services.editions.load();
+  }
+  const workflow = site.services.storyWorkflow;
+  const story = await workflow.createDraft({ editionCode, headline: `Matrix Draft Number ${++seq}`, body: [paragraph('A draft made for the permissions matrix.')] }, commandLineActor);
+  await site.services.database.db.updateTable('stories').set({ created_by: agent?.user.id ?? null }).where('id', '=', story.id).execute();
+  if (status === 'in_review') await workflow.submit(story.id, commandLineActor);
+  if (status === 'published') await workflow.publish(story.id, commandLineActor);
+  if (status === 'deleted') await workflow.softDelete(story.id, commandLineActor);
+  return story;
+}
+
+/** Empties the `en` rail and features `count` new stories in it; returns their codes in order. */
+export async function freshRail(site: TestSite, count: number): Promise<number[]> {
+  await site.services.stories.setFeatured('en', []);
+  const codes: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const code = await publishedStory(site);
+    await site.services.curation.addFeatured(commandLineActor, 'en', code);
+    codes.push(code);
+  }
+  return codes;
+}
+
+/** A new story (its id) with `count` new stories pinned to it as related (their codes). */
+export async function storyWithPins(site: TestSite, count: number): Promise<{ id: number; pinned: number[] }> {
+  const id = await publishedStoryId(site);
+  const { code } = await site.services.curation.getStoryById(id);
+  const pinned: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const target = await publishedStory(site);
+    await site.services.curation.pinRelated(commandLineActor, 'en', code, target);
+    pinned.push(target);
+  }
+  return { id, pinned };
+}
+
+export const routeCases: RouteCase[] = [
+  { method: 'GET', route: '/admin/assets/admin.*.css', access: 'anyone' },
+  { method: 'GET', route: '/admin/setup', access: 'anyone' },
+  { method: 'POST', route: '/admin/setup', access: 'anyone' },
+  { method: 'GET', route: '/admin/sign-in', access: 'anyone' },
+  { method: 'POST', route: '/admin/sign-in', access: 'anyone' },
+  { method: 'GET', route: '/admin', access: 'signed-in', allowed: 200 },
+  { method: 'GET', route: '/admin/password', access: 'account', allowed: 200 },
+  {
+    method: 'POST',
+    route: '/admin/password',
+    access: 'account',
+    allowed: 303,
+    isSessionEnding: true,
+    prepare: async (_site, agent) => ({
+      path: '/admin/password',
+      form: { currentPassword: agent?.password ?? 'none', newPassword: 'a brand new long password', confirmPassword: 'a brand new long password' },
+    }),
+  },
+  { method: 'POST', route: '/admin/sign-out', access: 'account', allowed: 303, isSessionEnding: true },
+  { method: 'POST', route: '/admin/sign-out-everywhere', access: 'account', allowed: 303, isSessionEnding: true },
+  { method: 'GET', route: '/admin/people', access: 'user.manage', allowed: 200 },
+  {
+    method: 'POST',
+    route: '/admin/people',
+    access: 'user.manage',
+    allowed: 201,
+    prepare: async () => ({ path: '/admin/people', form: { email: unique('added'), displayName: 'Added Person', role: 'author' } }),
+  },
+  {
+    method: 'POST',
+    route: '/admin/people/:id/role',
+    access: 'user.manage',
+    allowed: 303,
+    prepare: async (site) => ({ path: `/admin/people/${(await target(site)).id}/role`, form: { role: 'editor' } }),
+  },
+  {
+    method: 'POST',
+    route: '/admin/people/:id/disable',
+    access: 'user.manage',
+    allowed: 303,
+    prepare: async (site) => ({ path: `/admin/people/${(await target(site)).id}/disable` }),
+  },
+  {
+    method: 'POST',
+    route: '/admin/people/:id/enable',
+    access: 'user.manage',
+    allowed: 303,
+    prepare: async (site) => ({ path: `/admin/people/${(await target(site, 'author', { isDisabled: true })).id}/enable` }),
+  },
+  {
+    method: 'POST',
+    route: '/admin/people/:id/reset-password',
+    access: 'user.manage',
+    allowed: 200,
+    prepare: async (site) => ({ path: `/admin/people/${(await target(site)).id}/reset-password` }),
+  },
+  { method: 'GET', route: '/admin/audit', access: 'audit.read', allowed: 200 },
+  // Each edition's settings: every attempt turns `en`'s "authors may publish" the other way round.
+  { method: 'GET', route: '/admin/settings', access: 'settings.manage', allowed: 200 },
+  {
+    method: 'POST',
+    route: '/admin/settings/editions/:code',
+    access: 'settings.manage',
+    allowed: 303,
+    prepare: async (site) => {
+      const en = site.services.editions.get('en');
+      return { path: '/admin/settings/editions/en', form: { ...(en.canAuthorsPublish ? {} : { authorsPublish: 'on' }), ...(en.hasFullTextFeeds ? { fullTextFeeds: 'on' } : {}) } };
+    },
+  },
+  // Curation and corrections (issue 3, §5–6): each attempt gets fresh stories and, for the rail, a fresh rail.
+  { method: 'GET', route: '/admin/assets/curation.*.js', access: 'anyone' },
+  { method: 'GET', route: '/admin/curation', access: 'curation.edit', allowed: 200, prepare: async () => ({ path: '/admin/curation?edition=en' }) },
+  {
+    method: 'POST',
+    route: '/admin/curation/lead',
+    access: 'curation.edit',
+    allowed: 303,
+    prepare: async (site) => ({ path: '/admin/curation/lead?edition=en', form: { code: String(await publishedStory(site)) } }),
+  },
+  {
+    method: 'POST',
+    route: '/admin/curation/featured',
+    access: 'curation.edit',
+    allowed: 303,
+    prepare: async (site) => {
+      await freshRail(site, 0);
+      return { path: '/admin/curation/featured?edition=en', form: { code: String(await publishedStory(site)) } };
+    },
+  },
+  {
+    method: 'POST',
+    route: '/admin/curation/featured/move',
+    access: 'curation.edit',
+    allowed: 303,
+    prepare: async (site) => ({ path: '/admin/curation/featured/move?edition=en', form: { entry: `code:${(await freshRail(site, 2))[1]}`, direction: 'up' } }),
+  },
+  {
+    method: 'POST',
+    route: '/admin/curation/featured/remove',
+    access: 'curation.edit',
+    allowed: 303,
+    prepare: async (site) => ({ path: '/admin/curation/featured/remove?edition=en', form: { entry: `code:${(await freshRail(site, 1))[0]}` } }),
+  },
+  {
+    method: 'POST',
+    route: '/admin/curation/featured/order',
+    access: 'curation.edit',
+    allowed: 303,
+    prepare: async (site) => ({ path: '/admin/curation/featured/order?edition=en', form: { entry: `code:${(await freshRail(site, 1))[0]}` } }),
+  },
+  {
+    method: 'GET',
+    route: '/admin/stories/:id/related',
+    access: 'curation.edit',
+    allowed: 200,
+    prepare: async (site) => ({ path: `/admin/stories/${await publishedStoryId(site)}/related` }),
+  },
+  {
+    method: 'POST',
+    route: '/admin/stories/:id/related',
+    access: 'curation.edit',
+    allowed: 303,
+    prepare: async (site) => ({ path: `/admin/stories/${await publishedStoryId(site)}/related`, form: { target: String(await publishedStory(site)) } }),
+  },
+  {
+    method: 'POST',
+    route: '/admin/stories/:id/related/move',
+    access: 'curation.edit',
+    allowed: 303,
+    prepare: async (site) => {
+      const { id, pinned } = await storyWithPins(site, 2);
+      return { path: `/admin/stories/${id}/related/move`, form: { entry: `code:${pinned[1]}`, direction: 'up' } };
+    },
+  },
+  {
+    method: 'POST',
+    route: '/admin/stories/:id/related/remove',
+    access: 'curation.edit',
+    allowed: 303,
+    prepare: async (site) => {
+      const { id, pinned } = await storyWithPins(site, 1);
+      return { path: `/admin/stories/${id}/related/remove`, form: { entry: `code:${pinned[0]}` } };
+    },
+  },
+  {
+    method: 'POST',
+    route: '/admin/stories/:id/related/order',
+    access: 'curation.edit',
+    allowed: 303,
+    prepare: async (site) => {
+      const { id, pinned } = await storyWithPins(site, 1);
+      return { path: `/admin/stories/${id}/related/order`, form: { entry: `code:${pinned[0]}` } };
+    },
+  },
+  {
+    method: 'GET',
+    route: '/admin/stories/:id/notes',
+    access: 'story.edit.any',
+    allowed: 200,
+    prepare: async (site) => ({ path: `/admin/stories/${await publishedStoryId(site)}/notes` }),
+  },
+  {
+    method: 'POST',
+    route: '/admin/stories/:id/notes',
+    access: 'story.edit.any',
+    allowed: 303,
+    prepare: async (site) => ({
+      path: `/admin/stories/${await publishedStoryId(site)}/notes`,
+      form: { kind: 'correction', text: 'An earlier version gave the wrong date.' },
+    }),
+  },
+  { method: 'GET', route: '/api/admin/me', access: 'account', allowed: 200 },
+  // The story workflow (docs/decisions/006-story-workflow.md).
+  { method: 'GET', route: '/admin/assets/editor.*.js', access: 'anyone' },
+  { method: 'GET', route: '/admin/stories', access: 'story.edit.own', allowed: 200 },
+  { method: 'GET', route: '/admin/stories/new', access: 'story.create', allowed: 200 },
+  {
+    method: 'POST',
+    route: '/admin/stories',
+    access: 'story.create',
+    allowed: 303,
+    prepare: async () => ({ path: '/admin/stories', form: { editionCode: 'en', headline: `Matrix New Story ${++seq}`, bodyText: 'Written in the matrix.' } }),
+  },
+  { method: 'GET', route: '/admin/stories/:id', access: 'story.edit.own', allowed: 200, prepare: async (site, agent) => ({ path: `/admin/stories/${(await storyOf(site, agent)).id}` }) },
+  {
+    method: 'POST',
+    route: '/admin/stories/:id',
+    access: 'story.edit.own',
+    allowed: 303,
+    prepare: async (site, agent) => {
+      const story = await storyOf(site, agent);
+      return { path: `/admin/stories/${story.id}`, form: { revision: String(story.revision), headline: 'Matrix Headline Changed', bodyText: 'Changed in the matrix.' } };
+    },
+  },
+  { method: 'POST', route: '/admin/stories/:id/submit', access: 'story.submit', allowed: 303, prepare: async (site, agent) => ({ path: `/admin/stories/${(await storyOf(site, agent)).id}/submit` }) },
+  { method: 'POST', route: '/admin/stories/:id/publish', access: 'story.publish.own', allowed: 303, prepare: async (site, agent) => ({ path: `/admin/stories/${(await storyOf(site, agent, 'draft', 'fa')).id}/publish` }) },
+  {
+    method: 'POST',
+    route: '/admin/stories/:id/schedule',
+    access: 'story.schedule',
+    allowed: 303,
+    prepare: async (site, agent) => ({ path: `/admin/stories/${(await storyOf(site, agent, 'draft', 'fa')).id}/schedule`, form: { scheduledAt: '2099-06-01T09:30' } }),
+  },
+  { method: 'POST', route: '/admin/stories/:id/unpublish', access: 'story.unpublish', allowed: 303, prepare: async (site, agent) => ({ path: `/admin/stories/${(await storyOf(site, agent, 'published')).id}/unpublish` }) },
+  {
+    method: 'POST',
+    route: '/admin/stories/:id/to-draft',
+    access: 'story.edit.own',
+    // A contributor hands a story over by submitting it; only editors change it after that.
+    allowed: (role) => (role === 'contributor' ? 403 : 303),
+    prepare: async (site, agent) => ({ path: `/admin/stories/${(await storyOf(site, agent, 'in_review')).id}/to-draft` }),
+  },
+  { method: 'POST', route: '/admin/stories/:id/delete', access: 'story.delete', allowed: 303, prepare: async (site, agent) => ({ path: `/admin/stories/${(await storyOf(site, agent)).id}/delete` }) },
+  { method: 'POST', route: '/admin/stories/:id/restore', access: 'story.restore', allowed: 303, prepare: async (site, agent) => ({ path: `/admin/stories/${(await storyOf(site, agent, 'deleted')).id}/restore` }) },
+  { method: 'GET', route: '/admin/stories/:id/preview', access: 'story.edit.own', allowed: 200, prepare: async (site, agent) => ({ path: `/admin/stories/${(await storyOf(site, agent)).id}/preview` }) },
+  { method: 'GET', route: '/admin/stories/:id/revisions', access: 'story.edit.own', allowed: 200, prepare: async (site, agent) => ({ path: `/admin/stories/${(await storyOf(site, agent)).id}/revisions` }) },
+  {
+    method: 'GET',
+    route: '/admin/stories/:id/revisions/compare',
+    access: 'story.edit.own',
+    allowed: 200,
+    prepare: async (site, agent) => ({ path: `/admin/stories/${(await storyOf(site, agent)).id}/revisions/compare?a=1&b=1` }),
+  },
+  {
+    method: 'POST',
+    route: '/admin/stories/:id/revisions/:revision/restore',
+    access: 'story.edit.own',
+    allowed: 303,
+    prepare: async (site, agent) => {
+      const story = await storyOf(site, agent);
+      const saved = await site.services.storyWorkflow.update(story.id, { headline: 'Matrix Second Version' }, story.revision, commandLineActor);
+      return { path: `/admin/stories/${story.id}/revisions/1/restore`, form: { revision: String(saved.revision) } };
+    },
+  },
+  {
+    method: 'POST',
+    route: '/api/admin/stories',
+    access: 'story.create',
+    allowed: 201,
+    prepare: async () => ({
+      path: '/api/admin/stories',
+      json: { fields: { editionCode: 'en', headline: `Matrix Autosaved Story ${++seq}` }, body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'First autosave.' }] }] } },
+    }),
+  },
+  {
+    method: 'PUT',
+    route: '/api/admin/stories/:id/draft',
+    access: 'story.edit.own',
+    allowed: 200,
+    prepare: async (site, agent) => {
+      const story = await storyOf(site, agent);
+      const body = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Autosaved in the matrix.' }] }] };
+      return { path: `/api/admin/stories/${story.id}/draft`, json: { expectedRevision: story.revision, fields: { headline: story.headline }, body } };
+    },
+  },
+  // Comment moderation (issue 4, §2): each attempt gets a fresh pending comment.
+  { method: 'GET', route: '/admin/comments', access: 'comment.moderate', allowed: 200 },
+  {
+    method: 'POST',
+    route: '/admin/comments/moderate',
+    access: 'comment.moderate',
+    allowed: 303,
+    prepare: async (site) => ({ path: '/admin/comments/moderate', form: { id: String(await pendingComment(site)), action: 'approve' } }),
+  },
+  {
+    method: 'POST',
+    route: '/admin/comments/:id/edit',
+    access: 'comment.moderate',
+    allowed: 303,
+    prepare: async (site) => ({ path: `/admin/comments/${await pendingComment(site)}/edit`, form: { body: 'Edited by the matrix.' } }),
+  },
+  {
+    method: 'POST',
+    route: '/admin/comments/:id/ban',
+    access: 'comment.moderate',
+    allowed: 303,
+    prepare: async (site) => ({ path: `/admin/comments/${await pendingComment(site)}/ban`, form: { kind: 'address' } }),
+  },
+  {
+    method: 'POST',
+    route: '/admin/comments/bans',
+    access: 'comment.moderate',
+    allowed: 303,
+    prepare: async () => ({ path: '/admin/comments/bans', form: { email: unique('banned'), reason: 'matrix' } }),
+  },
+  {
+    method: 'POST',
+    route: '/admin/comments/banned-words',
+    access: 'comment.moderate',
+    allowed: 303,
+    prepare: async () => ({ path: '/admin/comments/banned-words', form: { word: `matrixword${++seq}` } }),
+  },
+  // Comment settings (docs/decisions/008-readers-comments.md): policies need `comment.configure`, which moderators lack.
+  { method: 'GET', route: '/admin/comments/settings', access: 'comment.moderate', allowed: 200 },
+  {
+    method: 'POST',
+    route: '/admin/comments/settings/sections/:id',
+    access: 'comment.configure',
+    allowed: 303,
+    prepare: async (site) => {
+      const saved = await site.services.stories.save({ editionCode: 'en', headline: `Matrix Sectioned Story ${++seq}`, body: [paragraph('In a section of its own.')], status: 'draft', section: { name: `Matrix Section ${seq}` } });
+      const { section_id } = await site.services.database.db.selectFrom('stories').select('section_id').where('id', '=', saved.id).executeTakeFirstOrThrow();
+      return { path: `/admin/comments/settings/sections/${section_id}`, form: { policy: 'post_moderated', closeDays: '5' } };
+    },
+  },
+  {
+    method: 'POST',
+    route: '/admin/comments/bans/:id/remove',
+    access: 'comment.moderate',
+    allowed: 303,
+    prepare: async (site) => {
+      const ban = await site.services.database.db
+        .insertInto('comment_bans')
+        .values({ kind: 'address', value_hash: `matrix-address-${++seq}`, reason: 'matrix', created_at: '2021-03-02T08:00:00.000Z', created_by: null })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return { path: `/admin/comments/bans/${ban.id}/remove` };
+    },
+  },
+  {
+    method: 'POST',
+    route: '/admin/comments/banned-words/remove',
+    access: 'comment.moderate',
+    allowed: 303,
+    prepare: async (site) => {
+      const word = `matrixremoved${++seq}`;
+      await site.services.database.db.insertInto('banned_words').values({ word, created_at: '2021-03-02T08:00:00.000Z' }).execute();
+      return { path: '/admin/comments/banned-words/remove', form: { word } };
+    },
+  },
+  { method: 'GET', route: '/admin/stories/:id/comments', access: 'comment.configure', allowed: 200, prepare: async (site) => ({ path: `/admin/stories/${await publishedStoryId(site)}/comments` }) },
+  {
+    method: 'POST',
+    route: '/admin/stories/:id/comments',
+    access: 'comment.configure',
+    allowed: 303,
+    prepare: async (site) => ({ path: `/admin/stories/${await publishedStoryId(site)}/comments`, form: { policy: 'closed', closeDays: '' } }),
+  },
+];
+
+export const protectedCases = routeCases.filter((c) => c.access !== 'anyone');
+
+export function isAllowed(role: Role, access: AdminAccess): boolean {
+  if (access === 'anyone' || access === 'account' || access === 'signed-in') return true;
+  return hasGrant(role, access);
+}
+
+export function matches(pattern: string, url: string): boolean {
+  const regex = new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.?+^$()[\]{}|\\]/g, '\\$&')).join('[0-9a-f]+')}$`);
+  return regex.test(url);
+}
+
+/** Everything a forbidden request could have changed: people, sessions, the audit log, throttling, curation, notes and settings. */
+export async function snapshot(site: TestSite): Promise<string> {
+  const db = site.services.database.db;
+  const [users, sessions, audit, attempts, featured, curation, related, notes, stories, revisions, comments, bans, words, editions, sections] = await Promise.all([
+    db.selectFrom('users').selectAll().orderBy('id').execute(),
+    db.selectFrom('sessions').select(['token_hash', 'user_id', 'expires_at']).orderBy('token_hash').execute(),
+    db.selectFrom('audit_log').select(['id', 'action', 'subject_id']).orderBy('id').execute(),
+    db.selectFrom('sign_in_attempts').select('id').orderBy('id').execute(),
+    db.selectFrom('featured_entries').selectAll().orderBy('edition_code').orderBy('position').execute(),
+    db.selectFrom('edition_curation').selectAll().orderBy('edition_code').execute(),
+    db.selectFrom('related_links').selectAll().orderBy('story_id').orderBy('position').execute(),
+    db.selectFrom('story_notes').selectAll().orderBy('id').execute(),
+    db.selectFrom('stories').select(['id', 'updated_at', 'status', 'revision', 'deleted_at', 'scheduled_at', 'comment_policy', 'comment_close_days']).orderBy('id').execute(),
+    db.selectFrom('story_revisions').select(['id', 'story_id', 'number']).orderBy('id').execute(),
+    db.selectFrom('comments').select(['id', 'status', 'body', 'edited_at']).orderBy('id').execute(),
+    db.selectFrom('comment_bans').select(['id', 'kind', 'value_hash']).orderBy('id').execute(),
+    db.selectFrom('banned_words').select('word').orderBy('word').execute(),
+    db.selectFrom('editions').selectAll().orderBy('code').execute(),
+    db.selectFrom('sections').select(['id', 'comment_policy', 'comment_close_days']).orderBy('id').execute(),
+  ]);
+  return JSON.stringify({ users, sessions, audit, attempts, featured, curation, related, notes, stories, revisions, comments, bans, words, editions, sections });
+}
+
+export async function send(agent: Pick<AdminAgent, 'get' | 'post' | 'api'>, c: RouteCase, attempt: Attempt, options: { csrf?: CsrfMode } = {}): Promise<Response> {
+  if (c.route.startsWith('/api/')) return agent.api(c.method, attempt.path, attempt.json, options);
+  return c.method === 'GET' ? agent.get(attempt.path) : agent.post(attempt.path, attempt.form ?? {}, options);
+}
+
