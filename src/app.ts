@@ -19,6 +19,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Reader pages kept in memory (src/http/cached-pages.ts); its stats feed the metrics. */
     pageCache: PageCache;
+    /** Settles once the pages a change dropped have been made again. */
+    pagesSettled(): Promise<void>;
   }
 }
 
@@ -61,12 +63,13 @@ export async function buildApp({ config, services, logger }: AppDependencies): P
   // Changes from this process and every other on the database drop exactly the pages they touch.
   await services.changes.start();
   app.addHook('onClose', async () => services.changes.stop());
-  const pageCache = registerCachedPages(app, services.changes, {
+  const keptPages = registerCachedPages(app, services.changes, {
     maxBytes: config.pageCacheBytes ?? 256 * 1024 * 1024,
     maxAgeMs: config.pageCacheMaxAgeMs ?? 3_600_000,
     now: () => services.clock.now().getTime(),
   });
-  app.decorate('pageCache', pageCache);
+  app.decorate('pageCache', keptPages.cache);
+  app.decorate('pagesSettled', keptPages.settled);
 
   // Before any plugin is registered: an awaited plugin copies the error handler in force when it
   // loads, and Fastify's default one would show an unexpected error's message to the reader.

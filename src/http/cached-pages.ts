@@ -39,7 +39,7 @@ const WARM_DELAY_MS = 25;
  * to every later request for the same URL until a change event names one of its keys. Conditional GETs get
  * 304. Each kept response carries its keys as `Surrogate-Key` and `Cache-Tag`, for a CDN purged the same way.
  */
-export function registerCachedPages(app: FastifyInstance, changes: ChangeFeed, options: CachedPagesOptions): PageCache {
+export function registerCachedPages(app: FastifyInstance, changes: ChangeFeed, options: CachedPagesOptions): KeptPages {
   const cache = new PageCache({ maxBytes: options.maxBytes, maxAgeMs: options.maxAgeMs, now: options.now });
   const warmLimit = options.warmLimit ?? 8;
   let isClosing = false;
@@ -78,6 +78,9 @@ export function registerCachedPages(app: FastifyInstance, changes: ChangeFeed, o
   // pages still wanted at its end are made, once each.
   const toWarm = new Map<string, number>();
   let warmTimer: NodeJS.Timeout | undefined;
+  // Settles when no page is waiting to be made again: tests and operators' checks wait for it.
+  let settled: Promise<void> = Promise.resolve();
+  let settle: (() => void) | undefined;
 
   const unsubscribe = changes.subscribe((events) => {
     const dropped = cache.invalidate(events.flatMap((e) => e.keys));
@@ -91,6 +94,7 @@ export function registerCachedPages(app: FastifyInstance, changes: ChangeFeed, o
       }
     }
     if (toWarm.size > 0 && !warmTimer) {
+      if (!settle) settled = new Promise((resolve) => (settle = resolve));
       warmTimer = setTimeout(() => void warm(), WARM_DELAY_MS);
       warmTimer.unref();
     }
@@ -99,6 +103,7 @@ export function registerCachedPages(app: FastifyInstance, changes: ChangeFeed, o
     isClosing = true;
     if (warmTimer) clearTimeout(warmTimer);
     unsubscribe();
+    settle?.();
   });
 
   /** Makes the busiest dropped pages again, and the page of a story that just went live, before readers ask. */
@@ -117,11 +122,20 @@ export function registerCachedPages(app: FastifyInstance, changes: ChangeFeed, o
       if (toWarm.size > 0 && !isClosing) {
         warmTimer = setTimeout(() => void warm(), WARM_DELAY_MS);
         warmTimer.unref();
+      } else {
+        settle?.();
+        settle = undefined;
       }
     }
   }
 
-  return cache;
+  return { cache, settled: () => settled };
+}
+
+/** The kept pages of an app: the cache, and a promise that settles once dropped pages are made again. */
+export interface KeptPages {
+  cache: PageCache;
+  settled(): Promise<void>;
 }
 
 /**
