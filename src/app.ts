@@ -1,6 +1,7 @@
+import http from 'node:http';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { defaultRequestTimeouts, type AppConfig } from './config/app-config.ts';
-import { registerCachedPages } from './http/cached-pages.ts';
+import { registerCachedPages, type KeptPages } from './http/cached-pages.ts';
 import type { PageCache } from './http/page-cache.ts';
 import { adminPlugin } from './http/admin/admin-plugin.ts';
 import { loadIslandScript } from './http/admin/admin-assets.ts';
@@ -30,12 +31,35 @@ export interface AppDependencies {
   logger?: FastifyServerOptions['logger'];
 }
 
+/** Fastify's default: idle keep-alive connections close after this. */
+const KEEP_ALIVE_MS = 72_000;
+
 /** The whole HTTP application, without listening: tests and `main` both start from here. */
 export async function buildApp({ config, services, logger }: AppDependencies): Promise<FastifyInstance> {
   // Errors Fastify raises before routing (a malformed or over-long URL) get the site's own pages too.
   const frameworkErrors: { send?: (error: Error & { statusCode?: number }, request: FastifyRequest, reply: FastifyReply) => void } = {};
   const timeouts = config.timeouts ?? defaultRequestTimeouts;
+  // Kept reader pages are answered by the server itself, before Fastify's routing and hooks: the path a
+  // breaking story's readers take. Everything else goes to Fastify. (`keptPages` is made below, before
+  // the server answers anything.)
   const app = Fastify({
+    serverFactory: (handler) => {
+      const server = http.createServer(
+        {
+          // Slow clients (a body trickling in a byte at a time) are cut off: see RequestTimeouts. Node checks
+          // these every 30 s by default, which would let a 10 s limit run to 40 s.
+          headersTimeout: timeouts.headersMs,
+          requestTimeout: timeouts.requestMs,
+          connectionsCheckingInterval: Math.min(1000, timeouts.headersMs),
+          keepAliveTimeout: KEEP_ALIVE_MS,
+        },
+        (request, response) => {
+          if (!keptPages.serve(request, response)) handler(request, response);
+        },
+      );
+      server.setTimeout(timeouts.connectionMs);
+      return server;
+    },
     logger: logger ?? { level: config.logLevel },
     frameworkErrors: (error, request, reply) => frameworkErrors.send?.(error, request as FastifyRequest, reply as FastifyReply),
     // Story URLs carry slugs in any script; allow long, percent-encoded paths.
@@ -44,11 +68,10 @@ export async function buildApp({ config, services, logger }: AppDependencies): P
     forceCloseConnections: 'idle',
     // request.ip keys comment rate limits and bans: the socket's address unless a proxy is trusted.
     trustProxy: config.trustProxy ?? false,
-    // Slow clients (a body trickling in a byte at a time) are cut off: see RequestTimeouts.
+    // The server's own limits are set where it is made, above; Fastify's copies serve `inject`.
     requestTimeout: timeouts.requestMs,
     connectionTimeout: timeouts.connectionMs,
-    // Node checks the first two every 30 s by default, which would let a 10 s limit run to 40 s.
-    http: { headersTimeout: timeouts.headersMs, connectionsCheckingInterval: Math.min(1000, timeouts.headersMs) },
+    keepAliveTimeout: KEEP_ALIVE_MS,
   });
   const stylesheet = loadStylesheet();
   const brand = loadBrandAssets();
@@ -63,7 +86,7 @@ export async function buildApp({ config, services, logger }: AppDependencies): P
   // Changes from this process and every other on the database drop exactly the pages they touch.
   await services.changes.start();
   app.addHook('onClose', async () => services.changes.stop());
-  const keptPages = registerCachedPages(app, services.changes, {
+  const keptPages: KeptPages = registerCachedPages(app, services.changes, {
     maxBytes: config.pageCacheBytes ?? 256 * 1024 * 1024,
     maxAgeMs: config.pageCacheMaxAgeMs ?? 3_600_000,
     now: () => services.clock.now().getTime(),

@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ChangeFeed } from '../modules/changes/index.ts';
 import { PageCache, type CachedPage } from './page-cache.ts';
@@ -48,13 +49,28 @@ export function registerCachedPages(app: FastifyInstance, changes: ChangeFeed, o
   app.decorateRequest('pageExpiresAt', undefined);
   app.decorateRequest('pageTicket', 0);
 
+  let isServing = true;
+  /** Answers a request from memory when its page is kept; false otherwise (the app then makes it). */
+  const serve = (request: IncomingMessage, response: ServerResponse): boolean => {
+    if (!isServing || (request.method !== 'GET' && request.method !== 'HEAD')) return false;
+    const page = cache.find(request.url ?? '');
+    if (!page) return false;
+    writeKeptPage(request, response, page);
+    return true;
+  };
+
+  // The server answers kept pages before Fastify sees them (`KeptPages.serve`, src/app.ts); this hook
+  // serves requests that do not come through the server (`inject`) and takes each request's ticket.
   app.addHook('onRequest', async (request, reply) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return;
     request.pageTicket = cache.begin();
-    const page = cache.find(request.url);
-    if (!page) return;
+    if (!isServing || !cache.peek(request.url)) return;
     reply.hijack();
-    writeCachedPage(request, reply, page, true);
+    if (!serve(request.raw, reply.raw)) throw new Error('a kept page went away between two lines');
+  });
+  // A server shutting down answers through Fastify, which tells clients to close their connections.
+  app.addHook('preClose', async () => {
+    isServing = false;
   });
 
   // Registered after the security headers' hook, so that the kept copy carries them.
@@ -64,7 +80,10 @@ export function registerCachedPages(app: FastifyInstance, changes: ChangeFeed, o
     const body = typeof payload === 'string' ? Buffer.from(payload) : Buffer.isBuffer(payload) ? payload : undefined;
     if (!body) return payload;
     const page = await cache.store(request.url, request.pageTicket, { status: 200, headers: keptHeaders(reply), body, keys, expiresAt: request.pageExpiresAt });
-    return writeCachedPage(request, reply, page, false);
+    const { status, headers, body: chosen } = representationOf(request.raw, page);
+    reply.code(status).headers(headers);
+    if (status === 304) reply.removeHeader('content-encoding');
+    return chosen;
   });
 
   // A response to a change is sent only once this server's caches have seen it: whoever pressed Publish
@@ -129,13 +148,14 @@ export function registerCachedPages(app: FastifyInstance, changes: ChangeFeed, o
     }
   }
 
-  return { cache, settled: () => settled };
+  return { cache, settled: () => settled, serve };
 }
 
-/** The kept pages of an app: the cache, and a promise that settles once dropped pages are made again. */
+/** The kept pages of an app: the cache, a promise that settles once dropped pages are made again, and the server's fast path. */
 export interface KeptPages {
   cache: PageCache;
   settled(): Promise<void>;
+  serve(request: IncomingMessage, response: ServerResponse): boolean;
 }
 
 /**
@@ -169,45 +189,49 @@ function keptHeaders(reply: FastifyReply): Record<string, string> {
   return headers;
 }
 
-/** Sends a kept page in the encoding the client takes best, or 304 when its copy is current. */
-function writeCachedPage(request: FastifyRequest, reply: FastifyReply, page: CachedPage, isRaw: boolean): Buffer | string {
+/** Each kept page's headers per encoding, made on its first hit rather than on every one. */
+const preparedHeaders = new WeakMap<CachedPage, Record<Encoding, Record<string, string>>>();
+
+function headersOf(page: CachedPage, encoding: Encoding): Record<string, string> {
+  let prepared = preparedHeaders.get(page);
+  if (!prepared) {
+    const shared = {
+      ...page.headers,
+      vary: 'Accept-Encoding',
+      'surrogate-key': page.keys.map(encodeURIComponent).join(' '),
+      'cache-tag': page.keys.map(encodeURIComponent).join(','),
+    };
+    prepared = {
+      br: { ...shared, etag: `"${page.digest}-br"`, 'content-encoding': 'br', 'content-length': String(page.br.length) },
+      gzip: { ...shared, etag: `"${page.digest}-gz"`, 'content-encoding': 'gzip', 'content-length': String(page.gzip.length) },
+      identity: { ...shared, etag: `"${page.digest}"`, 'content-length': String(page.identity.length) },
+    };
+    preparedHeaders.set(page, prepared);
+  }
+  return prepared[encoding];
+}
+
+/** The response for a kept page: the encoding the client takes best, or 304 when its copy is current. */
+function representationOf(request: IncomingMessage, page: CachedPage): { status: number; headers: Record<string, string>; body: Buffer } {
   const encoding = negotiate(request.headers['accept-encoding']);
-  const body = encoding === 'br' ? page.br : encoding === 'gzip' ? page.gzip : page.identity;
-  const isCurrent = isClientCopyCurrent(request, page);
-  const headers: Record<string, string> = {
-    ...page.headers,
-    etag: `"${page.digest}${encoding === 'identity' ? '' : `-${encoding === 'br' ? 'br' : 'gz'}`}"`,
-    vary: 'Accept-Encoding',
-    'surrogate-key': page.keys.map(encodeURIComponent).join(' '),
-    'cache-tag': page.keys.map(encodeURIComponent).join(','),
-  };
-  if (encoding !== 'identity') headers['content-encoding'] = encoding;
-  if (isRaw) {
-    if (isCurrent) {
-      reply.raw.writeHead(304, withoutBodyHeaders(headers));
-      reply.raw.end();
-    } else {
-      reply.raw.writeHead(page.status, { ...headers, 'content-length': String(body.length) });
-      reply.raw.end(request.method === 'HEAD' ? undefined : body);
-    }
-    return body;
-  }
-  reply.headers(headers);
-  if (isCurrent) {
-    reply.code(304);
-    reply.removeHeader('content-encoding');
-    return '';
-  }
-  return body;
+  const headers = headersOf(page, encoding);
+  if (isClientCopyCurrent(request, page)) return { status: 304, headers: withoutBodyHeaders(headers), body: Buffer.alloc(0) };
+  return { status: page.status, headers, body: encoding === 'br' ? page.br : encoding === 'gzip' ? page.gzip : page.identity };
+}
+
+function writeKeptPage(request: IncomingMessage, response: ServerResponse, page: CachedPage): void {
+  const { status, headers, body } = representationOf(request, page);
+  response.writeHead(status, headers);
+  response.end(status === 304 || request.method === 'HEAD' ? undefined : body);
 }
 
 function withoutBodyHeaders(headers: Record<string, string>): Record<string, string> {
-  const { 'content-type': _type, 'content-encoding': _encoding, ...rest } = headers;
+  const { 'content-type': _type, 'content-encoding': _encoding, 'content-length': _length, ...rest } = headers;
   return rest;
 }
 
 /** RFC 9110 §13.1.2 (`If-None-Match`, any encoding of the same body) and §13.1.3 (`If-Modified-Since`). */
-function isClientCopyCurrent(request: FastifyRequest, page: CachedPage): boolean {
+function isClientCopyCurrent(request: IncomingMessage, page: CachedPage): boolean {
   const ifNoneMatch = request.headers['if-none-match'];
   if (ifNoneMatch !== undefined) {
     return ifNoneMatch.split(',').some((tag) => {
