@@ -1,6 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { readConfig, type ConfigOverrides } from '../config/app-config.ts';
-import { openDatabase, migrateToLatest } from '../db/open-database.ts';
+import { maintenanceTimeouts, migrateToLatest, openDatabase } from '../db/open-database.ts';
 import { commandLineActor } from '../modules/accounts/account-types.ts';
 import { roles } from '../modules/accounts/permissions.ts';
 import { loadDemoContent } from '../modules/demo/load-demo-content.ts';
@@ -42,9 +42,9 @@ export async function runCli(argv: string[], out: (line: string) => void = (l) =
     .addOption(databaseOption())
     .action(async (flags: DatabaseFlags) => {
       const config = readConfig(process.env, flags);
-      const database = await openDatabase(config.database, { migrate: false });
+      const database = await openDatabase(config.database, { migrate: false, timeouts: maintenanceTimeouts });
       try {
-        const applied = await migrateToLatest(database);
+        const applied = await migrateToLatest(database, { onStart: (name) => err(`dateline: applying migration ${name}…`) });
         out(applied.length > 0 ? `applied ${applied.join(', ')}` : 'the schema is up to date');
       } finally {
         await database.close();

@@ -1,12 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationProvider } from 'kysely';
-import pg from 'pg';
+import { Kysely, PostgresDialect } from 'kysely';
 import type { DatabaseTarget } from './database-url.ts';
 import type { Engine } from './engine.ts';
+import { runMigrations, type MigrationRunOptions } from './migration-runner.ts';
 import { allMigrations } from './migrations/index.ts';
+import { createPostgresPool, type PostgresTimeouts } from './postgres-pool.ts';
 import type { Database } from './schema.ts';
+import { SQLITE_BUSY_TIMEOUT_MS, TwoConnectionSqliteDialect } from './sqlite-driver.ts';
 
 export interface DatabaseHandle {
   db: Kysely<Database>;
@@ -20,11 +22,64 @@ export class DatabaseOpenError extends Error {
   readonly code = 'DATABASE_UNAVAILABLE';
 }
 
-const INT8_OID = 20;
+/** How long the database may keep a request waiting (milliseconds), from the environment or these defaults. */
+export interface DatabaseTimeouts extends PostgresTimeouts {
+  /** SQLite: the longest a write waits for the write lock (`SQLITE_WRITE_WAIT_MS`, default 3000). */
+  sqliteWriteWaitMs: number;
+}
+
+/**
+ * Bounded waits for serving requests: a reader or a writer gets an answer or a 503 within a few seconds.
+ * @example databaseTimeouts({ DATABASE_STATEMENT_TIMEOUT_MS: '2000' }).statementMs // 2000
+ */
+export function databaseTimeouts(env: NodeJS.ProcessEnv = process.env): DatabaseTimeouts {
+  const read = (name: string, fallback: number) => {
+    const text = env[name];
+    if (text === undefined || text === '') return fallback;
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < 0) throw new DatabaseOpenError(`${name} "${text}" is not a number of milliseconds`);
+    return value;
+  };
+  return {
+    statementMs: read('DATABASE_STATEMENT_TIMEOUT_MS', 5000),
+    lockMs: read('DATABASE_LOCK_TIMEOUT_MS', 2000),
+    idleInTransactionMs: read('DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS', 10_000),
+    acquireMs: read('DATABASE_ACQUIRE_TIMEOUT_MS', 3000),
+    sqliteWriteWaitMs: read('SQLITE_WRITE_WAIT_MS', 3000),
+  };
+}
+
+/**
+ * Maintenance work (migrations, restores) may legitimately run for minutes and wait for another server's
+ * migration to finish: no statement timeout, long lock waits.
+ */
+export const maintenanceTimeouts: DatabaseTimeouts = { statementMs: 0, lockMs: 0, idleInTransactionMs: 0, acquireMs: 30_000, sqliteWriteWaitMs: 10 * 60_000 };
+
+export interface OpenOptions {
+  /** Run pending migrations first (default true). */
+  migrate?: boolean;
+  timeouts?: DatabaseTimeouts;
+  /** SQLite: create the file when it does not exist (default true; `serve` asks for it explicitly). */
+  createIfMissing?: boolean;
+}
 
 /** Opens the database named by `target`, checks that it answers, and runs pending migrations. */
-export async function openDatabase(target: DatabaseTarget, options: { migrate?: boolean } = {}): Promise<DatabaseHandle> {
-  const handle = target.engine === 'sqlite' ? openSqlite(target.file) : await openPostgres(target.connectionString, target.display);
+export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<DatabaseHandle> {
+  const timeouts = options.timeouts ?? databaseTimeouts();
+  if (target.engine === 'sqlite' && options.createIfMissing === false && target.file !== ':memory:' && !fs.existsSync(target.file)) {
+    throw new DatabaseOpenError(`there is no SQLite database at ${target.file} (check DATABASE_URL, or pass --create-if-missing to start a new site)`);
+  }
+  if (options.migrate !== false && !(target.engine === 'sqlite' && target.file === ':memory:')) {
+    // Migrations get a handle of their own without the serving timeouts: migration 002 re-indexes every story.
+    const maintenance = await openHandle(target, maintenanceTimeouts);
+    try {
+      await migrateToLatest(maintenance);
+    } finally {
+      await maintenance.close();
+    }
+    return openHandle(target, timeouts);
+  }
+  const handle = await openHandle(target, timeouts);
   if (options.migrate !== false) {
     try {
       await migrateToLatest(handle);
@@ -36,7 +91,11 @@ export async function openDatabase(target: DatabaseTarget, options: { migrate?: 
   return handle;
 }
 
-function openSqlite(file: string): DatabaseHandle {
+function openHandle(target: DatabaseTarget, timeouts: DatabaseTimeouts): Promise<DatabaseHandle> | DatabaseHandle {
+  return target.engine === 'sqlite' ? openSqlite(target.file, timeouts) : openPostgres(target.connectionString, target.display, timeouts);
+}
+
+function openSqlite(file: string, timeouts: DatabaseTimeouts): DatabaseHandle {
   if (file !== ':memory:') {
     const folder = path.dirname(file);
     try {
@@ -47,17 +106,21 @@ function openSqlite(file: string): DatabaseHandle {
       throw new DatabaseOpenError(`cannot write the SQLite database at ${file}: the folder or file is not writable`);
     }
   }
-  let sqlite: SqliteDatabase.Database;
+  let writer: SqliteDatabase.Database | undefined;
+  let reader: SqliteDatabase.Database;
   try {
-    sqlite = new SqliteDatabase(file);
-    sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('busy_timeout = 5000');
-    sqlite.pragma('synchronous = NORMAL');
+    writer = new SqliteDatabase(file);
+    configureSqlite(writer);
+    reader = file === ':memory:' ? writer : new SqliteDatabase(file);
+    if (reader !== writer) {
+      configureSqlite(reader);
+      reader.pragma('query_only = ON');
+    }
   } catch (error) {
+    writer?.close();
     throw new DatabaseOpenError(`cannot open the SQLite database at ${file}: ${(error as Error).message}`);
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new TwoConnectionSqliteDialect({ writer, reader, writeWaitMs: timeouts.sqliteWriteWaitMs }) });
   return {
     db,
     engine: 'sqlite',
@@ -66,19 +129,17 @@ function openSqlite(file: string): DatabaseHandle {
   };
 }
 
-async function openPostgres(connectionString: string, display: string): Promise<DatabaseHandle> {
-  const pool = new pg.Pool({
-    connectionString,
-    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
-    connectionTimeoutMillis: 5000,
-    // Story codes are bigint columns; their values stay far below 2^53, so numbers are safe.
-    types: {
-      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-        oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
-    },
-  });
-  // An idle client that loses its server must not crash the process; the next query reports it.
-  pool.on('error', () => {});
+function configureSqlite(connection: SqliteDatabase.Database): void {
+  connection.pragma('journal_mode = WAL');
+  connection.pragma('foreign_keys = ON');
+  connection.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+  // FULL: a commit is on disk before it is acknowledged, power loss included (NORMAL survives only a crash
+  // of the process). It costs one more fsync of the write-ahead log per commit.
+  connection.pragma('synchronous = FULL');
+}
+
+async function openPostgres(connectionString: string, display: string, timeouts: DatabaseTimeouts): Promise<DatabaseHandle> {
+  const { pool, kyselyPool } = createPostgresPool(connectionString, Number(process.env.DATABASE_POOL_SIZE ?? 10), timeouts);
   try {
     const client = await pool.connect();
     client.release();
@@ -86,19 +147,14 @@ async function openPostgres(connectionString: string, display: string): Promise<
     await pool.end().catch(() => {});
     throw new DatabaseOpenError(`cannot reach PostgreSQL at ${display}: ${(error as Error).message}`);
   }
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: kyselyPool }) });
   return { db, engine: 'postgres', location: display, close: () => db.destroy() };
 }
 
-export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
-  const provider: MigrationProvider = { getMigrations: async () => allMigrations(handle.engine) };
-  const migrator = new Migrator({ db: handle.db, provider, migrationTableName: 'schema_migrations', migrationLockTableName: 'schema_migrations_lock' });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) {
-    const failed = results?.find((r) => r.status === 'Error');
-    throw new DatabaseOpenError(
-      `migration ${failed?.migrationName ?? '(unknown)'} failed on ${handle.location}: ${(error as Error).message}`,
-    );
+export async function migrateToLatest(handle: DatabaseHandle, options: MigrationRunOptions = {}): Promise<string[]> {
+  try {
+    return await runMigrations(handle.db as Kysely<unknown>, allMigrations(handle.engine), options);
+  } catch (error) {
+    throw new DatabaseOpenError(`${(error as Error).message} (on ${handle.location})`, { cause: error });
   }
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
