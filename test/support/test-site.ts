@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import { parseDatabaseUrl } from '../../src/db/database-url.ts';
-import { openDatabase } from '../../src/db/open-database.ts';
+import { openDatabase, type DatabaseTimeouts } from '../../src/db/open-database.ts';
 import type { Clock } from '../../src/modules/clock/clock.ts';
 import { createServices, type Services } from '../../src/services.ts';
 import { createTestDatabase, type Engine, type TestDatabase } from './engines.ts';
@@ -25,13 +25,19 @@ export interface TestSiteOptions {
   clock?: Clock;
   /** Take the client address from `X-Forwarded-For`, so a test can post from many addresses (TRUST_PROXY). */
   trustProxy?: boolean;
+  /** The database's waits (default: as configured by the environment, i.e. the production defaults). */
+  timeouts?: DatabaseTimeouts;
+  /** How old the editions held in memory may grow (default 5 s); long for tests that stall the database. */
+  editionCacheMs?: number;
+  /** A database made by the test (on a cluster of its own); the site drops it on close. */
+  database?: TestDatabase;
 }
 
 /** A real server on a random loopback port, on a fresh database of the given engine. */
 export async function startTestSite(engine: Engine, options: TestSiteOptions = {}): Promise<TestSite> {
-  const database = await createTestDatabase(engine);
-  const handle = await openDatabase(parseDatabaseUrl(database.url));
-  const services = await createServices(handle, { clock: options.clock });
+  const database = options.database ?? (await createTestDatabase(engine));
+  const handle = await openDatabase(parseDatabaseUrl(database.url), { timeouts: options.timeouts });
+  const services = await createServices(handle, { clock: options.clock, editionCacheMs: options.editionCacheMs });
   const app = await buildApp({ config: { publicUrl: options.publicUrl ?? 'http://dateline.test', logLevel: 'silent', trustProxy: options.trustProxy ?? false }, services, logger: false });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
