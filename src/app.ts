@@ -29,7 +29,8 @@ export async function buildApp({ config, services, logger }: AppDependencies): P
     // Story URLs carry slugs in any script; allow long, percent-encoded paths.
     routerOptions: { maxParamLength: 500 },
     return503OnClosing: true,
-    forceCloseConnections: 'idle',
+    // Shutdown drains connections itself (src/http/connection-drainer.ts): 'idle' reset requests not yet read.
+    forceCloseConnections: false,
     // request.ip keys comment rate limits and bans: the socket's address unless a proxy is trusted.
     trustProxy: config.trustProxy ?? false,
   });

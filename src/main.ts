@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import type { AppConfig } from './config/app-config.ts';
 import { openDatabase } from './db/open-database.ts';
+import { ConnectionDrainer } from './http/connection-drainer.ts';
 import { Scheduler } from './jobs/scheduler.ts';
 import { loadDemoContent } from './modules/demo/load-demo-content.ts';
 import { createServices } from './services.ts';
@@ -17,7 +18,11 @@ export interface RunningServer {
   closed: Promise<void>;
 }
 
-/** Opens the database, builds the app and listens; SIGTERM and SIGINT finish requests in flight, then close. */
+/**
+ * Opens the database, builds the app and listens. On SIGTERM or SIGINT: stop accepting, answer what arrived
+ * (with `Connection: close`), let the scheduler finish its step, destroy what remains after
+ * `shutdownTimeoutMs`, close the database.
+ */
 export async function startServer(config: AppConfig, options: { demoIfEmpty?: boolean; log?: (line: string) => void } = {}): Promise<RunningServer> {
   const log = options.log ?? ((line: string) => console.error(line));
   const database = await openDatabase(config.database);
@@ -57,6 +62,7 @@ export async function startServer(config: AppConfig, options: { demoIfEmpty?: bo
 
   const running = app;
   const runningScheduler = scheduler;
+  const drainer = new ConnectionDrainer(running.server);
   const address = running.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
@@ -66,11 +72,15 @@ export async function startServer(config: AppConfig, options: { demoIfEmpty?: bo
       if (closing) return;
       closing = true;
       log(`dateline: ${signal} received, finishing requests in flight…`);
-      void runningScheduler
-        .stop()
+      const deadlineMs = config.shutdownTimeoutMs;
+      const drained = drainer.drain({ deadlineMs, idleGraceMs: Math.min(1000, deadlineMs / 4) }).then(({ destroyed }) => {
+        if (destroyed > 0) log(`dateline: closed ${destroyed} connection(s) still open after ${deadlineMs} ms`);
+      });
+      void Promise.all([drained, runningScheduler.stop().catch(() => {})])
         .then(() => running.close())
         .then(() => database.close())
-        .then(() => {
+        .catch((error: unknown) => log(`dateline: error while stopping: ${(error as Error).message}`))
+        .finally(() => {
           process.off('SIGTERM', onTerm);
           process.off('SIGINT', onInt);
           log('dateline: stopped');

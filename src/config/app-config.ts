@@ -12,6 +12,11 @@ export interface AppConfig {
    * it: otherwise any client could pick the address that comment rate limits and bans key on.
    */
   trustProxy: boolean;
+  /**
+   * On SIGTERM, how long requests that arrived may take to finish before the connections left are destroyed
+   * (`SHUTDOWN_TIMEOUT_MS`, default 10 s: well inside an orchestrator's usual 30 s before SIGKILL).
+   */
+  shutdownTimeoutMs: number;
 }
 
 export interface ConfigOverrides {
@@ -40,5 +45,8 @@ export function readConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
     throw new ConfigError(`PUBLIC_URL "${publicUrl}" is not an http(s) address`);
   }
   const trustProxy = ['1', 'true', 'yes'].includes((env.TRUST_PROXY ?? '').toLowerCase());
-  return { database, host, port, publicUrl, logLevel: env.LOG_LEVEL ?? 'info', trustProxy };
+  const shutdownText = env.SHUTDOWN_TIMEOUT_MS ?? '10000';
+  const shutdownTimeoutMs = Number(shutdownText);
+  if (!/^\d+$/.test(shutdownText)) throw new ConfigError(`SHUTDOWN_TIMEOUT_MS "${shutdownText}" is not a number of milliseconds`);
+  return { database, host, port, publicUrl, logLevel: env.LOG_LEVEL ?? 'info', trustProxy, shutdownTimeoutMs };
 }
