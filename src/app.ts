@@ -5,6 +5,7 @@ import { loadIslandScript } from './http/admin/admin-assets.ts';
 import { commentIslandHref, registerCommentRoutes } from './http/comment-routes.ts';
 import { registerErrorHandling } from './http/error-handling.ts';
 import { registerFeedRoutes } from './http/feed-routes.ts';
+import { registerHealthRoutes } from './http/health-routes.ts';
 import { applySecurityHeaders } from './http/security-headers.ts';
 import { loadBrandAssets, loadStylesheet, registerAssetRoutes } from './http/site-assets.ts';
 import { SitePresenter } from './http/site-presenter.ts';
@@ -50,11 +51,7 @@ export async function buildApp({ config, services, logger }: AppDependencies): P
   // loads, and Fastify's default one would show an unexpected error's message to the reader.
   frameworkErrors.send = registerErrorHandling(app, services, presenter);
 
-  app.get('/healthz', async (_request, reply) => {
-    await services.database.db.selectFrom('editions').select('code').limit(1).execute();
-    return reply.header('cache-control', 'no-store').send({ status: 'ok', engine: services.database.engine });
-  });
-
+  registerHealthRoutes(app, services);
   registerAssetRoutes(app, stylesheet, brand);
   const commentForm = await loadIslandScript('comment-form');
   const renderStory = storyPageRenderer(services, presenter, commentIslandHref(commentForm));

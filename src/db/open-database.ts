@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import type { DatabaseTarget } from './database-url.ts';
-import type { Engine } from './engine.ts';
-import { runMigrations, type MigrationRunOptions } from './migration-runner.ts';
+import { engineOf, type Engine } from './engine.ts';
+import { appliedMigrations, runMigrations, type MigrationRunOptions } from './migration-runner.ts';
 import { allMigrations } from './migrations/index.ts';
 import { createPostgresPool, type PostgresTimeouts } from './postgres-pool.ts';
 import type { Database } from './schema.ts';
@@ -15,8 +15,15 @@ export interface DatabaseHandle {
   engine: Engine;
   /** Where the data lives, for log lines and error messages (password hidden). */
   location: string;
+  /**
+   * Whether the database can take writes now, within `deadlineMs`: it answers, is writable, is not locked
+   * by another process, and its migrations are current. Never throws.
+   */
+  checkReadiness(deadlineMs: number): Promise<Readiness>;
   close(): Promise<void>;
 }
+
+export type Readiness = { isReady: true } | { isReady: false; problem: string };
 
 export class DatabaseOpenError extends Error {
   readonly code = 'DATABASE_UNAVAILABLE';
@@ -121,10 +128,12 @@ function openSqlite(file: string, timeouts: DatabaseTimeouts): DatabaseHandle {
     throw new DatabaseOpenError(`cannot open the SQLite database at ${file}: ${(error as Error).message}`);
   }
   const db = new Kysely<Database>({ dialect: new TwoConnectionSqliteDialect({ writer, reader, writeWaitMs: timeouts.sqliteWriteWaitMs }) });
+  const openedInode = file === ':memory:' ? undefined : fs.statSync(file).ino;
   return {
     db,
     engine: 'sqlite',
     location: file,
+    checkReadiness: (deadlineMs) => withDeadline(deadlineMs, () => sqliteReadiness(db, file, openedInode)),
     close: () => db.destroy(),
   };
 }
@@ -148,7 +157,7 @@ async function openPostgres(connectionString: string, display: string, timeouts:
     throw new DatabaseOpenError(`cannot reach PostgreSQL at ${display}: ${(error as Error).message}`);
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: kyselyPool }) });
-  return { db, engine: 'postgres', location: display, close: () => db.destroy() };
+  return { db, engine: 'postgres', location: display, checkReadiness: (deadlineMs) => withDeadline(deadlineMs, () => postgresReadiness(db)), close: () => db.destroy() };
 }
 
 export async function migrateToLatest(handle: DatabaseHandle, options: MigrationRunOptions = {}): Promise<string[]> {
@@ -156,5 +165,72 @@ export async function migrateToLatest(handle: DatabaseHandle, options: Migration
     return await runMigrations(handle.db as Kysely<unknown>, allMigrations(handle.engine), options);
   } catch (error) {
     throw new DatabaseOpenError(`${(error as Error).message} (on ${handle.location})`, { cause: error });
+  }
+}
+
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+async function sqliteReadiness(db: Kysely<Database>, file: string, openedInode: number | undefined): Promise<Readiness> {
+  if (openedInode !== undefined) {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(file);
+    } catch {
+      return { isReady: false, problem: `the database file ${file} is gone` };
+    }
+    if (stat.ino !== openedInode) return { isReady: false, problem: `the database file ${file} was replaced since the server opened it` };
+    // Root passes access(W_OK) whatever the mode says; no write bit at all is an operator's "read-only" too.
+    const isWritable = (stat.mode & 0o222) !== 0 && canWrite(file) && canWrite(path.dirname(file));
+    if (!isWritable) return { isReady: false, problem: `the database file ${file} or its folder is read-only` };
+    const header = Buffer.alloc(SQLITE_HEADER.length);
+    const fd = fs.openSync(file, 'r');
+    try {
+      fs.readSync(fd, header, 0, header.length, 0);
+    } finally {
+      fs.closeSync(fd);
+    }
+    if (!header.equals(SQLITE_HEADER)) return { isReady: false, problem: `the database file ${file} is not an SQLite database any more (corrupted)` };
+  }
+  const pending = await pendingMigrations(db);
+  if (pending.length > 0) return { isReady: false, problem: `migrations not applied: ${pending.join(', ')}` };
+  // Takes the write lock and lets it go: fails while another process holds it.
+  await db.transaction().execute(async () => {});
+  return { isReady: true };
+}
+
+async function postgresReadiness(db: Kysely<Database>): Promise<Readiness> {
+  const row = await sql<{ standby: boolean; read_only: string }>`select pg_is_in_recovery() as standby, current_setting('transaction_read_only') as read_only`.execute(db);
+  const state = row.rows[0];
+  if (!state || state.standby || state.read_only === 'on') return { isReady: false, problem: 'PostgreSQL is read-only (a standby, or transaction_read_only is on)' };
+  const pending = await pendingMigrations(db);
+  if (pending.length > 0) return { isReady: false, problem: `migrations not applied: ${pending.join(', ')}` };
+  return { isReady: true };
+}
+
+async function pendingMigrations(db: Kysely<Database>): Promise<string[]> {
+  const engine = await engineOf(db as Kysely<unknown>);
+  const applied = new Set(await appliedMigrations(db as Kysely<unknown>));
+  return Object.keys(allMigrations(engine)).filter((name) => !applied.has(name));
+}
+
+function canWrite(target: string): boolean {
+  try {
+    fs.accessSync(target, fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function withDeadline(deadlineMs: number, check: () => Promise<Readiness>): Promise<Readiness> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<Readiness>((resolve) => {
+    timer = setTimeout(() => resolve({ isReady: false, problem: `the database did not answer within ${deadlineMs} ms` }), deadlineMs);
+  });
+  const checked = check().catch((error: unknown): Readiness => ({ isReady: false, problem: `the database failed: ${(error as Error).message.split('\n')[0]}` }));
+  try {
+    return await Promise.race([checked, late]);
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -143,9 +143,15 @@ describe.skipIf(!findPostgresTools())('PostgreSQL frozen with SIGSTOP', () => {
       const pages = Array.from({ length: 14 }, () => timed(site, story.path));
       const api = Array.from({ length: 3 }, () => timed(site, '/api/en/search?q=strike'));
       const asset = timed(site, stylesheet);
+      const live = timed(site, '/livez');
+      const ready = timed(site, '/readyz');
       const write = postComment(site, story, 1);
       const [pageResults, apiResults, assetResult, writeResult] = await Promise.all([Promise.all(pages), Promise.all(api), asset, write]);
 
+      expect(await live).toMatchObject({ status: 200 });
+      expect((await live).ms).toBeLessThan(500);
+      expect(await ready).toMatchObject({ status: 503 });
+      expect((await ready).ms).toBeLessThan(3000);
       expect(assetResult.status).toBe(200);
       expect(assetResult.ms).toBeLessThan(500);
       for (const result of [...pageResults, ...apiResults, writeResult]) {
