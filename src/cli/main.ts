@@ -1,5 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { readConfig, type ConfigOverrides } from '../config/app-config.ts';
+import { statSync } from 'node:fs';
+import { backupDatabase, restoreDatabase } from '../db/backup.ts';
 import { maintenanceTimeouts, migrateToLatest, openDatabase } from '../db/open-database.ts';
 import { commandLineActor } from '../modules/accounts/account-types.ts';
 import { roles } from '../modules/accounts/permissions.ts';
@@ -46,6 +48,34 @@ export async function runCli(argv: string[], out: (line: string) => void = (l) =
       try {
         const applied = await migrateToLatest(database, { onStart: (name) => err(`dateline: applying migration ${name}…`) });
         out(applied.length > 0 ? `applied ${applied.join(', ')}` : 'the schema is up to date');
+      } finally {
+        await database.close();
+      }
+    });
+
+  program
+    .command('backup')
+    .description('write a consistent copy of the whole database to FILE while the site runs (it holds the site’s keys: keep it private)')
+    .argument('<file>', 'a new file: an SQLite database, or a pg_dump custom-format archive on PostgreSQL')
+    .addOption(databaseOption())
+    .action(async (file: string, flags: DatabaseFlags) => {
+      const config = readConfig(process.env, flags);
+      await backupDatabase(config.database, file);
+      out(`backed up ${config.database.engine === 'sqlite' ? config.database.file : config.database.display} to ${file} (${statSync(file).size} bytes)`);
+    });
+
+  program
+    .command('restore')
+    .description('load a backup made by `dateline backup` into an empty database, then bring its schema up to date')
+    .argument('<file>', 'the backup file')
+    .addOption(databaseOption())
+    .action(async (file: string, flags: DatabaseFlags) => {
+      const config = readConfig(process.env, flags);
+      await restoreDatabase(config.database, file);
+      const database = await openDatabase(config.database, { timeouts: maintenanceTimeouts });
+      try {
+        const stories = await database.db.selectFrom('stories').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
+        out(`restored ${file} into ${database.location}: ${Number(stories.n)} stories`);
       } finally {
         await database.close();
       }
