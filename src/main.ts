@@ -23,9 +23,12 @@ export interface RunningServer {
  * (with `Connection: close`), let the scheduler finish its step, destroy what remains after
  * `shutdownTimeoutMs`, close the database.
  */
-export async function startServer(config: AppConfig, options: { demoIfEmpty?: boolean; log?: (line: string) => void } = {}): Promise<RunningServer> {
+export async function startServer(
+  config: AppConfig,
+  options: { demoIfEmpty?: boolean; createIfMissing?: boolean; log?: (line: string) => void } = {},
+): Promise<RunningServer> {
   const log = options.log ?? ((line: string) => console.error(line));
-  const database = await openDatabase(config.database);
+  const database = await openDatabase(config.database, { createIfMissing: options.createIfMissing ?? true });
   let app: FastifyInstance | undefined;
   let scheduler: Scheduler | undefined;
   try {

@@ -10,6 +10,9 @@ import { importStoryFiles } from '../modules/import/import-story-files.ts';
 import { createServices } from '../services.ts';
 import { startServer } from '../main.ts';
 
+/** Files imported between two looks at the clock for a progress line. */
+const IMPORT_BATCH = 20;
+
 interface DatabaseFlags {
   databaseUrl?: string;
 }
@@ -31,9 +34,10 @@ export async function runCli(argv: string[], out: (line: string) => void = (l) =
     .option('--port <port>', 'port to listen on (env PORT, default 3000)')
     .option('--public-url <url>', 'the site’s public address for absolute links (env PUBLIC_URL)')
     .option('--demo-if-empty', 'load the demo content when the database has no story')
-    .action(async (flags: ConfigOverrides & { demoIfEmpty?: boolean }) => {
+    .option('--create-if-missing', 'start a new site when the SQLite file does not exist (otherwise a mistyped DATABASE_URL is an error)')
+    .action(async (flags: ConfigOverrides & { demoIfEmpty?: boolean; createIfMissing?: boolean }) => {
       const config = readConfig(process.env, flags);
-      const server = await startServer(config, { demoIfEmpty: flags.demoIfEmpty, log: err });
+      const server = await startServer(config, { demoIfEmpty: flags.demoIfEmpty, createIfMissing: flags.createIfMissing ?? false, log: err });
       err(`dateline: serving ${server.url}/ from ${config.database.engine === 'sqlite' ? config.database.file : config.database.display}`);
       await server.closed;
     });
@@ -93,13 +97,26 @@ export async function runCli(argv: string[], out: (line: string) => void = (l) =
       const database = await openDatabase(config.database);
       try {
         const services = await createServices(database);
-        const outcomes = await importStoryFiles(files, services, { editionCode: flags.edition, withFeatured: flags.featured });
-        for (const outcome of outcomes) {
-          if (outcome.ok) out(`${outcome.file}: ${outcome.isNew ? 'imported' : 'updated'} story ${outcome.code} “${outcome.headline}” at ${outcome.url}`);
-          else err(`${outcome.file}: ${outcome.error}`);
+        // Files go in small batches so each one's line appears as it is done, with a progress line on
+        // stderr every second for long runs (10,000 files take minutes).
+        const startedAt = Date.now();
+        let lastProgressAt = startedAt;
+        let done = 0;
+        let failures = 0;
+        for (let start = 0; start < files.length; start += IMPORT_BATCH) {
+          const outcomes = await importStoryFiles(files.slice(start, start + IMPORT_BATCH), services, { editionCode: flags.edition, withFeatured: flags.featured });
+          for (const outcome of outcomes) {
+            if (outcome.ok) out(`${outcome.file}: ${outcome.isNew ? 'imported' : 'updated'} story ${outcome.code} “${outcome.headline}” at ${outcome.url}`);
+            else err(`${outcome.file}: ${outcome.error}`);
+          }
+          done += outcomes.length;
+          failures += outcomes.filter((o) => !o.ok).length;
+          if (Date.now() - lastProgressAt >= 1000 && done < files.length) {
+            lastProgressAt = Date.now();
+            err(`dateline: ${done} of ${files.length} files done (${failures} failed), ${Math.round((lastProgressAt - startedAt) / 1000)} s`);
+          }
         }
-        const failures = outcomes.filter((o) => !o.ok).length;
-        out(`${outcomes.length - failures} imported, ${failures} failed`);
+        out(`${done - failures} imported, ${failures} failed`);
         if (failures > 0) exitCode = 1;
       } finally {
         await database.close();

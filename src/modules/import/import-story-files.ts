@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { paragraph } from '../../content/blocks.ts';
 import type { EditionService } from '../editions/edition-service.ts';
@@ -42,10 +42,22 @@ export async function importStoryFiles(
   return outcomes;
 }
 
+/**
+ * The largest story file import reads (1 MiB): far beyond any real story (the newsroom's body limit is
+ * 200,000 characters), and small enough that one runaway file cannot take minutes and gigabytes to
+ * import, then make a page of tens of megabytes.
+ */
+export const MAX_STORY_FILE_BYTES = 1024 * 1024;
+
 async function readBytes(file: string): Promise<Uint8Array> {
   try {
+    const { size, isFile } = await stat(file).then((s) => ({ size: s.size, isFile: s.isFile() }));
+    if (isFile && size > MAX_STORY_FILE_BYTES) {
+      throw new Error(`is ${(size / 1024 / 1024).toFixed(1)} MiB; a story file may be at most ${MAX_STORY_FILE_BYTES / 1024 / 1024} MiB (split the story)`);
+    }
     return await readFile(file);
   } catch (error) {
+    if (!(error as NodeJS.ErrnoException).code) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     throw new Error(code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot be read (${code ?? 'unknown error'})`);
   }
