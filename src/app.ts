@@ -1,4 +1,5 @@
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import type { AppConfig } from './config/app-config.ts';
 import { adminPlugin } from './http/admin/admin-plugin.ts';
 import { loadIslandScript } from './http/admin/admin-assets.ts';
@@ -6,6 +7,7 @@ import { commentIslandHref, registerCommentRoutes } from './http/comment-routes.
 import { registerErrorHandling } from './http/error-handling.ts';
 import { registerFeedRoutes } from './http/feed-routes.ts';
 import { registerHealthRoutes } from './http/health-routes.ts';
+import { registerObservability } from './http/observability.ts';
 import { applySecurityHeaders } from './http/security-headers.ts';
 import { loadBrandAssets, loadStylesheet, registerAssetRoutes } from './http/site-assets.ts';
 import { SitePresenter } from './http/site-presenter.ts';
@@ -15,7 +17,7 @@ import { registerSitemapRoutes } from './http/sitemap-routes.ts';
 import type { Services } from './services.ts';
 
 export interface AppDependencies {
-  config: Pick<AppConfig, 'publicUrl' | 'logLevel'> & Partial<Pick<AppConfig, 'trustProxy'>>;
+  config: Pick<AppConfig, 'publicUrl' | 'logLevel'> & Partial<Pick<AppConfig, 'trustProxy' | 'metricsToken' | 'logRequests'>>;
   services: Services;
   logger?: FastifyServerOptions['logger'];
 }
@@ -25,7 +27,10 @@ export async function buildApp({ config, services, logger }: AppDependencies): P
   // Errors Fastify raises before routing (a malformed or over-long URL) get the site's own pages too.
   const frameworkErrors: { send?: (error: Error & { statusCode?: number }, request: FastifyRequest, reply: FastifyReply) => void } = {};
   const app = Fastify({
-    logger: logger ?? { level: config.logLevel },
+    // Readable lines on a terminal, JSON for log collectors; each line carries the request's id.
+    logger: logger ?? { level: config.logLevel, ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty' } } : {}) },
+    logController: new LogController({ disableRequestLogging: !config.logRequests }),
+    genReqId: () => randomUUID(),
     frameworkErrors: (error, request, reply) => frameworkErrors.send?.(error, request as FastifyRequest, reply as FastifyReply),
     // Story URLs carry slugs in any script; allow long, percent-encoded paths.
     routerOptions: { maxParamLength: 500 },
@@ -52,6 +57,7 @@ export async function buildApp({ config, services, logger }: AppDependencies): P
   frameworkErrors.send = registerErrorHandling(app, services, presenter);
 
   registerHealthRoutes(app, services);
+  registerObservability(app, { metricsToken: config.metricsToken });
   registerAssetRoutes(app, stylesheet, brand);
   const commentForm = await loadIslandScript('comment-form');
   const renderStory = storyPageRenderer(services, presenter, commentIslandHref(commentForm));

@@ -17,6 +17,12 @@ export interface AppConfig {
    * (`SHUTDOWN_TIMEOUT_MS`, default 10 s: well inside an orchestrator's usual 30 s before SIGKILL).
    */
   shutdownTimeoutMs: number;
+  /** `/metrics` answers with this bearer token (`METRICS_TOKEN`); unset, it answers 404. */
+  metricsToken?: string;
+  /** Serve `/metrics`, without a token, on this port of HOST instead (`METRICS_PORT`): for a scraper inside the network. */
+  metricsPort?: number;
+  /** A log line per request (`LOG_REQUESTS=1`; on by default only with NODE_ENV=production). */
+  logRequests: boolean;
 }
 
 export interface ConfigOverrides {
@@ -48,5 +54,21 @@ export function readConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
   const shutdownText = env.SHUTDOWN_TIMEOUT_MS ?? '10000';
   const shutdownTimeoutMs = Number(shutdownText);
   if (!/^\d+$/.test(shutdownText)) throw new ConfigError(`SHUTDOWN_TIMEOUT_MS "${shutdownText}" is not a number of milliseconds`);
-  return { database, host, port, publicUrl, logLevel: env.LOG_LEVEL ?? 'info', trustProxy, shutdownTimeoutMs };
+  const metricsPortText = env.METRICS_PORT;
+  if (metricsPortText !== undefined && metricsPortText !== '' && (!/^\d+$/.test(metricsPortText) || Number(metricsPortText) > 65535)) {
+    throw new ConfigError(`METRICS_PORT "${metricsPortText}" is not a port number (0–65535)`);
+  }
+  const logRequests = env.LOG_REQUESTS !== undefined && env.LOG_REQUESTS !== '' ? ['1', 'true', 'yes'].includes(env.LOG_REQUESTS.toLowerCase()) : env.NODE_ENV === 'production';
+  return {
+    database,
+    host,
+    port,
+    publicUrl,
+    logLevel: env.LOG_LEVEL ?? 'info',
+    trustProxy,
+    shutdownTimeoutMs,
+    metricsToken: env.METRICS_TOKEN || undefined,
+    metricsPort: metricsPortText ? Number(metricsPortText) : undefined,
+    logRequests,
+  };
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql, type KyselyConfig } from 'kysely';
 import type { DatabaseTarget } from './database-url.ts';
 import { engineOf, type Engine } from './engine.ts';
 import { appliedMigrations, runMigrations, type MigrationRunOptions } from './migration-runner.ts';
@@ -20,6 +20,8 @@ export interface DatabaseHandle {
    * by another process, and its migrations are current. Never throws.
    */
   checkReadiness(deadlineMs: number): Promise<Readiness>;
+  /** PostgreSQL pool connections now; undefined on SQLite (one reader, one writer). */
+  connectionStats(): { total: number; idle: number; waiting: number } | undefined;
   close(): Promise<void>;
 }
 
@@ -68,7 +70,11 @@ export interface OpenOptions {
   timeouts?: DatabaseTimeouts;
   /** SQLite: create the file when it does not exist (default true; `serve` asks for it explicitly). */
   createIfMissing?: boolean;
+  /** Told each statement's duration and whether it failed (metrics). */
+  onQuery?: QueryObserver;
 }
+
+export type QueryObserver = (durationMs: number, isError: boolean) => void;
 
 /** Opens the database named by `target`, checks that it answers, and runs pending migrations. */
 export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<DatabaseHandle> {
@@ -84,9 +90,9 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
     } finally {
       await maintenance.close();
     }
-    return openHandle(target, timeouts);
+    return openHandle(target, timeouts, options.onQuery);
   }
-  const handle = await openHandle(target, timeouts);
+  const handle = await openHandle(target, timeouts, options.onQuery);
   if (options.migrate !== false) {
     try {
       await migrateToLatest(handle);
@@ -98,11 +104,15 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
   return handle;
 }
 
-function openHandle(target: DatabaseTarget, timeouts: DatabaseTimeouts): Promise<DatabaseHandle> | DatabaseHandle {
-  return target.engine === 'sqlite' ? openSqlite(target.file, timeouts) : openPostgres(target.connectionString, target.display, timeouts);
+function openHandle(target: DatabaseTarget, timeouts: DatabaseTimeouts, onQuery?: QueryObserver): Promise<DatabaseHandle> | DatabaseHandle {
+  return target.engine === 'sqlite' ? openSqlite(target.file, timeouts, onQuery) : openPostgres(target.connectionString, target.display, timeouts, onQuery);
 }
 
-function openSqlite(file: string, timeouts: DatabaseTimeouts): DatabaseHandle {
+function queryLog(onQuery: QueryObserver | undefined): KyselyConfig['log'] {
+  return onQuery ? (event) => onQuery(event.queryDurationMillis, event.level === 'error') : undefined;
+}
+
+function openSqlite(file: string, timeouts: DatabaseTimeouts, onQuery?: QueryObserver): DatabaseHandle {
   if (file !== ':memory:') {
     const folder = path.dirname(file);
     try {
@@ -127,13 +137,14 @@ function openSqlite(file: string, timeouts: DatabaseTimeouts): DatabaseHandle {
     writer?.close();
     throw new DatabaseOpenError(`cannot open the SQLite database at ${file}: ${(error as Error).message}`);
   }
-  const db = new Kysely<Database>({ dialect: new TwoConnectionSqliteDialect({ writer, reader, writeWaitMs: timeouts.sqliteWriteWaitMs }) });
+  const db = new Kysely<Database>({ dialect: new TwoConnectionSqliteDialect({ writer, reader, writeWaitMs: timeouts.sqliteWriteWaitMs }), log: queryLog(onQuery) });
   const openedInode = file === ':memory:' ? undefined : fs.statSync(file).ino;
   return {
     db,
     engine: 'sqlite',
     location: file,
     checkReadiness: (deadlineMs) => withDeadline(deadlineMs, () => sqliteReadiness(db, file, openedInode)),
+    connectionStats: () => undefined,
     close: () => db.destroy(),
   };
 }
@@ -147,7 +158,7 @@ function configureSqlite(connection: SqliteDatabase.Database): void {
   connection.pragma('synchronous = FULL');
 }
 
-async function openPostgres(connectionString: string, display: string, timeouts: DatabaseTimeouts): Promise<DatabaseHandle> {
+async function openPostgres(connectionString: string, display: string, timeouts: DatabaseTimeouts, onQuery?: QueryObserver): Promise<DatabaseHandle> {
   const { pool, kyselyPool } = createPostgresPool(connectionString, Number(process.env.DATABASE_POOL_SIZE ?? 10), timeouts);
   try {
     const client = await pool.connect();
@@ -156,8 +167,15 @@ async function openPostgres(connectionString: string, display: string, timeouts:
     await pool.end().catch(() => {});
     throw new DatabaseOpenError(`cannot reach PostgreSQL at ${display}: ${(error as Error).message}`);
   }
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: kyselyPool }) });
-  return { db, engine: 'postgres', location: display, checkReadiness: (deadlineMs) => withDeadline(deadlineMs, () => postgresReadiness(db)), close: () => db.destroy() };
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: kyselyPool }), log: queryLog(onQuery) });
+  return {
+    db,
+    engine: 'postgres',
+    location: display,
+    checkReadiness: (deadlineMs) => withDeadline(deadlineMs, () => postgresReadiness(db)),
+    connectionStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    close: () => db.destroy(),
+  };
 }
 
 export async function migrateToLatest(handle: DatabaseHandle, options: MigrationRunOptions = {}): Promise<string[]> {

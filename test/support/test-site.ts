@@ -29,6 +29,8 @@ export interface TestSiteOptions {
   timeouts?: DatabaseTimeouts;
   /** How old the editions held in memory may grow (default 5 s); long for tests that stall the database. */
   editionCacheMs?: number;
+  /** The bearer token `/metrics` asks for (METRICS_TOKEN); without one it answers 404. */
+  metricsToken?: string;
   /** A database made by the test (on a cluster of its own); the site drops it on close. */
   database?: TestDatabase;
 }
@@ -38,7 +40,7 @@ export async function startTestSite(engine: Engine, options: TestSiteOptions = {
   const database = options.database ?? (await createTestDatabase(engine));
   const handle = await openDatabase(parseDatabaseUrl(database.url), { timeouts: options.timeouts });
   const services = await createServices(handle, { clock: options.clock, editionCacheMs: options.editionCacheMs });
-  const app = await buildApp({ config: { publicUrl: options.publicUrl ?? 'http://dateline.test', logLevel: 'silent', trustProxy: options.trustProxy ?? false }, services, logger: false });
+  const app = await buildApp({ config: { publicUrl: options.publicUrl ?? 'http://dateline.test', logLevel: 'silent', trustProxy: options.trustProxy ?? false, metricsToken: options.metricsToken }, services, logger: false });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
