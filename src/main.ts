@@ -92,7 +92,7 @@ export async function startServer(
       closing = true;
       log(`dateline: ${signal} received, finishing requests in flight…`);
       const deadlineMs = config.shutdownTimeoutMs;
-      const drained = drainer.drain({ deadlineMs, idleGraceMs: Math.min(1000, deadlineMs / 4) }).then(({ destroyed }) => {
+      const drained = drainer.drain({ deadlineMs, idleGraceMs: Math.min(2000, deadlineMs / 4) }).then(({ destroyed }) => {
         if (destroyed > 0) log(`dateline: closed ${destroyed} connection(s) still open after ${deadlineMs} ms`);
       });
       metricsServer?.close();

@@ -53,7 +53,7 @@ export function databaseTimeouts(env: NodeJS.ProcessEnv = process.env): Database
     statementMs: read('DATABASE_STATEMENT_TIMEOUT_MS', 5000),
     lockMs: read('DATABASE_LOCK_TIMEOUT_MS', 2000),
     idleInTransactionMs: read('DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS', 10_000),
-    acquireMs: read('DATABASE_ACQUIRE_TIMEOUT_MS', 3000),
+    acquireMs: read('DATABASE_ACQUIRE_TIMEOUT_MS', 5000),
     sqliteWriteWaitMs: read('SQLITE_WRITE_WAIT_MS', 3000),
   };
 }

@@ -158,11 +158,11 @@ describe('the dateline command line', () => {
     });
 
     it('prints progress on stderr while importing many files', async () => {
-      const files = Array.from({ length: 60 }, () => 'test/fixtures/import/weather-901234.txt');
+      const files = Array.from({ length: 400 }, () => 'test/fixtures/import/weather-901234.txt');
       const result = await runCli(['import-text', ...files], databaseUrl);
       expect(result.code).toBe(0);
-      expect(lines(result.stdout).at(-1)).toBe('60 imported, 0 failed');
-      expect(result.stderr).toMatch(/^dateline: \d+ of 60 files done \(0 failed\), \d+ s$/mu);
+      expect(lines(result.stdout).at(-1)).toBe('400 imported, 0 failed');
+      expect(result.stderr).toMatch(/^dateline: \d+ of 400 files done \(0 failed\), \d+ s$/mu);
     });
 
     it('names DATABASE_URL in one line when it is malformed, and exits 1', async () => {
