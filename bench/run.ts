@@ -23,7 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { paragraph } from '../src/content/blocks.ts';
 import { parseDatabaseUrl } from '../src/db/database-url.ts';
-import { openDatabase } from '../src/db/open-database.ts';
+import { maintenanceTimeouts, openDatabase } from '../src/db/open-database.ts';
 import { creditFor } from '../src/modules/demo/load-demo-content.ts';
 import { benchArticles } from './search.ts';
 import { importStoryFiles } from '../src/modules/import/import-story-files.ts';
@@ -81,7 +81,7 @@ interface BuildReport {
 
 async function buildDatabase(databaseUrl: string, total: number): Promise<BuildReport> {
   const started = performance.now();
-  const database = await openDatabase(parseDatabaseUrl(databaseUrl));
+  const database = await openDatabase(parseDatabaseUrl(databaseUrl), { timeouts: maintenanceTimeouts });
   try {
     const services = await createServices(database);
     const existing = await database.db.selectFrom('stories').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

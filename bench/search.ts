@@ -24,7 +24,7 @@ import { sql, type Kysely } from 'kysely';
 import { paragraph } from '../src/content/blocks.ts';
 import { headlineKey, slugify } from '../src/content/slug.ts';
 import { parseDatabaseUrl } from '../src/db/database-url.ts';
-import { openDatabase, type DatabaseHandle } from '../src/db/open-database.ts';
+import { maintenanceTimeouts, openDatabase, type DatabaseHandle } from '../src/db/open-database.ts';
 import type { Database } from '../src/db/schema.ts';
 import { searchIndexFor } from '../src/db/search/search-index.ts';
 import { corpusArticles, type CorpusArticle } from '../src/modules/demo/corpus.ts';
@@ -161,7 +161,7 @@ async function benchEngine(engine: 'sqlite' | 'postgres', articles: CorpusArticl
   let handle: DatabaseHandle | undefined;
   try {
     const url = cluster ? cluster.url : `sqlite:${join(dir, 'bench.db')}`;
-    handle = await openDatabase(parseDatabaseUrl(url));
+    handle = await openDatabase(parseDatabaseUrl(url), { timeouts: maintenanceTimeouts });
     const services = await createServices(handle);
     const db = handle.db;
     console.log(`\n== ${engine}: ${STORIES.toLocaleString('en')} stories`);

@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { defaultRequestTimeouts, type AppConfig } from './config/app-config.ts';
 import { registerCachedPages, type KeptPages } from './http/cached-pages.ts';
 import type { PageCache } from './http/page-cache.ts';
@@ -8,6 +9,8 @@ import { loadIslandScript } from './http/admin/admin-assets.ts';
 import { commentIslandHref, registerCommentRoutes } from './http/comment-routes.ts';
 import { registerErrorHandling } from './http/error-handling.ts';
 import { registerFeedRoutes } from './http/feed-routes.ts';
+import { registerHealthRoutes } from './http/health-routes.ts';
+import { registerObservability } from './http/observability.ts';
 import { applySecurityHeaders, securityHeaderPolicy } from './http/security-headers.ts';
 import { loadBrandAssets, loadStylesheet, registerAssetRoutes } from './http/site-assets.ts';
 import { SitePresenter } from './http/site-presenter.ts';
@@ -26,7 +29,8 @@ declare module 'fastify' {
 }
 
 export interface AppDependencies {
-  config: Pick<AppConfig, 'publicUrl' | 'logLevel'> & Partial<Pick<AppConfig, 'trustProxy' | 'timeouts' | 'imageOrigins' | 'pageCacheBytes' | 'pageCacheMaxAgeMs'>>;
+  config: Pick<AppConfig, 'publicUrl' | 'logLevel'> &
+    Partial<Pick<AppConfig, 'trustProxy' | 'timeouts' | 'imageOrigins' | 'pageCacheBytes' | 'pageCacheMaxAgeMs' | 'metricsToken' | 'logRequests'>>;
   services: Services;
   logger?: FastifyServerOptions['logger'];
 }
@@ -60,12 +64,16 @@ export async function buildApp({ config, services, logger }: AppDependencies): P
       server.setTimeout(timeouts.connectionMs);
       return server;
     },
-    logger: logger ?? { level: config.logLevel },
+    // Readable lines on a terminal, JSON for log collectors; each line carries the request's id.
+    logger: logger ?? { level: config.logLevel, ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty' } } : {}) },
+    logController: new LogController({ disableRequestLogging: !config.logRequests }),
+    genReqId: () => randomUUID(),
     frameworkErrors: (error, request, reply) => frameworkErrors.send?.(error, request as FastifyRequest, reply as FastifyReply),
     // Story URLs carry slugs in any script; allow long, percent-encoded paths.
     routerOptions: { maxParamLength: 500 },
     return503OnClosing: true,
-    forceCloseConnections: 'idle',
+    // Shutdown drains connections itself (src/http/connection-drainer.ts): 'idle' reset requests not yet read.
+    forceCloseConnections: false,
     // request.ip keys comment rate limits and bans: the socket's address unless a proxy is trusted.
     trustProxy: config.trustProxy ?? false,
     // The server's own limits are set where it is made, above; Fastify's copies serve `inject`.
@@ -98,11 +106,8 @@ export async function buildApp({ config, services, logger }: AppDependencies): P
   // loads, and Fastify's default one would show an unexpected error's message to the reader.
   frameworkErrors.send = registerErrorHandling(app, services, presenter, headerPolicy);
 
-  app.get('/healthz', async (_request, reply) => {
-    await services.database.db.selectFrom('editions').select('code').limit(1).execute();
-    return reply.header('cache-control', 'no-store').send({ status: 'ok', engine: services.database.engine });
-  });
-
+  registerHealthRoutes(app, services);
+  registerObservability(app, { metricsToken: config.metricsToken });
   registerAssetRoutes(app, stylesheet, brand);
   const commentForm = await loadIslandScript('comment-form');
   const renderStory = storyPageRenderer(services, presenter, commentIslandHref(commentForm));

@@ -1,7 +1,13 @@
+import { createServer, type Server } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import type { AppConfig } from './config/app-config.ts';
 import { openDatabase } from './db/open-database.ts';
+import { ConnectionDrainer } from './http/connection-drainer.ts';
+import { databaseQueryDuration, registerServerGauges } from './http/metrics.ts';
+import { metricsText } from './http/observability.ts';
+import { schedulerLagSeconds } from './jobs/scheduler-lag.ts';
+import { countPendingComments } from './modules/comments/pending-comments.ts';
 import { Scheduler } from './jobs/scheduler.ts';
 import { loadDemoContent } from './modules/demo/load-demo-content.ts';
 import { createServices } from './services.ts';
@@ -17,12 +23,23 @@ export interface RunningServer {
   closed: Promise<void>;
 }
 
-/** Opens the database, builds the app and listens; SIGTERM and SIGINT finish requests in flight, then close. */
-export async function startServer(config: AppConfig, options: { demoIfEmpty?: boolean; log?: (line: string) => void } = {}): Promise<RunningServer> {
+/**
+ * Opens the database, builds the app and listens. On SIGTERM or SIGINT: stop accepting, answer what arrived
+ * (with `Connection: close`), let the scheduler finish its step, destroy what remains after
+ * `shutdownTimeoutMs`, close the database.
+ */
+export async function startServer(
+  config: AppConfig,
+  options: { demoIfEmpty?: boolean; createIfMissing?: boolean; log?: (line: string) => void } = {},
+): Promise<RunningServer> {
   const log = options.log ?? ((line: string) => console.error(line));
-  const database = await openDatabase(config.database);
+  const database = await openDatabase(config.database, {
+    createIfMissing: options.createIfMissing ?? true,
+    onQuery: (ms, isError) => databaseQueryDuration.observe({ outcome: isError ? 'error' : 'ok' }, ms / 1000),
+  });
   let app: FastifyInstance | undefined;
   let scheduler: Scheduler | undefined;
+  let metricsServer: Server | undefined;
   try {
     const services = await createServices(database);
     if (options.demoIfEmpty) {
@@ -51,7 +68,14 @@ export async function startServer(config: AppConfig, options: { demoIfEmpty?: bo
     // Without this code nobody can take the fresh site over through /admin/setup.
     const setupCode = await services.setupCode.find();
     if (setupCode) log(`dateline: no account yet: open ${config.publicUrl}/admin/setup and enter the set-up code ${setupCode} (or add an owner with: dateline user add --role owner)`);
+    registerServerGauges({
+      connections: () => database.connectionStats(),
+      schedulerLagSeconds: () => schedulerLagSeconds(database.db, services.clock.now()),
+      pendingComments: () => countPendingComments(database.db),
+    });
+    if (config.metricsPort !== undefined) metricsServer = await listenForMetrics(config.host, config.metricsPort);
   } catch (error) {
+    metricsServer?.close();
     await scheduler?.stop().catch(() => {});
     await app?.close().catch(() => {});
     await database.close().catch(() => {});
@@ -60,6 +84,7 @@ export async function startServer(config: AppConfig, options: { demoIfEmpty?: bo
 
   const running = app;
   const runningScheduler = scheduler;
+  const drainer = new ConnectionDrainer(running.server);
   const address = running.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
@@ -69,11 +94,16 @@ export async function startServer(config: AppConfig, options: { demoIfEmpty?: bo
       if (closing) return;
       closing = true;
       log(`dateline: ${signal} received, finishing requests in flight…`);
-      void runningScheduler
-        .stop()
+      const deadlineMs = config.shutdownTimeoutMs;
+      const drained = drainer.drain({ deadlineMs, idleGraceMs: Math.min(2000, deadlineMs / 4) }).then(({ destroyed }) => {
+        if (destroyed > 0) log(`dateline: closed ${destroyed} connection(s) still open after ${deadlineMs} ms`);
+      });
+      metricsServer?.close();
+      void Promise.all([drained, runningScheduler.stop().catch(() => {})])
         .then(() => running.close())
         .then(() => database.close())
-        .then(() => {
+        .catch((error: unknown) => log(`dateline: error while stopping: ${(error as Error).message}`))
+        .finally(() => {
           process.off('SIGTERM', onTerm);
           process.off('SIGINT', onInt);
           log('dateline: stopped');
@@ -86,4 +116,27 @@ export async function startServer(config: AppConfig, options: { demoIfEmpty?: bo
     process.on('SIGINT', onInt);
   });
   return { app: running, url, closed };
+}
+
+/** `/metrics` alone, without a token, on a port of its own (METRICS_PORT): for a scraper on the inside network. */
+async function listenForMetrics(host: string, port: number): Promise<Server> {
+  const server = createServer((request, response) => {
+    if (request.method !== 'GET' || request.url !== '/metrics') {
+      response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found\n');
+      return;
+    }
+    metricsText().then(
+      ({ contentType, body }) => response.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-store' }).end(body),
+      () => response.writeHead(500).end(),
+    );
+  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => resolve());
+    });
+  } catch (error) {
+    throw new StartupError(`cannot serve metrics on ${host}:${port}: ${(error as Error).message} (set METRICS_PORT)`);
+  }
+  return server;
 }

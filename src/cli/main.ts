@@ -1,6 +1,8 @@
 import { Command, CommanderError, Option } from 'commander';
 import { readConfig, type ConfigOverrides } from '../config/app-config.ts';
-import { openDatabase, migrateToLatest } from '../db/open-database.ts';
+import { statSync } from 'node:fs';
+import { backupDatabase, restoreDatabase } from '../db/backup.ts';
+import { maintenanceTimeouts, migrateToLatest, openDatabase } from '../db/open-database.ts';
 import { commandLineActor } from '../modules/accounts/account-types.ts';
 import { roles } from '../modules/accounts/permissions.ts';
 import { loadDemoContent } from '../modules/demo/load-demo-content.ts';
@@ -29,9 +31,10 @@ export async function runCli(argv: string[], out: (line: string) => void = (l) =
     .option('--port <port>', 'port to listen on (env PORT, default 3000)')
     .option('--public-url <url>', 'the site’s public address for absolute links (env PUBLIC_URL)')
     .option('--demo-if-empty', 'load the demo content when the database has no story')
-    .action(async (flags: ConfigOverrides & { demoIfEmpty?: boolean }) => {
+    .option('--create-if-missing', 'start a new site when the SQLite file does not exist (otherwise a mistyped DATABASE_URL is an error)')
+    .action(async (flags: ConfigOverrides & { demoIfEmpty?: boolean; createIfMissing?: boolean }) => {
       const config = readConfig(process.env, flags);
-      const server = await startServer(config, { demoIfEmpty: flags.demoIfEmpty, log: err });
+      const server = await startServer(config, { demoIfEmpty: flags.demoIfEmpty, createIfMissing: flags.createIfMissing ?? false, log: err });
       err(`dateline: serving ${server.url}/ from ${config.database.engine === 'sqlite' ? config.database.file : config.database.display}`);
       await server.closed;
     });
@@ -42,10 +45,38 @@ export async function runCli(argv: string[], out: (line: string) => void = (l) =
     .addOption(databaseOption())
     .action(async (flags: DatabaseFlags) => {
       const config = readConfig(process.env, flags);
-      const database = await openDatabase(config.database, { migrate: false });
+      const database = await openDatabase(config.database, { migrate: false, timeouts: maintenanceTimeouts });
       try {
-        const applied = await migrateToLatest(database);
+        const applied = await migrateToLatest(database, { onStart: (name) => err(`dateline: applying migration ${name}…`) });
         out(applied.length > 0 ? `applied ${applied.join(', ')}` : 'the schema is up to date');
+      } finally {
+        await database.close();
+      }
+    });
+
+  program
+    .command('backup')
+    .description('write a consistent copy of the whole database to FILE while the site runs (it holds the site’s keys: keep it private)')
+    .argument('<file>', 'a new file: an SQLite database, or a pg_dump custom-format archive on PostgreSQL')
+    .addOption(databaseOption())
+    .action(async (file: string, flags: DatabaseFlags) => {
+      const config = readConfig(process.env, flags);
+      await backupDatabase(config.database, file);
+      out(`backed up ${config.database.engine === 'sqlite' ? config.database.file : config.database.display} to ${file} (${statSync(file).size} bytes)`);
+    });
+
+  program
+    .command('restore')
+    .description('load a backup made by `dateline backup` into an empty database, then bring its schema up to date')
+    .argument('<file>', 'the backup file')
+    .addOption(databaseOption())
+    .action(async (file: string, flags: DatabaseFlags) => {
+      const config = readConfig(process.env, flags);
+      await restoreDatabase(config.database, file);
+      const database = await openDatabase(config.database, { timeouts: maintenanceTimeouts });
+      try {
+        const stories = await database.db.selectFrom('stories').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
+        out(`restored ${file} into ${database.location}: ${Number(stories.n)} stories`);
       } finally {
         await database.close();
       }
@@ -64,18 +95,33 @@ export async function runCli(argv: string[], out: (line: string) => void = (l) =
       const database = await openDatabase(config.database);
       try {
         const services = await createServices(database);
-        const outcomes = await importStoryFiles(files, services, { editionCode: flags.edition, withFeatured: flags.featured, replace: flags.replace });
-        for (const outcome of outcomes) {
-          if (!outcome.ok) {
-            err(`${outcome.file}: ${outcome.error}`);
-            continue;
-          }
-          const did = outcome.change === 'created' ? 'imported' : outcome.change === 'updated' ? 'updated' : `replaced the newsroom’s ${outcome.replaced?.status ?? ''} story “${outcome.replaced?.headline ?? ''}” with`;
-          const held = outcome.status === 'scheduled' ? ' (held by its embargo: scheduled)' : '';
-          out(`${outcome.file}: ${did} story ${outcome.code} “${outcome.headline}” at ${outcome.url}${held}`);
-        }
-        const failures = outcomes.filter((o) => !o.ok).length;
-        out(`${outcomes.length - failures} imported, ${failures} failed`);
+        // Each file's line appears as it is done, with a progress line on stderr every second for long
+        // runs (10,000 files take minutes).
+        const startedAt = Date.now();
+        let lastProgressAt = startedAt;
+        let done = 0;
+        let failures = 0;
+        await importStoryFiles(files, services, {
+          editionCode: flags.edition,
+          withFeatured: flags.featured,
+          replace: flags.replace,
+          onOutcome: (outcome) => {
+            done++;
+            if (outcome.ok) {
+              const did = outcome.change === 'created' ? 'imported' : outcome.change === 'updated' ? 'updated' : `replaced the newsroom’s ${outcome.replaced?.status ?? ''} story “${outcome.replaced?.headline ?? ''}” with`;
+              const held = outcome.status === 'scheduled' ? ' (held by its embargo: scheduled)' : '';
+              out(`${outcome.file}: ${did} story ${outcome.code} “${outcome.headline}” at ${outcome.url}${held}`);
+            } else {
+              failures++;
+              err(`${outcome.file}: ${outcome.error}`);
+            }
+            if (Date.now() - lastProgressAt >= 1000 && done < files.length) {
+              lastProgressAt = Date.now();
+              err(`dateline: ${done} of ${files.length} files done (${failures} failed), ${Math.round((lastProgressAt - startedAt) / 1000)} s`);
+            }
+          },
+        });
+        out(`${done - failures} imported, ${failures} failed`);
         if (failures > 0) exitCode = 1;
       } finally {
         await database.close();

@@ -23,6 +23,17 @@ export interface AppConfig {
   imageOrigins: string[];
   /** How long a client may take to send a request; see `RequestTimeouts`. */
   timeouts: RequestTimeouts;
+  /**
+   * On SIGTERM, how long requests that arrived may take to finish before the connections left are destroyed
+   * (`SHUTDOWN_TIMEOUT_MS`, default 10 s: well inside an orchestrator's usual 30 s before SIGKILL).
+   */
+  shutdownTimeoutMs: number;
+  /** `/metrics` answers with this bearer token (`METRICS_TOKEN`); unset, it answers 404. */
+  metricsToken?: string;
+  /** Serve `/metrics`, without a token, on this port of HOST instead (`METRICS_PORT`): for a scraper inside the network. */
+  metricsPort?: number;
+  /** A log line per request (`LOG_REQUESTS=1`; on by default only with NODE_ENV=production). */
+  logRequests: boolean;
 }
 
 /**
@@ -81,6 +92,14 @@ export function readConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
   const imageOrigins = readImageOrigins(env.IMAGE_ORIGINS ?? '');
   const pageCacheMb = wholeNumber(env, 'PAGE_CACHE_MB', 256);
   const pageCacheMaxAgeS = wholeNumber(env, 'PAGE_CACHE_MAX_AGE_S', 3600);
+  const shutdownText = env.SHUTDOWN_TIMEOUT_MS ?? '10000';
+  const shutdownTimeoutMs = Number(shutdownText);
+  if (!/^\d+$/.test(shutdownText)) throw new ConfigError(`SHUTDOWN_TIMEOUT_MS "${shutdownText}" is not a number of milliseconds`);
+  const metricsPortText = env.METRICS_PORT;
+  if (metricsPortText !== undefined && metricsPortText !== '' && (!/^\d+$/.test(metricsPortText) || Number(metricsPortText) > 65535)) {
+    throw new ConfigError(`METRICS_PORT "${metricsPortText}" is not a port number (0–65535)`);
+  }
+  const logRequests = env.LOG_REQUESTS !== undefined && env.LOG_REQUESTS !== '' ? ['1', 'true', 'yes'].includes(env.LOG_REQUESTS.toLowerCase()) : env.NODE_ENV === 'production';
   return {
     database,
     host,
@@ -92,6 +111,10 @@ export function readConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
     timeouts,
     pageCacheBytes: pageCacheMb * 1024 * 1024,
     pageCacheMaxAgeMs: pageCacheMaxAgeS * 1000,
+    shutdownTimeoutMs,
+    metricsToken: env.METRICS_TOKEN || undefined,
+    metricsPort: metricsPortText ? Number(metricsPortText) : undefined,
+    logRequests,
   };
 }
 

@@ -1,18 +1,28 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationProvider } from 'kysely';
+import { Kysely, PostgresDialect, sql, type KyselyConfig } from 'kysely';
 import pg from 'pg';
 import type { DatabaseTarget } from './database-url.ts';
-import type { Engine } from './engine.ts';
+import { engineOf, type Engine } from './engine.ts';
+import { appliedMigrations, runMigrations, type MigrationRunOptions } from './migration-runner.ts';
 import { allMigrations } from './migrations/index.ts';
+import { createPostgresPool, type PostgresTimeouts } from './postgres-pool.ts';
 import type { Database } from './schema.ts';
+import { SQLITE_BUSY_TIMEOUT_MS, TwoConnectionSqliteDialect } from './sqlite-driver.ts';
 
 export interface DatabaseHandle {
   db: Kysely<Database>;
   engine: Engine;
   /** Where the data lives, for log lines and error messages (password hidden). */
   location: string;
+  /**
+   * Whether the database can take writes now, within `deadlineMs`: it answers, is writable, is not locked
+   * by another process, and its migrations are current. Never throws.
+   */
+  checkReadiness(deadlineMs: number): Promise<Readiness>;
+  /** PostgreSQL pool connections now; undefined on SQLite (one reader, one writer). */
+  connectionStats(): { total: number; idle: number; waiting: number } | undefined;
   close(): Promise<void>;
   /**
    * PostgreSQL only: a dedicated connection that LISTENs on `channel`, reconnecting after any loss.
@@ -32,15 +42,74 @@ export interface NotificationListener {
   close(): Promise<void>;
 }
 
+export type Readiness = { isReady: true } | { isReady: false; problem: string };
+
 export class DatabaseOpenError extends Error {
   readonly code = 'DATABASE_UNAVAILABLE';
 }
 
-const INT8_OID = 20;
+/** How long the database may keep a request waiting (milliseconds), from the environment or these defaults. */
+export interface DatabaseTimeouts extends PostgresTimeouts {
+  /** SQLite: the longest a write waits for the write lock (`SQLITE_WRITE_WAIT_MS`, default 3000). */
+  sqliteWriteWaitMs: number;
+}
+
+/**
+ * Bounded waits for serving requests: a reader or a writer gets an answer or a 503 within a few seconds.
+ * @example databaseTimeouts({ DATABASE_STATEMENT_TIMEOUT_MS: '2000' }).statementMs // 2000
+ */
+export function databaseTimeouts(env: NodeJS.ProcessEnv = process.env): DatabaseTimeouts {
+  const read = (name: string, fallback: number) => {
+    const text = env[name];
+    if (text === undefined || text === '') return fallback;
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < 0) throw new DatabaseOpenError(`${name} "${text}" is not a number of milliseconds`);
+    return value;
+  };
+  return {
+    statementMs: read('DATABASE_STATEMENT_TIMEOUT_MS', 5000),
+    lockMs: read('DATABASE_LOCK_TIMEOUT_MS', 2000),
+    idleInTransactionMs: read('DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS', 10_000),
+    acquireMs: read('DATABASE_ACQUIRE_TIMEOUT_MS', 5000),
+    sqliteWriteWaitMs: read('SQLITE_WRITE_WAIT_MS', 3000),
+  };
+}
+
+/**
+ * Maintenance work (migrations, restores) may legitimately run for minutes and wait for another server's
+ * migration to finish: no statement timeout, long lock waits.
+ */
+export const maintenanceTimeouts: DatabaseTimeouts = { statementMs: 0, lockMs: 0, idleInTransactionMs: 0, acquireMs: 30_000, sqliteWriteWaitMs: 10 * 60_000 };
+
+export interface OpenOptions {
+  /** Run pending migrations first (default true). */
+  migrate?: boolean;
+  timeouts?: DatabaseTimeouts;
+  /** SQLite: create the file when it does not exist (default true; `serve` asks for it explicitly). */
+  createIfMissing?: boolean;
+  /** Told each statement's duration and whether it failed (metrics). */
+  onQuery?: QueryObserver;
+}
+
+export type QueryObserver = (durationMs: number, isError: boolean) => void;
 
 /** Opens the database named by `target`, checks that it answers, and runs pending migrations. */
-export async function openDatabase(target: DatabaseTarget, options: { migrate?: boolean } = {}): Promise<DatabaseHandle> {
-  const handle = target.engine === 'sqlite' ? openSqlite(target.file) : await openPostgres(target.connectionString, target.display);
+export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<DatabaseHandle> {
+  const timeouts = options.timeouts ?? databaseTimeouts();
+  if (target.engine === 'sqlite' && options.createIfMissing === false && target.file !== ':memory:' && !fs.existsSync(target.file)) {
+    throw new DatabaseOpenError(`there is no SQLite database at ${target.file} (check DATABASE_URL, or pass --create-if-missing to start a new site)`);
+  }
+  if (options.migrate !== false && !(target.engine === 'sqlite' && target.file === ':memory:')) {
+    // Migrations get a handle of their own without the serving timeouts: migration 002 re-indexes every story.
+    const maintenance = await openHandle(target, maintenanceTimeouts);
+    try {
+      await migrateToLatest(maintenance);
+    } finally {
+      await maintenance.close();
+    }
+    return openHandle(target, timeouts, options.onQuery);
+  }
+  const handle = await openHandle(target, timeouts, options.onQuery);
   if (options.migrate !== false) {
     try {
       await migrateToLatest(handle);
@@ -52,7 +121,15 @@ export async function openDatabase(target: DatabaseTarget, options: { migrate?: 
   return handle;
 }
 
-function openSqlite(file: string): DatabaseHandle {
+function openHandle(target: DatabaseTarget, timeouts: DatabaseTimeouts, onQuery?: QueryObserver): Promise<DatabaseHandle> | DatabaseHandle {
+  return target.engine === 'sqlite' ? openSqlite(target.file, timeouts, onQuery) : openPostgres(target.connectionString, target.display, timeouts, onQuery);
+}
+
+function queryLog(onQuery: QueryObserver | undefined): KyselyConfig['log'] {
+  return onQuery ? (event) => onQuery(event.queryDurationMillis, event.level === 'error') : undefined;
+}
+
+function openSqlite(file: string, timeouts: DatabaseTimeouts, onQuery?: QueryObserver): DatabaseHandle {
   if (file !== ':memory:') {
     const folder = path.dirname(file);
     try {
@@ -63,38 +140,43 @@ function openSqlite(file: string): DatabaseHandle {
       throw new DatabaseOpenError(`cannot write the SQLite database at ${file}: the folder or file is not writable`);
     }
   }
-  let sqlite: SqliteDatabase.Database;
+  let writer: SqliteDatabase.Database | undefined;
+  let reader: SqliteDatabase.Database;
   try {
-    sqlite = new SqliteDatabase(file);
-    sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('busy_timeout = 5000');
-    sqlite.pragma('synchronous = NORMAL');
+    writer = new SqliteDatabase(file);
+    configureSqlite(writer);
+    reader = file === ':memory:' ? writer : new SqliteDatabase(file);
+    if (reader !== writer) {
+      configureSqlite(reader);
+      reader.pragma('query_only = ON');
+    }
   } catch (error) {
+    writer?.close();
     throw new DatabaseOpenError(`cannot open the SQLite database at ${file}: ${(error as Error).message}`);
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new TwoConnectionSqliteDialect({ writer, reader, writeWaitMs: timeouts.sqliteWriteWaitMs }), log: queryLog(onQuery) });
+  const openedInode = file === ':memory:' ? undefined : fs.statSync(file).ino;
   return {
     db,
     engine: 'sqlite',
     location: file,
+    checkReadiness: (deadlineMs) => withDeadline(deadlineMs, () => sqliteReadiness(db, file, openedInode)),
+    connectionStats: () => undefined,
     close: () => db.destroy(),
   };
 }
 
-async function openPostgres(connectionString: string, display: string): Promise<DatabaseHandle> {
-  const pool = new pg.Pool({
-    connectionString,
-    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
-    connectionTimeoutMillis: 5000,
-    // Story codes are bigint columns; their values stay far below 2^53, so numbers are safe.
-    types: {
-      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-        oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
-    },
-  });
-  // An idle client that loses its server must not crash the process; the next query reports it.
-  pool.on('error', () => {});
+function configureSqlite(connection: SqliteDatabase.Database): void {
+  connection.pragma('journal_mode = WAL');
+  connection.pragma('foreign_keys = ON');
+  connection.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+  // FULL: a commit is on disk before it is acknowledged, power loss included (NORMAL survives only a crash
+  // of the process). It costs one more fsync of the write-ahead log per commit.
+  connection.pragma('synchronous = FULL');
+}
+
+async function openPostgres(connectionString: string, display: string, timeouts: DatabaseTimeouts, onQuery?: QueryObserver): Promise<DatabaseHandle> {
+  const { pool, kyselyPool } = createPostgresPool(connectionString, Number(process.env.DATABASE_POOL_SIZE ?? 10), timeouts);
   try {
     const client = await pool.connect();
     client.release();
@@ -102,11 +184,13 @@ async function openPostgres(connectionString: string, display: string): Promise<
     await pool.end().catch(() => {});
     throw new DatabaseOpenError(`cannot reach PostgreSQL at ${display}: ${(error as Error).message}`);
   }
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: kyselyPool }), log: queryLog(onQuery) });
   return {
     db,
     engine: 'postgres',
     location: display,
+    checkReadiness: (deadlineMs) => withDeadline(deadlineMs, () => postgresReadiness(db)),
+    connectionStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => db.destroy(),
     listen: (channel, handlers) => listenForNotifications(connectionString, channel, handlers),
   };
@@ -178,15 +262,77 @@ async function listenForNotifications(connectionString: string, channel: string,
   };
 }
 
-export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
-  const provider: MigrationProvider = { getMigrations: async () => allMigrations(handle.engine) };
-  const migrator = new Migrator({ db: handle.db, provider, migrationTableName: 'schema_migrations', migrationLockTableName: 'schema_migrations_lock' });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) {
-    const failed = results?.find((r) => r.status === 'Error');
-    throw new DatabaseOpenError(
-      `migration ${failed?.migrationName ?? '(unknown)'} failed on ${handle.location}: ${(error as Error).message}`,
-    );
+export async function migrateToLatest(handle: DatabaseHandle, options: MigrationRunOptions = {}): Promise<string[]> {
+  try {
+    return await runMigrations(handle.db as Kysely<unknown>, allMigrations(handle.engine), options);
+  } catch (error) {
+    throw new DatabaseOpenError(`${(error as Error).message} (on ${handle.location})`, { cause: error });
   }
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+async function sqliteReadiness(db: Kysely<Database>, file: string, openedInode: number | undefined): Promise<Readiness> {
+  if (openedInode !== undefined) {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(file);
+    } catch {
+      return { isReady: false, problem: `the database file ${file} is gone` };
+    }
+    if (stat.ino !== openedInode) return { isReady: false, problem: `the database file ${file} was replaced since the server opened it` };
+    // Root passes access(W_OK) whatever the mode says; no write bit at all is an operator's "read-only" too.
+    const isWritable = (stat.mode & 0o222) !== 0 && canWrite(file) && canWrite(path.dirname(file));
+    if (!isWritable) return { isReady: false, problem: `the database file ${file} or its folder is read-only` };
+    const header = Buffer.alloc(SQLITE_HEADER.length);
+    const fd = fs.openSync(file, 'r');
+    try {
+      fs.readSync(fd, header, 0, header.length, 0);
+    } finally {
+      fs.closeSync(fd);
+    }
+    if (!header.equals(SQLITE_HEADER)) return { isReady: false, problem: `the database file ${file} is not an SQLite database any more (corrupted)` };
+  }
+  const pending = await pendingMigrations(db);
+  if (pending.length > 0) return { isReady: false, problem: `migrations not applied: ${pending.join(', ')}` };
+  // Takes the write lock and lets it go: fails while another process holds it.
+  await db.transaction().execute(async () => {});
+  return { isReady: true };
+}
+
+async function postgresReadiness(db: Kysely<Database>): Promise<Readiness> {
+  const row = await sql<{ standby: boolean; read_only: string }>`select pg_is_in_recovery() as standby, current_setting('transaction_read_only') as read_only`.execute(db);
+  const state = row.rows[0];
+  if (!state || state.standby || state.read_only === 'on') return { isReady: false, problem: 'PostgreSQL is read-only (a standby, or transaction_read_only is on)' };
+  const pending = await pendingMigrations(db);
+  if (pending.length > 0) return { isReady: false, problem: `migrations not applied: ${pending.join(', ')}` };
+  return { isReady: true };
+}
+
+async function pendingMigrations(db: Kysely<Database>): Promise<string[]> {
+  const engine = await engineOf(db as Kysely<unknown>);
+  const applied = new Set(await appliedMigrations(db as Kysely<unknown>));
+  return Object.keys(allMigrations(engine)).filter((name) => !applied.has(name));
+}
+
+function canWrite(target: string): boolean {
+  try {
+    fs.accessSync(target, fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function withDeadline(deadlineMs: number, check: () => Promise<Readiness>): Promise<Readiness> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<Readiness>((resolve) => {
+    timer = setTimeout(() => resolve({ isReady: false, problem: `the database did not answer within ${deadlineMs} ms` }), deadlineMs);
+  });
+  const checked = check().catch((error: unknown): Readiness => ({ isReady: false, problem: `the database failed: ${(error as Error).message.split('\n')[0]}` }));
+  try {
+    return await Promise.race([checked, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -16,6 +16,22 @@ export function sendProblem(reply: FastifyReply, status: number, code: string, d
   });
 }
 
+/**
+ * An error that means "not now" (the database busy, stalled or unreachable) rather than "broken": it carries
+ * statusCode 503 and how long to wait. Callers get 503 with `Retry-After`, never a generic 500.
+ */
+export function unavailability(error: unknown): { retryAfterSeconds: number; code: string } | undefined {
+  const candidate = error as { statusCode?: unknown; retryAfterSeconds?: unknown; code?: unknown } | null;
+  if (candidate?.statusCode !== 503) return undefined;
+  return {
+    retryAfterSeconds: typeof candidate.retryAfterSeconds === 'number' ? candidate.retryAfterSeconds : 5,
+    code: typeof candidate.code === 'string' ? candidate.code : 'SERVICE_UNAVAILABLE',
+  };
+}
+
+/** What a caller is told while the database cannot answer (the reader's page says it in their language). */
+export const UNAVAILABLE_DETAIL = 'the site cannot reach its database just now; please try again in a few seconds';
+
 function wantsJson(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/') || (request.headers.accept ?? '').includes('application/json');
 }
@@ -48,6 +64,16 @@ export function registerErrorHandling(
   });
 
   function handleError(error: Error & { statusCode?: number; code?: string }, request: FastifyRequest, reply: FastifyReply) {
+    const unavailable = unavailability(error);
+    if (unavailable) {
+      request.log.warn({ err: error }, 'request refused: database unavailable');
+      reply.header('retry-after', String(unavailable.retryAfterSeconds));
+      if (wantsJson(request)) {
+        applySecurityHeaders(reply, headerPolicy);
+        return sendProblem(reply, 503, unavailable.code, UNAVAILABLE_DETAIL);
+      }
+      return sendPage(request, reply, 503, 'error');
+    }
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) request.log.error({ err: error }, 'request failed');
     const detail = status === 500 ? undefined : publicDetail(error);

@@ -64,7 +64,7 @@ describe.each(testEngines())('the page cache on %s', (engine) => {
     // Pages an earlier change dropped are being made again in the background: let that finish first.
     await site.app.pagesSettled();
     const kept = {} as Record<PageName, unknown>;
-    for (const [name, path] of Object.entries(pages()) as Array<[PageName, string]>) {
+    for (const path of Object.values(pages())) {
       const response = await site.get(path);
       expect(response.status, path).toBe(200);
       await response.arrayBuffer();

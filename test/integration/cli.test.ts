@@ -1,9 +1,9 @@
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
@@ -148,6 +148,23 @@ describe('the dateline command line', () => {
   });
 
   describe('operator errors', () => {
+    it('refuses a story file over the size limit in one line naming the file, and imports the others', async () => {
+      const big = join(dir, 'huge-story.txt');
+      await writeFile(big, `date 2020-11-20 1\n${'All work and no play. '.repeat(60_000)}`);
+      const result = await runCli(['import-text', big, 'corpus/seed-898945.txt'], databaseUrl);
+      expect(lines(result.stderr)).toEqual([`${relative(repoRoot, big)}: is 1.3 MiB; a story file may be at most 1 MiB (split the story)`]);
+      expect(lines(result.stdout).at(-1)).toBe('1 imported, 1 failed');
+      expect(result.code).toBe(1);
+    });
+
+    it('prints progress on stderr while importing many files', async () => {
+      const files = Array.from({ length: 400 }, () => 'test/fixtures/import/weather-901234.txt');
+      const result = await runCli(['import-text', ...files], databaseUrl);
+      expect(result.code).toBe(0);
+      expect(lines(result.stdout).at(-1)).toBe('400 imported, 0 failed');
+      expect(result.stderr).toMatch(/^dateline: \d+ of 400 files done \(0 failed\), \d+ s$/mu);
+    });
+
     it('names DATABASE_URL in one line when it is malformed, and exits 1', async () => {
       const result = await runCli(['migrate'], 'mysql://x');
       expect(operatorError(result)).toMatch(/^dateline: DATABASE_URL "mysql:\/\/x" is not understood/u);
@@ -188,7 +205,7 @@ describe('the dateline command line', () => {
       const blocker = createServer();
       const port = await listen(blocker);
       try {
-        const result = await runCli(['serve', '--port', String(port)], databaseUrl);
+        const result = await runCli(['serve', '--create-if-missing', '--port', String(port)], databaseUrl);
         expect(operatorError(result)).toBe(`dateline: cannot listen on 127.0.0.1:${port}: the port is already in use (set PORT or --port)`);
         expect(result.code).toBe(1);
       } finally {
@@ -198,8 +215,15 @@ describe('the dateline command line', () => {
   });
 
   describe('serve', () => {
+    it('refuses an SQLite file that does not exist, in one line, unless asked to create it', async () => {
+      const result = await runCli(['serve', '--port', '0'], databaseUrl);
+      expect(operatorError(result)).toBe(`dateline: there is no SQLite database at ${join(dir, 'dateline.db')} (check DATABASE_URL, or pass --create-if-missing to start a new site)`);
+      expect(result.code).toBe(1);
+      expect(existsSync(join(dir, 'dateline.db'))).toBe(false);
+    });
+
     it('answers /healthz, and on SIGTERM stops cleanly with exit 0', async () => {
-      const child = start(['serve', '--port', '0'], databaseUrl);
+      const child = start(['serve', '--create-if-missing', '--port', '0'], databaseUrl);
       const done = finished(child);
       try {
         const [, url] = await waitForLine(child, /dateline: serving (http:\/\/127\.0\.0\.1:\d+)\//u);

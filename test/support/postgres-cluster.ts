@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { accessSync, constants as fsConstants } from 'node:fs';
-import { chown, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { chown, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -9,6 +9,10 @@ export interface PostgresCluster {
   /** Admin URL of the cluster's `postgres` database, as superuser `dateline` with trust auth. */
   url: string;
   stop(): Promise<void>;
+  /** SIGSTOPs the postmaster and every backend: what a stuck volume or a network partition looks like. */
+  freeze(): Promise<void>;
+  /** SIGCONTs what `freeze` stopped. */
+  thaw(): Promise<void>;
 }
 
 const superuser = 'dateline';
@@ -128,8 +132,18 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
       ].join(' ');
       const start = await exec('pg_ctl', ['-D', dataDir, '-o', options, '-l', logFile, '-w', 'start']);
       if (start.code === 0) {
+        let frozen: number[] = [];
         return {
           url: `postgres://${superuser}@127.0.0.1:${port}/postgres`,
+          freeze: async () => {
+            frozen = await clusterProcesses(dataDir);
+            // The postmaster first, so it forks no backend that escapes the freeze.
+            for (const pid of frozen) process.kill(pid, 'SIGSTOP');
+          },
+          thaw: async () => {
+            for (const pid of frozen) process.kill(pid, 'SIGCONT');
+            frozen = [];
+          },
           stop: stopOnce(async () => {
             const stop = await exec('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
             const tail = stop.code === 0 ? '' : await logTail(logFile);
@@ -152,6 +166,24 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     const message = error instanceof Error ? error.message : String(error);
     throw new Error(`Could not start a PostgreSQL test cluster in ${dir}: ${message}`, { cause: error });
   }
+}
+
+/** The postmaster (first line of postmaster.pid) and its children, read from /proc. */
+async function clusterProcesses(dataDir: string): Promise<number[]> {
+  const postmaster = Number((await readFile(join(dataDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+  const pids = [postmaster];
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = await readFile(`/proc/${entry}/stat`, 'utf8');
+      // Fields after the command name (which may hold spaces): state, then the parent's pid.
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (parent === postmaster) pids.push(Number(entry));
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return pids;
 }
 
 function stopOnce(stop: () => Promise<void>): () => Promise<void> {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import type { RequestTimeouts } from '../../src/config/app-config.ts';
 import { parseDatabaseUrl } from '../../src/db/database-url.ts';
-import { openDatabase } from '../../src/db/open-database.ts';
+import { openDatabase, type DatabaseTimeouts } from '../../src/db/open-database.ts';
 import type { Clock } from '../../src/modules/clock/clock.ts';
 import { createServices, type Services } from '../../src/services.ts';
 import { createTestDatabase, type Engine, type TestDatabase } from './engines.ts';
@@ -30,14 +30,31 @@ export interface TestSiteOptions {
   imageOrigins?: string[];
   /** Limits on slow clients (default: the production defaults). */
   timeouts?: RequestTimeouts;
+  /** The database's waits (default: as configured by the environment, i.e. the production defaults). */
+  databaseTimeouts?: DatabaseTimeouts;
+  /** The bearer token `/metrics` asks for (METRICS_TOKEN); without one it answers 404. */
+  metricsToken?: string;
+  /** A database made by the test (on a cluster of its own); the site drops it on close. */
+  database?: TestDatabase;
 }
 
 /** A real server on a random loopback port, on a fresh database of the given engine. */
 export async function startTestSite(engine: Engine, options: TestSiteOptions = {}): Promise<TestSite> {
-  const database = await createTestDatabase(engine);
-  const handle = await openDatabase(parseDatabaseUrl(database.url));
+  const database = options.database ?? (await createTestDatabase(engine));
+  const handle = await openDatabase(parseDatabaseUrl(database.url), { timeouts: options.databaseTimeouts });
   const services = await createServices(handle, { clock: options.clock });
-  const app = await buildApp({ config: { publicUrl: options.publicUrl ?? 'http://dateline.test', logLevel: 'silent', trustProxy: options.trustProxy ?? false, timeouts: options.timeouts, imageOrigins: options.imageOrigins }, services, logger: false });
+  const app = await buildApp({
+    config: {
+      publicUrl: options.publicUrl ?? 'http://dateline.test',
+      logLevel: 'silent',
+      trustProxy: options.trustProxy ?? false,
+      timeouts: options.timeouts,
+      imageOrigins: options.imageOrigins,
+      metricsToken: options.metricsToken,
+    },
+    services,
+    logger: false,
+  });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

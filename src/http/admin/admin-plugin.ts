@@ -6,7 +6,7 @@ import { stripControlCharactersDeep } from '../../content/control-characters.ts'
 import { AccountError } from '../../modules/accounts/account-errors.ts';
 import type { Services } from '../../services.ts';
 import { AdminMessagePage } from '../../views/admin/pages/admin-message-page.tsx';
-import { sendProblem } from '../error-handling.ts';
+import { sendProblem, UNAVAILABLE_DETAIL, unavailability } from '../error-handling.ts';
 import { decideAccess, allowAnyone, type AdminAccess } from './admin-access.ts';
 import { registerAccountRoutes } from './account-routes.ts';
 import { registerAdminApiRoutes } from './admin-api-routes.ts';
@@ -179,6 +179,13 @@ async function scopeRoutes(app: FastifyInstance, ctx: AdminContext, kind: Kind, 
       const status = accountErrorStatus[error.code];
       if (kind === 'api') return sendProblem(reply, status, error.code, error.message);
       return refuse(ctx, request, reply, kind, status, status === 403 ? 'forbidden' : status === 404 ? 'not-found' : 'bad-request', error.message);
+    }
+    const unavailable = unavailability(error);
+    if (unavailable) {
+      request.log.warn({ err: error }, 'admin request refused: database unavailable');
+      reply.header('retry-after', String(unavailable.retryAfterSeconds));
+      if (kind === 'api') return sendProblem(reply, 503, unavailable.code, UNAVAILABLE_DETAIL);
+      return refuse(ctx, request, reply, kind, 503, 'error');
     }
     const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) request.log.error({ err: error }, 'admin request failed');

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { paragraph } from '../../content/blocks.ts';
 import type { EditionService } from '../editions/edition-service.ts';
@@ -17,6 +17,8 @@ export interface ImportOptions {
   withFeatured?: boolean;
   /** Replace stories the newsroom made or changed under a file's code (each one is named in the outcome). */
   replace?: boolean;
+  /** Told of each file as it is done, in order (the command line prints a line and its progress). */
+  onOutcome?: (outcome: ImportOutcome) => void;
 }
 
 /**
@@ -43,9 +45,13 @@ export async function importStoryFiles(
   await deps.storyWorkflow.reserveStoryCodes(read.flatMap((r) => ('parsed' in r ? [r.parsed.code] : [])));
 
   const outcomes: ImportOutcome[] = [];
+  const report = (outcome: ImportOutcome) => {
+    outcomes.push(outcome);
+    options.onOutcome?.(outcome);
+  };
   for (const entry of read) {
     if ('error' in entry) {
-      outcomes.push({ file: entry.name, ok: false, error: entry.error });
+      report({ file: entry.name, ok: false, error: entry.error });
       continue;
     }
     const { name, parsed } = entry;
@@ -55,7 +61,7 @@ export async function importStoryFiles(
         replace: options.replace,
         featured: options.withFeatured === false ? undefined : parsed.featured,
       });
-      outcomes.push({
+      report({
         file: name,
         ok: true,
         code: imported.code,
@@ -66,16 +72,28 @@ export async function importStoryFiles(
         url: `/${edition.code}/news/${imported.code}/${imported.slug}`,
       });
     } catch (error) {
-      outcomes.push({ file: name, ok: false, error: describe(error) });
+      report({ file: name, ok: false, error: describe(error) });
     }
   }
   return outcomes;
 }
 
+/**
+ * The largest story file import reads (1 MiB): far beyond any real story (the newsroom's body limit is
+ * 200,000 characters), and small enough that one runaway file cannot take minutes and gigabytes to
+ * import, then make a page of tens of megabytes.
+ */
+export const MAX_STORY_FILE_BYTES = 1024 * 1024;
+
 async function readBytes(file: string): Promise<Uint8Array> {
   try {
+    const { size, isFile } = await stat(file).then((s) => ({ size: s.size, isFile: s.isFile() }));
+    if (isFile && size > MAX_STORY_FILE_BYTES) {
+      throw new Error(`is ${(size / 1024 / 1024).toFixed(1)} MiB; a story file may be at most ${MAX_STORY_FILE_BYTES / 1024 / 1024} MiB (split the story)`);
+    }
     return await readFile(file);
   } catch (error) {
+    if (!(error as NodeJS.ErrnoException).code) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     throw new Error(code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot be read (${code ?? 'unknown error'})`);
   }

@@ -1,0 +1,179 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { paragraph } from '../../src/content/blocks.ts';
+import { databaseTimeouts } from '../../src/db/open-database.ts';
+import { commandLineActor } from '../../src/modules/accounts/account-types.ts';
+import { runInAnotherProcess } from '../support/child-process.ts';
+import { ManualClock } from '../support/manual-clock.ts';
+import { findPostgresTools, startPostgresCluster, type PostgresCluster } from '../support/postgres-cluster.ts';
+import { startTestSite, type TestSite } from '../support/test-site.ts';
+
+interface Timed {
+  status: number;
+  ms: number;
+  retryAfter: string | null;
+  contentType: string;
+  body: string;
+}
+
+async function timed(site: TestSite, path: string, init?: RequestInit): Promise<Timed> {
+  const started = performance.now();
+  const response = await site.get(path, { ...init, signal: AbortSignal.timeout(20_000) });
+  const body = await response.text();
+  return { status: response.status, ms: performance.now() - started, retryAfter: response.headers.get('retry-after'), contentType: response.headers.get('content-type') ?? '', body };
+}
+
+/** A story open for comments, and the form token its page carries. */
+async function openStory(site: TestSite, clock: ManualClock) {
+  const saved = await site.services.stories.save(
+    { editionCode: 'en', headline: 'Harbour Cranes Stand Idle as Dock Strike Enters Its Second Week', body: [paragraph('The port is quiet.')], status: 'published', publishedAt: '2025-09-01T06:00:00.000Z' },
+    clock.now(),
+  );
+  await site.services.comments.setStoryPolicy(commandLineActor, saved.id, 'post_moderated');
+  const path = `/en/news/${saved.code}/${saved.slug}`;
+  const html = await (await site.get(path)).text();
+  const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+  clock.advance({ seconds: 5 });
+  return { code: saved.code, path, token };
+}
+
+function postComment(site: TestSite, story: { code: number; token: string }, i: number, accept = 'application/json'): Promise<Timed> {
+  return timed(site, `/en/news/${story.code}/comments`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept },
+    body: new URLSearchParams({ _csrf: story.token, name: `Docker ${i}`, email: `d${i}@example.org`, body: `The strike is about pay, comment ${i}.`, website: '' }),
+  });
+}
+
+/** Holds SQLite's write lock from another process, as a CLI import or a `sqlite3` shell would, until `go`. */
+const LOCK_HOLDER = `
+  const { default: Database } = await import('better-sqlite3');
+  const db = new Database(process.env.DATABASE_URL.slice('sqlite:'.length));
+  db.exec('begin immediate');
+  db.exec("update counters set value = value where name = 'story_code'");
+  console.log('ready');
+  process.stdin.once('data', () => { db.exec('rollback'); db.close(); console.log('{}'); process.exit(0); });
+`;
+
+describe('a write lock held by another process on SQLite', () => {
+  let site: TestSite;
+  const clock = new ManualClock('2025-09-01T12:00:00.000Z');
+  const writeWaitMs = 1500;
+
+  beforeAll(async () => {
+    site = await startTestSite('sqlite', { clock, databaseTimeouts: { ...databaseTimeouts({}), sqliteWriteWaitMs: writeWaitMs } });
+  });
+  afterAll(async () => {
+    await site?.close();
+  });
+
+  it('keeps reads and assets answering, refuses the write with 503 and Retry-After in bounded time, and never stalls the event loop', async () => {
+    const story = await openStory(site, clock);
+    const stylesheet = /href="(\/assets\/site\.[^"]+\.css)"/.exec(await (await site.get(story.path)).text())?.[1] ?? '';
+    expect(stylesheet).not.toBe('');
+    const holder = runInAnotherProcess<object>(LOCK_HOLDER, site.database.url, 'lock holder', 60_000);
+    await holder.ready;
+    const loop = monitorEventLoopDelay({ resolution: 10 });
+    loop.enable();
+    try {
+      let isPosting = true;
+      const posting = Promise.all([postComment(site, story, 1), postComment(site, story, 2, 'text/html')]).finally(() => (isPosting = false));
+      const reads: Timed[] = [];
+      while (isPosting) {
+        reads.push(...(await Promise.all([timed(site, story.path), timed(site, stylesheet), timed(site, '/en/')])));
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const [json, html] = await posting;
+      loop.disable();
+
+      expect(json.status).toBe(503);
+      expect(json.retryAfter).toMatch(/^\d+$/u);
+      expect(json.contentType).toContain('application/problem+json');
+      expect(JSON.parse(json.body)).toMatchObject({ status: 503, title: 'DATABASE_UNAVAILABLE' });
+      expect(json.ms).toBeGreaterThan(writeWaitMs - 100);
+      expect(json.ms).toBeLessThan(writeWaitMs + 2000);
+      expect(html.status).toBe(503);
+      expect(html.retryAfter).toMatch(/^\d+$/u);
+      expect(html.contentType).toContain('text/html');
+      expect(html.body).toContain('Please try again in a moment.');
+
+      expect(reads.length).toBeGreaterThan(5);
+      expect(reads.every((r) => r.status === 200)).toBe(true);
+      expect(Math.max(...reads.map((r) => r.ms))).toBeLessThan(750);
+      // better-sqlite3 waits synchronously only SQLite's short busy timeout at a time.
+      expect(loop.max / 1e6).toBeLessThan(250);
+    } finally {
+      holder.go();
+      await holder.result.catch(() => {});
+    }
+    const after = await postComment(site, story, 3);
+    expect(after.status).toBe(201);
+  });
+});
+
+describe.skipIf(!findPostgresTools())('PostgreSQL frozen with SIGSTOP', () => {
+  let cluster: PostgresCluster;
+  let site: TestSite;
+  const clock = new ManualClock('2025-09-01T12:00:00.000Z');
+
+  beforeAll(async () => {
+    // A cluster of its own: freezing the shared one would stall every other test file.
+    cluster = await startPostgresCluster();
+    site = await startTestSite('postgres', {
+      clock,
+      database: { engine: 'postgres', url: cluster.url, drop: async () => {} },
+      databaseTimeouts: { statementMs: 1000, lockMs: 1000, idleInTransactionMs: 5000, acquireMs: 1000, sqliteWriteWaitMs: 1000 },
+    });
+  }, 120_000);
+  afterAll(async () => {
+    await cluster?.thaw();
+    await site?.close();
+    await cluster?.stop();
+  });
+
+  it('answers every request within a few seconds (503 with Retry-After, assets 200), and recovers by itself after SIGCONT', { timeout: 60_000 }, async () => {
+    const story = await openStory(site, clock);
+    const stylesheet = /href="(\/assets\/site\.[^"]+\.css)"/.exec(await (await site.get(story.path)).text())?.[1] ?? '';
+
+    await cluster.freeze();
+    let thawed = false;
+    try {
+      const pages = Array.from({ length: 14 }, () => timed(site, story.path));
+      const api = Array.from({ length: 3 }, () => timed(site, '/api/en/search?q=strike'));
+      const asset = timed(site, stylesheet);
+      const live = timed(site, '/livez');
+      const ready = timed(site, '/readyz');
+      const write = postComment(site, story, 1);
+      const [pageResults, apiResults, assetResult, writeResult] = await Promise.all([Promise.all(pages), Promise.all(api), asset, write]);
+
+      expect(await live).toMatchObject({ status: 200 });
+      expect((await live).ms).toBeLessThan(500);
+      expect(await ready).toMatchObject({ status: 503 });
+      expect((await ready).ms).toBeLessThan(3000);
+      expect(assetResult.status).toBe(200);
+      expect(assetResult.ms).toBeLessThan(500);
+      for (const result of [...pageResults, ...apiResults, writeResult]) {
+        expect(result.status).toBe(503);
+        expect(result.retryAfter).toMatch(/^\d+$/u);
+        expect(result.ms).toBeLessThan(6000);
+      }
+      expect(apiResults[0]?.contentType).toContain('application/problem+json');
+      expect(pageResults[0]?.contentType).toContain('text/html');
+
+      await cluster.thaw();
+      thawed = true;
+      const thawedAt = performance.now();
+      let status = 0;
+      while (performance.now() - thawedAt < 15_000) {
+        status = (await timed(site, story.path)).status;
+        if (status === 200) break;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      expect(status).toBe(200);
+      expect(performance.now() - thawedAt).toBeLessThan(10_000);
+      expect((await postComment(site, story, 2)).status).toBe(201);
+    } finally {
+      if (!thawed) await cluster.thaw();
+    }
+  });
+});
