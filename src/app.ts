@@ -104,7 +104,7 @@ export async function buildApp({ config, services, logger }: AppDependencies): P
 
   // Before any plugin is registered: an awaited plugin copies the error handler in force when it
   // loads, and Fastify's default one would show an unexpected error's message to the reader.
-  frameworkErrors.send = registerErrorHandling(app, services, presenter, headerPolicy);
+  frameworkErrors.send = registerErrorHandling(app, services, presenter, headerPolicy, keptPages.serveLastGood);
 
   registerHealthRoutes(app, services);
   registerObservability(app, { metricsToken: config.metricsToken });

@@ -68,10 +68,13 @@ export async function startServer(
     // Without this code nobody can take the fresh site over through /admin/setup.
     const setupCode = await services.setupCode.find();
     if (setupCode) log(`dateline: no account yet: open ${config.publicUrl}/admin/setup and enter the set-up code ${setupCode} (or add an owner with: dateline user add --role owner)`);
+    const pageCache = app.pageCache;
     registerServerGauges({
       connections: () => database.connectionStats(),
       schedulerLagSeconds: () => schedulerLagSeconds(database.db, services.clock.now()),
       pendingComments: () => countPendingComments(database.db),
+      pageCache: () => pageCache.stats(),
+      changeLag: () => services.changes.lag(),
     });
     if (config.metricsPort !== undefined) metricsServer = await listenForMetrics(config.host, config.metricsPort);
   } catch (error) {

@@ -148,7 +148,20 @@ export function registerCachedPages(app: FastifyInstance, changes: ChangeFeed, o
     }
   }
 
-  return { cache, settled: () => settled, serve };
+  /** Answers with the last good copy of the page asked for, marked stale, when there is one. */
+  const serveLastGood = (request: FastifyRequest, reply: FastifyReply): boolean => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return false;
+    const page = cache.findLastGood(request.url);
+    if (!page) return false;
+    reply.hijack();
+    const { status, headers, body } = representationOf(request.raw, page);
+    // Nobody may keep it: a good page replaces it as soon as the database answers.
+    reply.raw.writeHead(status, { ...headers, 'cache-control': 'no-store', warning: '110 - "Response is Stale"', 'x-dateline-stale': '1' });
+    reply.raw.end(status === 304 || request.method === 'HEAD' ? undefined : body);
+    return true;
+  };
+
+  return { cache, settled: () => settled, serve, serveLastGood };
 }
 
 /** The kept pages of an app: the cache, a promise that settles once dropped pages are made again, and the server's fast path. */
@@ -156,6 +169,8 @@ export interface KeptPages {
   cache: PageCache;
   settled(): Promise<void>;
   serve(request: IncomingMessage, response: ServerResponse): boolean;
+  /** For a database that cannot answer: the last good copy of the page, marked stale (false when none). */
+  serveLastGood(request: FastifyRequest, reply: FastifyReply): boolean;
 }
 
 /**

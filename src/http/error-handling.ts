@@ -45,6 +45,8 @@ export function registerErrorHandling(
   services: Services,
   presenter: SitePresenter,
   headerPolicy: SecurityHeaderPolicy,
+  /** A reader's page the database cannot make now: its last good copy, if one is kept (src/http/cached-pages.ts). */
+  serveLastGood: (request: FastifyRequest, reply: FastifyReply) => boolean = () => false,
 ): (error: Error & { statusCode?: number }, request: FastifyRequest, reply: FastifyReply) => void {
   async function sendPage(request: FastifyRequest, reply: FastifyReply, status: number, kind: 'not-found' | 'error' | 'bad-request', detail?: string) {
     const prefix = request.url.split('/')[1] ?? '';
@@ -66,6 +68,10 @@ export function registerErrorHandling(
   function handleError(error: Error & { statusCode?: number; code?: string }, request: FastifyRequest, reply: FastifyReply) {
     const unavailable = unavailability(error);
     if (unavailable) {
+      if (serveLastGood(request, reply)) {
+        request.log.warn({ err: error }, 'database unavailable: served the last good copy of the page');
+        return;
+      }
       request.log.warn({ err: error }, 'request refused: database unavailable');
       reply.header('retry-after', String(unavailable.retryAfterSeconds));
       if (wantsJson(request)) {

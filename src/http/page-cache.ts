@@ -67,6 +67,12 @@ const MAX_REMEMBERED_KEYS = 100_000;
  */
 export class PageCache {
   private readonly entries = new Map<string, CachedPage>();
+  /**
+   * The last good copy of pages dropped by a change or by age, for when the database cannot answer:
+   * better a page a minute old than an error (issue 10). Bounded to a quarter of the byte limit.
+   */
+  private readonly lastGood = new Map<string, CachedPage>();
+  private lastGoodBytes = 0;
   private readonly urlsByKey = new Map<string, Set<string>>();
   private readonly invalidatedAt = new Map<string, number>();
   private sequence = 0;
@@ -95,9 +101,14 @@ export class PageCache {
       this.counters.hits++;
       return entry;
     }
-    if (entry) this.remove(entry);
+    if (entry) this.retire(entry);
     this.counters.misses++;
     return undefined;
+  }
+
+  /** The last good copy of a page that was dropped, for a database that cannot make it again now. */
+  findLastGood(url: string): CachedPage | undefined {
+    return this.entries.get(url) ?? this.lastGood.get(url);
   }
 
   /** The page kept for this URL, without counting a hit or marking it used (for checks and operators). */
@@ -162,7 +173,7 @@ export class PageCache {
       for (const url of [...urls]) {
         const entry = this.entries.get(url);
         if (!entry) continue;
-        this.remove(entry);
+        this.retire(entry);
         dropped.push(entry);
       }
     }
@@ -173,10 +184,12 @@ export class PageCache {
   /** Drops everything (an operator's last resort; never used for ordinary changes). */
   clear(): void {
     for (const entry of [...this.entries.values()]) this.remove(entry);
+    this.lastGood.clear();
+    this.lastGoodBytes = 0;
   }
 
   stats(): PageCacheStats {
-    return { ...this.counters, entries: this.entries.size, bytes: this.bytes, maxBytes: this.options.maxBytes };
+    return { ...this.counters, entries: this.entries.size, bytes: this.bytes + this.lastGoodBytes, maxBytes: this.options.maxBytes + this.options.maxBytes / 4 };
   }
 
   private isStale(ticket: number, keys: readonly string[]): boolean {
@@ -189,6 +202,23 @@ export class PageCache {
       if (this.bytes <= this.options.maxBytes) return;
       this.remove(entry);
       this.counters.evictions++;
+    }
+  }
+
+  /** Drops a page from those served, keeping it as the last good copy. */
+  private retire(entry: CachedPage): void {
+    this.remove(entry);
+    const previous = this.lastGood.get(entry.url);
+    if (previous) {
+      this.lastGood.delete(entry.url);
+      this.lastGoodBytes -= previous.bytes;
+    }
+    this.lastGood.set(entry.url, entry);
+    this.lastGoodBytes += entry.bytes;
+    for (const old of this.lastGood.values()) {
+      if (this.lastGoodBytes <= this.options.maxBytes / 4) break;
+      this.lastGood.delete(old.url);
+      this.lastGoodBytes -= old.bytes;
     }
   }
 

@@ -14,13 +14,22 @@ interface Timed {
   retryAfter: string | null;
   contentType: string;
   body: string;
+  /** `X-Dateline-Stale`: a last good copy served while the database could not make the page. */
+  stale: string | null;
 }
 
 async function timed(site: TestSite, path: string, init?: RequestInit): Promise<Timed> {
   const started = performance.now();
   const response = await site.get(path, { ...init, signal: AbortSignal.timeout(20_000) });
   const body = await response.text();
-  return { status: response.status, ms: performance.now() - started, retryAfter: response.headers.get('retry-after'), contentType: response.headers.get('content-type') ?? '', body };
+  return {
+    status: response.status,
+    ms: performance.now() - started,
+    retryAfter: response.headers.get('retry-after'),
+    contentType: response.headers.get('content-type') ?? '',
+    body,
+    stale: response.headers.get('x-dateline-stale'),
+  };
 }
 
 /** A story open for comments, and the form token its page carries. */
@@ -131,20 +140,25 @@ describe.skipIf(!findPostgresTools())('PostgreSQL frozen with SIGSTOP', () => {
     await cluster?.stop();
   });
 
-  it('answers every request within a few seconds (503 with Retry-After, assets 200), and recovers by itself after SIGCONT', { timeout: 60_000 }, async () => {
+  it('answers every request within a few seconds: kept pages from memory, a changed page by its last good copy, the rest 503 with Retry-After; recovers by itself after SIGCONT', { timeout: 60_000 }, async () => {
     const story = await openStory(site, clock);
     const stylesheet = /href="(\/assets\/site\.[^"]+\.css)"/.exec(await (await site.get(story.path)).text())?.[1] ?? '';
+    await (await site.get('/en/')).text();
 
     await cluster.freeze();
     let thawed = false;
     try {
-      const pages = Array.from({ length: 14 }, () => timed(site, story.path));
+      // A change the frozen database cannot show: the home page's kept copy goes, its last good copy stays.
+      site.app.pageCache.invalidate(['lead:en']);
+      const kept = Array.from({ length: 6 }, () => timed(site, story.path));
+      const changed = timed(site, '/en/');
+      const neverKept = Array.from({ length: 6 }, () => timed(site, '/en/archive/2025/09/01'));
       const api = Array.from({ length: 3 }, () => timed(site, '/api/en/search?q=strike'));
       const asset = timed(site, stylesheet);
       const live = timed(site, '/livez');
       const ready = timed(site, '/readyz');
       const write = postComment(site, story, 1);
-      const [pageResults, apiResults, assetResult, writeResult] = await Promise.all([Promise.all(pages), Promise.all(api), asset, write]);
+      const [keptResults, changedResult, pageResults, apiResults, assetResult, writeResult] = await Promise.all([Promise.all(kept), changed, Promise.all(neverKept), Promise.all(api), asset, write]);
 
       expect(await live).toMatchObject({ status: 200 });
       expect((await live).ms).toBeLessThan(500);
@@ -152,6 +166,15 @@ describe.skipIf(!findPostgresTools())('PostgreSQL frozen with SIGSTOP', () => {
       expect((await ready).ms).toBeLessThan(3000);
       expect(assetResult.status).toBe(200);
       expect(assetResult.ms).toBeLessThan(500);
+      for (const result of keptResults) {
+        expect(result.status).toBe(200);
+        expect(result.ms).toBeLessThan(500);
+        expect(result.body).toContain('Harbour Cranes Stand Idle');
+      }
+      expect(changedResult.status).toBe(200);
+      expect(changedResult.stale).toBe('1');
+      expect(changedResult.body).toContain('Harbour Cranes Stand Idle');
+      expect(changedResult.ms).toBeLessThan(6000);
       for (const result of [...pageResults, ...apiResults, writeResult]) {
         expect(result.status).toBe(503);
         expect(result.retryAfter).toMatch(/^\d+$/u);
@@ -165,7 +188,7 @@ describe.skipIf(!findPostgresTools())('PostgreSQL frozen with SIGSTOP', () => {
       const thawedAt = performance.now();
       let status = 0;
       while (performance.now() - thawedAt < 15_000) {
-        status = (await timed(site, story.path)).status;
+        status = (await timed(site, '/en/archive/2025/09/01')).status;
         if (status === 200) break;
         await new Promise((resolve) => setTimeout(resolve, 200));
       }

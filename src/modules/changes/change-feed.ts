@@ -114,6 +114,17 @@ export class ChangeFeed {
     return read;
   }
 
+  /**
+   * How far behind the outbox this process is: events committed and not yet delivered here, and the age of
+   * the oldest of them (0 and 0 when it is keeping up).
+   */
+  async lag(now = Date.now()): Promise<{ events: number; seconds: number }> {
+    const behind = await readChangeEvents(this.database.db, this.lastSeenId, 1);
+    if (behind.length === 0) return { events: 0, seconds: 0 };
+    const latest = await latestChangeEventId(this.database.db);
+    return { events: latest - this.lastSeenId, seconds: Math.max(0, (now - Date.parse(behind[0]?.occurred_at ?? '')) / 1000) };
+  }
+
   /** Figures for operators: how far this server has read, and when it last received something. */
   stats(): { lastSeenId: number; delivered: number; lastDeliveredAt: number } {
     return { lastSeenId: this.lastSeenId, delivered: this.delivered, lastDeliveredAt: this.lastDeliveredAt };
