@@ -11,6 +11,7 @@ import { CommentService } from './modules/comments/index.ts';
 import { CorrectionService } from './modules/corrections/index.ts';
 import { CurationService } from './modules/curation/index.ts';
 import { EditionService } from './modules/editions/edition-service.ts';
+import { MediaService, type MediaServiceOptions } from './modules/media/index.ts';
 import { StoryWorkflow } from './modules/newsroom/index.ts';
 import { SearchService } from './modules/search/search-service.ts';
 import { StoryQueries } from './modules/stories/story-queries.ts';
@@ -37,6 +38,8 @@ export interface Services {
   storyWorkflow: StoryWorkflow;
   /** Readers' comments and their moderation (issue 4). */
   comments: CommentService;
+  /** The picture library and the variants readers download (issue 11). */
+  media: MediaService;
   /** "Now" for services that decide by the time; tests pass one they can move. */
   clock: Clock;
 }
@@ -45,6 +48,8 @@ export interface ServiceOptions {
   clock?: Clock;
   /** How old this process's copy of the editions may grow before it is read again (EDITION_CACHE_MS). */
   editionCacheMs?: number;
+  /** When an upload's common variants are made (MediaServiceOptions.warm). */
+  mediaWarm?: MediaServiceOptions['warm'];
 }
 
 export async function createServices(database: DatabaseHandle, options: ServiceOptions = {}): Promise<Services> {
@@ -74,6 +79,7 @@ export async function createServices(database: DatabaseHandle, options: ServiceO
     search,
     storyWorkflow: new StoryWorkflow(database.db, editions, audit, clock),
     comments: new CommentService(database.db, siteKeys, audit, clock),
+    media: new MediaService(database.db, audit, clock, { warm: options.mediaWarm }),
     clock,
   };
 }

@@ -173,6 +173,9 @@ export const adminStrings = {
       'comment.ban_removed': 'Commenter unbanned',
       'comment.banned_word_removed': 'Banned word removed',
       'comment.settings_changed': 'Comment settings changed',
+      'media.added': 'Picture added',
+      'media.changed': 'Picture details changed',
+      'media.deleted': 'Picture deleted',
     } as Record<string, string>,
   },
 

@@ -12,6 +12,7 @@ import { headlineSearchIndex } from './009-headline-search-index.ts';
 import { editionDateFormats } from './010-edition-date-formats.ts';
 import { phraseSearchIndex } from './011-phrase-search-index.ts';
 import { editionSettingsTime } from './012-edition-settings-time.ts';
+import { picturesSchema } from './015-pictures.ts';
 
 /** Every migration, in order. Names never change once released. */
 export function allMigrations(engine: Engine): Record<string, Migration> {
@@ -28,5 +29,6 @@ export function allMigrations(engine: Engine): Record<string, Migration> {
     '010-edition-date-formats': editionDateFormats,
     '011-phrase-search-index': phraseSearchIndex(engine),
     '012-edition-settings-time': editionSettingsTime,
+    '015-pictures': picturesSchema(engine),
   };
 }

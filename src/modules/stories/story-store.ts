@@ -2,6 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { blocksToPlainText, teaserFrom } from '../../content/blocks.ts';
 import { headlineKey, slugify } from '../../content/slug.ts';
 import type { Database } from '../../db/schema.ts';
+import { recordStoryMedia } from '../media/media-service.ts';
 import { indexStoryChange } from '../search/index-story-change.ts';
 import { StoryValidationError } from './story-errors.ts';
 import type { FeaturedInput, NamedRef, RelatedInput, SavedStory, StoryInput } from './story-types.ts';
@@ -152,6 +153,7 @@ async function saveVersion(trx: Transaction<Database>, input: StoryInput & { cod
     credit_text: input.credit?.text ?? null,
     credit_url: input.credit?.url ?? null,
     license_url: input.credit?.licenseUrl ?? null,
+    ...(input.leadMediaId !== undefined ? { lead_media_id: input.leadMediaId } : {}),
   };
   let id: number;
   if (existing) {
@@ -191,6 +193,9 @@ async function saveVersion(trx: Transaction<Database>, input: StoryInput & { cod
   await resolveWaitingLinks(trx, input.editionCode, input.code, headlineKey(input.headline));
   // Search and related stories change with the story, in this transaction (src/modules/search/).
   await indexStoryChange(trx, id);
+  // Which pictures the story shows, for the library's "used in" and its refusal to delete them.
+  const lead = input.leadMediaId !== undefined ? input.leadMediaId : ((await trx.selectFrom('stories').select('lead_media_id').where('id', '=', id).executeTakeFirst())?.lead_media_id ?? null);
+  await recordStoryMedia(trx, id, lead, input.body);
   return { id, code: input.code, editionCode: input.editionCode, slug, isNew: !existing };
 }
 

@@ -18,6 +18,8 @@ export interface StoryInput {
   authors?: string[];
   credit?: Credit | null;
   related?: RelatedInput[];
+  /** The lead picture's library id; null takes it away, undefined leaves it as it is. */
+  leadMediaId?: number | null;
 }
 
 export interface NamedRef {
@@ -56,6 +58,8 @@ export interface StorySummary extends StoryLink {
   teaser: string;
   publishedAt: string;
   section: Taxon | null;
+  /** The lead picture's library id (migration 015): large on the story's page, its thumbnail elsewhere. */
+  leadMediaId?: number | null;
 }
 
 export interface Taxon {
