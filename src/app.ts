@@ -5,6 +5,7 @@ import { loadIslandScript } from './http/admin/admin-assets.ts';
 import { commentIslandHref, registerCommentRoutes } from './http/comment-routes.ts';
 import { registerErrorHandling } from './http/error-handling.ts';
 import { registerFeedRoutes } from './http/feed-routes.ts';
+import { registerMediaRoutes } from './http/media-routes.ts';
 import { applySecurityHeaders } from './http/security-headers.ts';
 import { loadBrandAssets, loadStylesheet, registerAssetRoutes } from './http/site-assets.ts';
 import { SitePresenter } from './http/site-presenter.ts';
@@ -55,6 +56,7 @@ export async function buildApp({ config, services, logger }: AppDependencies): P
   });
 
   registerAssetRoutes(app, stylesheet, brand);
+  registerMediaRoutes(app, services);
   const commentForm = await loadIslandScript('comment-form');
   const renderStory = storyPageRenderer(services, presenter, commentIslandHref(commentForm));
   registerSiteRoutes(app, services, presenter, renderStory);

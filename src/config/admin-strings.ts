@@ -27,6 +27,7 @@ export const adminStrings = {
   sections: {
     stories: { label: 'Stories', description: 'Write, edit, review and publish stories.' },
     curation: { label: 'Curation', description: 'Choose the featured stories of each edition.' },
+    media: { label: 'Pictures', description: 'Upload pictures, describe and credit them, and see where each is used.' },
     comments: { label: 'Comments', description: 'Moderate readers’ comments.' },
     people: { label: 'People', description: 'Add people, change their roles, disable accounts.' },
     audit: { label: 'Audit log', description: 'Who did what, and when.' },

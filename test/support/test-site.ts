@@ -25,13 +25,15 @@ export interface TestSiteOptions {
   clock?: Clock;
   /** Take the client address from `X-Forwarded-For`, so a test can post from many addresses (TRUST_PROXY). */
   trustProxy?: boolean;
+  /** When uploads make their variants (default `none`: on first request, so tests stay deterministic). */
+  mediaWarm?: 'background' | 'none' | 'await';
 }
 
 /** A real server on a random loopback port, on a fresh database of the given engine. */
 export async function startTestSite(engine: Engine, options: TestSiteOptions = {}): Promise<TestSite> {
   const database = await createTestDatabase(engine);
   const handle = await openDatabase(parseDatabaseUrl(database.url));
-  const services = await createServices(handle, { clock: options.clock });
+  const services = await createServices(handle, { clock: options.clock, mediaWarm: options.mediaWarm ?? 'none' });
   const app = await buildApp({ config: { publicUrl: options.publicUrl ?? 'http://dateline.test', logLevel: 'silent', trustProxy: options.trustProxy ?? false }, services, logger: false });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
@@ -45,6 +47,7 @@ export async function startTestSite(engine: Engine, options: TestSiteOptions = {
     database,
     get: (path, init) => fetch(`${url}${path}`, { redirect: 'manual', ...init }),
     close: async () => {
+      await services.media.settle();
       await app.close();
       await handle.close();
       await database.drop();
