@@ -41,7 +41,7 @@ describe.each(testEngines())('uploading pictures over HTTP on %s', (engine) => {
     const { id, src } = answer.pictures[0]!;
     const page = await author.html(`/admin/media/${id}`);
     expect(page).toContain('A street at night');
-    const urls = [...new Set([...page.matchAll(/\/media\/\d+\/[^\s"',]+\.(?:avif|webp|jpg)/gu)].map((m) => m[0]))];
+    const urls = [...new Set([...page.matchAll(/\/media\/\d+\/[^\s"',]+\.(?:avif|webp|jpeg)/gu)].map((m) => m[0]))];
     expect(urls.length).toBeGreaterThanOrEqual(3);
     for (const url of [src, ...urls]) {
       const file = await site.get(url);
@@ -53,7 +53,7 @@ describe.each(testEngines())('uploading pictures over HTTP on %s', (engine) => {
       expect(meta.exif).toBeUndefined();
       expect(bytes.includes(cameraSecrets.serial)).toBe(false);
     }
-    expect((await site.get(`/media/${id}/original-999-000000000000000000000000.jpg`)).status).toBe(404);
+    expect((await site.get(`/media/${id}/original-999-000000000000000000000000.jpeg`)).status).toBe(404);
   });
 
   it.each([

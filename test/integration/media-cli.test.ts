@@ -36,7 +36,7 @@ describe('dateline media add', () => {
       process.env = env;
     }
     expect(out).toHaveLength(1);
-    expect(out[0]).toMatch(/^.*street\.jpg: picture 1 \(400×600\) https:\/\/news\.example\/media\/1\/original-400-[0-9a-f]{24}\.jpg$/u);
+    expect(out[0]).toMatch(/^.*street\.jpg: picture 1 \(400×600\) https:\/\/news\.example\/media\/1\/original-400-[0-9a-f]{24}\.jpeg$/u);
     expect(err).toHaveLength(2);
     expect(err[0]).toMatch(/report\.jpg: .*PDF/u);
     expect(err[1]).toMatch(/missing\.jpg: cannot read it \(ENOENT\)/u);

@@ -298,24 +298,9 @@ export class MediaService {
    * them (the main language's otherwise). Ids without a picture are left out.
    */
   async findShown(ids: Iterable<number>, language: string): Promise<Map<number, ShownPicture>> {
-    const wanted = [...new Set([...ids].filter((id) => Number.isSafeInteger(id) && id > 0))];
-    const shown = new Map<number, ShownPicture>();
-    if (wanted.length === 0) return shown;
-    const rows = await this.db.selectFrom('media').select(pictureColumns).where('id', 'in', wanted).execute();
-    const texts = await this.db.selectFrom('media_texts').select(['media_id', 'alt', 'caption']).where('media_id', 'in', wanted).where('language', '=', language).execute();
-    for (const row of rows) {
-      const own = texts.find((t) => t.media_id === row.id);
-      shown.set(row.id, {
-        ...geometryOf(row),
-        alt: own && own.alt.trim() !== '' ? own.alt : row.alt,
-        caption: own && own.caption.trim() !== '' ? own.caption : row.caption,
-        credit: row.credit,
-        licence: row.licence,
-        sourceUrl: row.source_url,
-      });
-    }
-    return shown;
+    return findShownPictures(this.db, ids, language);
   }
+
 
   /**
    * A variant's bytes by its file name under `/media/{id}/`: from the store, or made now (once, whichever
@@ -448,6 +433,31 @@ async function usesOf(executor: Kysely<Database>, id: number): Promise<PictureUs
     .orderBy('stories.updated_at', 'desc')
     .execute();
   return rows.map((r) => ({ storyId: r.id, code: r.code, editionCode: r.edition_code, headline: r.headline, status: r.status, role: r.role }));
+}
+
+
+/**
+ * Pictures as an edition in `language` shows them, by id: alt text and caption in that language where the
+ * desk wrote them, the main language's otherwise. Ids without a picture are left out. Two queries.
+ */
+export async function findShownPictures(db: Kysely<Database>, ids: Iterable<number>, language: string): Promise<Map<number, ShownPicture>> {
+  const wanted = [...new Set([...ids].filter((id) => Number.isSafeInteger(id) && id > 0))];
+  const shown = new Map<number, ShownPicture>();
+  if (wanted.length === 0) return shown;
+  const rows = await db.selectFrom('media').select(pictureColumns).where('id', 'in', wanted).execute();
+  const texts = await db.selectFrom('media_texts').select(['media_id', 'alt', 'caption']).where('media_id', 'in', wanted).where('language', '=', language).execute();
+  for (const row of rows) {
+    const own = texts.find((t) => t.media_id === row.id);
+    shown.set(row.id, {
+      ...geometryOf(row),
+      alt: own && own.alt.trim() !== '' ? own.alt : row.alt,
+      caption: own && own.caption.trim() !== '' ? own.caption : row.caption,
+      credit: row.credit,
+      licence: row.licence,
+      sourceUrl: row.source_url,
+    });
+  }
+  return shown;
 }
 
 /** The library pictures a story shows: its lead and the image blocks that name one. */

@@ -87,12 +87,13 @@ export function variantKey(picture: PictureGeometry, crop: Crop, width: number, 
   return createHash('sha256').update(`${ENCODER_VERSION}|${picture.masterHash}|${crop}|${focal}|${width}|${format}`).digest('hex').slice(0, 24);
 }
 
-const extensions: Record<VariantFormat, string> = { avif: 'avif', webp: 'webp', jpeg: 'jpg' };
+// `.jpeg`, not `.jpg`: feed writers derive the MIME type from the extension (`image/jpeg`).
+const extensions: Record<VariantFormat, string> = { avif: 'avif', webp: 'webp', jpeg: 'jpeg' };
 export const contentTypes: Record<VariantFormat, string> = { avif: 'image/avif', webp: 'image/webp', jpeg: 'image/jpeg' };
 
 /**
  * A variant's path on the site: `/media/12/1x1-640-<key>.avif`.
- * @example variantPath(picture, '16x9', 1280, 'jpeg') // '/media/12/16x9-1280-3f2a….jpg'
+ * @example variantPath(picture, '16x9', 1280, 'jpeg') // '/media/12/16x9-1280-3f2a….jpeg'
  */
 export function variantPath(picture: PictureGeometry, crop: Crop, width: number, format: VariantFormat): string {
   return `/media/${picture.id}/${crop}-${width}-${variantKey(picture, crop, width, format)}.${extensions[format]}`;
@@ -100,9 +101,9 @@ export function variantPath(picture: PictureGeometry, crop: Crop, width: number,
 
 /** Reads a variant path's parts back; undefined for anything that is not one. */
 export function parseVariantName(name: string): { crop: Crop; width: number; key: string; format: VariantFormat } | undefined {
-  const match = /^(original|16x9|4x3|1x1)-(\d{1,5})-([0-9a-f]{24})\.(avif|webp|jpg)$/u.exec(name);
+  const match = /^(original|16x9|4x3|1x1)-(\d{1,5})-([0-9a-f]{24})\.(avif|webp|jpeg)$/u.exec(name);
   if (!match) return undefined;
-  const format: VariantFormat = match[4] === 'jpg' ? 'jpeg' : (match[4] as VariantFormat);
+  const format = match[4] as VariantFormat;
   return { crop: match[1] as Crop, width: Number(match[2]), key: match[3]!, format };
 }
 

@@ -134,7 +134,7 @@ async function reserveCode(trx: Transaction<Database>, code: number, now: Date):
 async function saveVersion(trx: Transaction<Database>, input: StoryInput & { code: number }, now: Date): Promise<SavedStory> {
   const existing = await trx
     .selectFrom('stories')
-    .select(['id', 'created_at', 'published_at'])
+    .select(['id', 'created_at', 'published_at', 'lead_media_id'])
     .where('edition_code', '=', input.editionCode)
     .where('code', '=', input.code)
     .executeTakeFirst();
@@ -194,8 +194,8 @@ async function saveVersion(trx: Transaction<Database>, input: StoryInput & { cod
   // Search and related stories change with the story, in this transaction (src/modules/search/).
   await indexStoryChange(trx, id);
   // Which pictures the story shows, for the library's "used in" and its refusal to delete them.
-  const lead = input.leadMediaId !== undefined ? input.leadMediaId : ((await trx.selectFrom('stories').select('lead_media_id').where('id', '=', id).executeTakeFirst())?.lead_media_id ?? null);
-  await recordStoryMedia(trx, id, lead, input.body);
+  const lead = input.leadMediaId !== undefined ? input.leadMediaId : (existing?.lead_media_id ?? null);
+  if (existing || lead !== null || input.body.some((b) => b.type === 'image' && b.mediaId !== undefined)) await recordStoryMedia(trx, id, lead, input.body);
   return { id, code: input.code, editionCode: input.editionCode, slug, isNew: !existing };
 }
 

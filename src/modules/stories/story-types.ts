@@ -1,5 +1,8 @@
 import type { Block } from '../../content/blocks.ts';
 import type { StoryStatus } from '../../db/schema.ts';
+import type { ShownPicture } from '../media/media-service.ts';
+
+export type { ShownPicture };
 
 /** What a writer or an importer hands to the store; everything else is derived. */
 export interface StoryInput {
@@ -60,6 +63,8 @@ export interface StorySummary extends StoryLink {
   section: Taxon | null;
   /** The lead picture's library id (migration 015): large on the story's page, its thumbnail elsewhere. */
   leadMediaId?: number | null;
+  /** The lead picture as the story's edition shows it, when it has one. */
+  picture?: ShownPicture;
 }
 
 export interface Taxon {
@@ -80,6 +85,8 @@ export interface StoryDetail extends StorySummary {
   notes: StoryNote[];
   /** What search engines are shown instead of the headline and teaser, when the newsroom wrote it (migration 005). */
   seo?: { title: string | null; description: string | null };
+  /** The library pictures of the body's image blocks, by id, with their current texts (issue 11). */
+  bodyPictures?: ReadonlyMap<number, ShownPicture>;
 }
 
 export type StoryNoteKind = 'correction' | 'update';
@@ -98,6 +105,8 @@ export interface RelatedItem {
   headline: string;
   teaser: string;
   story: StoryLink | null;
+  /** The linked story's lead picture. */
+  picture?: ShownPicture;
 }
 
 export interface FeaturedItem {
@@ -106,6 +115,8 @@ export interface FeaturedItem {
   publishedAt: string | null;
   dated: string | null;
   story: StoryLink | null;
+  /** The story's lead picture: the rail shows picture cards. */
+  picture?: ShownPicture;
 }
 
 export interface FeaturedInput {
