@@ -243,6 +243,12 @@ export class MediaService {
     return picture;
   }
 
+  /** The oldest picture uploaded under this file name, if any: lets bulk loads run twice without copies. */
+  async findByFileName(fileName: string): Promise<Picture | undefined> {
+    const row = await this.db.selectFrom('media').select('id').where('file_name', '=', fileName).orderBy('id').executeTakeFirst();
+    return row ? this.find(row.id) : undefined;
+  }
+
   /** The stories that show a picture, newest first. */
   async usesOf(id: number): Promise<PictureUse[]> {
     return usesOf(this.db, id);
