@@ -10,6 +10,7 @@ import { commentIslandHref, registerCommentRoutes } from './http/comment-routes.
 import { registerErrorHandling } from './http/error-handling.ts';
 import { registerFeedRoutes } from './http/feed-routes.ts';
 import { registerHealthRoutes } from './http/health-routes.ts';
+import { registerMediaRoutes } from './http/media-routes.ts';
 import { registerObservability } from './http/observability.ts';
 import { applySecurityHeaders, securityHeaderPolicy } from './http/security-headers.ts';
 import { loadBrandAssets, loadStylesheet, registerAssetRoutes } from './http/site-assets.ts';
@@ -109,6 +110,7 @@ export async function buildApp({ config, services, logger }: AppDependencies): P
   registerHealthRoutes(app, services);
   registerObservability(app, { metricsToken: config.metricsToken });
   registerAssetRoutes(app, stylesheet, brand);
+  registerMediaRoutes(app, services);
   const commentForm = await loadIslandScript('comment-form');
   const renderStory = storyPageRenderer(services, presenter, commentIslandHref(commentForm));
   registerSiteRoutes(app, services, presenter, renderStory);

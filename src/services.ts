@@ -13,6 +13,7 @@ import { CommentService } from './modules/comments/index.ts';
 import { CorrectionService } from './modules/corrections/index.ts';
 import { CurationService } from './modules/curation/index.ts';
 import { EditionService } from './modules/editions/edition-service.ts';
+import { MediaService, type MediaServiceOptions } from './modules/media/index.ts';
 import { StoryWorkflow } from './modules/newsroom/index.ts';
 import { SearchService } from './modules/search/search-service.ts';
 import { StoryQueries } from './modules/stories/story-queries.ts';
@@ -41,6 +42,8 @@ export interface Services {
   storyWorkflow: StoryWorkflow;
   /** Readers' comments and their moderation (issue 4). */
   comments: CommentService;
+  /** The picture library and the variants readers download (issue 11). */
+  media: MediaService;
   /** "Now" for services that decide by the time; tests pass one they can move. */
   clock: Clock;
   /** Committed public changes, in order, from this process and every other on the database (docs/decisions/009). */
@@ -52,6 +55,8 @@ export interface ServiceOptions {
   /** How often the change feed looks for other processes' changes (default: 200 ms on SQLite, 1 s on PostgreSQL). */
   changePollMs?: number;
   onBackgroundError?: (error: unknown) => void;
+  /** When an upload's common variants are made (MediaServiceOptions.warm). */
+  mediaWarm?: MediaServiceOptions['warm'];
 }
 
 export async function createServices(database: DatabaseHandle, options: ServiceOptions = {}): Promise<Services> {
@@ -87,6 +92,7 @@ export async function createServices(database: DatabaseHandle, options: ServiceO
     search,
     storyWorkflow: new StoryWorkflow(database.db, changes, editions, audit, clock),
     comments: new CommentService(database.db, changes, siteKeys, audit, clock),
+    media: new MediaService(database.db, changes, audit, clock, { warm: options.mediaWarm }),
     clock,
     changes,
   };

@@ -6,6 +6,7 @@ import { maintenanceTimeouts, migrateToLatest, openDatabase } from '../db/open-d
 import { commandLineActor } from '../modules/accounts/account-types.ts';
 import { roles } from '../modules/accounts/permissions.ts';
 import { loadDemoContent } from '../modules/demo/load-demo-content.ts';
+import { addPictureFiles } from '../modules/media/index.ts';
 import { importStoryFiles } from '../modules/import/import-story-files.ts';
 import { createServices } from '../services.ts';
 import { startServer } from '../main.ts';
@@ -139,6 +140,34 @@ export async function runCli(argv: string[], out: (line: string) => void = (l) =
         const services = await createServices(database);
         const summary = await loadDemoContent(services);
         out(`loaded ${summary.stories} demo stories (${summary.skipped} skipped: no date) in editions ${summary.editions.join(', ')}`);
+      } finally {
+        await database.close();
+      }
+    });
+
+  const media = program.command('media').description('the picture library');
+
+  media
+    .command('add')
+    .description('add pictures (JPEG, PNG, WebP, AVIF, still GIF) to the library; prints each one’s id and largest variant’s URL')
+    .argument('<files...>', 'picture files')
+    .option('--alt <text>', 'alt text: what the picture shows, for readers who cannot see it')
+    .option('--credit <text>', 'who took or owns the picture')
+    .option('--licence <text>', 'licence or usage terms')
+    .option('--caption <text>', 'caption')
+    .addOption(databaseOption())
+    .action(async (files: string[], flags: DatabaseFlags & { alt?: string; credit?: string; licence?: string; caption?: string }) => {
+      const config = readConfig(process.env, flags);
+      const database = await openDatabase(config.database);
+      try {
+        // Variants are made before the command ends: nobody waits for them on the first page view.
+        const services = await createServices(database, { mediaWarm: 'await' });
+        const outcomes = await addPictureFiles(services.media, commandLineActor, files, { alt: flags.alt, credit: flags.credit, licence: flags.licence, caption: flags.caption });
+        for (const outcome of outcomes) {
+          if (outcome.ok) out(`${outcome.file}: picture ${outcome.picture.id} (${outcome.picture.width}×${outcome.picture.height}) ${config.publicUrl}${outcome.largestPath}`);
+          else err(`${outcome.file}: ${outcome.error}`);
+        }
+        if (outcomes.some((o) => !o.ok)) exitCode = 1;
       } finally {
         await database.close();
       }

@@ -27,6 +27,7 @@ export const adminStrings = {
   sections: {
     stories: { label: 'Stories', description: 'Write, edit, review and publish stories.' },
     curation: { label: 'Curation', description: 'Choose the featured stories of each edition.' },
+    media: { label: 'Pictures', description: 'Upload pictures, describe and credit them, and see where each is used.' },
     comments: { label: 'Comments', description: 'Moderate readers’ comments.' },
     people: { label: 'People', description: 'Add people, change their roles, disable accounts.' },
     audit: { label: 'Audit log', description: 'Who did what, and when.' },
@@ -175,6 +176,9 @@ export const adminStrings = {
       'comment.ban_removed': 'Commenter unbanned',
       'comment.banned_word_removed': 'Banned word removed',
       'comment.settings_changed': 'Comment settings changed',
+      'media.added': 'Picture added',
+      'media.changed': 'Picture details changed',
+      'media.deleted': 'Picture deleted',
     } as Record<string, string>,
   },
 

@@ -59,6 +59,8 @@ export const storyAdminStrings = {
     editionFixed: 'A story stays in the edition it was written for.',
     slug: 'Address (slug)',
     slugHint: 'The last part of the story’s web address, unique in its edition. Leave it empty to make it from the headline.',
+    leadPicture: 'Lead picture',
+    leadPictureHint: 'The picture’s number in the Pictures library (upload it there first). Shown large on the story’s page and as its thumbnail everywhere. It needs alt text before the story is published.',
     seoHeading: 'Search engines',
     seoTitle: 'Search title',
     seoTitleHint: 'Shown by search engines instead of the headline; best under 60 characters. Leave empty to use the headline.',
@@ -173,6 +175,7 @@ export const storyAdminStrings = {
     bodyUnreadable: 'The story text could not be read: reload the page and try again.',
     badDateTime: 'Enter a date and a time.',
     badRevision: 'The form is out of date: reload the page.',
+    badLeadPicture: 'Enter the picture’s number from the Pictures library, or leave it empty.',
   },
 
   /** Words of the editor's script (src/admin/editor.island.ts), handed to it as data. */

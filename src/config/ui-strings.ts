@@ -60,6 +60,8 @@ export interface UiStrings {
   errorText: string;
   by: string;
   source: string;
+  /** Before a picture's credit: "Photo: Ana Ruiz". */
+  photoCredit: string;
   editions: string;
   /** The search form in every page's header and the search page (issue 5). */
   searchLabel: string;
@@ -201,6 +203,7 @@ const en: UiStrings = {
   errorText: 'We could not show this page just now. Please try again in a moment.',
   by: 'By',
   source: 'Source',
+  photoCredit: 'Photo',
   editions: 'Editions',
   storyNotes: 'Corrections and updates',
   noteCorrection: 'Correction',
@@ -309,6 +312,7 @@ const es: UiStrings = {
   errorText: 'No pudimos mostrar esta página. Inténtelo de nuevo en un momento.',
   by: 'Por',
   source: 'Fuente',
+  photoCredit: 'Foto',
   editions: 'Ediciones',
   storyNotes: 'Correcciones y actualizaciones',
   noteCorrection: 'Corrección',
@@ -417,6 +421,7 @@ const it: UiStrings = {
   errorText: 'Non possiamo mostrare questa pagina ora. Riprova tra poco.',
   by: 'Di',
   source: 'Fonte',
+  photoCredit: 'Foto',
   editions: 'Edizioni',
   storyNotes: 'Correzioni e aggiornamenti',
   noteCorrection: 'Correzione',
@@ -525,6 +530,7 @@ const nl: UiStrings = {
   errorText: 'We konden deze pagina nu niet tonen. Probeer het zo opnieuw.',
   by: 'Door',
   source: 'Bron',
+  photoCredit: 'Foto',
   editions: 'Edities',
   storyNotes: 'Correcties en updates',
   noteCorrection: 'Correctie',
@@ -635,6 +641,7 @@ const fa: UiStrings = {
   errorText: 'اکنون نمی‌توانیم این صفحه را نشان دهیم. لطفاً کمی بعد دوباره تلاش کنید.',
   by: 'نویسنده',
   source: 'منبع',
+  photoCredit: 'عکس',
   editions: 'نسخه‌ها',
   storyNotes: 'اصلاحیه‌ها و به‌روزرسانی‌ها',
   noteCorrection: 'اصلاحیه',
@@ -746,6 +753,7 @@ const ar: UiStrings = {
   errorText: 'لا يمكننا عرض هذه الصفحة الآن. يرجى المحاولة بعد قليل.',
   by: 'بقلم',
   source: 'المصدر',
+  photoCredit: 'صورة',
   editions: 'الطبعات',
   storyNotes: 'تصحيحات وتحديثات',
   noteCorrection: 'تصحيح',

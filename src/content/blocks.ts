@@ -15,7 +15,11 @@ export type Block =
   | { type: 'heading'; level: 2 | 3 | 4; content: TextRun[] }
   | { type: 'quote'; content: TextRun[]; cite?: string }
   | { type: 'list'; ordered: boolean; items: TextRun[][] }
-  | { type: 'image'; src: string; alt: string; caption?: string };
+  /**
+   * A picture. `mediaId` names a picture of the library (issue 11): pages then show it from the library,
+   * with its current alt text, caption and credit; `src`, `alt` and `caption` are what it showed when saved.
+   */
+  | { type: 'image'; src: string; alt: string; caption?: string; mediaId?: number };
 
 export function paragraph(text: string): Block {
   return { type: 'paragraph', content: [{ type: 'text', text }] };

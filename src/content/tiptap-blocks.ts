@@ -37,7 +37,8 @@ export interface TiptapListItem {
 /** Tiptap's image node with a `caption` attribute of Dateline's (older documents may carry it as `title`). */
 export interface TiptapImage {
   type: 'image';
-  attrs: { src: string; alt?: string | null; title?: string | null; caption?: string | null };
+  /** `mediaId`: the library picture it shows (issue 11), or null for an image by address. */
+  attrs: { src: string; alt?: string | null; title?: string | null; caption?: string | null; mediaId?: number | null };
 }
 
 export type TiptapBlockNode = TiptapParagraph | TiptapHeading | TiptapBlockquote | TiptapList | TiptapImage;
@@ -79,7 +80,7 @@ function blockToNode(block: Block): TiptapBlockNode {
         content: block.items.map((item) => ({ type: 'listItem', content: [withContent({ type: 'paragraph' }, item)] })),
       };
     case 'image':
-      return { type: 'image', attrs: { src: block.src, alt: block.alt, title: null, caption: block.caption ?? null } };
+      return { type: 'image', attrs: { src: block.src, alt: block.alt, title: null, caption: block.caption ?? null, ...(block.mediaId !== undefined ? { mediaId: block.mediaId } : {}) } };
   }
 }
 
@@ -123,7 +124,7 @@ function nodeToBlocks(node: TiptapBlockNode): Block[] {
       return listToBlocks(node);
     case 'image': {
       const caption = node.attrs.caption ?? node.attrs.title ?? '';
-      const image: Block = { type: 'image', src: node.attrs.src, alt: node.attrs.alt ?? '' };
+      const image: Block = { type: 'image', src: node.attrs.src, alt: node.attrs.alt ?? '', ...(typeof node.attrs.mediaId === 'number' ? { mediaId: node.attrs.mediaId } : {}) };
       return [caption.trim() !== '' ? { ...image, caption: caption.trim() } : image];
     }
   }

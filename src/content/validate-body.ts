@@ -103,6 +103,7 @@ function readBlockNode(value: unknown, path: string, depth: number, budget: Budg
     case 'image': {
       const src = readString(attrs.src, `${path}.attrs.src`, BODY_LIMITS.url, 'An image address');
       checkImageSource(src, `${path}.attrs.src`);
+      const mediaId = readMediaId(attrs.mediaId, `${path}.attrs.mediaId`);
       return {
         type: 'image',
         attrs: {
@@ -110,6 +111,7 @@ function readBlockNode(value: unknown, path: string, depth: number, budget: Budg
           alt: readOptionalString(attrs.alt, `${path}.attrs.alt`, BODY_LIMITS.alt, 'An image description (alt text)'),
           title: readOptionalString(attrs.title, `${path}.attrs.title`, BODY_LIMITS.caption, 'An image caption'),
           caption: readOptionalString(attrs.caption, `${path}.attrs.caption`, BODY_LIMITS.caption, 'An image caption'),
+          ...(mediaId !== null ? { mediaId } : {}),
         },
       };
     }
@@ -210,6 +212,7 @@ export function checkBlocks(blocks: Block[]): Block[] {
         if ((block.caption ?? '').length > BODY_LIMITS.caption) {
           throw new BodyValidationError(`An image caption is longer than ${BODY_LIMITS.caption} characters.`, `${path}.caption`);
         }
+        if (block.mediaId !== undefined) readMediaId(block.mediaId, `${path}.mediaId`);
         break;
     }
   });
@@ -245,6 +248,13 @@ export function checkLinkTarget(href: string, path = 'href'): void {
   if (scheme === 'mailto') return;
   if ((scheme === 'http' || scheme === 'https') && URL.canParse(target)) return;
   refuse();
+}
+
+/** A library picture's id on an image (issue 11): a positive whole number, or absent. */
+function readMediaId(value: unknown, path: string): number | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) throw new BodyValidationError('An image names a library picture that cannot exist.', path);
+  return value;
 }
 
 /** An image comes from a web address (http, https) or a path on this site; never `data:` or `javascript:`. */

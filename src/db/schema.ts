@@ -327,6 +327,8 @@ export interface StoryTable {
   /** Soft deletion: set, the story is off every reader path and out of the newsroom's lists until restored. */
   deleted_at: string | null;
   deleted_by: number | null;
+  /** The story's lead picture (migration 014): large on its page, its thumbnail everywhere else. */
+  lead_media_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface Database {
@@ -459,3 +461,73 @@ export interface ChangeEventTable {
 }
 
 export type ChangeEventRow = Selectable<ChangeEventTable>;
+
+/*
+ * Pictures (migration 014), joined to `Database` by declaration merging.
+ */
+export interface Database {
+  media: MediaTable;
+  media_texts: MediaTextTable;
+  media_variants: MediaVariantTable;
+  story_media: StoryMediaTable;
+}
+
+/** A picture in the library: its cleaned master and what the photo desk says about it. */
+export interface MediaTable {
+  id: Generated<number>;
+  /** Oriented, sRGB, stripped of every metadata block; never served as it is. */
+  master: Buffer;
+  master_format: 'jpeg' | 'png';
+  /** SHA-256 (hex) of `master`: part of every variant's key. */
+  master_hash: string;
+  width: number;
+  height: number;
+  /** What the uploaded file was (`jpeg`, `png`, `webp`, `avif`, `gif`). */
+  source_format: string;
+  source_bytes: number;
+  file_name: string;
+  /** In the newsroom's main language; `media_texts` holds other languages. Empty until written. */
+  alt: string;
+  caption: string;
+  credit: string;
+  licence: string;
+  source_url: string;
+  /** The subject, as fractions of width and height from the top left (0.5, 0.5 = the centre). */
+  focal_x: number;
+  focal_y: number;
+  created_at: string;
+  updated_at: string;
+  created_by: number | null;
+}
+
+export interface MediaTextTable {
+  media_id: number;
+  /** An edition's language tag (`ar`, `fa`, `es`). */
+  language: string;
+  alt: string;
+  caption: string;
+}
+
+export type MediaCropColumn = 'original' | '16x9' | '4x3' | '1x1';
+export type MediaFormatColumn = 'avif' | 'webp' | 'jpeg';
+
+export interface MediaVariantTable {
+  /** Hash of the master, crop, focal point, width, format and encoder settings: the URL's content hash. */
+  key: string;
+  media_id: number;
+  crop: MediaCropColumn;
+  width: number;
+  height: number;
+  format: MediaFormatColumn;
+  bytes: Buffer;
+  byte_size: number;
+  created_at: string;
+}
+
+export interface StoryMediaTable {
+  story_id: number;
+  media_id: number;
+  role: 'lead' | 'body';
+}
+
+export type MediaRow = Selectable<MediaTable>;

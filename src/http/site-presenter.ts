@@ -7,12 +7,15 @@ import type { SitemapUrls } from '../modules/sitemaps/index.ts';
 import type { CorrectionEntry } from '../modules/corrections/index.ts';
 import { commentLimits, type CommentSettings, type CommentThreadPage, type PublicComment } from '../modules/comments/index.ts';
 import type { CommentOutcome } from '../config/ui-strings.ts';
-import type { FeaturedItem, Page, StoryDetail, StoryNote, StorySummary, Taxon } from '../modules/stories/story-types.ts';
+import type { FeaturedItem, Page, ShownPicture, StoryDetail, StoryNote, StorySummary, Taxon } from '../modules/stories/story-types.ts';
+import type { PictureView } from '../views/picture-view-models.ts';
+import { pictureUrl, pictureView, placements, type PicturePlacement } from './picture-presenter.ts';
 import type {
   CommentSectionView,
   CommentView,
   CorrectionsPageView,
   FeaturedView,
+  FigureView,
   FeedLinkView,
   HeadMeta,
   MetaTagView,
@@ -108,6 +111,8 @@ export class SitePresenter {
       authors: story.authors.map((a) => a.name),
       byLabel: s.by,
       body: story.body,
+      leadFigure: story.picture ? this.figure(edition, story.picture, placements.storyLead) : undefined,
+      bodyFigures: Object.fromEntries([...(story.bodyPictures ?? new Map<number, ShownPicture>())].map(([id, picture]) => [id, this.figure(edition, picture, placements.storyBody)])),
       tags: story.tags.map((t) => ({ href: sitePaths.tag(edition.code, t.slug), label: t.name })),
       credit: story.credit ? { text: story.credit.text, href: story.credit.url ?? undefined, licenseHref: story.credit.licenseUrl ?? undefined } : undefined,
       creditLabel: s.source,
@@ -115,6 +120,7 @@ export class SitePresenter {
         headline: r.headline,
         teaser: r.teaser,
         href: r.story ? sitePaths.story(edition.code, r.story.code, r.story.slug) : undefined,
+        ...this.thumbnail(edition, r.picture, placements.listThumbnail),
       })),
       relatedHeading: s.relatedStories,
       comments: this.commentSection(edition, story, comments),
@@ -146,7 +152,10 @@ export class SitePresenter {
     const curatedLead = isLeadShown ? options.lead : undefined;
     // A curated lead is not listed again under it.
     const summaries = options.page.items.filter((story) => story.code !== curatedLead?.code).map((story) => this.summary(edition, story));
-    const lead = curatedLead ? this.summary(edition, curatedLead) : isLeadShown ? summaries.shift() : undefined;
+    const leadStory = curatedLead ?? (isLeadShown ? options.page.items[0] : undefined);
+    if (!curatedLead && isLeadShown) summaries.shift();
+    // The lead story shows its picture large, first on the page: fetched before anything else.
+    const lead = leadStory ? { ...this.summary(edition, leadStory), ...this.thumbnail(edition, leadStory.picture, placements.homeLead) } : undefined;
     const pageNumber = options.page.page;
     const title = pageNumber > 1 ? `${options.title} – ${s.pageOf(pageNumber)} – ${s.siteName}` : `${options.title} – ${s.siteName}`;
     const canonical = this.absolute(sitePaths.withPage(options.path, pageNumber));
@@ -243,7 +252,10 @@ export class SitePresenter {
     const clock = { language: edition.language, time_zone: edition.timeZone };
     const published = isoInEdition(story.publishedAt, clock);
     const modified = isoInEdition(story.updatedAt, clock);
-    const image = this.firstImage(story.body);
+    const lead = story.picture;
+    const image: { url: string; alt: string; width?: number; height?: number } | undefined = lead ? { ...pictureUrl(this.publicUrl, lead, '16x9', 1200), alt: lead.alt } : this.firstImage(story.body);
+    // Google asks for 16:9, 4:3 and 1:1 images of at least 1200 pixels wide where the picture allows.
+    const schemaImages = lead ? (['16x9', '4x3', '1x1'] as const).map((crop) => pictureUrl(this.publicUrl, lead, crop, 1200).url) : image ? [image.url] : [];
     const publisher = this.publisher(edition);
     const authors: Person[] = story.authors.map((a) => ({ '@type': 'Person', name: a.name, url: this.absolute(sitePaths.author(edition.code, a.slug)) }));
     const article: WithContext<NewsArticle> = {
@@ -256,7 +268,7 @@ export class SitePresenter {
       // A story without a byline is the publication's own work.
       author: authors.length > 0 ? authors : [publisher],
       publisher,
-      ...(image ? { image: [image.url] } : {}),
+      ...(schemaImages.length > 0 ? { image: schemaImages } : {}),
       mainEntityOfPage: { '@type': 'WebPage', '@id': canonical },
       url: canonical,
       identifier: String(story.code),
@@ -272,7 +284,13 @@ export class SitePresenter {
     ];
     const openGraph: MetaTagView[] = [
       ...this.openGraphBasics(edition, 'article', story.headline, canonical, story.teaser),
-      ...(image ? [{ key: 'og:image', content: image.url }, ...(image.alt ? [{ key: 'og:image:alt', content: image.alt }] : [])] : []),
+      ...(image
+        ? [
+            { key: 'og:image', content: image.url },
+            ...(image.width !== undefined && image.height !== undefined ? [{ key: 'og:image:width', content: String(image.width) }, { key: 'og:image:height', content: String(image.height) }] : []),
+            ...(image.alt ? [{ key: 'og:image:alt', content: image.alt }] : []),
+          ]
+        : []),
       { key: 'article:published_time', content: published },
       { key: 'article:modified_time', content: modified },
       ...(story.section ? [{ key: 'article:section', content: story.section.name }] : []),
@@ -390,7 +408,18 @@ export class SitePresenter {
       teaser: story.teaser,
       published: this.time(story.publishedAt, edition, edition.dateFormat),
       sectionName: story.section?.name,
+      ...this.thumbnail(edition, story.picture, placements.listThumbnail),
     };
+  }
+
+  /** A story's lead picture at a placement, with its credit line, or nothing. */
+  private thumbnail(edition: Edition, picture: ShownPicture | undefined, placement: PicturePlacement): { picture?: PictureView; pictureCredit?: string } {
+    if (!picture) return {};
+    return { picture: pictureView(picture, picture.alt, placement), pictureCredit: picture.credit !== '' ? `${edition.strings.photoCredit}: ${picture.credit}` : undefined };
+  }
+
+  private figure(edition: Edition, picture: ShownPicture, placement: PicturePlacement): FigureView {
+    return { picture: pictureView(picture, picture.alt, placement), caption: { caption: picture.caption, credit: picture.credit, creditLabel: edition.strings.photoCredit } };
   }
 
   private storyNotes(edition: Edition, story: StoryDetail): StoryNotesView {
@@ -409,6 +438,7 @@ export class SitePresenter {
 
   private featured(edition: Edition, items: FeaturedItem[]): FeaturedView[] {
     return items.map((item) => ({
+      ...this.thumbnail(edition, item.picture, placements.railCard),
       headline: item.headline,
       href: item.story ? sitePaths.story(edition.code, item.story.code, item.story.slug) : undefined,
       date: item.publishedAt

@@ -1,3 +1,4 @@
+import type { PictureCaptionView, PictureView } from './picture-view-models.ts';
 import type { CommentSegment } from '../content/comment-text.ts';
 import type { Block } from '../content/blocks.ts';
 
@@ -76,18 +77,32 @@ export interface StorySummaryView {
   teaser: string;
   published: TimeView;
   sectionName?: string;
+  /** The story's lead picture as a thumbnail, with its credit. */
+  picture?: PictureView;
+  pictureCredit?: string;
 }
 
 export interface RelatedView {
   headline: string;
   teaser: string;
   href?: string;
+  picture?: PictureView;
+  pictureCredit?: string;
 }
 
 export interface FeaturedView {
   headline: string;
   href?: string;
   date?: TimeView;
+  /** A picture card, like the seed page's rail: the picture, then the headline and date. */
+  picture?: PictureView;
+  pictureCredit?: string;
+}
+
+/** A picture shown large with what the page says under it (the story's lead, a body picture). */
+export interface FigureView {
+  picture: PictureView;
+  caption: PictureCaptionView;
 }
 
 export interface CreditView {
@@ -114,6 +129,10 @@ export interface StoryPageView {
   authors: string[];
   byLabel: string;
   body: Block[];
+  /** The lead picture, above the body, with its caption and credit. */
+  leadFigure?: FigureView;
+  /** Library pictures of the body's image blocks, by their `mediaId`. */
+  bodyFigures?: Record<number, FigureView>;
   tags: LinkItem[];
   credit?: CreditView;
   creditLabel: string;

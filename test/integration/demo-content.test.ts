@@ -24,7 +24,7 @@ function expectedCredit(article: CorpusArticle): { licenseUrl: string | null; sa
   return { licenseUrl: CC_BY_2_5, says: /Licensed under CC BY 2\.5/u };
 }
 
-const COUNTED: ReadonlyArray<keyof Database> = ['stories', 'story_codes', 'sections', 'tags', 'story_tags', 'editions'];
+const COUNTED: ReadonlyArray<keyof Database> = ['stories', 'story_codes', 'sections', 'tags', 'story_tags', 'editions', 'media', 'story_media'];
 
 async function countRows(handle: DatabaseHandle): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
@@ -58,6 +58,7 @@ describe.each(engines)('the demo content on %s', (engine) => {
   }, LOAD_TIMEOUT_MS);
 
   afterAll(async () => {
+    await services?.media.settle();
     await handle?.close();
     await database?.drop();
   });
@@ -112,6 +113,16 @@ describe.each(engines)('the demo content on %s', (engine) => {
       }
     }
     expect(problems).toEqual([]);
+  });
+
+  it('gives space stories the demo photographs as lead pictures, with credits, and opens the rail with them', async () => {
+    const pictures = await handle.db.selectFrom('media').select(['file_name', 'credit', 'alt']).orderBy('id').execute();
+    expect(pictures.map((p) => p.file_name)).toEqual(['rocket.jpg', 'astronaut.png', 'hubble_deep_field.jpg']);
+    expect(pictures.every((p) => p.credit !== '' && p.alt !== '')).toBe(true);
+    const rail = await services.storyQueries.featuredRail('en');
+    expect(rail[0]?.headline).toBe('SpaceX successfully launches its first crewed spaceflight');
+    expect(rail[0]?.picture?.credit).toBe('SpaceX');
+    expect(rail.filter((item) => item.picture !== undefined)).toHaveLength(5);
   });
 
   it('updates instead of duplicating when loaded a second time', async () => {

@@ -3,6 +3,7 @@ import { paragraph } from '../../src/content/blocks.ts';
 import { commandLineActor } from '../../src/modules/accounts/account-types.ts';
 import { hasGrant, type Role } from '../../src/modules/accounts/permissions.ts';
 import { createUser, type AdminAgent, type CsrfMode, type SignedInAgent } from './admin-agent.ts';
+import { plainJpeg } from './picture-fixtures.ts';
 import type { TestSite } from './test-site.ts';
 
 /**
@@ -20,6 +21,8 @@ export interface Attempt {
   form?: Record<string, string>;
   /** The JSON body of an API request. */
   json?: unknown;
+  /** A multipart upload: the picture file sent as `files`, with the form's fields. */
+  upload?: { fileName: string; bytes: Buffer };
 }
 
 export interface RouteCase {
@@ -113,6 +116,13 @@ export async function storyOf(site: TestSite, agent: SignedInAgent | undefined, 
 }
 
 /** Empties the `en` rail and features `count` new stories in it; returns their codes in order. */
+/** A small picture in the library, uploaded by the agent's person (or from the command line); returns its id. */
+async function libraryPicture(site: TestSite, agent: SignedInAgent | undefined): Promise<number> {
+  const picture = await site.services.media.add(commandLineActor, { bytes: await plainJpeg(64, 48), fileName: `matrix-${++seq}.jpg` }, { alt: 'A matrix picture' });
+  await site.services.database.db.updateTable('media').set({ created_by: agent?.user.id ?? null }).where('id', '=', picture.id).execute();
+  return picture.id;
+}
+
 export async function freshRail(site: TestSite, count: number): Promise<number[]> {
   await site.services.stories.setFeatured('en', []);
   const codes: number[] = [];
@@ -476,6 +486,26 @@ export const routeCases: RouteCase[] = [
     allowed: 303,
     prepare: async (site) => ({ path: `/admin/stories/${await publishedStoryId(site)}/comments`, form: { policy: 'closed', closeDays: '' } }),
   },
+  // Pictures (issue 11): the library, uploads, details and deletion; each attempt gets a fresh picture.
+  { method: 'GET', route: '/admin/assets/media.*.js', access: 'anyone' },
+  { method: 'GET', route: '/admin/media', access: 'media.upload', allowed: 200 },
+  {
+    method: 'POST',
+    route: '/admin/media',
+    access: 'media.upload',
+    allowed: 303,
+    prepare: async () => ({ path: '/admin/media', upload: { fileName: `upload-${++seq}.jpg`, bytes: await plainJpeg(64, 48) }, form: { alt: 'An uploaded picture' } }),
+  },
+  { method: 'GET', route: '/admin/media/:id', access: 'media.upload', allowed: 200, prepare: async (site, agent) => ({ path: `/admin/media/${await libraryPicture(site, agent)}` }) },
+  {
+    method: 'POST',
+    route: '/admin/media/:id',
+    access: 'media.edit.own',
+    allowed: 303,
+    prepare: async (site, agent) => ({ path: `/admin/media/${await libraryPicture(site, agent)}`, form: { alt: 'A described picture', caption: 'A caption.', credit: 'Matrix Desk', licence: '', sourceUrl: '', focalX: '30', focalY: '40' } }),
+  },
+  { method: 'POST', route: '/admin/media/:id/delete', access: 'media.delete', allowed: 303, prepare: async (site, agent) => ({ path: `/admin/media/${await libraryPicture(site, agent)}/delete` }) },
+  { method: 'GET', route: '/api/admin/media', access: 'media.upload', allowed: 200 },
 ];
 
 export const protectedCases = routeCases.filter((c) => c.access !== 'anyone');
@@ -493,7 +523,7 @@ export function matches(pattern: string, url: string): boolean {
 /** Everything a forbidden request could have changed: people, sessions, the audit log, throttling, curation, notes and settings. */
 export async function snapshot(site: TestSite): Promise<string> {
   const db = site.services.database.db;
-  const [users, sessions, audit, attempts, featured, curation, related, notes, stories, revisions, comments, bans, words, editions, sections] = await Promise.all([
+  const [users, sessions, audit, attempts, featured, curation, related, notes, stories, revisions, comments, bans, words, editions, sections, media] = await Promise.all([
     db.selectFrom('users').selectAll().orderBy('id').execute(),
     db.selectFrom('sessions').select(['token_hash', 'user_id', 'expires_at']).orderBy('token_hash').execute(),
     db.selectFrom('audit_log').select(['id', 'action', 'subject_id']).orderBy('id').execute(),
@@ -509,12 +539,23 @@ export async function snapshot(site: TestSite): Promise<string> {
     db.selectFrom('banned_words').select('word').orderBy('word').execute(),
     db.selectFrom('editions').selectAll().orderBy('code').execute(),
     db.selectFrom('sections').select(['id', 'comment_policy', 'comment_close_days']).orderBy('id').execute(),
+    db.selectFrom('media').select(['id', 'alt', 'caption', 'focal_x', 'updated_at']).orderBy('id').execute(),
   ]);
-  return JSON.stringify({ users, sessions, audit, attempts, featured, curation, related, notes, stories, revisions, comments, bans, words, editions, sections });
+  return JSON.stringify({ users, sessions, audit, attempts, featured, curation, related, notes, stories, revisions, comments, bans, words, editions, sections, media });
 }
 
-export async function send(agent: Pick<AdminAgent, 'get' | 'post' | 'api'>, c: RouteCase, attempt: Attempt, options: { csrf?: CsrfMode } = {}): Promise<Response> {
+export async function send(agent: Pick<AdminAgent, 'get' | 'post' | 'api' | 'request' | 'csrfToken'>, c: RouteCase, attempt: Attempt, options: { csrf?: CsrfMode } = {}): Promise<Response> {
   if (c.route.startsWith('/api/')) return agent.api(c.method, attempt.path, attempt.json, options);
+  if (attempt.upload) {
+    const form = new FormData();
+    for (const [name, value] of Object.entries(attempt.form ?? {})) form.append(name, value);
+    const csrf = options.csrf ?? 'auto';
+    if (csrf === 'auto') form.append('_csrf', await agent.csrfToken());
+    else if (csrf === 'wrong') form.append('_csrf', 'not-the-token');
+    else if (typeof csrf === 'object') form.append('_csrf', csrf.token);
+    form.append('files', new Blob([new Uint8Array(attempt.upload.bytes)], { type: 'image/jpeg' }), attempt.upload.fileName);
+    return agent.request(attempt.path, { method: 'POST', body: form });
+  }
   return c.method === 'GET' ? agent.get(attempt.path) : agent.post(attempt.path, attempt.form ?? {}, options);
 }
 

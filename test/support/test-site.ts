@@ -36,13 +36,15 @@ export interface TestSiteOptions {
   metricsToken?: string;
   /** A database made by the test (on a cluster of its own); the site drops it on close. */
   database?: TestDatabase;
+  /** When uploads make their variants (default `none`: on first request, so tests stay deterministic). */
+  mediaWarm?: 'background' | 'none' | 'await';
 }
 
 /** A real server on a random loopback port, on a fresh database of the given engine. */
 export async function startTestSite(engine: Engine, options: TestSiteOptions = {}): Promise<TestSite> {
   const database = options.database ?? (await createTestDatabase(engine));
   const handle = await openDatabase(parseDatabaseUrl(database.url), { timeouts: options.databaseTimeouts });
-  const services = await createServices(handle, { clock: options.clock });
+  const services = await createServices(handle, { clock: options.clock, mediaWarm: options.mediaWarm ?? 'none' });
   const app = await buildApp({
     config: {
       publicUrl: options.publicUrl ?? 'http://dateline.test',
@@ -67,6 +69,7 @@ export async function startTestSite(engine: Engine, options: TestSiteOptions = {
     database,
     get: (path, init) => fetch(`${url}${path}`, { redirect: 'manual', ...init }),
     close: async () => {
+      await services.media.settle();
       await app.close();
       await handle.close();
       await database.drop();

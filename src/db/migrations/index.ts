@@ -13,6 +13,7 @@ import { editionDateFormats } from './010-edition-date-formats.ts';
 import { phraseSearchIndex } from './011-phrase-search-index.ts';
 import { editionSettingsTime } from './012-edition-settings-time.ts';
 import { changeEventsSchema } from './013-change-events.ts';
+import { picturesSchema } from './014-pictures.ts';
 
 /** Every migration, in order. Names never change once released. */
 export function allMigrations(engine: Engine): Record<string, Migration> {
@@ -30,5 +31,6 @@ export function allMigrations(engine: Engine): Record<string, Migration> {
     '011-phrase-search-index': phraseSearchIndex(engine),
     '012-edition-settings-time': editionSettingsTime,
     '013-change-events': changeEventsSchema(engine),
+    '014-pictures': picturesSchema(engine),
   };
 }

@@ -46,6 +46,10 @@ export const adminPaths = {
   settings: '/admin/settings',
   settingsEdition: (code: string) => `/admin/settings/editions/${encodeURIComponent(code)}`,
   apiMe: '/api/admin/me',
+  media: '/admin/media',
+  mediaItem: (id: number) => `/admin/media/${id}`,
+  mediaDelete: (id: number) => `/admin/media/${id}/delete`,
+  apiMedia: '/api/admin/media',
 };
 
 /**

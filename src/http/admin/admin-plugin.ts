@@ -21,6 +21,7 @@ import { adminStateOf, setAdminState } from './admin-state.ts';
 import { registerAuditRoutes } from './audit-routes.ts';
 import { CsrfTokens } from './csrf-tokens.ts';
 import { registerCurationRoutes } from './curation-routes.ts';
+import { registerMediaApiRoutes, registerMediaRoutes } from './media-routes.ts';
 import { registerPeopleRoutes } from './people-routes.ts';
 import { registerSettingsRoutes } from './settings-routes.ts';
 import { registerStoryApiRoutes } from './story-api-routes.ts';
@@ -51,8 +52,8 @@ declare module 'fastify' {
 type Kind = 'html' | 'api';
 
 /** Route modules of the HTML admin, each given the same context. New newsroom pages add theirs here. */
-const htmlRouteModules = [registerAccountRoutes, registerPeopleRoutes, registerAuditRoutes, registerCurationRoutes, registerStoryRoutes, registerCommentModerationRoutes, registerCommentSettingsRoutes, registerSettingsRoutes];
-const apiRouteModules = [registerAdminApiRoutes, registerStoryApiRoutes];
+const htmlRouteModules = [registerAccountRoutes, registerPeopleRoutes, registerAuditRoutes, registerCurationRoutes, registerStoryRoutes, registerMediaRoutes, registerCommentModerationRoutes, registerCommentSettingsRoutes, registerSettingsRoutes];
+const apiRouteModules = [registerAdminApiRoutes, registerStoryApiRoutes, registerMediaApiRoutes];
 
 /**
  * The newsroom: sessions, CSRF, access control and the admin pages, mounted at /admin (HTML) and

@@ -8,7 +8,7 @@ import { formatInEdition, wallClockToInstant } from '../../modules/editions/edit
 import type { StoryChanges } from '../../modules/newsroom/index.ts';
 
 /** The story form's fields, as the browser sends them (urlencoded, or as `fields` of the autosave JSON). */
-export const storyFormFields = ['headline', 'teaser', 'bodyText', 'bodyJson', 'section', 'tags', 'authors', 'slug', 'seoTitle', 'seoDescription', 'embargo', 'editionCode', 'revision'] as const;
+export const storyFormFields = ['headline', 'teaser', 'bodyText', 'bodyJson', 'section', 'tags', 'authors', 'slug', 'seoTitle', 'seoDescription', 'embargo', 'leadMediaId', 'editionCode', 'revision'] as const;
 export type StoryFormField = (typeof storyFormFields)[number];
 export type StoryFormValues = Record<StoryFormField, string>;
 
@@ -59,6 +59,11 @@ export function readStoryForm(values: StoryFormValues, body: SentBody, edition: 
     if (!(error instanceof BodyValidationError)) throw error;
     problems.body = error.message;
   }
+  // The lead picture by its number in the library (issue 11): empty takes it away.
+  const lead = (values.leadMediaId ?? '').trim();
+  if (lead === '') changes.leadMediaId = null;
+  else if (/^[1-9]\d{0,9}$/u.test(lead)) changes.leadMediaId = Number(lead);
+  else problems.leadMediaId = t.problems.badLeadPicture;
   const embargo = readWallClock(values.embargo, edition);
   if (embargo === undefined) problems.embargo = t.problems.badDateTime;
   else changes.embargoUntil = embargo;
@@ -81,6 +86,7 @@ const changeOfField: Record<string, keyof StoryChanges> = {
   seoTitle: 'seoTitle',
   seoDescription: 'seoDescription',
   embargo: 'embargoUntil',
+  leadMediaId: 'leadMediaId',
 };
 
 /** The names of the string fields a form or JSON object carries. */

@@ -162,6 +162,7 @@ export class StoryPresenter {
       seoTitle: story.seoTitle ?? '',
       seoDescription: story.seoDescription ?? '',
       embargo: '',
+      leadMediaId: story.leadMediaId === null ? '' : String(story.leadMediaId),
       editionCode: story.editionCode,
       revision: String(story.revision),
     };
@@ -171,7 +172,7 @@ export class StoryPresenter {
   newPage(frame: AdminFrame, editions: Edition[], sections: string[], defaults: { editionCode: string; author: string }, state: StoryEditState = {}): StoryEditPageView {
     const f = t.form;
     const values: StoryFormValues = state.values ?? {
-      headline: '', teaser: '', bodyText: '', bodyJson: '', section: '', tags: '', authors: defaults.author, slug: '', seoTitle: '', seoDescription: '', embargo: '',
+      headline: '', teaser: '', bodyText: '', bodyJson: '', section: '', tags: '', authors: defaults.author, slug: '', seoTitle: '', seoDescription: '', embargo: '', leadMediaId: '',
       editionCode: defaults.editionCode, revision: '0',
     };
     const edition = editions.find((e) => e.code === values.editionCode) ?? editions[0];
@@ -324,6 +325,7 @@ export class StoryPresenter {
         field('authors', f.authors, { hint: f.authorsHint }),
         options.editionField,
         field('slug', f.slug, { hint: f.slugHint, maxLength: STORY_FIELD_LIMITS.slug }),
+        field('leadMediaId', f.leadPicture, { hint: f.leadPictureHint }),
         field('embargo', f.embargo, { type: 'datetime-local', hint: f.embargoHint(zone), after: f.zoneLabel(zone, edition ? zoneOffset(edition, new Date()) : '+00:00') }),
       ],
       seoHeading: f.seoHeading,

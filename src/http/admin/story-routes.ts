@@ -44,6 +44,9 @@ const formFieldOf: Record<string, keyof StoryFormProblems> = {
   embargoUntil: 'embargo',
   scheduledAt: 'scheduledAt',
   editionCode: 'editionCode',
+  leadMediaId: 'leadMediaId',
+  // A lead picture without alt text is refused at the lead picture's field.
+  leadAlt: 'leadMediaId',
 };
 
 /**

@@ -27,6 +27,11 @@ export const actions = [
   'user.manage',
   'settings.manage',
   'audit.read',
+  // Pictures (issue 11): uploading opens the library; editing covers alt text, caption, credit, focal point.
+  'media.upload',
+  'media.edit.own',
+  'media.edit.any',
+  'media.delete',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -46,7 +51,9 @@ export type Condition =
   /** The story is the user's own and its edition lets authors publish. */
   | 'ownWhereAuthorsPublish'
   /** The person acted upon is not, and is not being made, an owner. */
-  | 'nonOwner';
+  | 'nonOwner'
+  /** The picture was uploaded by the user. */
+  | 'ownPicture';
 
 const editorialGrants = {
   'story.create': 'any',
@@ -64,6 +71,11 @@ const editorialGrants = {
   // Whether a story invites comments, and whether they show before review, is an editorial call
   // (docs/decisions/008-readers-comments.md): moderators act on comments, not on policies.
   'comment.configure': 'any',
+  // The photo desk: editors look after every picture, and delete them (never one a story shows).
+  'media.upload': 'any',
+  'media.edit.own': 'ownPicture',
+  'media.edit.any': 'any',
+  'media.delete': 'any',
 } as const satisfies Partial<Record<Action, Condition>>;
 
 /**
@@ -83,12 +95,17 @@ export const permissionTable: Readonly<Record<Role, Readonly<Partial<Record<Acti
     'story.publish.own': 'ownWhereAuthorsPublish',
     'story.schedule': 'ownWhereAuthorsPublish',
     'story.delete': 'ownDraft',
+    // Writers bring their own pictures and describe them; a picture's life after that is the desk's.
+    'media.upload': 'any',
+    'media.edit.own': 'ownPicture',
   },
   contributor: {
     'story.create': 'any',
     'story.edit.own': 'ownDraft',
     'story.submit': 'ownDraft',
     'story.delete': 'ownDraft',
+    'media.upload': 'any',
+    'media.edit.own': 'ownPicture',
   },
   moderator: { 'comment.moderate': 'any' },
 };
@@ -111,7 +128,13 @@ export interface PersonResource {
   role: Role;
 }
 
-export type Resource = StoryResource | PersonResource;
+/** A picture in the library, as permissions see it: who uploaded it (null from the command line). */
+export interface MediaResource {
+  kind: 'media';
+  ownerId: number | null;
+}
+
+export type Resource = StoryResource | PersonResource | MediaResource;
 
 /** The least a permission check needs to know about who is asking. */
 export interface Principal {
@@ -174,5 +197,7 @@ function holds(condition: Condition, principal: Principal, resource: Resource | 
       return resource?.kind === 'story' && resource.ownerId === principal.id && resource.canAuthorsPublish;
     case 'nonOwner':
       return resource?.kind === 'person' && resource.role !== 'owner';
+    case 'ownPicture':
+      return resource?.kind === 'media' && resource.ownerId === principal.id;
   }
 }

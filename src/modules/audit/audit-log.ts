@@ -42,6 +42,10 @@ export const auditActions = [
   'comment.ban_removed',
   'comment.banned_word_removed',
   'comment.settings_changed',
+  // Pictures (docs/decisions/012-pictures.md).
+  'media.added',
+  'media.changed',
+  'media.deleted',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

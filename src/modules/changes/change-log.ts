@@ -20,6 +20,7 @@ export const changeKinds = [
   'edition.created',
   'edition.settings_changed',
   'section.changed',
+  'media.changed',
 ] as const;
 export type ChangeKind = (typeof changeKinds)[number];
 

@@ -1,11 +1,15 @@
+import { readFile } from 'node:fs/promises';
 import { paragraph } from '../../content/blocks.ts';
+import { commandLineActor } from '../accounts/account-types.ts';
+import type { MediaService } from '../media/media-service.ts';
+import type { StoryQueries } from '../stories/story-queries.ts';
 import type { EditionService } from '../editions/edition-service.ts';
 import { wallClockToInstant } from '../editions/edition-time.ts';
 import { importStoryFiles } from '../import/import-story-files.ts';
 import { corpusArticles, corpusFolder, type CorpusArticle } from './corpus.ts';
 import type { StoryWorkflow } from '../newsroom/index.ts';
 import type { StoryStore } from '../stories/story-store.ts';
-import type { Credit, NamedRef } from '../stories/story-types.ts';
+import type { Credit, FeaturedInput, NamedRef } from '../stories/story-types.ts';
 
 const TOP_LEVEL_CATEGORIES = [
   'Politics and conflicts',
@@ -37,7 +41,7 @@ export interface DemoSummary {
  * Loads the seed story and the Wikinews corpus: English articles, and the Spanish, Italian and Dutch
  * translations under their original's story code. Loading twice updates, never duplicates.
  */
-export async function loadDemoContent(deps: { editions: EditionService; stories: StoryStore; storyWorkflow: StoryWorkflow }): Promise<DemoSummary> {
+export async function loadDemoContent(deps: { editions: EditionService; stories: StoryStore; storyWorkflow: StoryWorkflow; media?: MediaService; storyQueries?: StoryQueries }): Promise<DemoSummary> {
   const seedOutcome = await importStoryFiles([new URL('seed-898945.txt', corpusFolder).pathname], deps, { editionCode: 'en' });
   const failed = seedOutcome.find((o) => !o.ok);
   if (failed && !failed.ok) throw new Error(`the demo seed story did not import: ${failed.error}`);
@@ -76,7 +80,74 @@ export async function loadDemoContent(deps: { editions: EditionService; stories:
     if (!article.translation_of) codeOfOriginal.set(article.id, saved.code);
     stories++;
   }
+  if (deps.media && deps.storyQueries) await attachDemoPictures(deps.media, deps.stories, deps.storyQueries);
   return { stories, skipped, editions: deps.editions.list().map((e) => e.code) };
+}
+
+/**
+ * The demo's photographs (corpus/images/, credits in its SOURCE.md), each the lead picture of stories it
+ * belongs to, captioned as the file photographs they are; those stories open the English Featured
+ * Stories rail, so the home page shows picture cards.
+ */
+const DEMO_PICTURES = [
+  {
+    file: 'rocket.jpg',
+    alt: 'A Falcon 9 rocket lifting off at night on a column of bright exhaust',
+    caption: 'File photo: a SpaceX Falcon 9 launch carrying the DSCOVR satellite, February 2015.',
+    credit: 'SpaceX',
+    licence: 'Public domain',
+    headlines: ['SpaceX successfully launches its first crewed spaceflight', 'SpaceX Crew Dragon capsule docks with International Space Station', 'Delta 4 Heavy rocket poised for maiden launch'],
+  },
+  {
+    file: 'astronaut.png',
+    alt: 'Astronaut Eileen Collins in an orange launch suit, smiling, holding her helmet, with a US flag behind her',
+    caption: 'File photo: NASA astronaut Eileen Collins, who commanded the Space Shuttle’s return to flight in 2005.',
+    credit: 'NASA',
+    licence: 'Public domain',
+    headlines: ['NASA: Hopes raised for shuttle flights to resume soon'],
+  },
+  {
+    file: 'hubble_deep_field.jpg',
+    alt: 'Thousands of distant galaxies, small specks and spirals of light scattered on black',
+    caption: 'File photo: a detail of the Hubble eXtreme Deep Field.',
+    credit: 'NASA',
+    licence: 'Public domain',
+    headlines: ['Boeing allowed to bid for U.S. space launch contracts again'],
+  },
+] as const;
+
+async function attachDemoPictures(media: MediaService, stories: StoryStore, queries: StoryQueries): Promise<void> {
+  const featured: FeaturedInput[] = [];
+  for (const demo of DEMO_PICTURES) {
+    const picture =
+      (await media.findByFileName(demo.file)) ??
+      (await media.add(commandLineActor, { bytes: await readFile(new URL(`images/${demo.file}`, corpusFolder)), fileName: demo.file }, { alt: demo.alt, caption: demo.caption, credit: demo.credit, licence: demo.licence }));
+    for (const headline of demo.headlines) {
+      const code = await stories.findCodeByHeadline('en', headline);
+      if (code === undefined) continue;
+      const story = await queries.findPublished('en', code);
+      if (!story) continue;
+      await stories.save({
+        editionCode: 'en',
+        code,
+        headline: story.headline,
+        teaser: story.teaser,
+        body: story.body,
+        status: 'published',
+        publishedAt: story.publishedAt,
+        slug: story.slug,
+        section: story.section,
+        tags: story.tags,
+        authors: story.authors.map((a) => a.name),
+        credit: story.credit,
+        leadMediaId: picture.id,
+      });
+      featured.push({ code, headline: story.headline, dated: null });
+    }
+  }
+  const rail = await queries.featuredRail('en');
+  const kept = rail.filter((item) => !featured.some((f) => f.code === item.story?.code)).map((item) => ({ code: item.story?.code, headline: item.headline, dated: item.dated }));
+  await stories.setFeatured('en', [...featured, ...kept]);
 }
 
 /** The attribution that corpus/SOURCE.md requires beside each text. */

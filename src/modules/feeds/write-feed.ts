@@ -1,3 +1,4 @@
+import { variantPath, widthsFor } from '../media/variant-plan.ts';
 import { Feed, type Category, type Extension, type Item } from 'feed';
 import { js2xml, xml2js, type ElementCompact } from 'xml-js';
 import type { Block, TextRun } from '../../content/blocks.ts';
@@ -67,6 +68,9 @@ function item(story: SyndicatedStory, format: FeedFormat, links: FeedLinks, body
     author: format === 'rss' || story.authors.length === 0 ? undefined : story.authors.map((a) => ({ name: a.name, link: links.author(a.slug) })),
     category: categories(story, format),
     copyright: story.credit?.text,
+    // The lead picture: RSS <enclosure>, Atom <link rel="enclosure">, JSON Feed `image`. Its size in bytes is not
+    // known before the file is first made; RSS's advisory board asks for 0 then.
+    image: story.picture ? { url: `${links.publicUrl}${variantPath(story.picture, '16x9', widthsFor(story.picture, '16x9').find((w) => w >= 1200) ?? widthsFor(story.picture, '16x9').at(-1)!, 'jpeg')}`, type: 'image/jpeg', length: 0 } : undefined,
     extensions: format === 'rss' && story.authors.length > 0 ? [dublinCoreCreators(story.authors)] : undefined,
   };
 }

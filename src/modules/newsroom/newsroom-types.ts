@@ -27,6 +27,8 @@ export interface StoryChanges {
   seoDescription?: string | null;
   /** An instant (ISO 8601) before which the story may not appear anywhere; null: no embargo. */
   embargoUntil?: string | null;
+  /** The lead picture's library id (issue 11); null: none. */
+  leadMediaId?: number | null;
 }
 
 export interface NewStoryInput extends StoryChanges {
@@ -62,6 +64,8 @@ export interface EditableStory {
   deletedAt: string | null;
   deletedBy: PersonRef | null;
   lastSaved: { at: string; by: PersonRef | null };
+  /** The lead picture's library id, or null. */
+  leadMediaId: number | null;
 }
 
 export interface StoryListFilter {

@@ -1,4 +1,6 @@
 import { type Kysely, type Transaction } from 'kysely';
+import { MediaError } from '../media/media-errors.ts';
+import { assertAltTextPresent } from '../media/media-service.ts';
 import { blocksToPlainText, parseBody, teaserFrom, type Block } from '../../content/blocks.ts';
 import { headlineKey, slugify } from '../../content/slug.ts';
 import { checkBlocks } from '../../content/validate-body.ts';
@@ -96,6 +98,7 @@ export class StoryWorkflow {
           section: changes.section ? { name: changes.section } : null,
           tags: (changes.tags ?? []).map((name) => ({ name })),
           authors: changes.authors ?? [],
+          leadMediaId: await checkedLeadPicture(trx, changes.leadMediaId),
         },
         now,
       );
@@ -138,7 +141,7 @@ export class StoryWorkflow {
       }
       const checked = checkChanges(changes, row.status, now);
       const current = await currentInput(trx, row);
-      const input = mergeChanges(current, row, checked);
+      const input = { ...mergeChanges(current, row, checked), leadMediaId: await checkedLeadPicture(trx, checked.leadMediaId) };
       if (input.slug !== row.slug && checked.slug) await assertSlugFree(trx, row.edition_code, input.slug ?? '', row.id);
 
       // Content that reached the story another way (an import) is kept as a revision before it is replaced.
@@ -179,6 +182,7 @@ export class StoryWorkflow {
       assertFrom(row, GOES_LIVE_FROM, 'publish it', 'Only a draft, a story in review or a scheduled story can be published. Put it back to draft first.');
       this.requireAny(actor, row, ['story.publish.any', 'story.publish.own'], 'publish');
       assertHasBody(row);
+      await assertPicturesDescribed(trx, row, this.editions.find(row.edition_code)?.language ?? row.edition_code);
       if (row.embargo_until !== null && row.embargo_until > now.toISOString()) {
         await setStatus(trx, row.id, { status: 'scheduled', scheduled_at: row.embargo_until });
         await this.record(trx, actor, 'story.scheduled', row, now, { at: row.embargo_until, heldByEmbargo: true, from: row.status });
@@ -201,6 +205,7 @@ export class StoryWorkflow {
       assertFrom(row, GOES_LIVE_FROM, 'schedule it', 'Only a draft, a story in review or a scheduled story can be scheduled. Put it back to draft first.');
       this.requireAny(actor, row, ['story.schedule'], 'schedule');
       assertHasBody(row);
+      await assertPicturesDescribed(trx, row, this.editions.find(row.edition_code)?.language ?? row.edition_code);
       const requested = parseInstant(at, 'scheduledAt');
       if (requested <= now.toISOString()) {
         throw new StoryWorkflowError('STORY_FIELD_INVALID', 'Choose a time in the future, or publish the story now.', 'scheduledAt');
@@ -462,6 +467,7 @@ export class StoryWorkflow {
       deletedAt: row.deleted_at,
       deletedBy: personRef(row.deleted_by, row.deleted_by_name),
       lastSaved: { at: last.savedAt, by: last.savedBy },
+      leadMediaId: row.lead_media_id,
     };
   }
 
@@ -713,7 +719,7 @@ async function findRow(db: Kysely<Database>, storyId: number) {
     .select([
       's.id', 's.code', 's.edition_code', 's.status', 's.headline', 's.teaser', 's.body', 's.slug', 's.section_id', 's.published_at',
       's.updated_at', 's.created_at', 's.created_by', 's.scheduled_at', 's.embargo_until', 's.seo_title', 's.seo_description', 's.revision',
-      's.deleted_at', 's.deleted_by', 's.credit_text', 's.credit_url', 's.license_url',
+      's.deleted_at', 's.deleted_by', 's.credit_text', 's.credit_url', 's.license_url', 's.lead_media_id',
       'sec.name as section_name', 'sec.slug as section_slug', 'owner.display_name as owner_name', 'remover.display_name as deleted_by_name',
     ])
     .where('s.id', '=', storyId)
@@ -732,6 +738,24 @@ async function setStatus(
 function assertFrom(row: WorkflowRow, allowed: readonly StoryStatus[], what: string, rule: string): void {
   if (row.deleted_at !== null) throw new StoryWorkflowError('STORY_TRANSITION_INVALID', `This story is deleted: restore it before you ${what}.`);
   if (!allowed.includes(row.status)) throw new StoryWorkflowError('STORY_TRANSITION_INVALID', `This story is ${statusWords[row.status]}. ${rule}`);
+}
+
+/** A lead picture must be in the library; undefined leaves the story's as it is. */
+async function checkedLeadPicture(trx: Transaction<Database>, id: number | null | undefined): Promise<number | null | undefined> {
+  if (id === undefined || id === null) return id;
+  const found = await trx.selectFrom('media').select('id').where('id', '=', id).executeTakeFirst();
+  if (!found) throw new StoryWorkflowError('STORY_FIELD_INVALID', 'The lead picture is no longer in the library: choose another.', 'leadMediaId');
+  return id;
+}
+
+/** Every picture the story shows needs alt text in its language before it goes out (issue 11). */
+async function assertPicturesDescribed(trx: Transaction<Database>, row: WorkflowRow, language: string): Promise<void> {
+  try {
+    await assertAltTextPresent(trx, row.id, language);
+  } catch (error) {
+    if (error instanceof MediaError) throw new StoryWorkflowError('STORY_FIELD_INVALID', error.message, error.field);
+    throw error;
+  }
 }
 
 function assertHasBody(row: WorkflowRow): void {
@@ -784,6 +808,12 @@ function checkChanges(changes: StoryChanges, status: StoryStatus, now: Date): St
   };
   if (changes.headline !== undefined) out.headline = changes.headline;
   if (changes.body !== undefined) out.body = checkBlocks(changes.body);
+  if (changes.leadMediaId !== undefined) {
+    if (changes.leadMediaId !== null && (!Number.isSafeInteger(changes.leadMediaId) || changes.leadMediaId <= 0)) {
+      throw new StoryWorkflowError('STORY_FIELD_INVALID', 'Choose the lead picture from the library.', 'leadMediaId');
+    }
+    out.leadMediaId = changes.leadMediaId;
+  }
   out.teaser = text(changes.teaser, 'teaser', STORY_FIELD_LIMITS.teaser, 'The teaser');
   const slug = text(changes.slug, 'slug', STORY_FIELD_LIMITS.slug, 'The address');
   // Typed addresses are made URL-safe the same way generated ones are ("Rain Due" → "rain-due").

@@ -2,7 +2,8 @@ import { sql, type Kysely } from 'kysely';
 import { parseBody } from '../../content/blocks.ts';
 import type { Database } from '../../db/schema.ts';
 import { findStoryNotes } from '../corrections/find-story-notes.ts';
-import type { FeaturedItem, Page, RelatedItem, StoryDetail, StorySummary, Taxon } from './story-types.ts';
+import { findShownPictures, pictureIdsOf } from '../media/media-service.ts';
+import type { FeaturedItem, Page, RelatedItem, ShownPicture, StoryDetail, StorySummary, Taxon } from './story-types.ts';
 
 export const PAGE_SIZE = 20;
 /** The Featured Stories rail never shows more than this; curated entries come first. */
@@ -60,7 +61,7 @@ export class StoryQueries {
       .select([
         's.id', 's.code', 's.edition_code', 's.slug', 's.headline', 's.teaser', 's.body', 's.published_at', 's.updated_at',
         's.credit_text', 's.credit_url', 's.license_url', 's.comment_count', 'sec.slug as section_slug', 'sec.name as section_name',
-        's.seo_title', 's.seo_description',
+        's.seo_title', 's.seo_description', 's.lead_media_id',
       ])
       .where('s.edition_code', '=', editionCode)
       .where('s.code', '=', code)
@@ -78,7 +79,7 @@ export class StoryQueries {
             .on('target.edition_code', '=', editionCode)
             .on('target.status', '=', 'published').on('target.deleted_at', 'is', null),
         )
-        .select(['r.headline', 'r.teaser', 'target.code as target_code', 'target.slug as target_slug', 'target.headline as target_headline', 'target.teaser as target_teaser'])
+        .select(['r.headline', 'r.teaser', 'target.code as target_code', 'target.slug as target_slug', 'target.headline as target_headline', 'target.teaser as target_teaser', 'target.lead_media_id as target_media_id'])
         .where('r.story_id', '=', row.id)
         .orderBy('r.position')
         .execute(),
@@ -86,7 +87,7 @@ export class StoryQueries {
       this.db
         .selectFrom('automatic_related as ar')
         .innerJoin('stories as target', 'target.id', 'ar.target_story_id')
-        .select(['target.code', 'target.slug', 'target.headline', 'target.teaser'])
+        .select(['target.code', 'target.slug', 'target.headline', 'target.teaser', 'target.lead_media_id'])
         .where('ar.story_id', '=', row.id)
         .where('target.edition_code', '=', editionCode)
         .where('target.status', '=', 'published').where('target.deleted_at', 'is', null)
@@ -95,6 +96,10 @@ export class StoryQueries {
         .execute(),
       findStoryNotes(this.db, row.id),
     ]);
+    const body = parseBody(row.body);
+    const bodyIds = pictureIdsOf(null, body).body;
+    const pictures = await this.pictures(editionCode, [row.lead_media_id, ...bodyIds, ...pinned.map((r) => r.target_media_id), ...automatic.map((a) => a.lead_media_id)]);
+    const pictureOf = (id: number | null | undefined) => (id === null || id === undefined ? undefined : pictures.get(id));
 
     return {
       id: row.id,
@@ -103,20 +108,23 @@ export class StoryQueries {
       slug: row.slug,
       headline: row.headline,
       teaser: row.teaser,
-      body: parseBody(row.body),
+      body,
       publishedAt: row.published_at,
       updatedAt: row.updated_at,
       section: taxon(row.section_slug, row.section_name),
+      leadMediaId: row.lead_media_id,
+      picture: pictureOf(row.lead_media_id),
+      bodyPictures: new Map(bodyIds.flatMap((id) => (pictures.has(id) ? [[id, pictures.get(id)!] as const] : []))),
       tags: taxa.tags.get(row.id) ?? [],
       authors: taxa.authors.get(row.id) ?? [],
       credit: row.credit_text ? { text: row.credit_text, url: row.credit_url, licenseUrl: row.license_url } : null,
       related: withAutomaticRelated(
         pinned.map((r) =>
           r.target_code !== null && r.target_slug !== null
-            ? { headline: r.target_headline ?? r.headline, teaser: r.target_teaser ?? r.teaser, story: { code: r.target_code, slug: r.target_slug } }
+            ? { headline: r.target_headline ?? r.headline, teaser: r.target_teaser ?? r.teaser, story: { code: r.target_code, slug: r.target_slug }, picture: pictureOf(r.target_media_id) }
             : { headline: r.headline, teaser: r.teaser, story: null },
         ),
-        automatic.map((a) => ({ headline: a.headline, teaser: a.teaser, story: { code: Number(a.code), slug: a.slug } })),
+        automatic.map((a) => ({ headline: a.headline, teaser: a.teaser, story: { code: Number(a.code), slug: a.slug }, picture: pictureOf(a.lead_media_id) })),
         code,
       ),
       commentCount: row.comment_count,
@@ -183,12 +191,13 @@ export class StoryQueries {
     const pageCount = Math.max(1, Math.ceil(total / pageSize));
     const rows = await query
       .leftJoin('sections as sec', 'sec.id', 's.section_id')
-      .select(['s.code', 's.edition_code', 's.slug', 's.headline', 's.teaser', 's.published_at', 'sec.slug as section_slug', 'sec.name as section_name'])
+      .select(['s.code', 's.edition_code', 's.slug', 's.headline', 's.teaser', 's.published_at', 'sec.slug as section_slug', 'sec.name as section_name', 's.lead_media_id'])
       .orderBy('s.published_at', 'desc')
       .orderBy('s.code', 'desc')
       .limit(pageSize)
       .offset((page - 1) * pageSize)
       .execute();
+    const pictures = await this.pictures(editionCode, rows.map((r) => r.lead_media_id));
     return {
       items: rows.map((r) => ({
         code: r.code,
@@ -198,6 +207,8 @@ export class StoryQueries {
         teaser: r.teaser,
         publishedAt: r.published_at ?? '',
         section: taxon(r.section_slug, r.section_name),
+        leadMediaId: r.lead_media_id,
+        picture: r.lead_media_id === null ? undefined : pictures.get(r.lead_media_id),
       })),
       page,
       pageCount,
@@ -215,7 +226,7 @@ export class StoryQueries {
       .leftJoin('sections as sec', 'sec.id', 's.section_id')
       .select([
         's.id', 's.code', 's.edition_code', 's.slug', 's.headline', 's.teaser', 's.body', 's.published_at', 's.updated_at',
-        's.credit_text', 's.credit_url', 's.license_url', 'sec.slug as section_slug', 'sec.name as section_name',
+        's.credit_text', 's.credit_url', 's.license_url', 'sec.slug as section_slug', 'sec.name as section_name', 's.lead_media_id',
       ])
       .orderBy('s.published_at', 'desc')
       .orderBy('s.code', 'desc')
@@ -223,6 +234,8 @@ export class StoryQueries {
       .execute();
     if (rows.length === 0) return [];
     const { tags, authors } = await this.tagsAndAuthors(rows.map((r) => r.id));
+    const bodies = new Map(rows.map((row) => [row.id, parseBody(row.body)]));
+    const pictures = await this.pictures(editionCode, rows.flatMap((row) => [row.lead_media_id, ...pictureIdsOf(null, bodies.get(row.id) ?? []).body]));
     return rows.map((row) => ({
       id: row.id,
       code: row.code,
@@ -230,10 +243,13 @@ export class StoryQueries {
       slug: row.slug,
       headline: row.headline,
       teaser: row.teaser,
-      body: parseBody(row.body),
+      body: bodies.get(row.id) ?? [],
       publishedAt: row.published_at ?? '',
       updatedAt: row.updated_at,
       section: taxon(row.section_slug, row.section_name),
+      leadMediaId: row.lead_media_id,
+      picture: row.lead_media_id === null ? undefined : pictures.get(row.lead_media_id),
+      bodyPictures: pictures,
       tags: tags.get(row.id) ?? [],
       authors: authors.get(row.id) ?? [],
       credit: row.credit_text ? { text: row.credit_text, url: row.credit_url, licenseUrl: row.license_url } : null,
@@ -380,14 +396,15 @@ export class StoryQueries {
       .leftJoin('stories as s', (join) =>
         join.onRef('s.code', '=', 'f.target_code').on('s.edition_code', '=', editionCode).on('s.status', '=', 'published').on('s.deleted_at', 'is', null),
       )
-      .select(['f.headline', 'f.dated', 's.code', 's.slug', 's.headline as story_headline', 's.published_at'])
+      .select(['f.headline', 'f.dated', 's.code', 's.slug', 's.headline as story_headline', 's.published_at', 's.lead_media_id'])
       .where('f.edition_code', '=', editionCode)
       .orderBy('f.position')
       .limit(FEATURED_RAIL_SIZE)
       .execute();
+    const pictures = await this.pictures(editionCode, curated.map((f) => f.lead_media_id));
     const items: FeaturedItem[] = curated.map((f) =>
       f.code !== null && f.slug !== null
-        ? { headline: f.story_headline ?? f.headline, publishedAt: f.published_at, dated: null, story: { code: f.code, slug: f.slug } }
+        ? { headline: f.story_headline ?? f.headline, publishedAt: f.published_at, dated: null, story: { code: f.code, slug: f.slug }, picture: f.lead_media_id === null ? undefined : pictures.get(f.lead_media_id) }
         : { headline: f.headline, publishedAt: null, dated: f.dated, story: null },
     );
     if (items.length < FEATURED_RAIL_MINIMUM) {
@@ -396,10 +413,18 @@ export class StoryQueries {
       for (const story of latest.items) {
         if (items.length >= FEATURED_RAIL_MINIMUM) break;
         if (shown.has(story.code)) continue;
-        items.push({ headline: story.headline, publishedAt: story.publishedAt, dated: null, story: { code: story.code, slug: story.slug }, isLatestFill: true });
+        items.push({ headline: story.headline, publishedAt: story.publishedAt, dated: null, story: { code: story.code, slug: story.slug }, picture: story.picture, isLatestFill: true });
       }
     }
     return items;
+  }
+
+  /** Library pictures by id as the edition shows them (its language's alt text and caption). */
+  private async pictures(editionCode: string, ids: ReadonlyArray<number | null | undefined>): Promise<Map<number, ShownPicture>> {
+    const wanted = ids.filter((id): id is number => typeof id === 'number');
+    if (wanted.length === 0) return new Map();
+    const edition = await this.db.selectFrom('editions').select('language').where('code', '=', editionCode).executeTakeFirst();
+    return findShownPictures(this.db, wanted, edition?.language ?? editionCode);
   }
 
   /** Other editions that carry the same story, for language links. */

@@ -4,6 +4,7 @@ import { headlineKey, slugify } from '../../content/slug.ts';
 import type { Updateable } from 'kysely';
 import type { Database, StoryStatus, StoryTable } from '../../db/schema.ts';
 import { cacheKeys, readStoryFace, recordChange, recordStoryChange, type ChangeFeed } from '../changes/index.ts';
+import { recordStoryMedia } from '../media/media-service.ts';
 import { indexStoryChange } from '../search/index-story-change.ts';
 import { StoryValidationError } from './story-errors.ts';
 import type { FeaturedInput, NamedRef, RelatedInput, SavedStory, StoryInput } from './story-types.ts';
@@ -243,7 +244,7 @@ export async function reserveStoryCode(trx: Transaction<Database>, code: number,
 async function saveVersion(trx: Transaction<Database>, input: StoryInput & { code: number }, now: Date): Promise<SavedStory> {
   const existing = await trx
     .selectFrom('stories')
-    .select(['id', 'created_at', 'published_at'])
+    .select(['id', 'created_at', 'published_at', 'lead_media_id'])
     .where('edition_code', '=', input.editionCode)
     .where('code', '=', input.code)
     .executeTakeFirst();
@@ -262,6 +263,7 @@ async function saveVersion(trx: Transaction<Database>, input: StoryInput & { cod
     credit_text: input.credit?.text ?? null,
     credit_url: input.credit?.url ?? null,
     license_url: input.credit?.licenseUrl ?? null,
+    ...(input.leadMediaId !== undefined ? { lead_media_id: input.leadMediaId } : {}),
   };
   let id: number;
   if (existing) {
@@ -301,6 +303,9 @@ async function saveVersion(trx: Transaction<Database>, input: StoryInput & { cod
   await resolveWaitingLinks(trx, input.editionCode, input.code, headlineKey(input.headline));
   // Search and related stories change with the story, in this transaction (src/modules/search/).
   await indexStoryChange(trx, id);
+  // Which pictures the story shows, for the library's "used in" and its refusal to delete them.
+  const lead = input.leadMediaId !== undefined ? input.leadMediaId : (existing?.lead_media_id ?? null);
+  if (existing || lead !== null || input.body.some((b) => b.type === 'image' && b.mediaId !== undefined)) await recordStoryMedia(trx, id, lead, input.body);
   return { id, code: input.code, editionCode: input.editionCode, slug, isNew: !existing };
 }
 

@@ -1,5 +1,8 @@
 import type { Block } from '../../content/blocks.ts';
 import type { StoryStatus } from '../../db/schema.ts';
+import type { ShownPicture } from '../media/media-service.ts';
+
+export type { ShownPicture };
 
 /** What a writer or an importer hands to the store; everything else is derived. */
 export interface StoryInput {
@@ -18,6 +21,8 @@ export interface StoryInput {
   authors?: string[];
   credit?: Credit | null;
   related?: RelatedInput[];
+  /** The lead picture's library id; null takes it away, undefined leaves it as it is. */
+  leadMediaId?: number | null;
 }
 
 export interface NamedRef {
@@ -56,6 +61,10 @@ export interface StorySummary extends StoryLink {
   teaser: string;
   publishedAt: string;
   section: Taxon | null;
+  /** The lead picture's library id (migration 014): large on the story's page, its thumbnail elsewhere. */
+  leadMediaId?: number | null;
+  /** The lead picture as the story's edition shows it, when it has one. */
+  picture?: ShownPicture;
 }
 
 export interface Taxon {
@@ -76,6 +85,8 @@ export interface StoryDetail extends StorySummary {
   notes: StoryNote[];
   /** What search engines are shown instead of the headline and teaser, when the newsroom wrote it (migration 005). */
   seo?: { title: string | null; description: string | null };
+  /** The library pictures of the body's image blocks, by id, with their current texts (issue 11). */
+  bodyPictures?: ReadonlyMap<number, ShownPicture>;
 }
 
 export type StoryNoteKind = 'correction' | 'update';
@@ -94,6 +105,8 @@ export interface RelatedItem {
   headline: string;
   teaser: string;
   story: StoryLink | null;
+  /** The linked story's lead picture. */
+  picture?: ShownPicture;
 }
 
 export interface FeaturedItem {
@@ -104,6 +117,8 @@ export interface FeaturedItem {
   story: StoryLink | null;
   /** Not chosen by editors: the rail was filled up with the latest stories. */
   isLatestFill?: boolean;
+  /** The story's lead picture: the rail shows picture cards. */
+  picture?: ShownPicture;
 }
 
 export interface FeaturedInput {

@@ -1,3 +1,4 @@
+import { Thumbnail } from './figure.tsx';
 import type { FeaturedView } from '../view-models.ts';
 
 export function FeaturedStories({ heading, items }: { heading: string; items: FeaturedView[] }) {
@@ -7,7 +8,8 @@ export function FeaturedStories({ heading, items }: { heading: string; items: Fe
       <h2 id="featured-stories-heading">{heading}</h2>
       <ol>
         {items.map((item) => (
-          <li>
+          <li class={item.picture ? 'picture-card' : undefined}>
+            {item.picture ? <Thumbnail picture={item.picture} credit={item.pictureCredit} /> : null}
             {item.href ? <a href={item.href}>{item.headline}</a> : <span>{item.headline}</span>}
             {item.date ? <time datetime={item.date.iso}>{item.date.text}</time> : null}
           </li>

@@ -1,11 +1,16 @@
 import type { Block, TextRun } from '../../content/blocks.ts';
+import type { FigureView } from '../view-models.ts';
+import { Figure } from './figure.tsx';
 
-/** Renders stored blocks. Text is escaped by the renderer; link targets were checked when stored. */
-export function StoryBody({ blocks }: { blocks: Block[] }) {
-  return <div class="story-body">{blocks.map((block) => renderBlock(block))}</div>;
+/**
+ * Renders stored blocks. Text is escaped by the renderer; link targets were checked when stored. An image
+ * of the library (`mediaId`) is drawn from `figures`, with its current alt text, caption and credit.
+ */
+export function StoryBody({ blocks, figures = {} }: { blocks: Block[]; figures?: Readonly<Record<number, FigureView>> }) {
+  return <div class="story-body">{blocks.map((block) => renderBlock(block, figures))}</div>;
 }
 
-function renderBlock(block: Block) {
+function renderBlock(block: Block, figures: Readonly<Record<number, FigureView>>) {
   switch (block.type) {
     case 'paragraph':
       return <p>{runs(block.content)}</p>;
@@ -24,13 +29,16 @@ function renderBlock(block: Block) {
       const items = block.items.map((item) => <li>{runs(item)}</li>);
       return block.ordered ? <ol>{items}</ol> : <ul>{items}</ul>;
     }
-    case 'image':
+    case 'image': {
+      const figure = block.mediaId !== undefined ? figures[block.mediaId] : undefined;
+      if (figure) return <Figure figure={figure} />;
       return (
         <figure>
           <img src={block.src} alt={block.alt} loading="lazy" />
           {block.caption ? <figcaption>{block.caption}</figcaption> : null}
         </figure>
       );
+    }
   }
 }
 

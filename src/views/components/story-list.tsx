@@ -1,3 +1,4 @@
+import { Thumbnail } from './figure.tsx';
 import type { PaginationView, StorySummaryView } from '../view-models.ts';
 
 export function StoryList({ stories, headingLevel = 3 }: { stories: StorySummaryView[]; headingLevel?: 2 | 3 }) {
@@ -6,7 +7,8 @@ export function StoryList({ stories, headingLevel = 3 }: { stories: StorySummary
     <ul class="story-list">
       {stories.map((story) => (
         <li>
-          <article class="story-summary">
+          <article class={story.picture ? 'story-summary has-picture' : 'story-summary'}>
+            {story.picture ? <Thumbnail picture={story.picture} credit={story.pictureCredit} /> : null}
             <Heading>
               <a href={story.href}>{story.headline}</a>
             </Heading>

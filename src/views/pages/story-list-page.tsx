@@ -1,3 +1,4 @@
+import { Thumbnail } from '../components/figure.tsx';
 import { FeaturedStories } from '../components/featured-stories.tsx';
 import { SiteLayout } from '../components/site-layout.tsx';
 import { Pagination, StoryList } from '../components/story-list.tsx';
@@ -12,6 +13,7 @@ export function StoryListPage({ view }: { view: StoryListPageView }) {
           <h1>{view.heading}</h1>
           {view.lead ? (
             <article class="lead-story" aria-label={view.lead.label}>
+              {view.lead.picture ? <Thumbnail picture={view.lead.picture} credit={view.lead.pictureCredit} /> : null}
               <h2>
                 <a href={view.lead.href}>{view.lead.headline}</a>
               </h2>

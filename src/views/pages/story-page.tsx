@@ -1,6 +1,7 @@
 import { CommentSection } from '../components/comment-section.tsx';
 import { FeaturedStories } from '../components/featured-stories.tsx';
 import { SiteLayout } from '../components/site-layout.tsx';
+import { Figure, Thumbnail } from '../components/figure.tsx';
 import { StoryBody } from '../components/story-body.tsx';
 import { StoryNotes } from '../components/story-notes.tsx';
 import type { StoryPageView } from '../view-models.ts';
@@ -40,8 +41,9 @@ export function StoryPage({ view }: { view: StoryPageView }) {
               </p>
             ) : null}
           </header>
+          {view.leadFigure ? <Figure figure={view.leadFigure} class="lead-figure" /> : null}
           {view.notes ? <StoryNotes notes={view.notes} /> : null}
-          <StoryBody blocks={view.body} />
+          <StoryBody blocks={view.body} figures={view.bodyFigures} />
           {view.credit ? (
             <p class="story-credit">
               {view.credit.href ? <a href={view.credit.href}>{view.creditLabel}</a> : <span>{view.creditLabel}</span>}:{' '}
@@ -81,7 +83,8 @@ export function StoryPage({ view }: { view: StoryPageView }) {
               <h2 id="related-stories-heading">{view.relatedHeading}</h2>
               <ul>
                 {view.related.map((r) => (
-                  <li>
+                  <li class={r.picture ? 'has-picture' : undefined}>
+                    {r.picture ? <Thumbnail picture={r.picture} credit={r.pictureCredit} /> : null}
                     <h3>{r.href ? <a href={r.href}>{r.headline}</a> : r.headline}</h3>
                     <p>{r.teaser}</p>
                   </li>

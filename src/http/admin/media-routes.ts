@@ -1,0 +1,207 @@
+import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { mediaAdminStrings as t } from '../../config/media-admin-strings.ts';
+import { personActor, type Actor } from '../../modules/accounts/account-types.ts';
+import { can, hasGrant } from '../../modules/accounts/permissions.ts';
+import { largestVariantPath, MAX_UPLOAD_BYTES, MediaError, type LibraryFilter, type Picture, type PictureChanges } from '../../modules/media/index.ts';
+import { MediaItemPage } from '../../views/admin/pages/media-item-page.tsx';
+import { MediaLibraryPage } from '../../views/admin/pages/media-library-page.tsx';
+import { sendProblem } from '../error-handling.ts';
+import { pictureView, placements } from '../picture-presenter.ts';
+import { allowAnyone, requirePermission } from './admin-access.ts';
+import { loadIslandScript } from './admin-assets.ts';
+import { frameFor, formFields, idParam, sendPage, type AdminContext } from './admin-context.ts';
+import { adminPaths } from './admin-paths.ts';
+import { adminStateOf, signedInUser } from './admin-state.ts';
+import { itemPageView, libraryFilters, libraryPageView, otherLanguages, type SentDetails } from './media-presenter.ts';
+
+/** An uploaded file as the multipart parser leaves it in the body (see `onFile`). */
+interface UploadedFile {
+  fileName: string;
+  bytes: Buffer;
+  /** The file went past the size limit: `bytes` holds only its start. */
+  isTruncated: boolean;
+}
+
+/** The newsroom's main language: the default alt text and caption are written in it. */
+const MAIN_LANGUAGE = 'en';
+
+/**
+ * The picture library in the newsroom: `/admin/media` (list, search, upload), `/admin/media/:id` (details,
+ * uses, deletion) and `/api/admin/media` (the story editor's picker). Uploads are multipart forms read by
+ * @fastify/multipart in this scope only, with a size limit per file; the CSRF token travels as a form
+ * field (or the `x-csrf-token` header) and is checked, as everywhere in the admin, before the handler.
+ */
+export async function registerMediaRoutes(app: FastifyInstance, ctx: AdminContext): Promise<void> {
+  const island = await loadIslandScript('media');
+  const { media, editions } = ctx.services;
+
+  app.get(island.href.slice('/admin'.length), allowAnyone(), async (_request, reply) =>
+    reply.header('content-type', 'text/javascript; charset=utf-8').header('cache-control', 'public, max-age=31536000, immutable').send(island.js),
+  );
+
+  const actorOf = (request: FastifyRequest): Actor => personActor(signedInUser(request), adminStateOf(request).addressHash);
+
+  async function showLibrary(request: FastifyRequest, reply: FastifyReply, status: number, options: { notice?: { text: string }; errors?: string[] } = {}) {
+    const query = request.query as Record<string, unknown>;
+    const q = typeof query.q === 'string' ? query.q.slice(0, 200) : '';
+    const filter = libraryFilters.includes(query.filter as LibraryFilter) ? (query.filter as LibraryFilter) : 'all';
+    const page = typeof query.page === 'string' && /^[1-9]\d{0,5}$/u.test(query.page) ? Number(query.page) : 1;
+    const found = await media.list({ q, filter, page });
+    return sendPage(reply, status, MediaLibraryPage, libraryPageView(frameFor(ctx, request, reply, adminPaths.media), [island.href], found, { q, filter }, options));
+  }
+
+  async function showItem(request: FastifyRequest, reply: FastifyReply, picture: Picture, status: number, options: { notice?: { text: string }; errors?: string[]; sent?: SentDetails } = {}) {
+    const user = signedInUser(request);
+    const view = itemPageView(frameFor(ctx, request, reply, adminPaths.media), [island.href], picture, await media.usesOf(picture.id), otherLanguages(editions.list(), MAIN_LANGUAGE), {
+      ...options,
+      mayDelete: hasGrant(user.role, 'media.delete'),
+    });
+    return sendPage(reply, status, MediaItemPage, view);
+  }
+
+  async function findPicture(request: FastifyRequest<{ Params: { id: string } }>): Promise<Picture | undefined> {
+    const id = idParam(request.params.id);
+    return id === undefined ? undefined : media.find(id);
+  }
+
+  app.get(adminPaths.media.replace('/admin', ''), requirePermission('media.upload'), async (request, reply) => {
+    const query = request.query as Record<string, unknown>;
+    const count = typeof query.count === 'string' && /^\d{1,3}$/u.test(query.count) ? Number(query.count) : 1;
+    const notice = query.notice === 'uploaded' ? { text: t.uploaded(count) } : query.notice === 'deleted' ? { text: t.deleted } : undefined;
+    return showLibrary(request, reply, 200, { notice });
+  });
+
+  // Multipart parsing lives in a scope of its own: only the upload route reads multipart bodies.
+  await app.register(async (uploads) => {
+    await uploads.register(fastifyMultipart, {
+      attachFieldsToBody: 'keyValues',
+      throwFileSizeLimit: false,
+      limits: { fileSize: MAX_UPLOAD_BYTES, files: 20, fields: 20, fieldSize: 8 * 1024, parts: 40 },
+      async onFile(part: MultipartFile) {
+        const bytes = await part.toBuffer();
+        const file: UploadedFile = { fileName: part.filename, bytes, isTruncated: part.file.truncated };
+        (part as unknown as { value: UploadedFile }).value = file;
+      },
+    });
+
+    uploads.post(adminPaths.media.replace('/admin', ''), requirePermission('media.upload'), async (request, reply) => {
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      const files = ([] as unknown[]).concat(body.files ?? body.file ?? []).filter(isUploadedFile);
+      const details = formFields(body, ['alt', 'credit', 'licence', 'caption'] as const);
+      const wantsJson = String(request.headers.accept ?? '').includes('application/json');
+      const actor = actorOf(request);
+      const added: Picture[] = [];
+      const errors: { fileName: string; code: string; message: string; status: number }[] = [];
+      for (const file of files) {
+        if (file.bytes.length === 0 && file.fileName === '') continue; // the empty file input of a form sent without a choice
+        try {
+          if (file.isTruncated) throw new MediaError('MEDIA_FILE_TOO_LARGE', `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB, the limit for one picture.`);
+          added.push(await media.add(actor, file, details));
+        } catch (error) {
+          if (!(error instanceof MediaError)) throw error;
+          errors.push({ fileName: file.fileName, code: error.code, message: error.message, status: error.statusCode });
+        }
+      }
+      if (added.length === 0 && errors.length === 0) {
+        if (wantsJson) return sendProblem(reply, 400, 'MEDIA_FILE_EMPTY', t.noFile);
+        return showLibrary(request, reply, 400, { errors: [t.noFile] });
+      }
+      const status = errors.length === 0 ? 201 : added.length === 0 ? errors[0]!.status : 207;
+      if (wantsJson) {
+        return reply.code(status).send({
+          pictures: added.map((picture) => ({
+            id: picture.id,
+            fileName: picture.fileName,
+            alt: picture.alt,
+            width: picture.width,
+            height: picture.height,
+            src: largestVariantPath(picture),
+            href: adminPaths.mediaItem(picture.id),
+            thumbnail: pictureView(picture, picture.alt, placements.libraryThumbnail, true).src,
+          })),
+          errors: errors.map(({ fileName, code, message }) => ({ fileName, code, message })),
+        });
+      }
+      if (errors.length > 0) return showLibrary(request, reply, status === 207 ? 422 : status, { errors: errors.map((e) => t.uploadFailed(e.fileName, e.message)) });
+      if (added.length === 1) return reply.redirect(`${adminPaths.mediaItem(added[0]!.id)}?notice=uploaded`, 303);
+      return reply.redirect(`${adminPaths.media}?notice=uploaded&count=${added.length}`, 303);
+    });
+  });
+
+  app.get<{ Params: { id: string } }>('/media/:id', requirePermission('media.upload'), async (request, reply) => {
+    const picture = await findPicture(request);
+    if (!picture) return reply.callNotFound();
+    const query = request.query as Record<string, unknown>;
+    const stories = typeof query.stories === 'string' && /^\d{1,5}$/u.test(query.stories) ? Number(query.stories) : 0;
+    const notice = query.notice === 'uploaded' ? { text: t.uploaded(1) } : query.notice === 'saved' ? { text: t.saved(stories) } : undefined;
+    return showItem(request, reply, picture, 200, { notice });
+  });
+
+  app.post<{ Params: { id: string } }>('/media/:id', requirePermission('media.edit.own'), async (request, reply) => {
+    const picture = await findPicture(request);
+    if (!picture) return reply.callNotFound();
+    const user = signedInUser(request);
+    const resource = { kind: 'media', ownerId: picture.createdBy } as const;
+    if (!can(user, 'media.edit.any', resource) && !can(user, 'media.edit.own', resource)) {
+      throw new MediaError('MEDIA_FORBIDDEN', 'Your role does not allow you to change this picture: ask an editor.');
+    }
+    const languages = otherLanguages(editions.list(), MAIN_LANGUAGE);
+    const names = ['alt', 'caption', 'credit', 'licence', 'sourceUrl', 'focalX', 'focalY', ...languages.flatMap((l) => [`alt-${l.language}`, `caption-${l.language}`])];
+    const values = formFields(request.body, names);
+    const focal = (name: 'focalX' | 'focalY') => ((values[name] ?? '').trim() === '' ? undefined : Number(values[name]) / 100);
+    const changes: PictureChanges = {
+      alt: values.alt,
+      caption: values.caption,
+      credit: values.credit,
+      licence: values.licence,
+      sourceUrl: values.sourceUrl,
+      focalX: focal('focalX'),
+      focalY: focal('focalY'),
+      texts: languages.map((l) => ({ language: l.language, alt: values[`alt-${l.language}`] ?? '', caption: values[`caption-${l.language}`] ?? '' })),
+    };
+    try {
+      const { storyIds } = await media.updateDetails(actorOf(request), picture.id, changes);
+      return reply.redirect(`${adminPaths.mediaItem(picture.id)}?notice=saved&stories=${storyIds.length}`, 303);
+    } catch (error) {
+      if (!(error instanceof MediaError)) throw error;
+      const field = error.field ?? 'alt';
+      return showItem(request, reply, picture, error.statusCode === 404 ? 404 : 422, { errors: [error.message], sent: { values, fieldErrors: { [field]: error.message } } });
+    }
+  });
+
+  app.post<{ Params: { id: string } }>('/media/:id/delete', requirePermission('media.delete'), async (request, reply) => {
+    const picture = await findPicture(request);
+    if (!picture) return reply.callNotFound();
+    try {
+      await media.delete(actorOf(request), picture.id);
+    } catch (error) {
+      if (!(error instanceof MediaError)) throw error;
+      return showItem(request, reply, picture, error.statusCode, { errors: [error.message] });
+    }
+    return reply.redirect(`${adminPaths.media}?notice=deleted`, 303);
+  });
+}
+
+/** The story editor's picker: pictures matching `q`, newest first, with what an image block needs. */
+export function registerMediaApiRoutes(app: FastifyInstance, ctx: AdminContext): void {
+  app.get('/media', requirePermission('media.upload'), async (request, reply) => {
+    const query = request.query as Record<string, unknown>;
+    const found = await ctx.services.media.list({ q: typeof query.q === 'string' ? query.q.slice(0, 200) : '' });
+    return reply.send({
+      pictures: found.items.map((picture) => ({
+        id: picture.id,
+        fileName: picture.fileName,
+        alt: picture.alt,
+        credit: picture.credit,
+        src: largestVariantPath(picture),
+        thumbnail: pictureView(picture, picture.alt, placements.libraryThumbnail, true).src,
+      })),
+      total: found.total,
+    });
+  });
+}
+
+function isUploadedFile(value: unknown): value is UploadedFile {
+  return value !== null && typeof value === 'object' && Buffer.isBuffer((value as UploadedFile).bytes) && typeof (value as UploadedFile).fileName === 'string';
+}

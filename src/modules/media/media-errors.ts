@@ -1,0 +1,58 @@
+/**
+ * Every way the picture library refuses, each with a stable code that HTTP, the CLI and tests match on
+ * (docs/decisions/012-pictures.md). Messages are for the people in the newsroom.
+ */
+export const mediaErrorCodes = {
+  /** The file has no bytes. */
+  MEDIA_FILE_EMPTY: 'MEDIA_FILE_EMPTY',
+  /** The file is larger than the upload limit. */
+  MEDIA_FILE_TOO_LARGE: 'MEDIA_FILE_TOO_LARGE',
+  /** The content is not a JPEG, PNG, WebP, AVIF or still GIF, whatever its name says. */
+  MEDIA_TYPE_REFUSED: 'MEDIA_TYPE_REFUSED',
+  /** The picture has more pixels, or longer sides, than the site decodes. */
+  MEDIA_TOO_LARGE_DIMENSIONS: 'MEDIA_TOO_LARGE_DIMENSIONS',
+  /** The file is cut short or damaged. */
+  MEDIA_FILE_DAMAGED: 'MEDIA_FILE_DAMAGED',
+  /** No such picture. */
+  MEDIA_NOT_FOUND: 'MEDIA_NOT_FOUND',
+  /** The role does not allow this change to this picture. */
+  MEDIA_FORBIDDEN: 'MEDIA_FORBIDDEN',
+  /** A story still shows the picture. */
+  MEDIA_IN_USE: 'MEDIA_IN_USE',
+  /** A field is wrong; `field` says which. */
+  MEDIA_FIELD_INVALID: 'MEDIA_FIELD_INVALID',
+  /** A story cannot go out: a picture it shows has no alt text in its language. */
+  MEDIA_ALT_MISSING: 'MEDIA_ALT_MISSING',
+} as const;
+
+export type MediaErrorCode = keyof typeof mediaErrorCodes;
+
+const statusOf: Record<MediaErrorCode, number> = {
+  MEDIA_FILE_EMPTY: 400,
+  MEDIA_FILE_TOO_LARGE: 413,
+  MEDIA_TYPE_REFUSED: 415,
+  MEDIA_TOO_LARGE_DIMENSIONS: 422,
+  MEDIA_FILE_DAMAGED: 422,
+  MEDIA_NOT_FOUND: 404,
+  MEDIA_FORBIDDEN: 403,
+  MEDIA_IN_USE: 409,
+  MEDIA_FIELD_INVALID: 400,
+  MEDIA_ALT_MISSING: 400,
+};
+
+export class MediaError extends Error {
+  constructor(
+    readonly code: MediaErrorCode,
+    message: string,
+    /** The form field to fix, when one is to blame. */
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'MediaError';
+  }
+
+  /** The HTTP status that says the same. */
+  get statusCode(): number {
+    return statusOf[this.code];
+  }
+}
