@@ -41,7 +41,15 @@ export async function startServer(
   let scheduler: Scheduler | undefined;
   let metricsServer: Server | undefined;
   try {
-    const services = await createServices(database);
+    // Background work (following other servers' changes) says when it fails, at most once a minute.
+    let lastBackgroundErrorAt = 0;
+    const services = await createServices(database, {
+      onBackgroundError: (error) => {
+        if (Date.now() - lastBackgroundErrorAt < 60_000) return;
+        lastBackgroundErrorAt = Date.now();
+        log(`dateline: following changes failed (retrying): ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+      },
+    });
     if (options.demoIfEmpty) {
       const any = await database.db.selectFrom('stories').select('id').limit(1).executeTakeFirst();
       if (!any) {

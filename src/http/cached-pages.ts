@@ -89,7 +89,10 @@ export function registerCachedPages(app: FastifyInstance, changes: ChangeFeed, o
   // A response to a change is sent only once this server's caches have seen it: whoever pressed Publish
   // sees their story on the next page they open.
   app.addHook('onSend', async (request, _reply, payload) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'OPTIONS') await changes.catchUp();
+    if (request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'OPTIONS') {
+      // A database that cannot answer now leaves it to the poller; the response goes out as it is.
+      await changes.catchUp().catch((error: unknown) => request.log.warn({ err: error }, 'could not read the change events back'));
+    }
     return payload;
   });
 

@@ -246,7 +246,7 @@ describe('the dateline command line', () => {
 
   describe('first-run setup', () => {
     it('serve prints the set-up code while no account exists; setup-code prints the same; an owner added here closes setup', async () => {
-      const child = start(['serve', '--port', '0'], databaseUrl);
+      const child = start(['serve', '--create-if-missing', '--port', '0'], databaseUrl);
       const done = finished(child);
       let printed = '';
       try {

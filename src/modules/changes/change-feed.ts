@@ -84,7 +84,8 @@ export class ChangeFeed {
    */
   async transaction<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
     const result = await this.database.db.transaction().execute(fn);
-    await this.catchUp();
+    // The change is made: a failure to read it back now is the poller's to make good, not the caller's.
+    await this.catchUp().catch((error) => this.options.onError?.(error));
     return result;
   }
 
