@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { readConfig, type ConfigOverrides } from '../config/app-config.ts';
+import { readConfig, type AppConfig, type ConfigOverrides } from '../config/app-config.ts';
 import { statSync } from 'node:fs';
 import { backupDatabase, restoreDatabase } from '../db/backup.ts';
 import { maintenanceTimeouts, migrateToLatest, openDatabase } from '../db/open-database.ts';
@@ -8,11 +8,25 @@ import { roles } from '../modules/accounts/permissions.ts';
 import { loadDemoContent } from '../modules/demo/load-demo-content.ts';
 import { addPictureFiles } from '../modules/media/index.ts';
 import { importStoryFiles } from '../modules/import/import-story-files.ts';
-import { createServices } from '../services.ts';
+import { createServices, type ServiceOptions, type Services } from '../services.ts';
 import { startServer } from '../main.ts';
 
 interface DatabaseFlags {
   databaseUrl?: string;
+}
+
+/**
+ * Opens the database named by the flags (or the environment), builds the services on it, runs `run`, and
+ * closes the database whatever happens: the frame of every command that works on a site.
+ */
+async function withServices<T>(flags: DatabaseFlags, run: (services: Services, config: AppConfig) => Promise<T>, options: ServiceOptions = {}): Promise<T> {
+  const config = readConfig(process.env, flags);
+  const database = await openDatabase(config.database);
+  try {
+    return await run(await createServices(database, options), config);
+  } finally {
+    await database.close();
+  }
 }
 
 /** Runs the `dateline` command line; returns the process exit code. Operator errors are one line, never a stack. */
@@ -92,10 +106,7 @@ export async function runCli(argv: string[], out: (line: string) => void = (l) =
     .option('--no-featured', 'leave the edition’s Featured Stories as they are')
     .option('--replace', 'replace stories the newsroom made or changed under a file’s code (each is named)')
     .action(async (files: string[], flags: DatabaseFlags & { edition: string; featured: boolean; replace?: boolean }) => {
-      const config = readConfig(process.env, flags);
-      const database = await openDatabase(config.database);
-      try {
-        const services = await createServices(database);
+      await withServices(flags, async (services) => {
         // Each file's line appears as it is done, with a progress line on stderr every second for long
         // runs (10,000 files take minutes).
         const startedAt = Date.now();
@@ -124,9 +135,7 @@ export async function runCli(argv: string[], out: (line: string) => void = (l) =
         });
         out(`${done - failures} imported, ${failures} failed`);
         if (failures > 0) exitCode = 1;
-      } finally {
-        await database.close();
-      }
+      });
     });
 
   program
@@ -134,15 +143,10 @@ export async function runCli(argv: string[], out: (line: string) => void = (l) =
     .description('load the demo content (the seed story and the Wikinews corpus)')
     .addOption(databaseOption())
     .action(async (flags: DatabaseFlags) => {
-      const config = readConfig(process.env, flags);
-      const database = await openDatabase(config.database);
-      try {
-        const services = await createServices(database);
+      await withServices(flags, async (services) => {
         const summary = await loadDemoContent(services);
         out(`loaded ${summary.stories} demo stories (${summary.skipped} skipped: no date) in editions ${summary.editions.join(', ')}`);
-      } finally {
-        await database.close();
-      }
+      });
     });
 
   const media = program.command('media').description('the picture library');
@@ -157,20 +161,19 @@ export async function runCli(argv: string[], out: (line: string) => void = (l) =
     .option('--caption <text>', 'caption')
     .addOption(databaseOption())
     .action(async (files: string[], flags: DatabaseFlags & { alt?: string; credit?: string; licence?: string; caption?: string }) => {
-      const config = readConfig(process.env, flags);
-      const database = await openDatabase(config.database);
-      try {
-        // Variants are made before the command ends: nobody waits for them on the first page view.
-        const services = await createServices(database, { mediaWarm: 'await' });
-        const outcomes = await addPictureFiles(services.media, commandLineActor, files, { alt: flags.alt, credit: flags.credit, licence: flags.licence, caption: flags.caption });
-        for (const outcome of outcomes) {
-          if (outcome.ok) out(`${outcome.file}: picture ${outcome.picture.id} (${outcome.picture.width}×${outcome.picture.height}) ${config.publicUrl}${outcome.largestPath}`);
-          else err(`${outcome.file}: ${outcome.error}`);
-        }
-        if (outcomes.some((o) => !o.ok)) exitCode = 1;
-      } finally {
-        await database.close();
-      }
+      await withServices(
+        flags,
+        async (services, config) => {
+          // Variants are made before the command ends: nobody waits for them on the first page view.
+          const outcomes = await addPictureFiles(services.media, commandLineActor, files, { alt: flags.alt, credit: flags.credit, licence: flags.licence, caption: flags.caption });
+          for (const outcome of outcomes) {
+            if (outcome.ok) out(`${outcome.file}: picture ${outcome.picture.id} (${outcome.picture.width}×${outcome.picture.height}) ${config.publicUrl}${outcome.largestPath}`);
+            else err(`${outcome.file}: ${outcome.error}`);
+          }
+          if (outcomes.some((o) => !o.ok)) exitCode = 1;
+        },
+        { mediaWarm: 'await' },
+      );
     });
 
   const user = program.command('user').description('newsroom accounts');
@@ -184,16 +187,11 @@ export async function runCli(argv: string[], out: (line: string) => void = (l) =
     .option('--name <name>', 'their name as colleagues know them (default: the part of the email before the @)')
     .addOption(databaseOption())
     .action(async (flags: DatabaseFlags & { email: string; role: string; password?: string; name?: string }) => {
-      const config = readConfig(process.env, flags);
-      const database = await openDatabase(config.database);
-      try {
-        const services = await createServices(database);
+      await withServices(flags, async (services) => {
         const added = await services.users.addUser(commandLineActor, { email: flags.email, role: flags.role, password: flags.password, displayName: flags.name });
         out(`added ${added.user.displayName} <${added.user.email}> as ${added.user.role} (account ${added.user.id})`);
         if (added.oneTimePassword) out(`one-time password, shown only now (to be changed at first sign-in): ${added.oneTimePassword}`);
-      } finally {
-        await database.close();
-      }
+      });
     });
 
   user
@@ -202,16 +200,11 @@ export async function runCli(argv: string[], out: (line: string) => void = (l) =
     .requiredOption('--email <email>', 'their email address')
     .addOption(databaseOption())
     .action(async (flags: DatabaseFlags & { email: string }) => {
-      const config = readConfig(process.env, flags);
-      const database = await openDatabase(config.database);
-      try {
-        const services = await createServices(database);
+      await withServices(flags, async (services) => {
         const reset = await services.users.resetPassword(commandLineActor, flags.email);
         out(`reset the password of ${reset.user.displayName} <${reset.user.email}>; their sessions have ended`);
         out(`one-time password, shown only now (to be changed at next sign-in): ${reset.oneTimePassword}`);
-      } finally {
-        await database.close();
-      }
+      });
     });
 
   program
@@ -219,10 +212,7 @@ export async function runCli(argv: string[], out: (line: string) => void = (l) =
     .description('print the one-time code that first-run setup at /admin/setup asks for, while no account exists')
     .addOption(databaseOption())
     .action(async (flags: DatabaseFlags) => {
-      const config = readConfig(process.env, flags);
-      const database = await openDatabase(config.database);
-      try {
-        const services = await createServices(database);
+      await withServices(flags, async (services) => {
         const code = await services.setupCode.find();
         if (code) {
           out(`set-up code: ${code}`);
@@ -230,9 +220,7 @@ export async function runCli(argv: string[], out: (line: string) => void = (l) =
           err('dateline: setup is closed: the site already has an account (add people with dateline user add)');
           exitCode = 1;
         }
-      } finally {
-        await database.close();
-      }
+      });
     });
 
   try {
