@@ -64,18 +64,29 @@ export class StoryStore {
 
 /** Saves a version and records what readers see change (the newsroom's workflow records its own, after its other writes). */
 async function saveVersionRecorded(trx: Transaction<Database>, input: StoryInput & { code: number }, now: Date): Promise<SavedStory> {
-  const existing = await findStoryId(trx, input.editionCode, input.code);
-  const before = existing === undefined ? undefined : await readStoryFace(trx, existing);
-  const saved = await saveVersion(trx, input, now);
+  const existing = await findVersion(trx, input.editionCode, input.code);
+  const before = existing === undefined ? undefined : await readStoryFace(trx, existing.id);
+  const saved = await saveVersion(trx, input, now, existing);
   const after = await readStoryFace(trx, saved.id);
   const kind = after?.isPublic ? (before?.isPublic ? 'story.updated' : 'story.published') : 'story.unpublished';
   await recordStoryChange(trx, kind, before, after, now);
   return saved;
 }
 
-async function findStoryId(db: Kysely<Database>, editionCode: string, code: number): Promise<number | undefined> {
-  const row = await db.selectFrom('stories').select('id').where('edition_code', '=', editionCode).where('code', '=', code).executeTakeFirst();
-  return row?.id;
+/** What saving a new version keeps from the one it replaces. */
+interface StoredVersion {
+  id: number;
+  published_at: string | null;
+  lead_media_id: number | null;
+}
+
+async function findVersion(db: Kysely<Database>, editionCode: string, code: number): Promise<StoredVersion | undefined> {
+  return db
+    .selectFrom('stories')
+    .select(['id', 'published_at', 'lead_media_id'])
+    .where('edition_code', '=', editionCode)
+    .where('code', '=', code)
+    .executeTakeFirst();
 }
 
 /**
@@ -87,7 +98,7 @@ async function findStoryId(db: Kysely<Database>, editionCode: string, code: numb
 export async function saveStoryInTransaction(trx: Transaction<Database>, input: StoryInput, now: Date): Promise<SavedStory> {
   validate(input);
   const code = input.code === undefined ? await allocateCode(trx, now) : await reserveStoryCode(trx, input.code, now);
-  return saveVersion(trx, { ...input, code }, now);
+  return saveVersion(trx, { ...input, code }, now, await findVersion(trx, input.editionCode, code));
 }
 
 /** The columns of a story's state beside its content: who owns it, when it goes out, whether it is deleted. */
@@ -241,13 +252,12 @@ export async function reserveStoryCode(trx: Transaction<Database>, code: number,
   return code;
 }
 
-async function saveVersion(trx: Transaction<Database>, input: StoryInput & { code: number }, now: Date): Promise<SavedStory> {
-  const existing = await trx
-    .selectFrom('stories')
-    .select(['id', 'created_at', 'published_at', 'lead_media_id'])
-    .where('edition_code', '=', input.editionCode)
-    .where('code', '=', input.code)
-    .executeTakeFirst();
+async function saveVersion(
+  trx: Transaction<Database>,
+  input: StoryInput & { code: number },
+  now: Date,
+  existing: StoredVersion | undefined,
+): Promise<SavedStory> {
   const sectionId = input.section ? await ensureTaxon(trx, 'sections', input.editionCode, input.section) : null;
   const slug = await freeSlug(trx, input.editionCode, input.slug ? slugify(input.slug) : slugify(input.headline), existing?.id);
   const columns = {
