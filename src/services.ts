@@ -18,6 +18,7 @@ import { StoryWorkflow } from './modules/newsroom/index.ts';
 import { SearchService } from './modules/search/search-service.ts';
 import { StoryQueries } from './modules/stories/story-queries.ts';
 import { StoryStore } from './modules/stories/story-store.ts';
+import { TaxonomyService } from './modules/taxonomy/index.ts';
 
 /** Every service, made once at boot with its dependencies; HTTP, the CLI and tests share them. */
 export interface Services {
@@ -44,6 +45,8 @@ export interface Services {
   comments: CommentService;
   /** The picture library and the variants readers download (issue 11). */
   media: MediaService;
+  /** Sections, tags and authors as the newsroom manages them (issue 15, §2). */
+  taxonomy: TaxonomyService;
   /** "Now" for services that decide by the time; tests pass one they can move. */
   clock: Clock;
   /** Committed public changes, in order, from this process and every other on the database (docs/decisions/009). */
@@ -93,6 +96,7 @@ export async function createServices(database: DatabaseHandle, options: ServiceO
     storyWorkflow: new StoryWorkflow(database.db, changes, editions, audit, clock),
     comments: new CommentService(database.db, changes, siteKeys, audit, clock),
     media: new MediaService(database.db, changes, audit, clock, { warm: options.mediaWarm }),
+    taxonomy: new TaxonomyService(database.db, changes, audit, clock),
     clock,
     changes,
   };

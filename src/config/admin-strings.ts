@@ -27,6 +27,7 @@ export const adminStrings = {
   sections: {
     stories: { label: 'Stories', description: 'Write, edit, review and publish stories.' },
     curation: { label: 'Curation', description: 'Choose the featured stories of each edition.' },
+    taxonomy: { label: 'Sections and tags', description: 'Name, order and describe sections; rename and merge tags; write authors’ profiles.' },
     media: { label: 'Pictures', description: 'Upload pictures, describe and credit them, and see where each is used.' },
     comments: { label: 'Comments', description: 'Moderate readers’ comments.' },
     people: { label: 'People', description: 'Add people, change their roles, disable accounts.' },
@@ -179,6 +180,11 @@ export const adminStrings = {
       'media.added': 'Picture added',
       'media.changed': 'Picture details changed',
       'media.deleted': 'Picture deleted',
+      'section.created': 'Section created',
+      'section.changed': 'Section changed',
+      'tag.changed': 'Tag changed',
+      'tag.merged': 'Tags merged',
+      'author.changed': 'Author profile changed',
     } as Record<string, string>,
   },
 

@@ -531,3 +531,38 @@ export interface StoryMediaTable {
 }
 
 export type MediaRow = Selectable<MediaTable>;
+
+/*
+ * Sections, tags and authors managed by the newsroom (migration 018).
+ */
+export interface SectionTable {
+  /** Order in the navigation and in the editor's list, from 0. */
+  position: ColumnType<number, number | undefined, number>;
+  in_navigation: ColumnType<SqlBoolean, 0 | 1 | undefined, 0 | 1>;
+  description: ColumnType<string, string | undefined, string>;
+}
+
+export interface TagTable {
+  description: ColumnType<string, string | undefined, string>;
+}
+
+export interface AuthorTable {
+  bio: ColumnType<string, string | undefined, string>;
+  photo_media_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** JSON: `Array<{ label: string; url: string }>`. */
+  links: ColumnType<string, string | undefined, string>;
+}
+
+export interface Database {
+  slug_redirects: SlugRedirectTable;
+}
+
+/** An address a section, tag or author had before a rename or a merge; it answers 301 to the target's current one. */
+export interface SlugRedirectTable {
+  kind: 'section' | 'tag' | 'author';
+  /** Empty for authors, who are site-wide. */
+  edition_code: string;
+  old_slug: string;
+  target_id: number;
+  created_at: string;
+}

@@ -4,6 +4,7 @@ import { cacheKeys } from '../modules/changes/index.ts';
 import type { Services } from '../services.ts';
 import { renderStoryBodyHtml } from '../views/render-story-body-html.ts';
 import { keepPage } from './cached-pages.ts';
+import { redirectIfRenamed } from './renamed-addresses.ts';
 import { isClientCopyCurrent } from './conditional-get.ts';
 import type { SitePresenter } from './site-presenter.ts';
 import { FEED_FILE_NAMES } from './site-paths.ts';
@@ -29,7 +30,10 @@ export function registerFeedRoutes(app: FastifyInstance, services: Services, pre
     if (!edition) return reply.callNotFound();
     const scope: FeedScope = kind === 'edition' ? { kind } : { kind, slug: request.params.slug ?? '' };
     const source = await feeds.load(edition, scope, presenter.feedLinks(edition, scope));
-    if (!source) return reply.callNotFound();
+    if (!source) {
+      const renamed = scope.kind === 'edition' ? undefined : await redirectIfRenamed(services.taxonomy, request, reply, scope.kind, edition.code, scope.slug);
+      return renamed ?? reply.callNotFound();
+    }
     reply.header('cache-control', FEED_CACHE);
     if (isClientCopyCurrent(request, reply, source)) return reply.code(304).send();
     const e = edition.code;

@@ -14,6 +14,7 @@ import { StoryPage } from '../views/pages/story-page.tsx';
 import { renderPage } from '../views/render-page.ts';
 import type { SiteFrame } from '../views/view-models.ts';
 import { keepPage } from './cached-pages.ts';
+import { redirectIfRenamed } from './renamed-addresses.ts';
 import type { CommentDraft, SitePresenter } from './site-presenter.ts';
 import { sitePaths } from './site-paths.ts';
 
@@ -127,7 +128,7 @@ async function siteFrame(services: Services, presenter: SitePresenter, edition: 
 }
 
 export function registerSiteRoutes(app: FastifyInstance, services: Services, presenter: SitePresenter, renderStory: StoryPageRenderer): void {
-  const { editions, storyQueries, curation, corrections } = services;
+  const { editions, storyQueries, curation, corrections, taxonomy } = services;
 
   function frameFor(edition: Edition): Promise<SiteFrame> {
     return siteFrame(services, presenter, edition);
@@ -215,7 +216,7 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services, pre
     const edition = editions.find(request.params.edition);
     if (!edition) return reply.callNotFound();
     const section = await storyQueries.findSection(edition.code, request.params.slug);
-    if (!section) return sendMessage(reply, edition, 404);
+    if (!section) return (await redirectIfRenamed(taxonomy, request, reply, 'section', edition.code, request.params.slug)) ?? sendMessage(reply, edition, 404);
     const page = pageNumber(request.query);
     if (page === undefined) return sendMessage(reply, edition, 400, edition.strings.pageNumberInvalid);
     const [stories, featured] = await Promise.all([
@@ -239,7 +240,7 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services, pre
     const edition = editions.find(request.params.edition);
     if (!edition) return reply.callNotFound();
     const tag = await storyQueries.findTag(edition.code, request.params.slug);
-    if (!tag) return sendMessage(reply, edition, 404);
+    if (!tag) return (await redirectIfRenamed(taxonomy, request, reply, 'tag', edition.code, request.params.slug)) ?? sendMessage(reply, edition, 404);
     const page = pageNumber(request.query);
     if (page === undefined) return sendMessage(reply, edition, 400, edition.strings.pageNumberInvalid);
     const [stories, featured] = await Promise.all([
@@ -264,7 +265,7 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services, pre
     const edition = editions.find(request.params.edition);
     if (!edition) return reply.callNotFound();
     const author = await storyQueries.findAuthor(request.params.slug);
-    if (!author) return sendMessage(reply, edition, 404);
+    if (!author) return (await redirectIfRenamed(taxonomy, request, reply, 'author', edition.code, request.params.slug)) ?? sendMessage(reply, edition, 404);
     const page = pageNumber(request.query);
     if (page === undefined) return sendMessage(reply, edition, 400, 'page: must be a whole number from 1 up');
     const [stories, featured] = await Promise.all([

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paragraph } from '../../src/content/blocks.ts';
 import { blocksToTiptap } from '../../src/content/tiptap-blocks.ts';
 import { Scheduler } from '../../src/jobs/scheduler.ts';
-import { personActor } from '../../src/modules/accounts/account-types.ts';
+import { commandLineActor, personActor } from '../../src/modules/accounts/account-types.ts';
 import type { EditableStory } from '../../src/modules/newsroom/index.ts';
 import { anonymousAgent, createUser, signInAs, type SignedInAgent } from '../support/admin-agent.ts';
 import { testEngines } from '../support/engines.ts';
@@ -47,6 +47,8 @@ describe.each(testEngines())('the newsroom’s story pages on %s', (engine) => {
     site = await startTestSite(engine, { clock });
     await site.services.editions.ensure('fa');
     await createUser(site, 'owner');
+    // The newsroom files stories under sections its editors made.
+    await site.services.taxonomy.createSection(commandLineActor, 'en', { name: 'City' });
     [editor, author, contributor] = await Promise.all([signInAs(site, 'editor'), signInAs(site, 'author'), signInAs(site, 'contributor')]);
   });
 
@@ -368,6 +370,7 @@ describe.skipIf(!runVnuTests)('the story pages are valid HTML (Nu Html Checker)'
     const folder = await mkdtemp(join(tmpdir(), 'dateline-story-pages-'));
     try {
       await createUser(site, 'owner');
+      await site.services.taxonomy.createSection(commandLineActor, 'en', { name: 'Port' });
       const editor = await signInAs(site, 'editor');
       const story = await site.services.storyWorkflow.createDraft(
         {

@@ -70,6 +70,7 @@ describe.each(testEngines())('the story workflow on %s', (engine) => {
     handle = await openDatabase(parseDatabaseUrl(database.url));
     services = await createServices(handle, { clock });
     await services.editions.ensure('fa');
+    for (const name of ['City', 'Science']) await services.taxonomy.createSection(commandLineActor, 'en', { name });
   });
 
   afterAll(async () => {

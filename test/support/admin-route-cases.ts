@@ -62,6 +62,26 @@ export async function publishedStory(site: TestSite): Promise<number> {
   return saved.code;
 }
 
+/** A fresh section, tag and byline in `en` for the sections-and-tags rows; returns their ids. */
+async function taxa(site: TestSite): Promise<{ section: number; tag: number; otherTag: number; author: number }> {
+  const n = ++seq;
+  const saved = await site.services.stories.save({
+    editionCode: 'en',
+    headline: `Matrix Taxa Story ${n}`,
+    body: [paragraph('A story made for the permissions matrix.')],
+    status: 'published',
+    publishedAt: '2021-03-02T07:05:00.000Z',
+    section: { name: `Matrix Section ${n}` },
+    tags: [{ name: `Matrix Tag ${n}` }, { name: `Matrix Other Tag ${n}` }],
+    authors: [`Matrix Author ${n}`],
+  });
+  const db = site.services.database.db;
+  const story = await db.selectFrom('stories').select('section_id').where('id', '=', saved.id).executeTakeFirstOrThrow();
+  const tags = await db.selectFrom('story_tags').select('tag_id').where('story_id', '=', saved.id).orderBy('position').execute();
+  const author = await db.selectFrom('story_authors').select('author_id').where('story_id', '=', saved.id).executeTakeFirstOrThrow();
+  return { section: story.section_id ?? 0, tag: tags[0]?.tag_id ?? 0, otherTag: tags[1]?.tag_id ?? 0, author: author.author_id };
+}
+
 /** A new published story in `en`, for the pages that address a story by its version's id; returns that id. */
 export async function publishedStoryId(site: TestSite): Promise<number> {
   const code = await publishedStory(site);
@@ -505,7 +525,41 @@ export const routeCases: RouteCase[] = [
     prepare: async (site, agent) => ({ path: `/admin/media/${await libraryPicture(site, agent)}`, form: { alt: 'A described picture', caption: 'A caption.', credit: 'Matrix Desk', licence: '', sourceUrl: '', focalX: '30', focalY: '40' } }),
   },
   { method: 'POST', route: '/admin/media/:id/delete', access: 'media.delete', allowed: 303, prepare: async (site, agent) => ({ path: `/admin/media/${await libraryPicture(site, agent)}/delete` }) },
-  { method: 'GET', route: '/api/admin/media', access: 'media.upload', allowed: 200 },
+  { method: 'GET', route: '/api/admin/media', access: 'media.upload', allowed: 200 },  // Sections, tags and authors (issue 15, §2): each attempt renames, moves or merges things of its own.
+  { method: 'GET', route: '/admin/sections', access: 'taxonomy.manage', allowed: 200, prepare: async () => ({ path: '/admin/sections?edition=en' }) },
+  { method: 'POST', route: '/admin/sections', access: 'taxonomy.manage', allowed: 303, prepare: async () => ({ path: '/admin/sections?edition=en', form: { name: `Matrix New Section ${++seq}`, inNavigation: 'on' } }) },
+  { method: 'GET', route: '/admin/sections/:id', access: 'taxonomy.manage', allowed: 200, prepare: async (site) => ({ path: `/admin/sections/${(await taxa(site)).section}` }) },
+  {
+    method: 'POST',
+    route: '/admin/sections/:id',
+    access: 'taxonomy.manage',
+    allowed: 303,
+    prepare: async (site) => ({ path: `/admin/sections/${(await taxa(site)).section}`, form: { name: `Matrix Renamed Section ${++seq}`, slug: '', description: 'Renamed.', inNavigation: 'on' } }),
+  },
+  { method: 'POST', route: '/admin/sections/:id/move', access: 'taxonomy.manage', allowed: 303, prepare: async (site) => ({ path: `/admin/sections/${(await taxa(site)).section}/move`, form: { direction: 'up' } }) },
+  { method: 'GET', route: '/admin/tags', access: 'taxonomy.manage', allowed: 200, prepare: async () => ({ path: '/admin/tags?edition=en&q=matrix' }) },
+  { method: 'GET', route: '/admin/tags/:id', access: 'taxonomy.manage', allowed: 200, prepare: async (site) => ({ path: `/admin/tags/${(await taxa(site)).tag}` }) },
+  { method: 'POST', route: '/admin/tags/:id', access: 'taxonomy.manage', allowed: 303, prepare: async (site) => ({ path: `/admin/tags/${(await taxa(site)).tag}`, form: { name: `Matrix Renamed Tag ${++seq}`, slug: '', description: '' } }) },
+  {
+    method: 'POST',
+    route: '/admin/tags/:id/merge',
+    access: 'taxonomy.manage',
+    allowed: 303,
+    prepare: async (site) => {
+      const { tag, otherTag } = await taxa(site);
+      const into = await site.services.taxonomy.getTag(otherTag);
+      return { path: `/admin/tags/${tag}/merge`, form: { into: into.slug } };
+    },
+  },
+  { method: 'GET', route: '/admin/authors', access: 'taxonomy.manage', allowed: 200 },
+  { method: 'GET', route: '/admin/authors/:id', access: 'taxonomy.manage', allowed: 200, prepare: async (site) => ({ path: `/admin/authors/${(await taxa(site)).author}` }) },
+  {
+    method: 'POST',
+    route: '/admin/authors/:id',
+    access: 'taxonomy.manage',
+    allowed: 303,
+    prepare: async (site) => ({ path: `/admin/authors/${(await taxa(site)).author}`, form: { name: `Matrix Renamed Author ${++seq}`, slug: '', bio: 'A bio.', photo: '', links: 'Site https://example.org' } }),
+  },
 ];
 
 export const protectedCases = routeCases.filter((c) => c.access !== 'anyone');
@@ -523,7 +577,7 @@ export function matches(pattern: string, url: string): boolean {
 /** Everything a forbidden request could have changed: people, sessions, the audit log, throttling, curation, notes and settings. */
 export async function snapshot(site: TestSite): Promise<string> {
   const db = site.services.database.db;
-  const [users, sessions, audit, attempts, featured, curation, related, notes, stories, revisions, comments, bans, words, editions, sections, media] = await Promise.all([
+  const [users, sessions, audit, attempts, featured, curation, related, notes, stories, revisions, comments, bans, words, editions, sections, media, tags, authors, redirects] = await Promise.all([
     db.selectFrom('users').selectAll().orderBy('id').execute(),
     db.selectFrom('sessions').select(['token_hash', 'user_id', 'expires_at']).orderBy('token_hash').execute(),
     db.selectFrom('audit_log').select(['id', 'action', 'subject_id']).orderBy('id').execute(),
@@ -538,10 +592,13 @@ export async function snapshot(site: TestSite): Promise<string> {
     db.selectFrom('comment_bans').select(['id', 'kind', 'value_hash']).orderBy('id').execute(),
     db.selectFrom('banned_words').select('word').orderBy('word').execute(),
     db.selectFrom('editions').selectAll().orderBy('code').execute(),
-    db.selectFrom('sections').select(['id', 'comment_policy', 'comment_close_days']).orderBy('id').execute(),
+    db.selectFrom('sections').select(['id', 'slug', 'name', 'position', 'in_navigation', 'description', 'comment_policy', 'comment_close_days']).orderBy('id').execute(),
     db.selectFrom('media').select(['id', 'alt', 'caption', 'focal_x', 'updated_at']).orderBy('id').execute(),
+    db.selectFrom('tags').selectAll().orderBy('id').execute(),
+    db.selectFrom('authors').selectAll().orderBy('id').execute(),
+    db.selectFrom('slug_redirects').selectAll().orderBy('kind').orderBy('old_slug').execute(),
   ]);
-  return JSON.stringify({ users, sessions, audit, attempts, featured, curation, related, notes, stories, revisions, comments, bans, words, editions, sections, media });
+  return JSON.stringify({ users, sessions, audit, attempts, featured, curation, related, notes, stories, revisions, comments, bans, words, editions, sections, media, tags, authors, redirects });
 }
 
 export async function send(agent: Pick<AdminAgent, 'get' | 'post' | 'api' | 'request' | 'csrfToken'>, c: RouteCase, attempt: Attempt, options: { csrf?: CsrfMode } = {}): Promise<Response> {

@@ -50,6 +50,14 @@ export const adminPaths = {
   mediaItem: (id: number) => `/admin/media/${id}`,
   mediaDelete: (id: number) => `/admin/media/${id}/delete`,
   apiMedia: '/api/admin/media',
+  sections: '/admin/sections',
+  section: (id: number) => `/admin/sections/${id}`,
+  sectionMove: (id: number) => `/admin/sections/${id}/move`,
+  tags: '/admin/tags',
+  tag: (id: number) => `/admin/tags/${id}`,
+  tagMerge: (id: number) => `/admin/tags/${id}/merge`,
+  authors: '/admin/authors',
+  author: (id: number) => `/admin/authors/${id}`,
 };
 
 /**

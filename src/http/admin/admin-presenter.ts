@@ -362,7 +362,7 @@ export class AdminPresenter {
 }
 
 /** Puts each problem on its field and lists them all, linked, in the form's error summary. */
-function withProblems(form: FormView, problems: FormProblems): FormView {
+export function withProblems(form: FormView, problems: FormProblems): FormView {
   const fieldProblems = problems.fields ?? {};
   const fields = form.fields.map((field) => (fieldProblems[field.name] ? { ...field, error: fieldProblems[field.name] } : field));
   const items = fields.filter((f) => f.error !== undefined).map((f) => ({ href: `#${f.id}`, text: f.error ?? '' }));

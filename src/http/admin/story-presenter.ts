@@ -320,7 +320,7 @@ export class StoryPresenter {
         strings: JSON.stringify({ ...t.editor, hint: f.editorHint, saveLabel: f.save }),
       },
       detailsFields: [
-        field('section', f.section, { hint: f.sectionHint, maxLength: STORY_FIELD_LIMITS.section, suggestions: { id: 'section-suggestions', options: sections } }),
+        field('section', f.section, { kind: 'select', hint: f.sectionHint, options: sectionOptions(sections, values.section, f.noSection) }),
         field('tags', f.tags, { hint: f.tagsHint }),
         field('authors', f.authors, { hint: f.authorsHint }),
         options.editionField,
@@ -461,4 +461,10 @@ function listQuery(filter: StoryListFilter, page: number): string {
   if (page > 1) params.set('page', String(page));
   const text = params.toString();
   return text === '' ? '' : `?${text}`;
+}
+
+/** The edition's sections in their order; a section the story has that is no longer listed stays choosable. */
+function sectionOptions(sections: readonly string[], current: string, noneLabel: string): Array<{ value: string; label: string; isSelected: boolean }> {
+  const names = current !== '' && !sections.includes(current) ? [current, ...sections] : sections;
+  return [{ value: '', label: noneLabel, isSelected: current === '' }, ...names.map((name) => ({ value: name, label: name, isSelected: name === current }))];
 }

@@ -65,7 +65,7 @@ export async function registerStoryRoutes(app: FastifyInstance, ctx: AdminContex
 
   const actorOf = (request: FastifyRequest): Actor => personActor(signedInUser(request), adminStateOf(request).addressHash);
   const editionOf = (story: Pick<EditableStory, 'editionCode'>): Edition => editions.get(story.editionCode);
-  const sectionNames = async (editionCode: string) => (await workflow.listFilterOptions()).sections.filter((s) => s.editionCode === editionCode).map((s) => s.name);
+  const sectionNames = async (editionCode: string) => (await ctx.services.taxonomy.listSections(editionCode)).map((s) => s.name);
 
   async function showEdit(request: FastifyRequest, reply: FastifyReply, status: number, storyId: number, state: StoryEditState = {}) {
     const actor = actorOf(request);

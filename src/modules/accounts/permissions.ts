@@ -22,6 +22,8 @@ export const actions = [
   'story.delete',
   'story.restore',
   'curation.edit',
+  // Sections, tags and bylines (issue 15): naming, ordering, merging, authors' public profiles.
+  'taxonomy.manage',
   'comment.moderate',
   'comment.configure',
   'user.manage',
@@ -67,6 +69,7 @@ const editorialGrants = {
   'story.delete': 'any',
   'story.restore': 'any',
   'curation.edit': 'any',
+  'taxonomy.manage': 'any',
   'comment.moderate': 'any',
   // Whether a story invites comments, and whether they show before review, is an editorial call
   // (docs/decisions/008-readers-comments.md): moderators act on comments, not on policies.

@@ -46,6 +46,12 @@ export const auditActions = [
   'media.added',
   'media.changed',
   'media.deleted',
+  // Sections, tags and authors managed in the newsroom (issue 15).
+  'section.created',
+  'section.changed',
+  'tag.changed',
+  'tag.merged',
+  'author.changed',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -20,6 +20,8 @@ export const changeKinds = [
   'edition.created',
   'edition.settings_changed',
   'section.changed',
+  'tag.changed',
+  'author.changed',
   'media.changed',
 ] as const;
 export type ChangeKind = (typeof changeKinds)[number];

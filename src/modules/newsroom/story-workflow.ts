@@ -1,4 +1,4 @@
-import { type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { MediaError } from '../media/media-errors.ts';
 import { assertAltTextPresent } from '../media/media-service.ts';
 import { blocksToPlainText, parseBody, teaserFrom, type Block } from '../../content/blocks.ts';
@@ -95,7 +95,7 @@ export class StoryWorkflow {
           body: changes.body ?? [],
           status: 'draft',
           slug,
-          section: changes.section ? { name: changes.section } : null,
+          section: (await checkedSection(trx, input.editionCode, changes.section, null)) ?? null,
           tags: (changes.tags ?? []).map((name) => ({ name })),
           authors: changes.authors ?? [],
           leadMediaId: await checkedLeadPicture(trx, changes.leadMediaId),
@@ -141,7 +141,9 @@ export class StoryWorkflow {
       }
       const checked = checkChanges(changes, row.status, now);
       const current = await currentInput(trx, row);
-      const input = { ...mergeChanges(current, row, checked), leadMediaId: await checkedLeadPicture(trx, checked.leadMediaId) };
+      const merged = mergeChanges(current, row, checked);
+      const section = await checkedSection(trx, row.edition_code, checked.section, current.section ?? null);
+      const input = { ...merged, ...(section !== undefined ? { section } : {}), leadMediaId: await checkedLeadPicture(trx, checked.leadMediaId) };
       if (input.slug !== row.slug && checked.slug) await assertSlugFree(trx, row.edition_code, input.slug ?? '', row.id);
 
       // Content that reached the story another way (an import) is kept as a revision before it is replaced.
@@ -746,6 +748,25 @@ async function checkedLeadPicture(trx: Transaction<Database>, id: number | null 
   const found = await trx.selectFrom('media').select('id').where('id', '=', id).executeTakeFirst();
   if (!found) throw new StoryWorkflowError('STORY_FIELD_INVALID', 'The lead picture is no longer in the library: choose another.', 'leadMediaId');
   return id;
+}
+
+/**
+ * The section a newsroom save files the story under: one the edition's editors made (Sections and tags), by
+ * its name, case aside, or the one the story already has. Imports may bring new sections; the newsroom
+ * chooses from the list. Undefined when the save does not touch the section.
+ */
+async function checkedSection(trx: Transaction<Database>, editionCode: string, name: string | null | undefined, current: NamedRef | null): Promise<NamedRef | null | undefined> {
+  if (name === undefined) return undefined;
+  if (name === null || name.trim() === '') return null;
+  if (current && current.name === name) return current;
+  const found = await trx
+    .selectFrom('sections')
+    .select(['name', 'slug'])
+    .where('edition_code', '=', editionCode)
+    .where(sql<string>`lower(name)`, '=', name.trim().toLocaleLowerCase('en'))
+    .executeTakeFirst();
+  if (!found) throw new StoryWorkflowError('STORY_FIELD_INVALID', `There is no section “${name.trim()}” in this edition: choose one from the list (editors add sections under Sections and tags).`, 'section');
+  return found;
 }
 
 /** Every picture the story shows needs alt text in its language before it goes out (issue 11). */

@@ -378,13 +378,15 @@ export class StoryQueries {
     return { tags: byStory(tagRows), authors: byStory(authorRows) };
   }
 
-  /** Sections that have published stories, for the site's navigation. */
+  /** Sections that have published stories and that editors keep in the navigation, in their order. */
   async listSections(editionCode: string): Promise<Taxon[]> {
     return this.db
       .selectFrom('sections as sec')
       .select(['sec.slug', 'sec.name'])
       .where('sec.edition_code', '=', editionCode)
+      .where('sec.in_navigation', '=', sql<boolean>`true`)
       .where((eb) => eb.exists(eb.selectFrom('stories as s').select('s.id').whereRef('s.section_id', '=', 'sec.id').where('s.status', '=', 'published').where('s.deleted_at', 'is', null)))
+      .orderBy('sec.position')
       .orderBy('sec.name')
       .execute();
   }

@@ -376,9 +376,14 @@ async function ensureTaxon(trx: Transaction<Database>, table: 'sections' | 'tags
   const name = ref.name.trim();
   if (!name) throw new StoryValidationError(table === 'sections' ? 'section' : 'tags', 'has an empty name');
   const slug = slugify(ref.slug ?? name);
+  // A name the newsroom renamed or merged away means what it became, not a new section or tag.
+  const renamed = await renamedTo(trx, table === 'sections' ? 'section' : 'tag', editionCode, slug);
+  if (renamed !== undefined) return renamed;
+  // A section made by an import goes last in the edition's order, after those editors placed.
+  const position = table === 'sections' ? sql<number>`(select coalesce(max(position) + 1, 0) from sections where edition_code = ${editionCode})` : undefined;
   await trx
     .insertInto(table)
-    .values({ edition_code: editionCode, slug, name })
+    .values({ edition_code: editionCode, slug, name, ...(position ? { position } : {}) })
     .onConflict((oc) => oc.columns(['edition_code', 'slug']).doNothing())
     .execute();
   const row = await trx.selectFrom(table).select('id').where('edition_code', '=', editionCode).where('slug', '=', slug).executeTakeFirstOrThrow();
@@ -387,6 +392,8 @@ async function ensureTaxon(trx: Transaction<Database>, table: 'sections' | 'tags
 
 async function ensureAuthor(trx: Transaction<Database>, name: string): Promise<number> {
   const slug = slugify(name);
+  const renamed = await renamedTo(trx, 'author', '', slug);
+  if (renamed !== undefined) return renamed;
   await trx
     .insertInto('authors')
     .values({ slug, name: name.trim() })
@@ -394,6 +401,18 @@ async function ensureAuthor(trx: Transaction<Database>, name: string): Promise<n
     .execute();
   const row = await trx.selectFrom('authors').select('id').where('slug', '=', slug).executeTakeFirstOrThrow();
   return row.id;
+}
+
+/** The id a section, tag or author known by `slug` was renamed or merged into, unless something holds that slug now. */
+async function renamedTo(trx: Transaction<Database>, kind: 'section' | 'tag' | 'author', editionCode: string, slug: string): Promise<number | undefined> {
+  const row = await trx
+    .selectFrom('slug_redirects')
+    .select('target_id')
+    .where('kind', '=', kind)
+    .where('edition_code', '=', editionCode)
+    .where('old_slug', '=', slug)
+    .executeTakeFirst();
+  return row?.target_id;
 }
 
 /**

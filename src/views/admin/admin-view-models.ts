@@ -74,7 +74,21 @@ export interface CheckboxFieldView extends FieldBase {
   isChecked: boolean;
 }
 
-export type FieldView = InputFieldView | SelectFieldView | CheckboxFieldView;
+/** Several lines of plain text: a description, a biography, a list of links. */
+export interface TextAreaFieldView extends FieldBase {
+  kind: 'textarea';
+  value: string;
+  rows: number;
+  maxLength?: number;
+}
+
+export type FieldView = InputFieldView | SelectFieldView | CheckboxFieldView | TextAreaFieldView;
+
+/** Links to the same page for each edition; edition names are in their own language (`lang`). */
+export interface EditionSwitchView {
+  label: string;
+  items: Array<{ href: string; label: string; language: string; isCurrent: boolean }>;
+}
 
 export interface FormView {
   action: string;
@@ -268,7 +282,7 @@ export interface CurationPageView {
   edition: { name: string; language: string };
   intro: string;
   /** Edition names are in their own language (`lang`), as the reader site lists them. */
-  editions: { label: string; items: Array<{ href: string; label: string; language: string; isCurrent: boolean }> };
+  editions: EditionSwitchView;
   notice?: NoticeView;
   errorSummary?: ErrorSummaryView;
   lead: {

@@ -53,7 +53,11 @@ function Field({ field }: { field: FieldView }) {
         {field.label}
       </label>
       <FieldNotes hint={field.hint} hintId={hintId} error={field.error} errorId={errorId} />
-      {field.kind === 'select' ? (
+      {field.kind === 'textarea' ? (
+        <textarea {...common} rows={field.rows} maxlength={field.maxLength}>
+          {field.value}
+        </textarea>
+      ) : field.kind === 'select' ? (
         <select {...common}>
           {field.options.map((o) => (
             <option value={o.value} selected={o.isSelected}>

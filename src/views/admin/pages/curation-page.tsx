@@ -1,5 +1,6 @@
 import { AdminLayout } from '../components/admin-layout.tsx';
 import { ButtonForm } from '../components/button-form.tsx';
+import { EditionSwitch } from '../components/edition-switch.tsx';
 import { ErrorSummary } from '../components/error-summary.tsx';
 import { Notice } from '../components/notice.tsx';
 import { ReorderableList } from '../components/reorderable-list.tsx';
@@ -17,19 +18,7 @@ export function CurationPage({ view }: { view: CurationPageView }) {
         </span>
       </h1>
       <p class="intro">{view.intro}</p>
-      {view.editions.items.length > 1 ? (
-        <nav class="edition-switch" aria-label={view.editions.label}>
-          <ul>
-            {view.editions.items.map((item) => (
-              <li>
-                <a href={item.href} lang={item.language} aria-current={item.isCurrent ? 'page' : undefined}>
-                  {item.label}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </nav>
-      ) : null}
+      <EditionSwitch editions={view.editions} />
       {view.errorSummary ? <ErrorSummary summary={view.errorSummary} /> : null}
       {view.notice ? <Notice notice={view.notice} /> : null}
       <section class="curation-lead" aria-labelledby="lead-heading">
