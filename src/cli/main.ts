@@ -6,6 +6,7 @@ import { maintenanceTimeouts, migrateToLatest, openDatabase } from '../db/open-d
 import { commandLineActor } from '../modules/accounts/account-types.ts';
 import { roles } from '../modules/accounts/permissions.ts';
 import { loadDemoContent } from '../modules/demo/load-demo-content.ts';
+import { editionDefaults } from '../modules/editions/edition-service.ts';
 import { addPictureFiles } from '../modules/media/index.ts';
 import { importStoryFiles } from '../modules/import/import-story-files.ts';
 import { createServices, type ServiceOptions, type Services } from '../services.ts';
@@ -174,6 +175,49 @@ export async function runCli(argv: string[], out: (line: string) => void = (l) =
         },
         { mediaWarm: 'await' },
       );
+    });
+
+  const edition = program.command('edition').description('the site’s editions (a language, its script’s direction, its newsroom’s clock)');
+
+  edition
+    .command('add')
+    .description('add an edition; what is not given comes from the language (a known preset, else its script’s direction, UTC and day-month-year dates)')
+    .argument('<code>', 'the edition’s code, the first part of its addresses: "pt", "pt-br"')
+    .option('--name <name>', 'the edition’s name as its readers say it (default: the language’s own name)')
+    .option('--language <tag>', 'a language tag, like pt or pt-BR (default: the code)')
+    .option('--direction <ltr|rtl>', 'left to right or right to left (default: the language’s)')
+    .option('--time-zone <zone>', 'the newsroom’s time zone, in which datelines are written (default: UTC)')
+    .option('--dateline-format <tokens>', 'Luxon tokens for the dateline (default: EEEE d MMMM yyyy - HH:mm)')
+    .option('--date-format <tokens>', 'Luxon tokens for dates in lists (default: d MMMM yyyy)')
+    .option('--calendar <name>', 'gregory, persian, islamic-umalqura … (default: the language’s)')
+    .option('--digits <name>', 'latn, arab, arabext … (default: the language’s)')
+    .addOption(databaseOption())
+    .action(async (code: string, flags: DatabaseFlags & { name?: string; language?: string; direction?: string; timeZone?: string; datelineFormat?: string; dateFormat?: string; calendar?: string; digits?: string }) => {
+      await withServices(flags, async (services) => {
+        const defaults = editionDefaults(code, flags.language);
+        const added = await services.editions.create(commandLineActor, code, {
+          name: flags.name ?? defaults.name,
+          language: flags.language ?? defaults.language,
+          // The service refuses anything but ltr and rtl, naming the field.
+          direction: (flags.direction ?? defaults.direction) as 'ltr' | 'rtl',
+          timeZone: flags.timeZone ?? defaults.timeZone,
+          datelineFormat: flags.datelineFormat ?? defaults.datelineFormat,
+          dateFormat: flags.dateFormat ?? defaults.dateFormat,
+          calendar: flags.calendar ?? defaults.calendar,
+          numberingSystem: flags.digits ?? defaults.numberingSystem,
+        });
+        out(`added the edition ${added.code} “${added.name}” (${added.language}, ${added.direction}, ${added.timeZone}) at /${added.code}/`);
+      });
+    });
+
+  edition
+    .command('list')
+    .description('list the editions')
+    .addOption(databaseOption())
+    .action(async (flags: DatabaseFlags) => {
+      await withServices(flags, async (services) => {
+        for (const e of services.editions.list()) out(`${e.code}\t${e.name}\t${e.language}\t${e.direction}\t${e.timeZone}`);
+      });
     });
 
   const user = program.command('user').description('newsroom accounts');

@@ -557,6 +557,12 @@ export interface Database {
   slug_redirects: SlugRedirectTable;
 }
 
+/** An edition's calendar and digits (migration 020); null: its language's (`dateSystemFor`). */
+export interface EditionTable {
+  calendar: ColumnType<string | null, string | null | undefined, string | null>;
+  numbering_system: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
 /** An address a section, tag or author had before a rename or a merge; it answers 301 to the target's current one. */
 export interface SlugRedirectTable {
   kind: 'section' | 'tag' | 'author';

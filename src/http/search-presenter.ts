@@ -1,4 +1,4 @@
-import type { Edition } from '../modules/editions/edition-service.ts';
+import { clockOf, type Edition } from '../modules/editions/edition-service.ts';
 import { formatInEdition, isoInEdition } from '../modules/editions/edition-time.ts';
 import { MAX_QUERY_WORDS } from '../modules/search/parse-search-query.ts';
 import type { SearchHit, SearchOutcome, SearchParams, SearchProblem } from '../modules/search/search-types.ts';
@@ -154,7 +154,7 @@ export class SearchPresenter {
   }
 
   private result(edition: Edition, hit: SearchHit): SearchResultView {
-    const clock = { language: edition.language, time_zone: edition.timeZone };
+    const clock = clockOf(edition);
     return {
       href: sitePaths.story(edition.code, hit.code, hit.slug),
       headline: hit.headlineSegments,

@@ -1,6 +1,6 @@
 import type { BreadcrumbList, CollectionPage, ImageObject, NewsArticle, NewsMediaOrganization, Person, SearchAction, WebSite, WithActionConstraints, WithContext } from 'schema-dts';
 import type { Block } from '../content/blocks.ts';
-import type { Edition } from '../modules/editions/edition-service.ts';
+import { clockOf, type Edition } from '../modules/editions/edition-service.ts';
 import { formatInEdition, isoInEdition } from '../modules/editions/edition-time.ts';
 import { FEED_FORMATS, FEED_MEDIA_TYPES, feedTitle, type FeedLinks, type FeedScope, type NamedFeedScope } from '../modules/feeds/index.ts';
 import type { SitemapUrls } from '../modules/sitemaps/index.ts';
@@ -249,7 +249,7 @@ export class SitePresenter {
   /** A story's structured data, OpenGraph and Twitter tags, and its edition's feeds. */
   private storyMetadata(edition: Edition, story: StoryDetail, canonical: string): Pick<HeadMeta, 'feeds' | 'openGraph' | 'twitter' | 'jsonLd'> {
     const s = edition.strings;
-    const clock = { language: edition.language, time_zone: edition.timeZone };
+    const clock = clockOf(edition);
     const published = isoInEdition(story.publishedAt, clock);
     const modified = isoInEdition(story.updatedAt, clock);
     const lead = story.picture;
@@ -538,13 +538,13 @@ export class SitePresenter {
   }
 
   private time(instant: string, edition: Edition, format: string): TimeView {
-    const clock = { language: edition.language, time_zone: edition.timeZone };
+    const clock = clockOf(edition);
     return { iso: isoInEdition(instant, clock), text: formatInEdition(instant, format, clock) };
   }
 
   /** A curated date with no time: formatted as a day, not shifted through any zone. */
   private calendarDay(day: string, edition: Edition): TimeView {
-    return { iso: day, text: formatInEdition(`${day}T12:00:00.000Z`, edition.dateFormat, { language: edition.language, time_zone: 'UTC' }) };
+    return { iso: day, text: formatInEdition(`${day}T12:00:00.000Z`, edition.dateFormat, { ...clockOf(edition), time_zone: 'UTC' }) };
   }
 }
 

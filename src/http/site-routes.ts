@@ -3,7 +3,7 @@ import { h } from 'preact';
 import { commentOutcomes, type CommentOutcome } from '../config/ui-strings.ts';
 import { cacheKeys } from '../modules/changes/index.ts';
 import type { CommentOrder } from '../modules/comments/index.ts';
-import type { Edition } from '../modules/editions/edition-service.ts';
+import { clockOf, type Edition } from '../modules/editions/edition-service.ts';
 import type { FeaturedItem, StoryDetail, StorySummary } from '../modules/stories/story-types.ts';
 import { dayRangeInZone, formatInEdition } from '../modules/editions/edition-time.ts';
 import type { Services } from '../services.ts';
@@ -301,7 +301,7 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services, pre
       storyQueries.featuredRail(edition.code),
     ]);
     if (page > stories.pageCount) return sendMessage(reply, edition, 404);
-    const dayText = formatInEdition(`${date}T12:00:00.000Z`, edition.dateFormat, { language: edition.language, time_zone: 'UTC' });
+    const dayText = formatInEdition(`${date}T12:00:00.000Z`, edition.dateFormat, { ...clockOf(edition), time_zone: 'UTC' });
     const view = presenter.storyListPage(await frameFor(edition), edition, {
       title: edition.strings.archiveHeading(dayText),
       heading: edition.strings.archiveHeading(dayText),

@@ -525,7 +525,30 @@ export const routeCases: RouteCase[] = [
     prepare: async (site, agent) => ({ path: `/admin/media/${await libraryPicture(site, agent)}`, form: { alt: 'A described picture', caption: 'A caption.', credit: 'Matrix Desk', licence: '', sourceUrl: '', focalX: '30', focalY: '40' } }),
   },
   { method: 'POST', route: '/admin/media/:id/delete', access: 'media.delete', allowed: 303, prepare: async (site, agent) => ({ path: `/admin/media/${await libraryPicture(site, agent)}/delete` }) },
-  { method: 'GET', route: '/api/admin/media', access: 'media.upload', allowed: 200 },  // Sections, tags and authors (issue 15, §2): each attempt renames, moves or merges things of its own.
+  { method: 'GET', route: '/api/admin/media', access: 'media.upload', allowed: 200 },  // Editions described in the newsroom (issue 15, §1): each attempt adds a new code, or renames `nl`.
+  { method: 'GET', route: '/admin/settings/editions/new', access: 'settings.manage', allowed: 200 },
+  {
+    method: 'POST',
+    route: '/admin/settings/editions',
+    access: 'settings.manage',
+    allowed: 303,
+    prepare: async () => ({
+      path: '/admin/settings/editions',
+      form: { code: `zz-${(++seq).toString(36).padStart(2, '0')}`, name: 'Matrix Edition', language: 'en', direction: 'ltr', timeZone: 'UTC', datelineFormat: 'd MMMM yyyy - HH:mm', dateFormat: 'd MMMM yyyy', calendar: '', numberingSystem: '' },
+    }),
+  },
+  { method: 'GET', route: '/admin/settings/editions/:code/details', access: 'settings.manage', allowed: 200, prepare: async () => ({ path: '/admin/settings/editions/en/details' }) },
+  {
+    method: 'POST',
+    route: '/admin/settings/editions/:code/details',
+    access: 'settings.manage',
+    allowed: 303,
+    prepare: async (site) => {
+      const nl = await site.services.editions.ensure('nl');
+      return { path: '/admin/settings/editions/nl/details', form: { name: `Nederlands ${++seq}`, language: nl.language, direction: nl.direction, timeZone: nl.timeZone, datelineFormat: nl.datelineFormat, dateFormat: nl.dateFormat, calendar: '', numberingSystem: '' } };
+    },
+  },
+  // Sections, tags and authors (issue 15, §2): each attempt renames, moves or merges things of its own.
   { method: 'GET', route: '/admin/sections', access: 'taxonomy.manage', allowed: 200, prepare: async () => ({ path: '/admin/sections?edition=en' }) },
   { method: 'POST', route: '/admin/sections', access: 'taxonomy.manage', allowed: 303, prepare: async () => ({ path: '/admin/sections?edition=en', form: { name: `Matrix New Section ${++seq}`, inNavigation: 'on' } }) },
   { method: 'GET', route: '/admin/sections/:id', access: 'taxonomy.manage', allowed: 200, prepare: async (site) => ({ path: `/admin/sections/${(await taxa(site)).section}` }) },

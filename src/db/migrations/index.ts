@@ -15,6 +15,7 @@ import { editionSettingsTime } from './012-edition-settings-time.ts';
 import { changeEventsSchema } from './013-change-events.ts';
 import { picturesSchema } from './014-pictures.ts';
 import { managedTaxonomy } from './018-managed-taxonomy.ts';
+import { editionDateSystems } from './020-edition-date-systems.ts';
 
 /** Every migration, in order. Names never change once released. */
 export function allMigrations(engine: Engine): Record<string, Migration> {
@@ -34,5 +35,6 @@ export function allMigrations(engine: Engine): Record<string, Migration> {
     '013-change-events': changeEventsSchema(engine),
     '014-pictures': picturesSchema(engine),
     '018-managed-taxonomy': managedTaxonomy,
+    '020-edition-date-systems': editionDateSystems,
   };
 }

@@ -255,6 +255,7 @@ export class AdminPresenter {
       heading: s.heading,
       intro: s.intro,
       notice: options.notice,
+      addEdition: { href: adminPaths.settingsNewEdition, label: s.addEdition },
       editions: editions.map((edition) => {
         const sent = options.sent?.editionCode === edition.code ? options.sent : undefined;
         const values = sent?.values ?? { canAuthorsPublish: edition.canAuthorsPublish, hasFullTextFeeds: edition.hasFullTextFeeds };
@@ -269,6 +270,7 @@ export class AdminPresenter {
           name: edition.name,
           language: edition.language,
           code: edition.code,
+          edit: { href: adminPaths.settingsEditionDetails(edition.code), label: s.editEdition(edition.name) },
           form: withProblems(
             {
               method: 'post',

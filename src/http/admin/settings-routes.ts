@@ -1,7 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { adminStrings as t } from '../../config/admin-strings.ts';
 import { personActor } from '../../modules/accounts/account-types.ts';
-import { EditionForbiddenError, UnknownEditionError, type EditionSettings } from '../../modules/editions/edition-service.ts';
+import { EditionFieldError, EditionForbiddenError, UnknownEditionError, editionDefaults, type EditionFields, type EditionSettings } from '../../modules/editions/edition-service.ts';
+import { FormPage } from '../../views/admin/pages/form-page.tsx';
+import { editionFormPage, editionFormValues, type EditionFormValues } from './edition-presenter.ts';
 import type { NoticeView } from '../../views/admin/admin-view-models.ts';
 import { AdminMessagePage } from '../../views/admin/pages/admin-message-page.tsx';
 import { SettingsPage } from '../../views/admin/pages/settings-page.tsx';
@@ -38,9 +40,55 @@ export function registerSettingsRoutes(app: FastifyInstance, ctx: AdminContext):
   app.get('/settings', requirePermission('settings.manage'), async (request, reply) => {
     const query = request.query as Record<string, unknown>;
     // The notice names the edition as it is stored, never words from the address.
-    const saved = query.notice === 'saved' && typeof query.edition === 'string' ? editions.find(query.edition) : undefined;
-    const notice: NoticeView | undefined = saved ? { text: t.settings.saved(saved.name) } : undefined;
+    const named = typeof query.edition === 'string' ? editions.find(query.edition) : undefined;
+    const noticeText = named && { saved: t.settings.saved, added: t.settings.added, details: t.settings.detailsSaved }[String(query.notice) as 'saved' | 'added' | 'details'];
+    const notice: NoticeView | undefined = named && noticeText ? { text: noticeText(named.name) } : undefined;
     return showSettings(request, reply, 200, { notice });
+  });
+
+  app.get('/settings/editions/new', requirePermission('settings.manage'), async (request, reply) => {
+    const defaults = editionDefaults('');
+    const values: EditionFormValues = { code: '', ...stringValues(defaults), name: '', language: '' };
+    return sendPage(reply, 200, FormPage, editionFormPage(frameFor(ctx, request, reply, adminPaths.settings), values));
+  });
+
+  app.post('/settings/editions', requirePermission('settings.manage'), async (request, reply) => {
+    const values = readEditionForm(request.body);
+    try {
+      const added = await editions.create(personActor(signedInUser(request), adminStateOf(request).addressHash), values.code, fieldsOf(values));
+      return reply.redirect(`${adminPaths.settings}?notice=added&edition=${encodeURIComponent(added.code)}#edition-${added.code}`, 303);
+    } catch (error) {
+      if (error instanceof EditionFieldError) {
+        const problems = { fields: { [error.field]: error.message.replace(/^\w+: /u, '') } };
+        return sendPage(reply, 422, FormPage, editionFormPage(frameFor(ctx, request, reply, adminPaths.settings), values, { problems }));
+      }
+      if (error instanceof EditionForbiddenError) return sendPage(reply, 403, AdminMessagePage, ctx.presenter.messagePage(frameFor(ctx, request, reply), 'forbidden', error.message));
+      throw error;
+    }
+  });
+
+  app.get<{ Params: EditionParams }>('/settings/editions/:code/details', requirePermission('settings.manage'), async (request, reply) => {
+    const edition = editions.find(request.params.code);
+    if (!edition) return unknownEdition(request, reply);
+    return sendPage(reply, 200, FormPage, editionFormPage(frameFor(ctx, request, reply, adminPaths.settings), editionFormValues(edition), { edition }));
+  });
+
+  app.post<{ Params: EditionParams }>('/settings/editions/:code/details', requirePermission('settings.manage'), async (request, reply) => {
+    const edition = editions.find(request.params.code);
+    if (!edition) return unknownEdition(request, reply);
+    const values = { ...readEditionForm(request.body), code: edition.code };
+    try {
+      await editions.updateDetails(personActor(signedInUser(request), adminStateOf(request).addressHash), edition.code, fieldsOf(values));
+      return reply.redirect(`${adminPaths.settings}?notice=details&edition=${encodeURIComponent(edition.code)}#edition-${edition.code}`, 303);
+    } catch (error) {
+      if (error instanceof EditionFieldError) {
+        const problems = { fields: { [error.field]: error.message.replace(/^\w+: /u, '') } };
+        return sendPage(reply, 422, FormPage, editionFormPage(frameFor(ctx, request, reply, adminPaths.settings), values, { edition, problems }));
+      }
+      if (error instanceof EditionForbiddenError) return sendPage(reply, 403, AdminMessagePage, ctx.presenter.messagePage(frameFor(ctx, request, reply), 'forbidden', error.message));
+      if (error instanceof UnknownEditionError) return unknownEdition(request, reply);
+      throw error;
+    }
   });
 
   app.post<{ Params: EditionParams }>('/settings/editions/:code', requirePermission('settings.manage'), async (request, reply) => {
@@ -76,4 +124,30 @@ function readSettingsForm(body: unknown): { values: EditionSettings; problems: F
     else if (sent !== undefined) fields[name] = t.settings.badChoice;
   }
   return { values, problems: Object.keys(fields).length > 0 ? { fields } : {} };
+}
+
+const editionFormFields = ['code', 'name', 'language', 'direction', 'timeZone', 'datelineFormat', 'dateFormat', 'calendar', 'numberingSystem'] as const;
+
+/** The edition form's fields as sent; anything not a string counts as empty, and the service names what is wrong. */
+function readEditionForm(body: unknown): EditionFormValues {
+  const source = body !== null && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+  const text = (name: string) => (typeof source[name] === 'string' ? source[name] : '');
+  return Object.fromEntries(editionFormFields.map((name) => [name, text(name)])) as EditionFormValues;
+}
+
+function fieldsOf(values: EditionFormValues): EditionFields {
+  return {
+    name: values.name,
+    language: values.language,
+    direction: values.direction as EditionFields['direction'],
+    timeZone: values.timeZone,
+    datelineFormat: values.datelineFormat,
+    dateFormat: values.dateFormat,
+    calendar: values.calendar === '' ? null : values.calendar,
+    numberingSystem: values.numberingSystem === '' ? null : values.numberingSystem,
+  };
+}
+
+function stringValues(fields: EditionFields): Omit<EditionFormValues, 'code'> {
+  return { ...fields, calendar: fields.calendar ?? '', numberingSystem: fields.numberingSystem ?? '' };
 }

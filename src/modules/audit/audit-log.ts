@@ -52,6 +52,9 @@ export const auditActions = [
   'tag.changed',
   'tag.merged',
   'author.changed',
+  // Editions described in the newsroom or by `dateline edition add` (issue 15).
+  'edition.created',
+  'edition.changed',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

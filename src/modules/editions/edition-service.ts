@@ -6,7 +6,7 @@ import { actorIdOf, type Actor } from '../accounts/account-types.ts';
 import { can } from '../accounts/permissions.ts';
 import { cacheKeys, recordChange, type ChangeFeed } from '../changes/index.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
-import { isValidTimeZone } from './edition-time.ts';
+import { formatInEdition, isValidTimeZone, type EditionClock } from './edition-time.ts';
 
 export interface Edition {
   code: string;
@@ -25,6 +25,60 @@ export interface Edition {
   createdAt: string;
   /** When its settings last changed (UTC ISO), if ever: feeds change with them. */
   settingsChangedAt: string | null;
+  /** The calendar and digits its dates are written in, when the newsroom chose them; null: the language's. */
+  calendar: string | null;
+  numberingSystem: string | null;
+}
+
+/** What the newsroom sets about an edition itself (`dateline edition add`, the Settings page). */
+export interface EditionFields {
+  name: string;
+  /** A BCP 47 language tag: `fa`, `pt-BR`. */
+  language: string;
+  direction: 'ltr' | 'rtl';
+  /** An IANA time zone: the newsroom's, in which datelines are written. */
+  timeZone: string;
+  /** Luxon format tokens: `EEEE d MMMM yyyy - HH:mm`. */
+  datelineFormat: string;
+  dateFormat: string;
+  /** An Intl calendar (`gregory`, `persian`, `islamic-umalqura` …); null: the language's. */
+  calendar: string | null;
+  /** An Intl numbering system (`latn`, `arab`, `arabext` …); null: the language's. */
+  numberingSystem: string | null;
+}
+
+/** A field of an edition is wrong; `field` names it. */
+export class EditionFieldError extends Error {
+  readonly code = 'EDITION_FIELD_INVALID';
+  constructor(
+    readonly field: keyof EditionFields | 'code',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Languages written right to left: a new edition in one of them starts mirrored. */
+const rightToLeftLanguages = new Set(['ar', 'fa', 'he', 'ur', 'ps', 'ckb', 'sd', 'ug', 'yi', 'dv']);
+
+/** The direction a language is written in, as a new edition's default. */
+export function directionOf(language: string): 'ltr' | 'rtl' {
+  return rightToLeftLanguages.has(language.toLowerCase().split('-')[0] ?? '') ? 'rtl' : 'ltr';
+}
+
+/**
+ * Codes are the first part of every reader address (`/fa/news/…`), so they are short language-like tags, and
+ * never a word the site's own routes begin with.
+ */
+const reservedCodes = new Set(['api', 'admin', 'media', 'assets', 'feed', 'search', 'sitemap', 'static']);
+
+/** The formats and date systems an edition may choose from: what this runtime can write. */
+export const supportedCalendars: readonly string[] = Intl.supportedValuesOf('calendar');
+export const supportedNumberingSystems: readonly string[] = Intl.supportedValuesOf('numberingSystem');
+
+/** The clock an edition's dates are written by: its zone, language, calendar and digits. */
+export function clockOf(edition: Edition): EditionClock {
+  return { language: edition.language, time_zone: edition.timeZone, calendar: edition.calendar, numbering_system: edition.numberingSystem };
 }
 
 /** What the newsroom may change about an edition on the Settings page. */
@@ -62,6 +116,8 @@ export function toEdition(row: EditionRow): Edition {
     hasFullTextFeeds: Boolean(row.feed_full_text),
     createdAt: row.created_at,
     settingsChangedAt: row.settings_changed_at,
+    calendar: row.calendar,
+    numberingSystem: row.numbering_system,
   };
 }
 
@@ -146,6 +202,64 @@ export class EditionService {
     return this.get(code);
   }
 
+  /**
+   * Adds an edition the newsroom described (not only a preset): its code, name, language, direction, zone,
+   * formats, calendar and digits. Every page lists the editions, so all of them change.
+   * @example await editions.create(personActor(owner), 'pt', { name: 'Português', language: 'pt', direction: 'ltr', timeZone: 'Europe/Lisbon', … })
+   */
+  async create(actor: Actor, code: string, fields: EditionFields, now = new Date()): Promise<Edition> {
+    this.assertMay(actor);
+    const cleanCode = checkCode(code);
+    const clean = checkFields(fields);
+    await this.changes.transaction(async (trx) => {
+      const inserted = await trx
+        .insertInto('editions')
+        .values({ code: cleanCode, ...columnsOf(clean), created_at: now.toISOString() })
+        .onConflict((oc) => oc.column('code').doNothing())
+        .executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) throw new EditionFieldError('code', `code: there is already an edition "${cleanCode}".`);
+      await this.audit.record({ action: 'edition.created', actorId: actorIdOf(actor), subject: { type: 'edition', id: cleanCode }, details: { ...clean }, addressHash: actor.kind === 'person' ? actor.addressHash : null }, trx, now);
+      await recordChange(trx, { kind: 'edition.created', editionCode: cleanCode, keys: [cacheKeys.site] }, now);
+    });
+    await this.load();
+    return this.get(cleanCode);
+  }
+
+  /** Changes what an edition is: its name, language, direction, zone, formats, calendar and digits. */
+  async updateDetails(actor: Actor, code: string, fields: EditionFields, now = new Date()): Promise<Edition> {
+    this.assertMay(actor);
+    const clean = checkFields(fields);
+    await this.changes.transaction(async (trx) => {
+      await trx.updateTable('editions').set((eb) => ({ name: eb.ref('name') })).where('code', '=', code).execute();
+      const row = await trx.selectFrom('editions').selectAll().where('code', '=', code).executeTakeFirst();
+      if (!row) throw new UnknownEditionError(`there is no edition "${code}"`);
+      const before = toEdition(row);
+      const changed = (Object.keys(clean) as Array<keyof EditionFields>).filter((field) => clean[field] !== before[field]);
+      if (changed.length === 0) return;
+      await trx.updateTable('editions').set({ ...columnsOf(clean), settings_changed_at: now.toISOString() }).where('code', '=', code).execute();
+      await this.audit.record(
+        {
+          action: 'edition.changed',
+          actorId: actorIdOf(actor),
+          subject: { type: 'edition', id: code },
+          details: { fields: changed, from: Object.fromEntries(changed.map((f) => [f, before[f]])), to: Object.fromEntries(changed.map((f) => [f, clean[f]])) },
+          addressHash: actor.kind === 'person' ? actor.addressHash : null,
+        },
+        trx,
+        now,
+      );
+      // The name is in every page's edition switcher; the rest shows on the edition's own pages and feeds.
+      const keys = changed.includes('name') || changed.includes('language') ? [cacheKeys.site, cacheKeys.sitemaps] : [cacheKeys.edition(code)];
+      await recordChange(trx, { kind: 'edition.settings_changed', editionCode: code, keys, subject: { fields: changed } }, now);
+    });
+    await this.load();
+    return this.get(code);
+  }
+
+  private assertMay(actor: Actor): void {
+    if (actor.kind === 'person' && !can(actor.user, 'settings.manage')) throw new EditionForbiddenError('Your role does not allow changing editions.');
+  }
+
   /** Creates an edition from its preset when it does not exist yet (`en`, `es`, `fa` …). */
   async ensure(code: string, now = new Date()): Promise<Edition> {
     const existing = this.cache.get(code);
@@ -169,4 +283,73 @@ export class EditionService {
     await this.load();
     return this.get(code);
   }
+}
+
+function checkCode(code: string): string {
+  const clean = code.trim().toLowerCase();
+  if (!/^[a-z]{2,3}(-[a-z0-9]{2,8})?$/u.test(clean)) throw new EditionFieldError('code', 'code: two or three letters, optionally a hyphen and a region or variant, like "pt" or "pt-br".');
+  if (reservedCodes.has(clean)) throw new EditionFieldError('code', `code: "${clean}" is the start of one of the site's own addresses; choose another.`);
+  return clean;
+}
+
+/** Checks every field, naming the first that is wrong; the values come back trimmed. */
+function checkFields(fields: EditionFields): EditionFields {
+  const name = fields.name.normalize('NFC').replace(/\s+/gu, ' ').trim();
+  if (name === '' || name.length > 60) throw new EditionFieldError('name', 'name: the edition’s name as its readers say it, up to 60 characters.');
+  let language: string;
+  try {
+    language = Intl.getCanonicalLocales(fields.language.trim())[0] ?? '';
+  } catch {
+    language = '';
+  }
+  if (language === '') throw new EditionFieldError('language', `language: "${fields.language}" is not a language tag (like "fa" or "pt-BR").`);
+  if (fields.direction !== 'ltr' && fields.direction !== 'rtl') throw new EditionFieldError('direction', 'direction: left to right or right to left.');
+  const timeZone = fields.timeZone.trim();
+  if (!isValidTimeZone(timeZone)) throw new EditionFieldError('timeZone', `timeZone: "${timeZone}" is not a time zone (like "Asia/Tehran").`);
+  const calendar = fields.calendar === null || fields.calendar.trim() === '' ? null : fields.calendar.trim();
+  if (calendar !== null && !supportedCalendars.includes(calendar)) throw new EditionFieldError('calendar', `calendar: "${calendar}" is not a calendar this server knows.`);
+  const numberingSystem = fields.numberingSystem === null || fields.numberingSystem.trim() === '' ? null : fields.numberingSystem.trim();
+  if (numberingSystem !== null && !supportedNumberingSystems.includes(numberingSystem)) throw new EditionFieldError('numberingSystem', `numberingSystem: "${numberingSystem}" is not a set of digits this server knows.`);
+  const clean = { name, language, direction: fields.direction, timeZone, calendar, numberingSystem, datelineFormat: fields.datelineFormat.trim(), dateFormat: fields.dateFormat.trim() };
+  for (const field of ['datelineFormat', 'dateFormat'] as const) {
+    const format = clean[field];
+    if (format === '' || format.length > 60) throw new EditionFieldError(field, `${field}: a date format of up to 60 characters, like "EEEE d MMMM yyyy - HH:mm".`);
+    // A format without any day, month or year token writes the same text every day.
+    const sample = formatInEdition('2020-11-20T08:14:00.000Z', format, { language, time_zone: timeZone, calendar, numbering_system: numberingSystem });
+    const other = formatInEdition('2021-03-07T08:14:00.000Z', format, { language, time_zone: timeZone, calendar, numbering_system: numberingSystem });
+    if (sample === other) throw new EditionFieldError(field, `${field}: "${format}" writes no date (use tokens such as d, MMMM and yyyy; quote words in '…').`);
+  }
+  return clean;
+}
+
+function columnsOf(fields: EditionFields) {
+  return {
+    name: fields.name,
+    language: fields.language,
+    direction: fields.direction,
+    time_zone: fields.timeZone,
+    dateline_format: fields.datelineFormat,
+    date_format: fields.dateFormat,
+    calendar: fields.calendar,
+    numbering_system: fields.numberingSystem,
+  };
+}
+
+/**
+ * What a new edition starts as when the newsroom gives only its code: the preset when there is one, else the
+ * language's own name and direction, UTC, and day-month-year dates in the language's calendar and digits.
+ * @example editionDefaults('pt').name // 'português'
+ */
+export function editionDefaults(code: string, language = code): EditionFields {
+  const preset = editionPresets[code.toLowerCase()];
+  if (preset && language === code) {
+    return { name: preset.name, language: preset.language, direction: preset.direction, timeZone: preset.time_zone, datelineFormat: preset.dateline_format, dateFormat: preset.date_format, calendar: null, numberingSystem: null };
+  }
+  let name = code;
+  try {
+    name = new Intl.DisplayNames([language], { type: 'language' }).of(language) ?? code;
+  } catch {
+    // A tag Intl cannot name keeps its code as a name; the check that follows names the problem.
+  }
+  return { name, language, direction: directionOf(language), timeZone: 'UTC', datelineFormat: 'EEEE d MMMM yyyy - HH:mm', dateFormat: 'd MMMM yyyy', calendar: null, numberingSystem: null };
 }

@@ -4,6 +4,9 @@ import { dateSystemFor } from '../../config/edition-presets.ts';
 export interface EditionClock {
   language: string;
   time_zone: string;
+  /** The edition's own calendar and digits, when it chose them; else its language's. */
+  calendar?: string | null;
+  numbering_system?: string | null;
 }
 
 /**
@@ -15,7 +18,8 @@ export interface EditionClock {
  *   // 'جمعه ۳۰ آبان ۱۳۹۹ - ۱۱:۴۴'
  */
 export function formatInEdition(instant: string, format: string, edition: EditionClock): string {
-  const system = dateSystemFor(edition.language);
+  const byLanguage = dateSystemFor(edition.language);
+  const system = { calendar: edition.calendar ?? byLanguage.calendar, numberingSystem: edition.numbering_system ?? byLanguage.numberingSystem };
   return DateTime.fromISO(instant, { zone: 'utc' })
     .setZone(edition.time_zone)
     .setLocale(edition.language)

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Edition, EditionService } from '../editions/edition-service.ts';
+import { clockOf, type Edition, type EditionService } from '../editions/edition-service.ts';
 import { isoInEdition } from '../editions/edition-time.ts';
 import type { StoryQueries } from '../stories/story-queries.ts';
 import { monthRange, planSitemapPages, SITEMAP_URL_LIMIT, type SitemapPage } from './plan-sitemap-pages.ts';
@@ -102,7 +102,7 @@ export class SitemapService {
           news: {
             publicationName: edition.strings.siteName,
             language: newsLanguage(edition),
-            publishedAt: isoInEdition(l.publishedAt, { language: edition.language, time_zone: edition.timeZone }),
+            publishedAt: isoInEdition(l.publishedAt, clockOf(edition)),
             title: l.headline,
           },
         },

@@ -164,6 +164,8 @@ export interface EditionSettingsView {
   name: string;
   language: string;
   code: string;
+  /** The edition's own page: name, language, direction, clock. */
+  edit: { href: string; label: string };
   form: FormView;
 }
 
@@ -173,6 +175,7 @@ export interface SettingsPageView {
   heading: string;
   intro: string;
   notice?: NoticeView;
+  addEdition: { href: string; label: string };
   editions: EditionSettingsView[];
 }
 

@@ -10,6 +10,11 @@ export function SettingsPage({ view }: { view: SettingsPageView }) {
       <h1>{view.heading}</h1>
       <p class="intro">{view.intro}</p>
       {view.notice ? <Notice notice={view.notice} /> : null}
+      <p>
+        <a href={view.addEdition.href} class="button">
+          {view.addEdition.label}
+        </a>
+      </p>
       {view.editions.map((edition) => (
         <section class="edition-settings" id={edition.id} aria-labelledby={edition.headingId}>
           <h2 id={edition.headingId}>
@@ -18,6 +23,9 @@ export function SettingsPage({ view }: { view: SettingsPageView }) {
             </span>{' '}
             <span class="muted">({edition.code})</span>
           </h2>
+          <p>
+            <a href={edition.edit.href}>{edition.edit.label}</a>
+          </p>
           <AdminForm form={edition.form} />
         </section>
       ))}
