@@ -114,7 +114,7 @@ export async function buildApp({ config, services, logger }: AppDependencies): P
   const commentForm = await loadIslandScript('comment-form');
   const renderStory = storyPageRenderer(services, presenter, commentIslandHref(commentForm));
   registerSiteRoutes(app, services, presenter, renderStory);
-  await app.register(async (scope) => registerCommentRoutes(scope, services, commentForm, renderStory));
+  await app.register(async (scope) => registerCommentRoutes(scope, services, commentForm, renderStory, presenter));
   registerFeedRoutes(app, services, presenter);
   registerSitemapRoutes(app, services, presenter);
   await registerSearchRoutes(app, services, presenter);

@@ -27,6 +27,12 @@ export interface CommentStrings {
   failed: string;
   /** Labels a refused post's text given back when comments have closed meanwhile. */
   unsent: string;
+  /**
+   * A post the site could not take because its database did not answer: the page that gives the form back
+   * (its title, the line saying the text is kept, the reason above the form, the way back to the story);
+   * the reason alone answers the script.
+   */
+  notSent: { title: string; kept: string; reason: string; backToStory: string };
   outcomes: Record<CommentOutcome, string>;
 }
 
@@ -172,6 +178,12 @@ const en: UiStrings = {
     edited: 'edited',
     failed: 'Your comment could not be sent: check your connection and try again.',
     unsent: 'Your comment, not sent: copy it to keep it',
+    notSent: {
+      title: 'Your comment has not been sent',
+      kept: 'What you wrote is kept in the form below.',
+      reason: 'The site cannot save comments just now: please send yours again in a minute.',
+      backToStory: 'Back to the story',
+    },
     outcomes: {
       'published': 'Thank you: your comment is published.',
       'pending': 'Thank you: your comment will appear once a moderator has approved it.',
@@ -282,6 +294,12 @@ const es: UiStrings = {
     edited: 'editado',
     failed: 'No se pudo enviar tu comentario: revisa tu conexión e inténtalo de nuevo.',
     unsent: 'Tu comentario, sin enviar: cópialo para conservarlo',
+    notSent: {
+      title: 'Tu comentario no se ha enviado',
+      kept: 'Lo que escribiste sigue en el formulario de abajo.',
+      reason: 'El sitio no puede guardar comentarios en este momento: vuelve a enviar el tuyo dentro de un minuto.',
+      backToStory: 'Volver a la noticia',
+    },
     outcomes: {
       'published': 'Gracias: tu comentario está publicado.',
       'pending': 'Gracias: tu comentario aparecerá cuando lo apruebe un moderador.',
@@ -391,6 +409,12 @@ const it: UiStrings = {
     edited: 'modificato',
     failed: 'Non è stato possibile inviare il commento: controlla la connessione e riprova.',
     unsent: 'Il tuo commento, non inviato: copialo per conservarlo',
+    notSent: {
+      title: 'Il tuo commento non è stato inviato',
+      kept: 'Quello che hai scritto è ancora nel modulo qui sotto.',
+      reason: 'Il sito non può salvare i commenti in questo momento: invia di nuovo il tuo tra un minuto.',
+      backToStory: 'Torna alla notizia',
+    },
     outcomes: {
       'published': 'Grazie: il tuo commento è pubblicato.',
       'pending': 'Grazie: il tuo commento apparirà dopo l’approvazione di un moderatore.',
@@ -500,6 +524,12 @@ const nl: UiStrings = {
     edited: 'bewerkt',
     failed: 'Je reactie kon niet worden verstuurd: controleer je verbinding en probeer het opnieuw.',
     unsent: 'Je reactie, niet verstuurd: kopieer hem om hem te bewaren',
+    notSent: {
+      title: 'Je reactie is niet verstuurd',
+      kept: 'Wat je schreef staat nog in het formulier hieronder.',
+      reason: 'De site kan op dit moment geen reacties opslaan: verstuur de jouwe over een minuut opnieuw.',
+      backToStory: 'Terug naar het artikel',
+    },
     outcomes: {
       'published': 'Bedankt: je reactie staat online.',
       'pending': 'Bedankt: je reactie verschijnt zodra een moderator haar heeft goedgekeurd.',
@@ -610,6 +640,12 @@ const fa: UiStrings = {
     edited: 'ویرایش\u200cشده',
     failed: 'نظر شما ارسال نشد: اتصال خود را بررسی کنید و دوباره تلاش کنید.',
     unsent: 'نظر شما، ارسال\u200cنشده: برای نگه داشتن آن را رونوشت کنید',
+    notSent: {
+      title: 'نظر شما ارسال نشد',
+      kept: 'آنچه نوشتید در فرم زیر مانده است.',
+      reason: 'سایت هم\u200cاکنون نمی\u200cتواند نظرها را ذخیره کند: یک دقیقهٔ دیگر دوباره بفرستید.',
+      backToStory: 'بازگشت به خبر',
+    },
     outcomes: {
       'published': 'سپاس: نظر شما منتشر شد.',
       'pending': 'سپاس: نظر شما پس از تأیید ناظر نمایش داده می\u200cشود.',
@@ -723,6 +759,12 @@ const ar: UiStrings = {
     edited: 'معدَّل',
     failed: 'تعذّر إرسال تعليقك: تحقّق من اتصالك وحاول مرة أخرى.',
     unsent: 'تعليقك، لم يُرسَل: انسخه للاحتفاظ به',
+    notSent: {
+      title: 'لم يُرسَل تعليقك',
+      kept: 'ما كتبته باقٍ في النموذج أدناه.',
+      reason: 'لا يستطيع الموقع حفظ التعليقات الآن: أعد إرسال تعليقك بعد دقيقة.',
+      backToStory: 'العودة إلى الخبر',
+    },
     outcomes: {
       'published': 'شكرًا: نُشر تعليقك.',
       'pending': 'شكرًا: سيظهر تعليقك بعد موافقة المشرف.',

@@ -65,12 +65,30 @@ export function createPostgresPool(connectionString: string, size: number, timeo
   return { pool, kyselyPool };
 }
 
+/** What a rollback answers when it is not sent: the server rolls back a transaction whose connection is closed. */
+const NOT_SENT_ROLLBACK: pg.QueryResult = { command: 'ROLLBACK', rowCount: null, oid: 0, rows: [], fields: [] };
+
 function wrapClient(client: pg.PoolClient): PostgresPoolClient {
+  /** Why this connection may not be used again: it timed out or was lost. Released, it is destroyed. */
   let brokenBy: Error | undefined;
+  // The server may end a checked-out connection between statements (an administrator, a failover,
+  // idle_in_transaction_session_timeout). pg-pool listens for that only while the client is idle, and an
+  // 'error' event nobody listens to ends the process; here it is kept, as the real cause, for the next query.
+  client.on('error', (error) => {
+    brokenBy ??= asUnavailable(error) ?? error;
+  });
   const query = (...args: unknown[]) => {
+    const isRollback = typeof args[0] === 'string' && /^\s*rollback\b/iu.test(args[0]);
+    // The rollback after a failure never replaces the failure: on a broken connection it is not sent (closing
+    // the connection rolls back), and one that fails breaks the connection instead of reaching the caller.
+    if (brokenBy) return isRollback ? Promise.resolve(NOT_SENT_ROLLBACK) : Promise.reject(brokenBy);
     const result = (client.query as (...a: unknown[]) => unknown)(...args);
     if (!(result instanceof Promise)) return result;
     return result.catch((error: unknown) => {
+      if (isRollback) {
+        brokenBy = error instanceof Error ? error : new Error(String(error));
+        return NOT_SENT_ROLLBACK;
+      }
       const unavailable = asUnavailable(error);
       if (!unavailable) throw error;
       brokenBy = unavailable;

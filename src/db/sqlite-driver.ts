@@ -74,9 +74,15 @@ class TwoConnectionSqliteDriver implements Driver {
 
   async rollbackTransaction(): Promise<void> {
     // SQLite rolls back by itself after some failures (SQLITE_FULL, SQLITE_IOERR, …): a second rollback
-    // would fail with "no transaction is active" and replace the error that matters.
+    // would fail with "no transaction is active" and replace the error that matters. A rollback that fails
+    // with the transaction gone all the same is no news either; one that leaves it open must be reported,
+    // or every later write would meet "cannot start a transaction within a transaction".
     if (!this.connections.writer.inTransaction) return;
-    this.connections.writer.exec('rollback');
+    try {
+      this.connections.writer.exec('rollback');
+    } catch (error) {
+      if (this.connections.writer.inTransaction) throw error;
+    }
   }
 
   async savepoint(connection: DatabaseConnection, name: string): Promise<void> {

@@ -1,11 +1,16 @@
 import fastifyFormbody from '@fastify/formbody';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { h } from 'preact';
 import type { CommentOutcome } from '../config/ui-strings.ts';
 import { CommentError } from '../modules/comments/index.ts';
+import type { Edition } from '../modules/editions/edition-service.ts';
 import type { Services } from '../services.ts';
+import { CommentNotSentPage } from '../views/pages/comment-not-sent-page.tsx';
+import { renderPage } from '../views/render-page.ts';
 import type { IslandScript } from './admin/admin-assets.ts';
-import { sendProblem } from './error-handling.ts';
+import { sendProblem, unavailability } from './error-handling.ts';
 import { sitePaths } from './site-paths.ts';
+import type { SitePresenter } from './site-presenter.ts';
 import type { StoryPageRenderer } from './site-routes.ts';
 
 /** Far more than the longest comment (3,000 characters, up to 4 bytes each) with its fields; a 1 MB body is refused unread. */
@@ -24,8 +29,18 @@ export function commentIslandHref(island: IslandScript): string {
  * status 400/403/409/429, `no-store`, the form holding what the reader typed and the reason beside it: a
  * redirect would lose the text, and keeping it anywhere on the server for a stranger is out of the
  * question. `Accept: application/json` (the island) gets JSON, with problem JSON for refusals.
+ *
+ * A post the database cannot take now (stalled, unreachable, its write lock held elsewhere) is refused with
+ * 503 and `Retry-After`, losing nothing: the island keeps the text in its form and shows the reason; a form
+ * post gets a page made without the database, the form again holding what the reader typed, to send again.
  */
-export async function registerCommentRoutes(app: FastifyInstance, services: Services, island: IslandScript, renderStory: StoryPageRenderer): Promise<void> {
+export async function registerCommentRoutes(
+  app: FastifyInstance,
+  services: Services,
+  island: IslandScript,
+  renderStory: StoryPageRenderer,
+  presenter: SitePresenter,
+): Promise<void> {
   const { editions, comments, siteKeys } = services;
   await app.register(fastifyFormbody);
 
@@ -47,11 +62,31 @@ export async function registerCommentRoutes(app: FastifyInstance, services: Serv
     const edition = editions.find(request.params.edition);
     if (!edition || !/^[1-9]\d{0,14}$/.test(request.params.code)) return reply.callNotFound();
     const code = Number(request.params.code);
-    const story = await services.storyQueries.findPublished(edition.code, code);
-    if (!story) return reply.callNotFound();
     const fields = formFields(request.body);
+    try {
+      return await postComment(request, reply, edition, code, fields);
+    } catch (error) {
+      const unavailable = unavailability(error);
+      // A post from another site is not a reader's text to give back with a working form.
+      if (!unavailable || isCrossSite(request)) throw error;
+      request.log.warn({ err: error }, 'comment not sent: database unavailable');
+      const reason = edition.strings.commenting.notSent.reason;
+      reply.header('retry-after', String(unavailable.retryAfterSeconds));
+      if (wantsJson(request)) return sendProblem(reply, 503, unavailable.code, reason);
+      const draft = { name: fields.name ?? '', email: fields.email ?? '', body: fields.body ?? '', parentId: /^[1-9]\d{0,14}$/.test(fields.parent ?? '') ? Number(fields.parent) : undefined };
+      const token = comments.formTokenToSendAgain(edition.code, code, fields._csrf ?? '');
+      const view = presenter.commentNotSentPage(presenter.frame(edition, editions.list(), []), edition, code, draft, token, commentIslandHref(island));
+      // It holds what one reader typed: no cache may keep it.
+      return reply.code(503).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(renderPage(h(CommentNotSentPage, { view })));
+    }
+  });
+
+  /** The post itself: accepted, or refused with the reason beside what the reader typed. */
+  async function postComment(request: FastifyRequest, reply: FastifyReply, edition: Edition, code: number, fields: CommentFields) {
     const parentText = fields.parent ?? '';
     const isJson = wantsJson(request);
+    const story = await services.storyQueries.findPublished(edition.code, code);
+    if (!story) return reply.callNotFound();
     const back = (outcome: CommentOutcome, anchor: string) =>
       reply.header('cache-control', 'no-store').redirect(`${sitePaths.story(edition.code, code, story.slug)}?comment=${outcome}${anchor}`, 303);
 
@@ -101,11 +136,13 @@ export async function registerCommentRoutes(app: FastifyInstance, services: Serv
       // The page holds what one reader typed: no cache may keep it or hand it to anyone else.
       return reply.code(error.status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(page.html);
     }
-  });
+  }
 }
 
+type CommentFields = Partial<Record<'name' | 'email' | 'body' | 'website' | 'parent' | '_csrf', string>>;
+
 /** Form fields as strings; anything else (arrays, objects from a JSON body) counts as absent. */
-function formFields(body: unknown): Partial<Record<'name' | 'email' | 'body' | 'website' | 'parent' | '_csrf', string>> {
+function formFields(body: unknown): CommentFields {
   if (body === null || typeof body !== 'object') return {};
   const record = body as Record<string, unknown>;
   const pick = (key: string) => (typeof record[key] === 'string' ? record[key] : undefined);

@@ -51,90 +51,43 @@ export interface ServerGauges {
  * @example registerServerGauges({ connections: () => undefined, schedulerLagSeconds: async () => 0, pendingComments: async () => 0, pageCache: () => app.pageCache.stats(), changeLag: () => services.changes.lag() })
  */
 export function registerServerGauges(gauges: ServerGauges): void {
-  for (const name of [
-    'dateline_database_connections',
-    'dateline_scheduler_lag_seconds',
-    'dateline_comments_pending',
-    'dateline_page_cache_events_total',
-    'dateline_page_cache_bytes',
-    'dateline_page_cache_entries',
-    'dateline_change_events_behind',
-    'dateline_change_events_lag_seconds',
-  ]) {
-    metricsRegistry.removeSingleMetric(name);
-  }
-  new Gauge({
-    name: 'dateline_page_cache_events_total',
-    help: 'Page cache outcomes since start: hits, misses, stores, evictions (for room), invalidations (by a change), stale discards',
-    labelNames: ['outcome'] as const,
-    registers: [metricsRegistry],
-    collect() {
-      const stats = gauges.pageCache();
-      for (const outcome of ['hits', 'misses', 'stores', 'evictions', 'invalidations', 'staleDiscards'] as const) this.set({ outcome }, stats[outcome]);
-    },
+  const outcomes = ['hits', 'misses', 'stores', 'evictions', 'invalidations', 'staleDiscards'] as const;
+  scrapedGauge('dateline_page_cache_events_total', 'Page cache outcomes since start: hits, misses, stores, evictions (for room), invalidations (by a change), stale discards', 'outcome', () => {
+    const stats = gauges.pageCache();
+    return Object.fromEntries(outcomes.map((outcome) => [outcome, stats[outcome]]));
   });
-  new Gauge({
-    name: 'dateline_page_cache_bytes',
-    help: 'Bytes of kept pages (all encodings), and the limit (PAGE_CACHE_MB)',
-    labelNames: ['of'] as const,
-    registers: [metricsRegistry],
-    collect() {
-      const stats = gauges.pageCache();
-      this.set({ of: 'kept' }, stats.bytes);
-      this.set({ of: 'limit' }, stats.maxBytes);
-    },
+  scrapedGauge('dateline_page_cache_bytes', 'Bytes of kept pages (all encodings), and the limit (PAGE_CACHE_MB)', 'of', () => {
+    const stats = gauges.pageCache();
+    return { kept: stats.bytes, limit: stats.maxBytes };
   });
+  scrapedGauge('dateline_page_cache_entries', 'Pages kept in memory', undefined, () => gauges.pageCache().entries);
+  scrapedGauge('dateline_change_events_behind', 'Change events committed and not yet delivered to this server', undefined, async () => (await gauges.changeLag()).events);
+  scrapedGauge('dateline_change_events_lag_seconds', 'Age of the oldest change event not yet delivered to this server (0 when keeping up)', undefined, async () => (await gauges.changeLag()).seconds);
+  scrapedGauge('dateline_database_connections', 'PostgreSQL pool connections, by state (total, idle, waiting for one)', 'state', () => gauges.connections());
+  scrapedGauge('dateline_scheduler_lag_seconds', 'How late the most overdue scheduled story is (0 when the scheduler is keeping up)', undefined, () => gauges.schedulerLagSeconds());
+  scrapedGauge('dateline_comments_pending', 'Readers’ comments waiting for a moderator', undefined, () => gauges.pendingComments());
+}
+
+/** One reading: a number, a number per label value, or nothing (the figure does not apply, as the pool on SQLite). */
+type Reading = number | Readonly<Record<string, number>> | undefined;
+
+/**
+ * A gauge read when metrics are fetched. It replaces one of the same name, so a server started again in the
+ * same process (tests) reports its own figures. A reading that fails is NaN: a scrape never fails for one figure.
+ */
+function scrapedGauge(name: string, help: string, label: string | undefined, read: () => Reading | Promise<Reading>): void {
+  metricsRegistry.removeSingleMetric(name);
   new Gauge({
-    name: 'dateline_page_cache_entries',
-    help: 'Pages kept in memory',
-    registers: [metricsRegistry],
-    collect() {
-      this.set(gauges.pageCache().entries);
-    },
-  });
-  new Gauge({
-    name: 'dateline_change_events_behind',
-    help: 'Change events committed and not yet delivered to this server',
+    name,
+    help,
+    labelNames: label === undefined ? [] : [label],
     registers: [metricsRegistry],
     async collect() {
-      this.set((await gauges.changeLag().catch(() => ({ events: Number.NaN }))).events);
-    },
-  });
-  new Gauge({
-    name: 'dateline_change_events_lag_seconds',
-    help: 'Age of the oldest change event not yet delivered to this server (0 when keeping up)',
-    registers: [metricsRegistry],
-    async collect() {
-      this.set((await gauges.changeLag().catch(() => ({ seconds: Number.NaN }))).seconds);
-    },
-  });
-  new Gauge({
-    name: 'dateline_database_connections',
-    help: 'PostgreSQL pool connections, by state (total, idle, waiting for one)',
-    labelNames: ['state'] as const,
-    registers: [metricsRegistry],
-    collect() {
-      const stats = gauges.connections();
-      if (!stats) return;
-      this.set({ state: 'total' }, stats.total);
-      this.set({ state: 'idle' }, stats.idle);
-      this.set({ state: 'waiting' }, stats.waiting);
-    },
-  });
-  new Gauge({
-    name: 'dateline_scheduler_lag_seconds',
-    help: 'How late the most overdue scheduled story is (0 when the scheduler is keeping up)',
-    registers: [metricsRegistry],
-    async collect() {
-      this.set(await gauges.schedulerLagSeconds().catch(() => Number.NaN));
-    },
-  });
-  new Gauge({
-    name: 'dateline_comments_pending',
-    help: 'Readers’ comments waiting for a moderator',
-    registers: [metricsRegistry],
-    async collect() {
-      this.set(await gauges.pendingComments().catch(() => Number.NaN));
+      const reading = await Promise.resolve()
+        .then(read)
+        .catch(() => Number.NaN);
+      if (typeof reading === 'number') this.set(reading);
+      else if (reading !== undefined && label !== undefined) for (const [value, figure] of Object.entries(reading)) this.set({ [label]: value }, figure);
     },
   });
 }

@@ -7,6 +7,8 @@ export const FEED_FILE_NAMES: Record<FeedFormat, string> = { rss: 'feed.xml', at
 export const sitePaths = {
   home: (edition: string) => `/${edition}/`,
   story: (edition: string, code: number, slug: string) => `/${edition}/news/${code}/${encodeURIComponent(slug)}`,
+  /** A story by its code alone, for when its slug is not known: the story's route redirects it to its full address. */
+  storyByCode: (edition: string, code: number) => `/${edition}/news/${code}`,
   section: (edition: string, slug: string) => `/${edition}/section/${encodeURIComponent(slug)}`,
   tag: (edition: string, slug: string) => `/${edition}/tag/${encodeURIComponent(slug)}`,
   archiveDay: (edition: string, day: string) => `/${edition}/archive/${day.replaceAll('-', '/')}`,

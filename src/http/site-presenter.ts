@@ -11,6 +11,8 @@ import type { FeaturedItem, Page, ShownPicture, StoryDetail, StoryNote, StorySum
 import type { PictureView } from '../views/picture-view-models.ts';
 import { pictureUrl, pictureView, placements, type PicturePlacement } from './picture-presenter.ts';
 import type {
+  CommentFormView,
+  CommentNotSentPageView,
   CommentSectionView,
   CommentView,
   CorrectionsPageView,
@@ -513,27 +515,72 @@ export class SitePresenter {
             }
           : undefined,
       form: settings.isOpen
-        ? {
-            action: `/${edition.code}/news/${story.code}/comments`,
+        ? this.commentForm(edition, story.code, comments.formToken, {
             heading: replyTarget ? c.replyTo(replyTarget.authorName) : c.formHeading,
-            token: comments.formToken,
             // A reply refused on another page of the thread stays a reply, though its target is not shown here.
             parentId: replyTarget?.id ?? (draft?.outcome === 'parent' ? undefined : draft?.parentId),
             values: draft ? { name: draft.name, email: draft.email, body: draft.body } : undefined,
             error: draft ? { text: c.outcomes[draft.outcome], field: draft.field } : undefined,
-            nameLabel: c.name,
-            emailLabel: c.email,
-            emailHint: c.emailHint,
-            bodyLabel: c.body,
-            honeypotLabel: c.honeypot,
-            sendLabel: c.send,
-            maxLength: commentLimits.bodyMaxLength,
-            counterText: c.charactersLeft(commentLimits.bodyMaxLength - [...(draft?.body ?? '')].length),
-            counterTemplate: c.charactersLeft(987654).replace(/987[,.\u066c\u060c\s]?654|[۹٩][۸٨][۷٧][٬,]?[۶٦][۵٥][۴٤]/u, '{n}'),
-            failedText: c.failed,
             islandSrc: comments.islandSrc,
-          }
+          })
         : undefined,
+    };
+  }
+
+  /**
+   * A comment the database could not take, given back in the form to send again. The database is not asked
+   * for anything (it is the trouble): no thread, no count, no sections, and the story by its code alone.
+   */
+  commentNotSentPage(frame: SiteFrame, edition: Edition, storyCode: number, draft: UnsentComment, formToken: string, islandSrc?: string): CommentNotSentPageView {
+    const s = edition.strings;
+    const c = s.commenting;
+    return {
+      frame,
+      head: { title: `${c.notSent.title} – ${s.siteName}` },
+      heading: c.notSent.title,
+      comments: {
+        heading: s.comments,
+        // Where the count would be: the count needs the database; what the reader needs to know is that nothing is lost.
+        countText: c.notSent.kept,
+        items: [],
+        orderLinks: [],
+        form: this.commentForm(edition, storyCode, formToken, {
+          heading: c.formHeading,
+          parentId: draft.parentId,
+          values: { name: draft.name, email: draft.email, body: draft.body },
+          error: { text: c.notSent.reason },
+          islandSrc,
+        }),
+      },
+      back: { href: sitePaths.storyByCode(edition.code, storyCode), label: c.notSent.backToStory },
+    };
+  }
+
+  private commentForm(
+    edition: Edition,
+    storyCode: number,
+    token: string,
+    own: Pick<CommentFormView, 'heading' | 'parentId' | 'values' | 'error' | 'islandSrc'>,
+  ): CommentFormView {
+    const c = edition.strings.commenting;
+    return {
+      action: `/${edition.code}/news/${storyCode}/comments`,
+      heading: own.heading,
+      token,
+      parentId: own.parentId,
+      values: own.values,
+      error: own.error,
+      nameLabel: c.name,
+      emailLabel: c.email,
+      emailHint: c.emailHint,
+      bodyLabel: c.body,
+      honeypotLabel: c.honeypot,
+      sendLabel: c.send,
+      maxLength: commentLimits.bodyMaxLength,
+      counterText: c.charactersLeft(commentLimits.bodyMaxLength - [...(own.values?.body ?? '')].length),
+      counterTemplate: c.charactersLeft(987654).replace(/987[,.\u066c\u060c\s]?654|[۹٩][۸٨][۷٧][٬,]?[۶٦][۵٥][۴٤]/u, '{n}'),
+      failedText: c.failed,
+      islandSrc: own.islandSrc,
     };
   }
 
@@ -560,6 +607,14 @@ export interface StoryComments {
   draft?: CommentDraft;
   /** The comment form's script, for posting without a reload. */
   islandSrc?: string;
+}
+
+/** What a reader sent in the comment form, as they typed it. */
+export interface UnsentComment {
+  name: string;
+  email: string;
+  body: string;
+  parentId?: number;
 }
 
 /**

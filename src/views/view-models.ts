@@ -172,6 +172,19 @@ export interface MessagePageView {
   homeLabel: string;
 }
 
+/**
+ * A comment the site could not take (its database did not answer), given back to its sender in the form,
+ * to send again. Made without the database: no story, no thread, no sections.
+ */
+export interface CommentNotSentPageView {
+  frame: SiteFrame;
+  head: HeadMeta;
+  heading: string;
+  /** The form holding what the reader typed, the reason above it. */
+  comments: CommentSectionView;
+  back: LinkItem;
+}
+
 /** A search form: a labelled search box that submits with GET, so it works without JavaScript. */
 export interface SearchFormView {
   action: string;

@@ -4,6 +4,7 @@ import { paragraph } from '../../src/content/blocks.ts';
 import { databaseTimeouts } from '../../src/db/open-database.ts';
 import { commandLineActor } from '../../src/modules/accounts/account-types.ts';
 import { runInAnotherProcess } from '../support/child-process.ts';
+import { decodeHtml } from '../support/html-text.ts';
 import { ManualClock } from '../support/manual-clock.ts';
 import { findPostgresTools, startPostgresCluster, type PostgresCluster } from '../support/postgres-cluster.ts';
 import { startTestSite, type TestSite } from '../support/test-site.ts';
@@ -54,6 +55,56 @@ function postComment(site: TestSite, story: { code: number; token: string }, i: 
   });
 }
 
+/** What a reader typed, with characters that must come back as text, never as markup. */
+const TYPED = {
+  name: 'Ana "Docks" <Ruiz>',
+  email: 'ana@example.org',
+  body: 'The cranes stand idle & the ships wait.\n<script>alert("lost")</script> is not how we talk here.',
+};
+
+function postTyped(site: TestSite, story: { code: number; token: string }, accept: string, token = story.token): Promise<Timed> {
+  return timed(site, `/en/news/${story.code}/comments`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept },
+    body: new URLSearchParams({ _csrf: token, ...TYPED, website: '' }),
+  });
+}
+
+/**
+ * The page a form post gets while the database cannot take it: 503 with Retry-After, the reason, and the form
+ * again holding what the reader typed (as text), with a token to send it again. Returns that token.
+ */
+function expectFormGivenBack(result: Timed): string {
+  expect(result.status).toBe(503);
+  expect(result.retryAfter).toMatch(/^\d+$/u);
+  expect(result.contentType).toContain('text/html');
+  const html = result.body;
+  expect(html).toContain('<h1>Your comment has not been sent</h1>');
+  expect(html).toContain('The site cannot save comments just now: please send yours again in a minute.');
+  expect(html).toContain('What you wrote is kept in the form below.');
+  expect(html).not.toContain('<script>alert');
+  const valueOf = (name: string) => {
+    // Attribute values may hold a literal `>`: a tag ends at the first `>` outside quotes.
+    const input = new RegExp(`<input(?:[^>"]|"[^"]*")*\\bname="${name}"(?:[^>"]|"[^"]*")*>`, 'u').exec(html)?.[0] ?? '';
+    return decodeHtml(/\bvalue="([^"]*)"/u.exec(input)?.[1] ?? '');
+  };
+  expect(valueOf('name')).toBe(TYPED.name);
+  expect(valueOf('email')).toBe(TYPED.email);
+  expect(decodeHtml(/<textarea[^>]*name="body"[^>]*>([^<]*)<\/textarea>/u.exec(html)?.[1] ?? '')).toBe(TYPED.body);
+  expect(/<form[^>]*id="comment-form"[^>]*action="([^"]+)"/u.exec(html)?.[1]).toMatch(/^\/en\/news\/\d+\/comments$/u);
+  const token = valueOf('_csrf');
+  expect(token).not.toBe('');
+  return token;
+}
+
+/** What the island gets meanwhile: problem JSON with the reason in the reader's language; its form keeps the text. */
+function expectRefusedForNow(result: Timed): void {
+  expect(result.status).toBe(503);
+  expect(result.retryAfter).toMatch(/^\d+$/u);
+  expect(result.contentType).toContain('application/problem+json');
+  expect(JSON.parse(result.body)).toMatchObject({ status: 503, title: 'DATABASE_UNAVAILABLE', detail: 'The site cannot save comments just now: please send yours again in a minute.' });
+}
+
 /** Holds SQLite's write lock from another process, as a CLI import or a `sqlite3` shell would, until `go`. */
 const LOCK_HOLDER = `
   const { default: Database } = await import('better-sqlite3');
@@ -76,17 +127,18 @@ describe('a write lock held by another process on SQLite', () => {
     await site?.close();
   });
 
-  it('keeps reads and assets answering, refuses the write with 503 and Retry-After in bounded time, and never stalls the event loop', async () => {
+  it('keeps reads and assets answering, refuses the write with 503 and Retry-After in bounded time, and never stalls the event loop; a comment refused meanwhile keeps its text and is sent again after', async () => {
     const story = await openStory(site, clock);
     const stylesheet = /href="(\/assets\/site\.[^"]+\.css)"/.exec(await (await site.get(story.path)).text())?.[1] ?? '';
     expect(stylesheet).not.toBe('');
     const holder = runInAnotherProcess<object>(LOCK_HOLDER, site.database.url, 'lock holder', 60_000);
     await holder.ready;
+    let givenBack = '';
     const loop = monitorEventLoopDelay({ resolution: 10 });
     loop.enable();
     try {
       let isPosting = true;
-      const posting = Promise.all([postComment(site, story, 1), postComment(site, story, 2, 'text/html')]).finally(() => (isPosting = false));
+      const posting = Promise.all([postComment(site, story, 1), postTyped(site, story, 'text/html')]).finally(() => (isPosting = false));
       const reads: Timed[] = [];
       while (isPosting) {
         reads.push(...(await Promise.all([timed(site, story.path), timed(site, stylesheet), timed(site, '/en/')])));
@@ -95,16 +147,11 @@ describe('a write lock held by another process on SQLite', () => {
       const [json, html] = await posting;
       loop.disable();
 
-      expect(json.status).toBe(503);
-      expect(json.retryAfter).toMatch(/^\d+$/u);
-      expect(json.contentType).toContain('application/problem+json');
-      expect(JSON.parse(json.body)).toMatchObject({ status: 503, title: 'DATABASE_UNAVAILABLE' });
+      expectRefusedForNow(json);
       expect(json.ms).toBeGreaterThan(writeWaitMs - 100);
       expect(json.ms).toBeLessThan(writeWaitMs + 2000);
-      expect(html.status).toBe(503);
-      expect(html.retryAfter).toMatch(/^\d+$/u);
-      expect(html.contentType).toContain('text/html');
-      expect(html.body).toContain('Please try again in a moment.');
+      givenBack = expectFormGivenBack(html);
+      expect(html.ms).toBeLessThan(writeWaitMs + 2000);
 
       expect(reads.length).toBeGreaterThan(5);
       expect(reads.every((r) => r.status === 200)).toBe(true);
@@ -117,6 +164,16 @@ describe('a write lock held by another process on SQLite', () => {
     }
     const after = await postComment(site, story, 3);
     expect(after.status).toBe(201);
+    // The form given back sends the same text once the lock is free.
+    const again = await site.get(`/en/news/${story.code}/comments`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: givenBack, ...TYPED, website: '' }),
+    });
+    expect(again.status).toBe(303);
+    expect(again.headers.get('location')).toMatch(/\?comment=(published|pending)#/u);
+    const stored = await site.services.database.db.selectFrom('comments').select(['author_name', 'body']).where('author_name', '=', TYPED.name).execute();
+    expect(stored).toEqual([{ author_name: TYPED.name, body: TYPED.body }]);
   });
 });
 
@@ -140,7 +197,7 @@ describe.skipIf(!findPostgresTools())('PostgreSQL frozen with SIGSTOP', () => {
     await cluster?.stop();
   });
 
-  it('answers every request within a few seconds: kept pages from memory, a changed page by its last good copy, the rest 503 with Retry-After; recovers by itself after SIGCONT', { timeout: 60_000 }, async () => {
+  it('answers every request within a few seconds: kept pages from memory, a changed page by its last good copy, the rest 503 with Retry-After, a comment form given back with its text; recovers by itself after SIGCONT', { timeout: 60_000 }, async () => {
     const story = await openStory(site, clock);
     const stylesheet = /href="(\/assets\/site\.[^"]+\.css)"/.exec(await (await site.get(story.path)).text())?.[1] ?? '';
     await (await site.get('/en/')).text();
@@ -158,7 +215,16 @@ describe.skipIf(!findPostgresTools())('PostgreSQL frozen with SIGSTOP', () => {
       const live = timed(site, '/livez');
       const ready = timed(site, '/readyz');
       const write = postComment(site, story, 1);
-      const [keptResults, changedResult, pageResults, apiResults, assetResult, writeResult] = await Promise.all([Promise.all(kept), changed, Promise.all(neverKept), Promise.all(api), asset, write]);
+      const formPost = postTyped(site, story, 'text/html');
+      const [keptResults, changedResult, pageResults, apiResults, assetResult, writeResult, formResult] = await Promise.all([
+        Promise.all(kept),
+        changed,
+        Promise.all(neverKept),
+        Promise.all(api),
+        asset,
+        write,
+        formPost,
+      ]);
 
       expect(await live).toMatchObject({ status: 200 });
       expect((await live).ms).toBeLessThan(500);
@@ -182,6 +248,9 @@ describe.skipIf(!findPostgresTools())('PostgreSQL frozen with SIGSTOP', () => {
       }
       expect(apiResults[0]?.contentType).toContain('application/problem+json');
       expect(pageResults[0]?.contentType).toContain('text/html');
+      expectRefusedForNow(writeResult);
+      const givenBack = expectFormGivenBack(formResult);
+      expect(formResult.ms).toBeLessThan(6000);
 
       await cluster.thaw();
       thawed = true;
@@ -195,6 +264,16 @@ describe.skipIf(!findPostgresTools())('PostgreSQL frozen with SIGSTOP', () => {
       expect(status).toBe(200);
       expect(performance.now() - thawedAt).toBeLessThan(10_000);
       expect((await postComment(site, story, 2)).status).toBe(201);
+      // The form given back sends the same text once the database answers again.
+      const again = await site.get(`/en/news/${story.code}/comments`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ _csrf: givenBack, ...TYPED, website: '' }),
+      });
+      expect(again.status).toBe(303);
+      expect(again.headers.get('location')).toMatch(/\?comment=(published|pending)#/u);
+      const stored = await site.services.database.db.selectFrom('comments').select(['author_name', 'body']).where('author_name', '=', TYPED.name).execute();
+      expect(stored).toEqual([{ author_name: TYPED.name, body: TYPED.body }]);
     } finally {
       if (!thawed) await cluster.thaw();
     }

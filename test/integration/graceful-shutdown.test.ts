@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConnectionDrainer } from '../../src/http/connection-drainer.ts';
+import { runInAnotherProcess } from '../support/child-process.ts';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const STORY = '/en/news/898945/west-plotting-to-disrupt-karabakh-ceasefire-russia';
@@ -142,6 +144,120 @@ describe('SIGTERM on a running server', () => {
     } finally {
       slow.destroy();
       child.kill('SIGKILL');
+    }
+  });
+});
+
+/**
+ * A client of its own process (it must keep running while the server's cannot): `n` keep-alive connections,
+ * a request on each; then, told to go, after a moment another request on each of the same connections.
+ */
+function keepAliveClient(port: number, n: number): string {
+  return `
+    const { default: http } = await import('node:http');
+    const agent = new http.Agent({ keepAlive: true, maxSockets: ${n} });
+    const get = () => new Promise((resolve) => {
+      const request = http.get({ host: '127.0.0.1', port: ${port}, path: '/', agent }, (response) => {
+        response.resume();
+        response.on('end', () => resolve({ kind: 'answered', status: response.statusCode, isClosing: response.headers.connection === 'close' }));
+      });
+      request.on('error', (error) => resolve({ kind: 'reset', error: error.code + ' ' + error.message }));
+    });
+    const first = await Promise.all(Array.from({ length: ${n} }, get));
+    console.log('ready');
+    process.stdin.once('data', async () => {
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      const second = await Promise.all(Array.from({ length: ${n} }, get));
+      console.log(JSON.stringify({ first, second }));
+      agent.destroy();
+      process.exit(0);
+    });
+  `;
+}
+
+/** A client of its own process that, told to go, after a moment opens `n` new connections with a request on each. */
+function newConnectionsClient(port: number, n: number): string {
+  return `
+    const { default: http } = await import('node:http');
+    const get = () => new Promise((resolve) => {
+      const request = http.get({ host: '127.0.0.1', port: ${port}, path: '/', agent: false }, (response) => {
+        response.resume();
+        response.on('end', () => resolve({ kind: 'answered', status: response.statusCode, isClosing: response.headers.connection === 'close' }));
+      });
+      request.on('error', (error) => resolve({ kind: error.code === 'ECONNREFUSED' ? 'refused' : 'reset', error: error.code + ' ' + error.message }));
+    });
+    console.log('ready');
+    process.stdin.once('data', async () => {
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      const second = await Promise.all(Array.from({ length: ${n} }, get));
+      console.log(JSON.stringify({ first: [], second }));
+      process.exit(0);
+    });
+  `;
+}
+
+/** Busy for `ms`, as a process the machine gives no time to run. */
+function holdUp(ms: number): void {
+  const until = performance.now() + ms;
+  while (performance.now() < until) {
+    // nothing: the event loop reads no socket meanwhile
+  }
+}
+
+describe('draining while the server cannot run', () => {
+  it('answers the connections the system made for it meanwhile, before it stops accepting, and resets none', { timeout: 30_000 }, async () => {
+    const server = http.createServer((_request, response) => response.end('ok'));
+    const drainer = new ConnectionDrainer(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    const connections = 8;
+    const client = runInAnotherProcess<{ second: Outcome[] }>(newConnectionsClient(port, connections), '', 'client', 30_000);
+    try {
+      await client.ready;
+      client.go();
+      // The connections are made and their requests sent while the server's process cannot run: they wait
+      // in the listening socket's queue, not yet accepted, when the signal to stop is handled.
+      holdUp(1000);
+      const drained = drainer.drain({ deadlineMs: 5000, idleGraceMs: 200 });
+      const { second } = await client.result;
+      const { destroyed } = await drained;
+
+      expect(second.filter((o) => o.kind !== 'answered')).toEqual([]);
+      expect(second.every((o) => o.kind === 'answered' && o.status === 200)).toBe(true);
+      expect(destroyed).toBe(0);
+    } finally {
+      client.kill();
+      server.close();
+    }
+  });
+
+  it('answers the requests that arrived on idle connections meanwhile, and resets none', { timeout: 30_000 }, async () => {
+    const server = http.createServer((_request, response) => response.end('ok'));
+    const drainer = new ConnectionDrainer(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    const connections = 8;
+    const client = runInAnotherProcess<{ first: Outcome[]; second: Outcome[] }>(keepAliveClient(port, connections), '', 'client', 30_000);
+    try {
+      await client.ready;
+      const drained = drainer.drain({ deadlineMs: 5000, idleGraceMs: 200 });
+      client.go();
+      // The server's process gets no time to run (a loaded machine) for longer than the quiet time: the
+      // requests sent meanwhile wait unread in their sockets while the quiet time runs out.
+      holdUp(1000);
+      const { first, second } = await client.result;
+      const { destroyed } = await drained;
+
+      expect(first.filter((o) => o.kind !== 'answered')).toEqual([]);
+      expect(second.filter((o) => o.kind === 'reset')).toEqual([]);
+      expect(second).toHaveLength(connections);
+      expect(second.every((o) => o.kind === 'answered' && o.status === 200)).toBe(true);
+      expect(destroyed).toBe(0);
+    } finally {
+      client.kill();
+      server.close();
     }
   });
 });

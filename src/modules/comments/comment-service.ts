@@ -138,6 +138,7 @@ export type ModerationAction = 'approve' | 'reject' | 'spam';
 const actionStatus: Record<ModerationAction, CommentStatus> = { approve: 'approved', reject: 'rejected', spam: 'spam' };
 const actionAudit: Record<ModerationAction, AuditAction> = { approve: 'comment.approved', reject: 'comment.rejected', spam: 'comment.marked_spam' };
 
+const HOUR_MS = 60 * 60 * 1000;
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;
 /** Something a person would read: a letter, digit, mark, punctuation or symbol — not only spaces or invisible marks. */
 const VISIBLE = /[\p{L}\p{N}\p{P}\p{S}]/u;
@@ -166,6 +167,21 @@ export class CommentService {
   formToken(editionCode: string, storyCode: number): string {
     const issuedAt = this.clock.now().getTime().toString(36);
     return `${issuedAt}.${this.keys.sign('csrf', `comment:${editionCode}:${storyCode}:${issuedAt}`)}`;
+  }
+
+  /**
+   * The token for a form given back unsent (the site could not take the post): the one the reader sent, while
+   * it is genuine and has an hour or more to run, so the time they spent writing still counts; else a new one.
+   */
+  formTokenToSendAgain(editionCode: string, storyCode: number, sentToken: string): string {
+    const now = this.clock.now();
+    try {
+      const issuedAt = this.verifyFormToken(editionCode, storyCode, sentToken, now);
+      if (now.getTime() - issuedAt < commentLimits.formMaxAgeMs - HOUR_MS) return sentToken;
+    } catch (error) {
+      if (!(error instanceof CommentError)) throw error;
+    }
+    return this.formToken(editionCode, storyCode);
   }
 
   /** The policy and close rule that apply to a published story: its own, else its section's, else pre-moderated. */
