@@ -13,7 +13,7 @@ import { loadIslandScript } from './admin-assets.ts';
 import { frameFor, formFields, idParam, sendPage, type AdminContext } from './admin-context.ts';
 import { adminPaths } from './admin-paths.ts';
 import { adminStateOf, signedInUser } from './admin-state.ts';
-import { itemPageView, libraryFilters, libraryPageView, otherLanguages, type SentDetails } from './media-presenter.ts';
+import { itemPageView, libraryFilters, libraryPageView, otherLanguages, USES_FIELD, type MediaProblem, type SentDetails } from './media-presenter.ts';
 
 /** An uploaded file as the multipart parser leaves it in the body (see `onFile`). */
 interface UploadedFile {
@@ -42,7 +42,7 @@ export async function registerMediaRoutes(app: FastifyInstance, ctx: AdminContex
 
   const actorOf = (request: FastifyRequest): Actor => personActor(signedInUser(request), adminStateOf(request).addressHash);
 
-  async function showLibrary(request: FastifyRequest, reply: FastifyReply, status: number, options: { notice?: { text: string }; errors?: string[] } = {}) {
+  async function showLibrary(request: FastifyRequest, reply: FastifyReply, status: number, options: { notice?: { text: string }; problems?: MediaProblem[] } = {}) {
     const query = request.query as Record<string, unknown>;
     const q = typeof query.q === 'string' ? query.q.slice(0, 200) : '';
     const filter = libraryFilters.includes(query.filter as LibraryFilter) ? (query.filter as LibraryFilter) : 'all';
@@ -51,7 +51,7 @@ export async function registerMediaRoutes(app: FastifyInstance, ctx: AdminContex
     return sendPage(reply, status, MediaLibraryPage, libraryPageView(frameFor(ctx, request, reply, adminPaths.media), [island.href], found, { q, filter }, options));
   }
 
-  async function showItem(request: FastifyRequest, reply: FastifyReply, picture: Picture, status: number, options: { notice?: { text: string }; errors?: string[]; sent?: SentDetails } = {}) {
+  async function showItem(request: FastifyRequest, reply: FastifyReply, picture: Picture, status: number, options: { notice?: { text: string }; problems?: MediaProblem[]; sent?: SentDetails } = {}) {
     const user = signedInUser(request);
     const view = itemPageView(frameFor(ctx, request, reply, adminPaths.media), [island.href], picture, await media.usesOf(picture.id), otherLanguages(editions.list(), MAIN_LANGUAGE), {
       ...options,
@@ -105,7 +105,7 @@ export async function registerMediaRoutes(app: FastifyInstance, ctx: AdminContex
       }
       if (added.length === 0 && errors.length === 0) {
         if (wantsJson) return sendProblem(reply, 400, 'MEDIA_FILE_EMPTY', t.noFile);
-        return showLibrary(request, reply, 400, { errors: [t.noFile] });
+        return showLibrary(request, reply, 400, { problems: [{ field: 'files', text: t.noFile }] });
       }
       const status = errors.length === 0 ? 201 : added.length === 0 ? errors[0]!.status : 207;
       if (wantsJson) {
@@ -123,7 +123,7 @@ export async function registerMediaRoutes(app: FastifyInstance, ctx: AdminContex
           errors: errors.map(({ fileName, code, message }) => ({ fileName, code, message })),
         });
       }
-      if (errors.length > 0) return showLibrary(request, reply, status === 207 ? 422 : status, { errors: errors.map((e) => t.uploadFailed(e.fileName, e.message)) });
+      if (errors.length > 0) return showLibrary(request, reply, status === 207 ? 422 : status, { problems: errors.map((e) => ({ field: 'files', text: t.uploadFailed(e.fileName, e.message) })) });
       if (added.length === 1) return reply.redirect(`${adminPaths.mediaItem(added[0]!.id)}?notice=uploaded`, 303);
       return reply.redirect(`${adminPaths.media}?notice=uploaded&count=${added.length}`, 303);
     });
@@ -166,7 +166,7 @@ export async function registerMediaRoutes(app: FastifyInstance, ctx: AdminContex
     } catch (error) {
       if (!(error instanceof MediaError)) throw error;
       const field = error.field ?? 'alt';
-      return showItem(request, reply, picture, error.statusCode === 404 ? 404 : 422, { errors: [error.message], sent: { values, fieldErrors: { [field]: error.message } } });
+      return showItem(request, reply, picture, error.statusCode === 404 ? 404 : 422, { problems: [{ field, text: error.message }], sent: { values, fieldErrors: { [field]: error.message } } });
     }
   });
 
@@ -177,7 +177,7 @@ export async function registerMediaRoutes(app: FastifyInstance, ctx: AdminContex
       await media.delete(actorOf(request), picture.id);
     } catch (error) {
       if (!(error instanceof MediaError)) throw error;
-      return showItem(request, reply, picture, error.statusCode, { errors: [error.message] });
+      return showItem(request, reply, picture, error.statusCode, { problems: [{ field: USES_FIELD, text: error.message }] });
     }
     return reply.redirect(`${adminPaths.media}?notice=deleted`, 303);
   });

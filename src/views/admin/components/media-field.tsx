@@ -2,7 +2,7 @@ import type { FieldView } from '../media-view-models.ts';
 
 /** One labelled field of a picture form, with its hint and its error tied to it for screen readers. */
 export function MediaField({ field }: { field: FieldView }) {
-  const id = `field-${field.name}`;
+  const id = field.id;
   const hintId = field.hint ? `${id}-hint` : undefined;
   const errorId = field.error ? `${id}-error` : undefined;
   const described = [hintId, errorId].filter((x) => x !== undefined).join(' ') || undefined;
