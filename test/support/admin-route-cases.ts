@@ -506,6 +506,13 @@ export const routeCases: RouteCase[] = [
   },
   { method: 'POST', route: '/admin/media/:id/delete', access: 'media.delete', allowed: 303, prepare: async (site, agent) => ({ path: `/admin/media/${await libraryPicture(site, agent)}/delete` }) },
   { method: 'GET', route: '/api/admin/media', access: 'media.upload', allowed: 200 },
+  {
+    method: 'PUT',
+    route: '/api/admin/media/:id',
+    access: 'media.edit.own',
+    allowed: 200,
+    prepare: async (site, agent) => ({ path: `/api/admin/media/${await libraryPicture(site, agent)}`, json: { alt: 'Alt text written in the story editor' } }),
+  },
 ];
 
 export const protectedCases = routeCases.filter((c) => c.access !== 'anyone');

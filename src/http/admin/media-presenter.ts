@@ -1,9 +1,10 @@
 import { adminStrings } from '../../config/admin-strings.ts';
 import { mediaAdminStrings as t } from '../../config/media-admin-strings.ts';
 import type { Edition } from '../../modules/editions/edition-service.ts';
-import type { LibraryFilter, LibraryPage, Picture, PictureUse } from '../../modules/media/index.ts';
+import { largestVariantPath, type LibraryFilter, type LibraryPage, type Picture, type PictureUse } from '../../modules/media/index.ts';
 import type { AdminFrame, ErrorSummaryView, NoticeView } from '../../views/admin/admin-view-models.ts';
 import type { FieldView, MediaItemPageView, MediaLibraryPageView } from '../../views/admin/media-view-models.ts';
+import type { EditorPictureView } from '../../views/admin/story-view-models.ts';
 import { pictureView, placements } from '../picture-presenter.ts';
 import { adminPaths } from './admin-paths.ts';
 
@@ -157,5 +158,20 @@ export function itemPageView(
       items: uses.map((use) => ({ headline: use.headline, href: adminPaths.story(use.storyId), detail: `${use.editionCode}, ${use.status.replace('_', ' ')}, ${use.role === 'lead' ? t.lead : t.body}` })),
     },
     deletion: options.mayDelete ? { heading: t.deleteHeading, hint: t.deleteHint, action: adminPaths.mediaDelete(picture.id), label: t.delete } : undefined,
+  };
+}
+
+/** A picture as the story editor's script uses it: the upload's and the picker's answers, and the page's data. */
+export function editorPicture(picture: Picture): EditorPictureView {
+  return {
+    id: picture.id,
+    fileName: picture.fileName,
+    alt: picture.alt,
+    credit: picture.credit,
+    width: picture.width,
+    height: picture.height,
+    src: largestVariantPath(picture),
+    href: adminPaths.mediaItem(picture.id),
+    thumbnail: pictureView(picture, picture.alt, placements.libraryThumbnail, true).src,
   };
 }

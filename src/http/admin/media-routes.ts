@@ -3,17 +3,16 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { mediaAdminStrings as t } from '../../config/media-admin-strings.ts';
 import { personActor, type Actor } from '../../modules/accounts/account-types.ts';
 import { can, hasGrant } from '../../modules/accounts/permissions.ts';
-import { largestVariantPath, MAX_UPLOAD_BYTES, MediaError, type LibraryFilter, type Picture, type PictureChanges } from '../../modules/media/index.ts';
+import { MAX_UPLOAD_BYTES, MediaError, type LibraryFilter, type Picture, type PictureChanges } from '../../modules/media/index.ts';
 import { MediaItemPage } from '../../views/admin/pages/media-item-page.tsx';
 import { MediaLibraryPage } from '../../views/admin/pages/media-library-page.tsx';
 import { sendProblem } from '../error-handling.ts';
-import { pictureView, placements } from '../picture-presenter.ts';
 import { allowAnyone, requirePermission } from './admin-access.ts';
 import { loadIslandScript } from './admin-assets.ts';
 import { frameFor, formFields, idParam, sendPage, type AdminContext } from './admin-context.ts';
 import { adminPaths } from './admin-paths.ts';
 import { adminStateOf, signedInUser } from './admin-state.ts';
-import { itemPageView, libraryFilters, libraryPageView, otherLanguages, USES_FIELD, type MediaProblem, type SentDetails } from './media-presenter.ts';
+import { editorPicture, itemPageView, libraryFilters, libraryPageView, otherLanguages, USES_FIELD, type MediaProblem, type SentDetails } from './media-presenter.ts';
 
 /** An uploaded file as the multipart parser leaves it in the body (see `onFile`). */
 interface UploadedFile {
@@ -110,16 +109,7 @@ export async function registerMediaRoutes(app: FastifyInstance, ctx: AdminContex
       const status = errors.length === 0 ? 201 : added.length === 0 ? errors[0]!.status : 207;
       if (wantsJson) {
         return reply.code(status).send({
-          pictures: added.map((picture) => ({
-            id: picture.id,
-            fileName: picture.fileName,
-            alt: picture.alt,
-            width: picture.width,
-            height: picture.height,
-            src: largestVariantPath(picture),
-            href: adminPaths.mediaItem(picture.id),
-            thumbnail: pictureView(picture, picture.alt, placements.libraryThumbnail, true).src,
-          })),
+          pictures: added.map(editorPicture),
           errors: errors.map(({ fileName, code, message }) => ({ fileName, code, message })),
         });
       }
@@ -183,22 +173,30 @@ export async function registerMediaRoutes(app: FastifyInstance, ctx: AdminContex
   });
 }
 
-/** The story editor's picker: pictures matching `q`, newest first, with what an image block needs. */
+/**
+ * The story editor's side of the library: the picker's search (pictures matching `q`, newest first, with
+ * what an image block needs) and writing a picture's alt text where the story is written. The alt text goes
+ * through `updateDetails`, the one path for a picture's details, so every story showing it changes with it.
+ */
 export function registerMediaApiRoutes(app: FastifyInstance, ctx: AdminContext): void {
+  const { media } = ctx.services;
+
   app.get('/media', requirePermission('media.upload'), async (request, reply) => {
     const query = request.query as Record<string, unknown>;
-    const found = await ctx.services.media.list({ q: typeof query.q === 'string' ? query.q.slice(0, 200) : '' });
-    return reply.send({
-      pictures: found.items.map((picture) => ({
-        id: picture.id,
-        fileName: picture.fileName,
-        alt: picture.alt,
-        credit: picture.credit,
-        src: largestVariantPath(picture),
-        thumbnail: pictureView(picture, picture.alt, placements.libraryThumbnail, true).src,
-      })),
-      total: found.total,
-    });
+    const found = await media.list({ q: typeof query.q === 'string' ? query.q.slice(0, 200) : '' });
+    return reply.send({ pictures: found.items.map(editorPicture), total: found.total });
+  });
+
+  app.put<{ Params: { id: string } }>('/media/:id', requirePermission('media.edit.own'), async (request, reply) => {
+    const id = idParam(request.params.id);
+    const picture = id === undefined ? undefined : await media.find(id);
+    if (!picture) throw new MediaError('MEDIA_NOT_FOUND', 'There is no such picture: it may have been deleted.');
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    if (typeof body.alt !== 'string') return sendProblem(reply, 400, 'MEDIA_FIELD_INVALID', 'Send the alt text as text, in “alt”.');
+    // updateDetails checks the role against the picture's owner, as the library's own form does.
+    const actor = personActor(signedInUser(request), adminStateOf(request).addressHash);
+    const { storyIds } = await media.updateDetails(actor, picture.id, { alt: body.alt });
+    return reply.send({ picture: editorPicture(await media.get(picture.id)), storyCount: storyIds.length });
   });
 }
 
