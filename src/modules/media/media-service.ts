@@ -72,7 +72,7 @@ export interface PictureChanges {
 export type LibraryFilter = 'all' | 'missing-alt' | 'unused' | 'in-use';
 
 export interface LibraryQuery {
-  /** Words looked for in alt text, caption and credit (any language). */
+  /** Words looked for in alt text, caption and credit (any language) and the file's name. */
   q?: string;
   filter?: LibraryFilter;
   page?: number;
@@ -300,6 +300,8 @@ export class MediaService {
           eb(sql`lower(media.alt)`, 'like', sql`${pattern} escape '\\'`),
           eb(sql`lower(media.caption)`, 'like', sql`${pattern} escape '\\'`),
           eb(sql`lower(media.credit)`, 'like', sql`${pattern} escape '\\'`),
+          // A picture just uploaded has no words yet but its file's name, which photographers choose with care.
+          eb(sql`lower(media.file_name)`, 'like', sql`${pattern} escape '\\'`),
           eb.exists(
             eb
               .selectFrom('media_texts')
