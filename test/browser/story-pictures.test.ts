@@ -104,8 +104,22 @@ describe.skipIf(skipBrowser)('pictures in the story editor, in a real browser', 
   });
 
   it('makes the uploaded picture the lead, and publishing without its alt text is refused at the lead field', async () => {
-    await cardOf('harbour.jpg').getByRole('button', { name: 'Use as lead picture' }).click();
     const lead = page.getByRole('group', { name: 'Lead picture' });
+    expect(await lead.getByText('No lead picture yet.').count()).toBe(1);
+    await cardOf('quay.jpg').getByRole('button', { name: 'Use as lead picture' }).click();
+    await expect.poll(() => lead.locator('.picture-card-name').textContent()).toContain('quay.jpg');
+
+    // A change of mind, through the library's dialog: its search finds the other picture by name.
+    await lead.getByRole('button', { name: 'Choose lead picture from library' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Choose a picture from the library' });
+    await expect.poll(() => dialog.locator('.picture-result').count()).toBe(2);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('picture-dialog-q');
+    await expectAccessible(page, 'library dialog');
+    await dialog.getByLabel('Search alt text, captions, credits and file names').fill('harbour');
+    await dialog.getByLabel('Search alt text, captions, credits and file names').press('Enter');
+    await expect.poll(() => dialog.getByRole('status').textContent()).toBe('Pictures found: 1');
+    await dialog.getByRole('button', { name: /harbour\.jpg/u }).click();
+    expect(await dialog.isVisible()).toBe(false);
     await expect.poll(() => lead.locator('.picture-card-name').textContent()).toContain('harbour.jpg');
     await expect.poll(() => page.locator('.autosave-status').textContent(), { timeout: 15_000 }).toMatch(/^Saved \d\d:\d\d$/);
     const harbour = (await site.services.media.list()).items.find((p) => p.fileName === 'harbour.jpg');
