@@ -149,7 +149,7 @@ export function enhanceStoryPictures(context: Context): StoryPictures {
           return element('li', {}, [choose]);
         }),
       );
-      resultStatus.textContent = pictures.length === 0 ? text('noMatch') : `${body.total ?? pictures.length} ${text('found')}`;
+      resultStatus.textContent = pictures.length === 0 ? text('noMatch') : `${text('found')} ${body.total ?? pictures.length}`;
     } catch (error) {
       resultStatus.textContent = error instanceof Error ? error.message : String(error);
     }
