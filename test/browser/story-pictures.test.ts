@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandLineActor } from '../../src/modules/accounts/account-types.ts';
 import { expectAccessible as expectPageAccessible, launchChromium, RESULTS_DIR, shouldSkipBrowser, signInThroughForm } from '../support/browser.ts';
@@ -11,7 +12,8 @@ import { startTestSite, type TestSite } from '../support/test-site.ts';
  * text and uploads another through the file dialog, makes the second the lead picture, is refused publishing
  * while the pictures have no alt text (each time with the message at the field to fix), writes the alt text
  * where the story is written, and publishes. The lead picture is then on the story page, the home page and
- * the Featured Stories rail, and axe finds nothing serious on any page on the way.
+ * the Featured Stories rail, and axe finds nothing serious on any page on the way. A picture pasted into the
+ * text is uploaded too.
  */
 
 const skipBrowser = shouldSkipBrowser('Story pictures');
@@ -183,6 +185,23 @@ describe.skipIf(skipBrowser)('pictures in the story editor, in a real browser', 
     await expect.poll(() => loaded(rail), { timeout: 30_000 }).toBe(true);
     expect(await reader.locator('.featured-stories').getByRole('link', { name: HEADLINE }).count()).toBe(1);
     await expectAccessible(reader, 'home page');
+  });
+
+  it('a picture pasted into the text is uploaded and put into it, the words kept', async () => {
+    await page.goto(`${site.url}/admin/stories/new`);
+    const text = page.getByRole('textbox', { name: 'Story' });
+    await text.click();
+    await page.keyboard.type('A screenshot of the tide table follows.');
+    const png = await sharp({ create: { width: 640, height: 360, channels: 3, background: '#336699' } }).png().toBuffer();
+    await page.locator('.editor-content').evaluate((target, bytes) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([new Uint8Array(bytes)], 'tide-table.png', { type: 'image/png' }));
+      target.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
+    }, [...png]);
+    await expect.poll(() => page.locator('.upload-progress li').first().textContent(), { timeout: 30_000 }).toBe('tide-table.png: uploaded');
+    await expect.poll(() => page.locator('.editor-content img[data-media-id]').count()).toBe(1);
+    expect(await page.locator('.editor-content p').first().textContent()).toBe('A screenshot of the tide table follows.');
+    expect(await cardOf('tide-table.png').count()).toBe(1);
   });
 
   it('met no Content Security Policy refusal on the way', () => {
