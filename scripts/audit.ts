@@ -9,7 +9,9 @@
  * - Prints the four scores and writes them, with every audit that cost points, to audit/latest.json.
  * - Exits 1 when a score is below its target. Lighthouse itself exits 0 whatever it finds.
  *
- * CHROME_PATH picks the browser (default /usr/bin/chromium); AUDIT_RUNS the number of runs (default 3).
+ * CHROME_PATH picks the browser (default /usr/bin/chromium); AUDIT_RUNS the number of runs (default 3);
+ * AUDIT_PAGE=lead-picture audits the newest English demo story with a lead picture instead of the seed story,
+ * whose page has none: the one to watch for what pictures cost (issue 11 keeps it at 100).
  */
 import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -103,9 +105,12 @@ async function main(): Promise<number> {
     const base = `http://127.0.0.1:${port}`;
     app = await buildApp({ config: { publicUrl: base, logLevel: 'warn' }, services, logger: false });
     await app.listen({ host: '127.0.0.1', port });
-    const slug = await services.storyQueries.findPublishedSlug('en', SEED_CODE);
-    if (!slug) throw new Error(`the demo has no published story ${SEED_CODE}`);
-    const url = `${base}/en/news/${SEED_CODE}/${encodeURIComponent(slug)}`;
+    const withPicture = process.env.AUDIT_PAGE === 'lead-picture';
+    const code = withPicture ? await newestWithLeadPicture(services) : SEED_CODE;
+    const slug = await services.storyQueries.findPublishedSlug('en', code);
+    if (!slug) throw new Error(`the demo has no published story ${code}`);
+    const url = `${base}/en/news/${code}/${encodeURIComponent(slug)}`;
+    const page = withPicture ? `story ${code} with its lead picture, demo content` : `the seed story ${SEED_CODE}, demo content`;
 
     const results: Run[] = [];
     let version = '';
@@ -132,7 +137,7 @@ async function main(): Promise<number> {
       `${JSON.stringify(
         {
           url,
-          page: `the seed story ${SEED_CODE}, demo content`,
+          page,
           lighthouseVersion: version,
           chromeFlags: CHROME_FLAGS,
           ranAt: new Date().toISOString(),
@@ -160,6 +165,21 @@ async function main(): Promise<number> {
     await database.close();
     await rm(folder, { recursive: true, force: true });
   }
+}
+
+/** The newest published English story that has a lead picture (the demo gives three of them one). */
+async function newestWithLeadPicture(services: Awaited<ReturnType<typeof createServices>>): Promise<number> {
+  const row = await services.database.db
+    .selectFrom('stories')
+    .select('code')
+    .where('edition_code', '=', 'en')
+    .where('status', '=', 'published')
+    .where('deleted_at', 'is', null)
+    .where('lead_media_id', 'is not', null)
+    .orderBy('published_at', 'desc')
+    .executeTakeFirst();
+  if (!row) throw new Error('the demo has no story with a lead picture');
+  return Number(row.code);
 }
 
 main().then(

@@ -3,6 +3,8 @@ import { Image } from '@tiptap/extension-image';
 import { Link } from '@tiptap/extension-link';
 import { StarterKit } from '@tiptap/starter-kit';
 import { checkImageSource, checkLinkTarget } from '../content/validate-body.ts';
+import { enhanceStoryPictures, type PictureTools, type StoryPictures } from './story-pictures.ts';
+import { pictureFiles } from './upload-pictures.ts';
 
 /**
  * The story editor, upgrading the story form's plain textarea (which works without JavaScript) into a
@@ -21,11 +23,22 @@ const AUTOSAVE_DELAY_MS = 2_500;
 const AUTOSAVE_MAX_WAIT_MS = 15_000;
 const RETRY_MS = 10_000;
 
-/** Dateline's image block has a caption; Tiptap's image does not, so it gets one, shown under the image. */
+/**
+ * Dateline's image block has a caption; Tiptap's image does not, so it gets one, shown under the image. A
+ * picture of the library also carries its number (`mediaId`), which pages use to show its current texts.
+ */
 const StoryImage = Image.extend({
   addAttributes() {
     return {
       ...this.parent?.(),
+      mediaId: {
+        default: null,
+        parseHTML: (element: HTMLElement) => {
+          const id = Number(element.getAttribute('data-media-id'));
+          return Number.isSafeInteger(id) && id > 0 ? id : null;
+        },
+        renderHTML: (attributes: Record<string, unknown>) => (typeof attributes.mediaId === 'number' ? { 'data-media-id': String(attributes.mediaId) } : {}),
+      },
       caption: {
         default: null,
         parseHTML: (element: HTMLElement) => element.getAttribute('data-caption'),
@@ -96,6 +109,9 @@ function start(root: HTMLElement): void {
   conflict.className = 'autosave-conflict';
   conflict.hidden = true;
   textarea.after(toolbar, surface, status, conflict);
+  const pictureTools = root.dataset.pictures ? (JSON.parse(root.dataset.pictures) as PictureTools) : undefined;
+  /** Set once the editor exists; drops and pastes of picture files go to it. */
+  let pictures: StoryPictures | undefined;
 
   const editor = new Editor({
     element: surface,
@@ -129,6 +145,20 @@ function start(root: HTMLElement): void {
       }),
     ],
     editorProps: {
+      handleDrop: (view, event, _slice, isMoved) => {
+        const files = pictureFiles(event.dataTransfer?.files);
+        if (isMoved || !pictures || files.length === 0) return false;
+        event.preventDefault();
+        void pictures.uploadFiles(files, view.posAtCoords({ left: event.clientX, top: event.clientY })?.pos);
+        return true;
+      },
+      handlePaste: (_view, event) => {
+        const files = pictureFiles(event.clipboardData?.files);
+        if (!pictures || files.length === 0) return false;
+        event.preventDefault();
+        void pictures.uploadFiles(files);
+        return true;
+      },
       attributes: {
         class: 'editor-content',
         'aria-multiline': 'true',
@@ -141,6 +171,9 @@ function start(root: HTMLElement): void {
     event.preventDefault();
     editor.commands.focus();
   });
+  if (pictureTools) {
+    pictures = enhanceStoryPictures({ editor, tools: pictureTools, csrfToken, text, root, leadInput: form.querySelector<HTMLInputElement>('input[name="leadMediaId"]') });
+  }
 
   function promptLink(): void {
     const previous = String(editor.getAttributes('link').href ?? '');
@@ -188,6 +221,12 @@ function start(root: HTMLElement): void {
     { key: 'bulletList', label: text('bulletList'), shortcut: 'Control+Shift+8', isActive: (e) => e.isActive('bulletList'), run: (e) => e.chain().focus().toggleBulletList().run() },
     { key: 'orderedList', label: text('orderedList'), shortcut: 'Control+Shift+7', isActive: (e) => e.isActive('orderedList'), run: (e) => e.chain().focus().toggleOrderedList().run() },
     { key: 'image', label: text('image'), run: () => promptImage() },
+    ...(pictures
+      ? [
+          { key: 'uploadPicture', label: text('uploadPicture'), run: () => pictures?.chooseFiles() },
+          { key: 'libraryPicture', label: text('libraryPicture'), run: () => pictures?.openLibrary() },
+        ]
+      : []),
   ];
   const elements = buttons.map((button, i) => {
     const element = document.createElement('button');

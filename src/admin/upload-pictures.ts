@@ -8,6 +8,7 @@ export interface UploadedPicture {
   id: number;
   fileName: string;
   alt: string;
+  credit: string;
   width: number;
   height: number;
   /** The widest uncropped JPEG: what an image block's `src` keeps. */

@@ -8,7 +8,7 @@ export const mediaAdminStrings = {
   upload: 'Upload',
   dropZone: 'Drop pictures here',
   searchHeading: 'Find pictures',
-  search: 'Search alt text, captions and credits',
+  search: 'Search alt text, captions, credits and file names',
   filter: 'Show',
   filters: { all: 'All pictures', 'missing-alt': 'Without alt text', unused: 'Not used in any story', 'in-use': 'Used in stories' },
   find: 'Find',

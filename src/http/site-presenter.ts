@@ -240,6 +240,8 @@ export class SitePresenter {
   sitemapUrls(): SitemapUrls {
     return {
       story: (editionCode, code, slug) => this.absolute(sitePaths.story(editionCode, code, slug)),
+      // The widest uncropped JPEG: the whole picture, in the one format every crawler reads.
+      picture: (picture) => pictureUrl(this.publicUrl, picture, 'original', 2048).url,
       home: (editionCode) => this.absolute(sitePaths.home(editionCode)),
       section: (editionCode, slug) => this.absolute(sitePaths.section(editionCode, slug)),
       monthSitemap: (editionCode, month, page) => this.absolute(sitePaths.monthSitemap(editionCode, month, page)),

@@ -3,9 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paragraph } from '../../src/content/blocks.ts';
+import { commandLineActor } from '../../src/modules/accounts/account-types.ts';
 import { signInAs } from '../support/admin-agent.ts';
 import { hasJava, runVnu, toolAvailable, type VnuMessage } from '../support/external-validators.ts';
 import { loadFixtureStories, type FixtureStories } from '../support/fixture-stories.ts';
+import { plainJpeg } from '../support/picture-fixtures.ts';
 import { startTestSite, type TestSite } from '../support/test-site.ts';
 
 /**
@@ -104,6 +106,14 @@ describe.skipIf(!runVnuTests)('HTML validity (Nu Html Checker)', () => {
     for (const path of ['/admin/comments', '/admin/comments/settings', `/admin/stories/${picturedId}/comments`]) {
       await save(`admin${path.replaceAll('/', '-')}`, path, await admin.get(path), 200);
     }
+    // Pictures: the library, a picture's page refusing a change (its error summary), the story editor with its picture tools.
+    const picture = await site.services.media.add(commandLineActor, { bytes: await plainJpeg(800, 600), fileName: 'crane.jpg' }, { alt: 'The crane at dusk' });
+    const withLead = await site.services.storyWorkflow.createDraft({ editionCode: 'en', headline: 'Crane Draft With a Lead Picture', body: [paragraph('The crane at dusk.')], leadMediaId: picture.id }, commandLineActor);
+    await save('admin-media', '/admin/media', await admin.get('/admin/media'), 200);
+    const refusedDetails = await admin.post(`/admin/media/${picture.id}`, { alt: 'The crane at dusk', caption: '', credit: '', licence: '', sourceUrl: 'not an address', focalX: '50', focalY: '50' });
+    await save('admin-media-item-refused', `/admin/media/${picture.id} (a refused change)`, refusedDetails, 422);
+    await save('admin-story-edit-pictures', `/admin/stories/${withLead.id}`, await admin.get(`/admin/stories/${withLead.id}`), 200);
+
     const token = /name="_csrf" value="([^"]+)"/.exec(await (await site.get(persian.path)).text())?.[1] ?? '';
     const refused = await site.get(`${persian.path.split('/').slice(0, 4).join('/')}/comments`, {
       method: 'POST',

@@ -1,16 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paragraph } from '../../src/content/blocks.ts';
+import { commandLineActor } from '../../src/modules/accounts/account-types.ts';
+import { largestVariantPath, type Picture } from '../../src/modules/media/index.ts';
 import { isoInEdition } from '../../src/modules/editions/edition-time.ts';
 import { planSitemapPages, SitemapService, writeSitemap, type SitemapUrls } from '../../src/modules/sitemaps/index.ts';
 import { sitePaths } from '../../src/http/site-paths.ts';
 import { testEngines } from '../support/engines.ts';
 import { hasXmllint, SCHEMAS, toolAvailable, validateXml } from '../support/external-validators.ts';
 import { loadFixtureStories, type FixtureStories } from '../support/fixture-stories.ts';
+import { plainJpeg } from '../support/picture-fixtures.ts';
 import { startTestSite, type TestSite } from '../support/test-site.ts';
 
 /**
  * robots.txt, the sitemap index and every sitemap it names, validated by libxml2's xmllint against the
- * sitemaps.org schemas and the Google News schema (test/fixtures/schemas), on both engines.
+ * sitemaps.org schemas and the Google News and image schemas (test/fixtures/schemas), on both engines.
  */
 
 const PUBLIC_URL = 'http://dateline.test';
@@ -19,6 +22,12 @@ const runXmllint = toolAvailable('xmllint', hasXmllint, 'Install Debian\'s libxm
 /** `<loc>` values, in document order. The documents are the sitemap library's output, one element per tag. */
 function locs(xml: string): string[] {
   return [...xml.matchAll(/<loc>([^<]*)<\/loc>/g)].map((m) => decodeXml(m[1] ?? ''));
+}
+
+/** The `<image:loc>` values of the `<url>` whose `<loc>` is `page`. */
+function imageLocs(xml: string, page: string): string[] {
+  const entry = [...xml.matchAll(/<url>([\s\S]*?)<\/url>/g)].map((m) => m[1] ?? '').find((u) => locs(u)[0] === page) ?? '';
+  return [...entry.matchAll(/<image:loc>([^<]*)<\/image:loc>/g)].map((m) => decodeXml(m[1] ?? ''));
 }
 
 function decodeXml(text: string): string {
@@ -66,6 +75,8 @@ describe.each(testEngines())('sitemaps on %s', (engine) => {
   /** Stories published an hour and three hours ago (in the news sitemap) and three days ago (not). */
   const recent: Array<{ edition: 'en' | 'fa'; code: number; path: string; headline: string; publishedAt: string }> = [];
   let stale: { path: string; publishedAt: string };
+  /** The newest English story shows a lead picture and another in its body. */
+  const pictures: { lead?: Picture; body?: Picture } = {};
   const now = Date.now();
   /** The UTC months an edition has stories in, as its sitemap files are named. */
   const monthsOf = (edition: 'en' | 'fa') =>
@@ -74,19 +85,25 @@ describe.each(testEngines())('sitemaps on %s', (engine) => {
   beforeAll(async () => {
     site = await startTestSite(engine);
     fixture = await loadFixtureStories(site.services);
-    const publish = async (edition: 'en' | 'fa', headline: string, hoursAgo: number) => {
+    pictures.lead = await site.services.media.add(commandLineActor, { bytes: await plainJpeg(1600, 900), fileName: 'night-bus.jpg' }, { alt: 'A night bus at its stop' });
+    pictures.body = await site.services.media.add(commandLineActor, { bytes: await plainJpeg(800, 600), fileName: 'tram.jpg' }, { alt: 'A tram in the rain' });
+    const publish = async (edition: 'en' | 'fa', headline: string, hoursAgo: number, shown: { lead?: Picture; body?: Picture } = {}) => {
       const publishedAt = new Date(now - hoursAgo * 3_600_000).toISOString();
       const saved = await site.services.stories.save({
         editionCode: edition,
         headline,
-        body: [paragraph(`${headline}. The newsroom filed this story for the news sitemap test.`)],
+        body: [
+          paragraph(`${headline}. The newsroom filed this story for the news sitemap test.`),
+          ...(shown.body ? [{ type: 'image' as const, src: largestVariantPath(shown.body), alt: shown.body.alt, mediaId: shown.body.id }] : []),
+        ],
         status: 'published',
         publishedAt,
         section: { name: edition === 'en' ? 'Politics' : 'سیاست' },
+        ...(shown.lead ? { leadMediaId: shown.lead.id } : {}),
       });
       return { edition, code: saved.code, path: `/${edition}/news/${saved.code}/${encodeURIComponent(saved.slug)}`, headline, publishedAt };
     };
-    recent.push(await publish('en', 'Council Approves Night Bus Routes & <Late> Trams', 1));
+    recent.push(await publish('en', 'Council Approves Night Bus Routes & <Late> Trams', 1, pictures));
     recent.push(await publish('fa', 'شورای شهر خطوط اتوبوس شبانه را تصویب کرد', 3));
     stale = await publish('en', 'Storm Warning Lifted After Three Days', 72);
   });
@@ -127,7 +144,8 @@ describe.each(testEngines())('sitemaps on %s', (engine) => {
       expect(url.startsWith(`${PUBLIC_URL}/`), url).toBe(true);
       const sitemap = await get(url.slice(PUBLIC_URL.length));
       expect(sitemap.status, url).toBe(200);
-      expectValid(sitemap.text, url.endsWith('/news.xml') ? SCHEMAS.sitemapWithNews : SCHEMAS.sitemap, url);
+      // Story sitemaps carry news and image elements; the pages sitemap is plain.
+      expectValid(sitemap.text, url.endsWith('/pages.xml') ? SCHEMAS.sitemap : SCHEMAS.sitemapWithExtensions, url);
       for (const loc of locs(sitemap.text)) expect(loc.startsWith(`${PUBLIC_URL}/`), `${url}: ${loc}`).toBe(true);
     }
   });
@@ -146,7 +164,7 @@ describe.each(testEngines())('sitemaps on %s', (engine) => {
   it.skipIf(!runXmllint)('the news sitemap holds the last two days of every edition, with publication, language, date and title', async () => {
     const news = await get('/sitemaps/news.xml');
     expect(news.status).toBe(200);
-    expectValid(news.text, SCHEMAS.sitemapWithNews, 'the news sitemap');
+    expectValid(news.text, SCHEMAS.sitemapWithExtensions, 'the news sitemap');
     expect(locs(news.text)).toEqual(recent.map((r) => `${PUBLIC_URL}${r.path}`));
     expect(news.text).not.toContain(stale.path);
     for (const story of recent) {
@@ -158,6 +176,30 @@ describe.each(testEngines())('sitemaps on %s', (engine) => {
       expect(field('title')).toBe(story.headline);
       // The edition's wall clock with its offset: +03:30 in Tehran, Z in the UTC edition.
       expect(field('publication_date')).toBe(isoInEdition(story.publishedAt, { language: edition.language, time_zone: edition.timeZone }));
+    }
+  });
+
+  it.skipIf(!runXmllint)('story sitemaps list the lead and body pictures of a story as images that answer, and none for a story without', async () => {
+    const [story] = recent;
+    const { lead, body } = pictures;
+    if (!story || !lead || !body) throw new Error('the fixture story or its pictures are missing');
+    const page = `${PUBLIC_URL}${story.path}`;
+    const expected = [`${PUBLIC_URL}${largestVariantPath(lead)}`, `${PUBLIC_URL}${largestVariantPath(body)}`];
+    const month = await get(`/sitemaps/en-${story.publishedAt.slice(0, 7)}.xml`);
+    expectValid(month.text, SCHEMAS.sitemapWithExtensions, 'the month with pictures');
+    expect(month.text).toContain('xmlns:image="http://www.google.com/schemas/sitemap-image/1.1"');
+    expect(imageLocs(month.text, page)).toEqual(expected);
+    expect(imageLocs((await get('/sitemaps/news.xml')).text, page)).toEqual(expected);
+    // A story without pictures lists none, and a month without any declares no image namespace.
+    const staleMonth = (await get(`/sitemaps/en-${stale.publishedAt.slice(0, 7)}.xml`)).text;
+    expect(locs(staleMonth)).toContain(`${PUBLIC_URL}${stale.path}`);
+    expect(imageLocs(staleMonth, `${PUBLIC_URL}${stale.path}`)).toEqual([]);
+    expect((await get('/sitemaps/en-2020-11.xml')).text).not.toContain('image:');
+    for (const url of expected) {
+      const picture = await site.get(url.slice(PUBLIC_URL.length));
+      expect(picture.status, url).toBe(200);
+      expect(picture.headers.get('content-type'), url).toBe('image/jpeg');
+      await picture.arrayBuffer();
     }
   });
 
@@ -175,9 +217,15 @@ describe.each(testEngines())('sitemaps on %s', (engine) => {
   it.skipIf(!runXmllint)('the schemas catch what they should: the validators are not rubber stamps', async () => {
     const news = (await get('/sitemaps/news.xml')).text;
     const noZone = news.replace(/(<news:publication_date>[^<]*?)(Z|[+-]\d{2}:\d{2})</, '$1<');
-    expect(validateXml(noZone, SCHEMAS.sitemapWithNews).isValid, 'a publication time without a zone').toBe(false);
+    expect(validateXml(noZone, SCHEMAS.sitemapWithExtensions).isValid, 'a publication time without a zone').toBe(false);
     const noTitle = news.replace(/<news:title>[^<]*<\/news:title>/, '');
-    expect(validateXml(noTitle, SCHEMAS.sitemapWithNews).isValid, 'a news entry without a title').toBe(false);
+    expect(validateXml(noTitle, SCHEMAS.sitemapWithExtensions).isValid, 'a news entry without a title').toBe(false);
+    expect(news, 'the news sitemap lists an image').toContain('<image:loc>');
+    const noImageLoc = news.replace(/<image:loc>[^<]*<\/image:loc>/, '');
+    expect(validateXml(noImageLoc, SCHEMAS.sitemapWithExtensions).isValid, 'an image without its address').toBe(false);
+    const unknownImageField = news.replace('</image:loc>', '</image:loc><image:where>here</image:where>');
+    expect(validateXml(unknownImageField, SCHEMAS.sitemapWithExtensions).isValid, 'an image element the extension does not define').toBe(false);
+    expect(validateXml(news, SCHEMAS.sitemap).isValid, 'image and news elements without their schemas').toBe(false);
     const index = (await get('/sitemap.xml')).text;
     expect(validateXml(index.replace('<loc>', '<location>').replace('</loc>', '</location>'), SCHEMAS.sitemapIndex).isValid).toBe(false);
   });

@@ -147,11 +147,12 @@ describe.each(testEngines())('the picture library on %s', (engine) => {
     expect(await services.media.find(picture.id)).toBeUndefined();
   });
 
-  it('lists, searches alt text, caption and credit, and filters the library', async () => {
+  it('lists, searches alt text, caption, credit and file name, and filters the library', async () => {
     const a = await services.media.add(commandLineActor, { bytes: await plainJpeg(), fileName: 'lighthouse.jpg' }, { alt: 'A lighthouse in fog', credit: 'Marta Quintero' });
     const b = await services.media.add(commandLineActor, { bytes: await plainJpeg(), fileName: 'no-alt.jpg' }, { caption: 'Unlabelled lighthouse keeper' });
     expect((await services.media.list({ q: 'lighthouse' })).items.map((p) => p.id)).toEqual([b.id, a.id]);
     expect((await services.media.list({ q: 'quintero' })).items.map((p) => p.id)).toEqual([a.id]);
+    expect((await services.media.list({ q: 'NO-ALT.jpg' })).items.map((p) => p.id)).toEqual([b.id]);
     expect((await services.media.list({ q: 'lighthouse', filter: 'missing-alt' })).items.map((p) => p.id)).toEqual([b.id]);
     expect((await services.media.list({ q: 'lighthouse', filter: 'in-use' })).items).toEqual([]);
     expect((await services.media.list({ q: '100%' })).items).toEqual([]);

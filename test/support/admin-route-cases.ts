@@ -525,7 +525,8 @@ export const routeCases: RouteCase[] = [
     prepare: async (site, agent) => ({ path: `/admin/media/${await libraryPicture(site, agent)}`, form: { alt: 'A described picture', caption: 'A caption.', credit: 'Matrix Desk', licence: '', sourceUrl: '', focalX: '30', focalY: '40' } }),
   },
   { method: 'POST', route: '/admin/media/:id/delete', access: 'media.delete', allowed: 303, prepare: async (site, agent) => ({ path: `/admin/media/${await libraryPicture(site, agent)}/delete` }) },
-  { method: 'GET', route: '/api/admin/media', access: 'media.upload', allowed: 200 },  // Editions described in the newsroom (issue 15, §1): each attempt adds a new code, or renames `nl`.
+  { method: 'GET', route: '/api/admin/media', access: 'media.upload', allowed: 200 },
+  // Editions described in the newsroom (issue 15, §1): each attempt adds a new code, or renames `nl`.
   { method: 'GET', route: '/admin/settings/editions/new', access: 'settings.manage', allowed: 200 },
   {
     method: 'POST',
@@ -582,6 +583,13 @@ export const routeCases: RouteCase[] = [
     access: 'taxonomy.manage',
     allowed: 303,
     prepare: async (site) => ({ path: `/admin/authors/${(await taxa(site)).author}`, form: { name: `Matrix Renamed Author ${++seq}`, slug: '', bio: 'A bio.', photo: '', links: 'Site https://example.org' } }),
+  },
+  {
+    method: 'PUT',
+    route: '/api/admin/media/:id',
+    access: 'media.edit.own',
+    allowed: 200,
+    prepare: async (site, agent) => ({ path: `/api/admin/media/${await libraryPicture(site, agent)}`, json: { alt: 'Alt text written in the story editor' } }),
   },
 ];
 

@@ -11,8 +11,8 @@ import { fileURLToPath } from 'node:url';
 export const SCHEMAS = {
   sitemap: fileURLToPath(new URL('../fixtures/schemas/sitemap.xsd', import.meta.url)),
   sitemapIndex: fileURLToPath(new URL('../fixtures/schemas/siteindex.xsd', import.meta.url)),
-  /** sitemap.xsd and sitemap-news.xsd together, for urlsets with news:news children. */
-  sitemapWithNews: fileURLToPath(new URL('../fixtures/schemas/sitemap-with-news.xsd', import.meta.url)),
+  /** sitemap.xsd with the news and image extensions, for story urlsets with news:news and image:image children. */
+  sitemapWithExtensions: fileURLToPath(new URL('../fixtures/schemas/sitemap-with-extensions.xsd', import.meta.url)),
 } as const;
 
 const VNU_JAR = fileURLToPath(new URL('../../node_modules/vnu-jar/build/dist/vnu.jar', import.meta.url));

@@ -31,6 +31,15 @@ describe('blocksToTiptap and tiptapToBlocks', () => {
     expect(tiptapToBlocks(blocksToTiptap(everyBlock))).toEqual(everyBlock);
   });
 
+  it('keeps a library picture’s number through the editor’s document, so pages keep showing it from the library', () => {
+    const picture: Block = { type: 'image', src: '/media/7/original-2048-0123456789abcdef01234567.jpeg', alt: 'Boats along the harbour wall', mediaId: 7 };
+    const doc = blocksToTiptap([picture]);
+    expect(doc.content?.[0]).toEqual({ type: 'image', attrs: { src: picture.src, alt: picture.alt, title: null, caption: null, mediaId: 7 } });
+    expect(tiptapToBlocks(doc)).toEqual([picture]);
+    // The editor writes `mediaId: null` for a picture by address: no number is stored for it.
+    expect(tiptapToBlocks({ type: 'doc', content: [{ type: 'image', attrs: { src: '/media/map.png', alt: 'Map', mediaId: null } }] })).toEqual([{ type: 'image', src: '/media/map.png', alt: 'Map' }]);
+  });
+
   it('writes the editor’s document in Tiptap’s own node and mark names', () => {
     const doc = blocksToTiptap(everyBlock);
     expect(doc.content?.map((n) => n.type)).toEqual([

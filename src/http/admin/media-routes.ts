@@ -3,17 +3,16 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { mediaAdminStrings as t } from '../../config/media-admin-strings.ts';
 import { personActor, type Actor } from '../../modules/accounts/account-types.ts';
 import { can, hasGrant } from '../../modules/accounts/permissions.ts';
-import { largestVariantPath, MAX_UPLOAD_BYTES, MediaError, type LibraryFilter, type Picture, type PictureChanges } from '../../modules/media/index.ts';
+import { MAX_UPLOAD_BYTES, MediaError, type LibraryFilter, type Picture, type PictureChanges } from '../../modules/media/index.ts';
 import { MediaItemPage } from '../../views/admin/pages/media-item-page.tsx';
 import { MediaLibraryPage } from '../../views/admin/pages/media-library-page.tsx';
 import { sendProblem } from '../error-handling.ts';
-import { pictureView, placements } from '../picture-presenter.ts';
 import { allowAnyone, requirePermission } from './admin-access.ts';
 import { loadIslandScript } from './admin-assets.ts';
 import { frameFor, formFields, idParam, sendPage, type AdminContext } from './admin-context.ts';
 import { adminPaths } from './admin-paths.ts';
 import { adminStateOf, signedInUser } from './admin-state.ts';
-import { itemPageView, libraryFilters, libraryPageView, otherLanguages, type SentDetails } from './media-presenter.ts';
+import { editorPicture, itemPageView, libraryFilters, libraryPageView, otherLanguages, USES_FIELD, type MediaProblem, type SentDetails } from './media-presenter.ts';
 
 /** An uploaded file as the multipart parser leaves it in the body (see `onFile`). */
 interface UploadedFile {
@@ -42,7 +41,7 @@ export async function registerMediaRoutes(app: FastifyInstance, ctx: AdminContex
 
   const actorOf = (request: FastifyRequest): Actor => personActor(signedInUser(request), adminStateOf(request).addressHash);
 
-  async function showLibrary(request: FastifyRequest, reply: FastifyReply, status: number, options: { notice?: { text: string }; errors?: string[] } = {}) {
+  async function showLibrary(request: FastifyRequest, reply: FastifyReply, status: number, options: { notice?: { text: string }; problems?: MediaProblem[] } = {}) {
     const query = request.query as Record<string, unknown>;
     const q = typeof query.q === 'string' ? query.q.slice(0, 200) : '';
     const filter = libraryFilters.includes(query.filter as LibraryFilter) ? (query.filter as LibraryFilter) : 'all';
@@ -51,7 +50,7 @@ export async function registerMediaRoutes(app: FastifyInstance, ctx: AdminContex
     return sendPage(reply, status, MediaLibraryPage, libraryPageView(frameFor(ctx, request, reply, adminPaths.media), [island.href], found, { q, filter }, options));
   }
 
-  async function showItem(request: FastifyRequest, reply: FastifyReply, picture: Picture, status: number, options: { notice?: { text: string }; errors?: string[]; sent?: SentDetails } = {}) {
+  async function showItem(request: FastifyRequest, reply: FastifyReply, picture: Picture, status: number, options: { notice?: { text: string }; problems?: MediaProblem[]; sent?: SentDetails } = {}) {
     const user = signedInUser(request);
     const view = itemPageView(frameFor(ctx, request, reply, adminPaths.media), [island.href], picture, await media.usesOf(picture.id), otherLanguages(editions.list(), MAIN_LANGUAGE), {
       ...options,
@@ -105,25 +104,16 @@ export async function registerMediaRoutes(app: FastifyInstance, ctx: AdminContex
       }
       if (added.length === 0 && errors.length === 0) {
         if (wantsJson) return sendProblem(reply, 400, 'MEDIA_FILE_EMPTY', t.noFile);
-        return showLibrary(request, reply, 400, { errors: [t.noFile] });
+        return showLibrary(request, reply, 400, { problems: [{ field: 'files', text: t.noFile }] });
       }
       const status = errors.length === 0 ? 201 : added.length === 0 ? errors[0]!.status : 207;
       if (wantsJson) {
         return reply.code(status).send({
-          pictures: added.map((picture) => ({
-            id: picture.id,
-            fileName: picture.fileName,
-            alt: picture.alt,
-            width: picture.width,
-            height: picture.height,
-            src: largestVariantPath(picture),
-            href: adminPaths.mediaItem(picture.id),
-            thumbnail: pictureView(picture, picture.alt, placements.libraryThumbnail, true).src,
-          })),
+          pictures: added.map(editorPicture),
           errors: errors.map(({ fileName, code, message }) => ({ fileName, code, message })),
         });
       }
-      if (errors.length > 0) return showLibrary(request, reply, status === 207 ? 422 : status, { errors: errors.map((e) => t.uploadFailed(e.fileName, e.message)) });
+      if (errors.length > 0) return showLibrary(request, reply, status === 207 ? 422 : status, { problems: errors.map((e) => ({ field: 'files', text: t.uploadFailed(e.fileName, e.message) })) });
       if (added.length === 1) return reply.redirect(`${adminPaths.mediaItem(added[0]!.id)}?notice=uploaded`, 303);
       return reply.redirect(`${adminPaths.media}?notice=uploaded&count=${added.length}`, 303);
     });
@@ -166,7 +156,7 @@ export async function registerMediaRoutes(app: FastifyInstance, ctx: AdminContex
     } catch (error) {
       if (!(error instanceof MediaError)) throw error;
       const field = error.field ?? 'alt';
-      return showItem(request, reply, picture, error.statusCode === 404 ? 404 : 422, { errors: [error.message], sent: { values, fieldErrors: { [field]: error.message } } });
+      return showItem(request, reply, picture, error.statusCode === 404 ? 404 : 422, { problems: [{ field, text: error.message }], sent: { values, fieldErrors: { [field]: error.message } } });
     }
   });
 
@@ -177,28 +167,36 @@ export async function registerMediaRoutes(app: FastifyInstance, ctx: AdminContex
       await media.delete(actorOf(request), picture.id);
     } catch (error) {
       if (!(error instanceof MediaError)) throw error;
-      return showItem(request, reply, picture, error.statusCode, { errors: [error.message] });
+      return showItem(request, reply, picture, error.statusCode, { problems: [{ field: USES_FIELD, text: error.message }] });
     }
     return reply.redirect(`${adminPaths.media}?notice=deleted`, 303);
   });
 }
 
-/** The story editor's picker: pictures matching `q`, newest first, with what an image block needs. */
+/**
+ * The story editor's side of the library: the picker's search (pictures matching `q`, newest first, with
+ * what an image block needs) and writing a picture's alt text where the story is written. The alt text goes
+ * through `updateDetails`, the one path for a picture's details, so every story showing it changes with it.
+ */
 export function registerMediaApiRoutes(app: FastifyInstance, ctx: AdminContext): void {
+  const { media } = ctx.services;
+
   app.get('/media', requirePermission('media.upload'), async (request, reply) => {
     const query = request.query as Record<string, unknown>;
-    const found = await ctx.services.media.list({ q: typeof query.q === 'string' ? query.q.slice(0, 200) : '' });
-    return reply.send({
-      pictures: found.items.map((picture) => ({
-        id: picture.id,
-        fileName: picture.fileName,
-        alt: picture.alt,
-        credit: picture.credit,
-        src: largestVariantPath(picture),
-        thumbnail: pictureView(picture, picture.alt, placements.libraryThumbnail, true).src,
-      })),
-      total: found.total,
-    });
+    const found = await media.list({ q: typeof query.q === 'string' ? query.q.slice(0, 200) : '' });
+    return reply.send({ pictures: found.items.map(editorPicture), total: found.total });
+  });
+
+  app.put<{ Params: { id: string } }>('/media/:id', requirePermission('media.edit.own'), async (request, reply) => {
+    const id = idParam(request.params.id);
+    const picture = id === undefined ? undefined : await media.find(id);
+    if (!picture) throw new MediaError('MEDIA_NOT_FOUND', 'There is no such picture: it may have been deleted.');
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    if (typeof body.alt !== 'string') return sendProblem(reply, 400, 'MEDIA_FIELD_INVALID', 'Send the alt text as text, in “alt”.');
+    // updateDetails checks the role against the picture's owner, as the library's own form does.
+    const actor = personActor(signedInUser(request), adminStateOf(request).addressHash);
+    const { storyIds } = await media.updateDetails(actor, picture.id, { alt: body.alt });
+    return reply.send({ picture: editorPicture(await media.get(picture.id)), storyCount: storyIds.length });
   });
 }
 

@@ -25,6 +25,7 @@ import type {
   StoryEditPageView,
   StoryFieldView,
   StoryListPageView,
+  StoryPictureToolsView,
   StoryRevisionsPageView,
   WorkflowStepView,
 } from '../../views/admin/story-view-models.ts';
@@ -44,6 +45,8 @@ export interface StoryEditState {
   /** The version the form names as the one it replaces. */
   revision?: number;
   scheduledAtValue?: string;
+  /** The editor's picture tools, for people who may upload pictures. */
+  pictureTools?: StoryPictureToolsView;
 }
 
 /** Unchanged blocks in a row beyond this are folded into one line in a comparison. */
@@ -186,7 +189,7 @@ export class StoryPresenter {
       error: problems.editionCode,
       options: editions.map((e) => ({ value: e.code, label: e.name, isSelected: e.code === values.editionCode })),
     };
-    const form = this.form(adminPaths.stories, frame.csrfToken, values, problems, edition, sections, { isLive: false, body: [], editionField, submitLabel: f.create, createUrl: adminPaths.apiStories });
+    const form = this.form(adminPaths.stories, frame.csrfToken, values, problems, edition, sections, { isLive: false, body: [], editionField, submitLabel: f.create, createUrl: adminPaths.apiStories, pictureTools: state.pictureTools });
     return {
       frame,
       head: { title: adminStrings.pageTitle(f.newHeading), scriptHrefs: [this.editorScriptHref] },
@@ -238,6 +241,7 @@ export class StoryPresenter {
           submitLabel: story.status === 'published' ? f.saveLive : f.save,
           autosaveUrl: adminPaths.apiStoryDraft(story.id),
           previewUrl: adminPaths.storyPreview(story.id),
+          pictureTools: state.pictureTools,
         })
       : undefined;
     return {
@@ -288,7 +292,16 @@ export class StoryPresenter {
     problems: StoryFormProblems,
     edition: Edition | undefined,
     sections: string[],
-    options: { isLive: boolean; body: EditableStory['body']; editionField: StoryFieldView; submitLabel: string; autosaveUrl?: string; createUrl?: string; previewUrl?: string },
+    options: {
+      isLive: boolean;
+      body: EditableStory['body'];
+      editionField: StoryFieldView;
+      submitLabel: string;
+      autosaveUrl?: string;
+      createUrl?: string;
+      previewUrl?: string;
+      pictureTools?: StoryPictureToolsView;
+    },
   ) {
     const f = t.form;
     const zone = edition?.timeZone ?? 'UTC';
@@ -318,6 +331,7 @@ export class StoryPresenter {
         previewUrl: options.previewUrl,
         isLive: options.isLive,
         strings: JSON.stringify({ ...t.editor, hint: f.editorHint, saveLabel: f.save }),
+        pictures: options.pictureTools ? JSON.stringify(options.pictureTools) : undefined,
       },
       detailsFields: [
         field('section', f.section, { kind: 'select', hint: f.sectionHint, options: sectionOptions(sections, values.section, f.noSection) }),

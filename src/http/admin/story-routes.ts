@@ -22,6 +22,9 @@ import { adminPaths } from './admin-paths.ts';
 import { adminStateOf, signedInUser } from './admin-state.ts';
 import { newsroomTime, readStoryForm, readWallClock, sentBodyOf, sentFields, storyFormFields, type StoryFormValues } from './story-form.ts';
 import { StoryPresenter, type StoryEditState, type StoryFormProblems } from './story-presenter.ts';
+import { editorPicture } from './media-presenter.ts';
+import { pictureIdsOf } from '../../modules/media/index.ts';
+import type { StoryPictureToolsView } from '../../views/admin/story-view-models.ts';
 
 interface StoryParams {
   id: string;
@@ -55,7 +58,7 @@ const formFieldOf: Record<string, keyof StoryFormProblems> = {
  * calls it, and redirects (303) or shows the form again with what went wrong.
  */
 export async function registerStoryRoutes(app: FastifyInstance, ctx: AdminContext): Promise<void> {
-  const { storyWorkflow: workflow, editions, storyQueries, clock } = ctx.services;
+  const { storyWorkflow: workflow, editions, storyQueries, clock, media } = ctx.services;
   const editorScript = await loadIslandScript('editor');
   const presenter = new StoryPresenter(editorScript.href);
 
@@ -67,9 +70,28 @@ export async function registerStoryRoutes(app: FastifyInstance, ctx: AdminContex
   const editionOf = (story: Pick<EditableStory, 'editionCode'>): Edition => editions.get(story.editionCode);
   const sectionNames = async (editionCode: string) => (await ctx.services.taxonomy.listSections(editionCode)).map((s) => s.name);
 
+  /**
+   * The editor's picture tools for people who may upload: where to upload, search and describe, and the
+   * library pictures the story shows (its lead, also as typed in a refused form, and its body's).
+   */
+  async function pictureToolsFor(request: FastifyRequest, lead: Array<number | null | undefined>, body: EditableStory['body']): Promise<StoryPictureToolsView | undefined> {
+    if (!hasGrant(signedInUser(request).role, 'media.upload')) return undefined;
+    const ids = new Set<number>([...lead.flatMap((id) => (typeof id === 'number' && id > 0 ? [id] : [])), ...pictureIdsOf(null, body).body]);
+    const found = await Promise.all([...ids].map((id) => media.find(id)));
+    return {
+      uploadUrl: adminPaths.media,
+      searchUrl: adminPaths.apiMedia,
+      detailsUrl: adminPaths.apiMedia,
+      known: found.flatMap((picture) => (picture ? [editorPicture(picture)] : [])),
+    };
+  }
+
+  const typedLead = (values: StoryFormValues | undefined) => (values && /^[1-9]\d{0,9}$/u.test(values.leadMediaId.trim()) ? Number(values.leadMediaId.trim()) : undefined);
+
   async function showEdit(request: FastifyRequest, reply: FastifyReply, status: number, storyId: number, state: StoryEditState = {}) {
     const actor = actorOf(request);
     const story = await workflow.getForEditing(storyId, actor);
+    state = { ...state, pictureTools: await pictureToolsFor(request, [story.leadMediaId, typedLead(state.values)], story.body) };
     const edition = editionOf(story);
     const view = presenter.editPage(
       frameFor(ctx, request, reply, adminPaths.stories),
@@ -147,7 +169,7 @@ export async function registerStoryRoutes(app: FastifyInstance, ctx: AdminContex
   app.get('/stories/new', requirePermission('story.create'), async (request, reply) => {
     const user = signedInUser(request);
     const editionCode = editions.find('en')?.code ?? editions.list()[0]?.code ?? 'en';
-    const view = presenter.newPage(frameFor(ctx, request, reply, adminPaths.stories), editions.list(), await sectionNames(editionCode), { editionCode, author: user.displayName });
+    const view = presenter.newPage(frameFor(ctx, request, reply, adminPaths.stories), editions.list(), await sectionNames(editionCode), { editionCode, author: user.displayName }, { pictureTools: await pictureToolsFor(request, [], []) });
     return sendPage(reply, 200, StoryEditPage, view);
   });
 
@@ -156,7 +178,7 @@ export async function registerStoryRoutes(app: FastifyInstance, ctx: AdminContex
     const edition = editions.find(values.editionCode);
     const showNew = async (status: number, problems: StoryFormProblems, general?: string) => {
       const code = edition?.code ?? editions.list()[0]?.code ?? 'en';
-      const view = presenter.newPage(frameFor(ctx, request, reply, adminPaths.stories), editions.list(), await sectionNames(code), { editionCode: code, author: '' }, { values, problems, general });
+      const view = presenter.newPage(frameFor(ctx, request, reply, adminPaths.stories), editions.list(), await sectionNames(code), { editionCode: code, author: '' }, { values, problems, general, pictureTools: await pictureToolsFor(request, [typedLead(values)], []) });
       return sendPage(reply, status, StoryEditPage, view);
     };
     if (!edition) return showNew(422, { editionCode: t.list.badFilter });

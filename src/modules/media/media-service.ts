@@ -72,7 +72,7 @@ export interface PictureChanges {
 export type LibraryFilter = 'all' | 'missing-alt' | 'unused' | 'in-use';
 
 export interface LibraryQuery {
-  /** Words looked for in alt text, caption and credit (any language). */
+  /** Words looked for in alt text, caption and credit (any language) and the file's name. */
   q?: string;
   filter?: LibraryFilter;
   page?: number;
@@ -255,6 +255,33 @@ export class MediaService {
     return row ? this.find(row.id) : undefined;
   }
 
+  /**
+   * The library pictures each story shows, by story id: the lead first, then the body's (by picture id): what
+   * the story sitemaps list as its images. Stories without one are left out. One query.
+   * @example (await media.picturesOfStories([12])).get(12) // [{ id: 3, masterHash: '…', width: 4000, … }]
+   */
+  async picturesOfStories(storyIds: readonly number[]): Promise<Map<number, PictureGeometry[]>> {
+    const wanted = [...new Set(storyIds.filter((id) => Number.isSafeInteger(id) && id > 0))];
+    const out = new Map<number, PictureGeometry[]>();
+    if (wanted.length === 0) return out;
+    const rows = await this.db
+      .selectFrom('story_media')
+      .innerJoin('media', 'media.id', 'story_media.media_id')
+      .select(['story_media.story_id', 'story_media.role', 'media.id', 'media.master_hash', 'media.width', 'media.height', 'media.focal_x', 'media.focal_y'])
+      .where('story_media.story_id', 'in', wanted)
+      .orderBy('story_media.story_id')
+      .orderBy('media.id')
+      .execute();
+    for (const row of rows) {
+      const list = out.get(row.story_id) ?? [];
+      const geometry = { id: row.id, masterHash: row.master_hash, width: row.width, height: row.height, focalX: Number(row.focal_x), focalY: Number(row.focal_y) };
+      if (row.role === 'lead') list.unshift(geometry);
+      else list.push(geometry);
+      out.set(row.story_id, list);
+    }
+    return out;
+  }
+
   /** The stories that show a picture, newest first. */
   async usesOf(id: number): Promise<PictureUse[]> {
     return usesOf(this.db, id);
@@ -273,6 +300,8 @@ export class MediaService {
           eb(sql`lower(media.alt)`, 'like', sql`${pattern} escape '\\'`),
           eb(sql`lower(media.caption)`, 'like', sql`${pattern} escape '\\'`),
           eb(sql`lower(media.credit)`, 'like', sql`${pattern} escape '\\'`),
+          // A picture just uploaded has no words yet but its file's name, which photographers choose with care.
+          eb(sql`lower(media.file_name)`, 'like', sql`${pattern} escape '\\'`),
           eb.exists(
             eb
               .selectFrom('media_texts')

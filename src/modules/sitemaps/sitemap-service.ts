@@ -3,7 +3,8 @@ import { clockOf, type Edition, type EditionService } from '../editions/edition-
 import { isoInEdition } from '../editions/edition-time.ts';
 import type { StoryQueries } from '../stories/story-queries.ts';
 import { monthRange, planSitemapPages, SITEMAP_URL_LIMIT, type SitemapPage } from './plan-sitemap-pages.ts';
-import type { SitemapDocument, SitemapSource, SitemapUrls, UrlEntry } from './sitemap-types.ts';
+import type { StoryLocation } from '../stories/story-queries.ts';
+import type { SitemapDocument, SitemapSource, SitemapUrls, StoryPictureSource, UrlEntry } from './sitemap-types.ts';
 
 /** Google News reads only the last two days (https://developers.google.com/search/docs/crawling-indexing/sitemaps/news-sitemap). */
 export const NEWS_WINDOW_MS = 2 * 24 * 60 * 60 * 1000;
@@ -11,7 +12,7 @@ export const NEWS_WINDOW_MS = 2 * 24 * 60 * 60 * 1000;
 export const NEWS_SITEMAP_LIMIT = 1000;
 
 /** Bumped whenever the documents change for the same data, so caches holding the old shape see a new ETag. */
-const SITEMAP_DOCUMENT_VERSION = 1;
+const SITEMAP_DOCUMENT_VERSION = 2;
 
 /**
  * The site's sitemaps: an index, story sitemaps per edition and month, a Google News sitemap and one of
@@ -27,6 +28,7 @@ export class SitemapService {
     private readonly editions: EditionService,
     private readonly urls: SitemapUrls,
     private readonly limit = SITEMAP_URL_LIMIT,
+    private readonly pictures?: StoryPictureSource,
   ) {}
 
   /** The index: pages, news (while it has stories) and every story sitemap. */
@@ -57,7 +59,8 @@ export class SitemapService {
       this.storyQueries.findLastChange(editionCode),
     ]);
     if (locations.length === 0) return undefined;
-    const urls = locations.map((l) => ({ url: this.urls.story(l.editionCode, l.code, l.slug), lastModified: l.updatedAt }));
+    const images = await this.imagesOf(locations);
+    const urls = locations.map((l) => withImages({ url: this.urls.story(l.editionCode, l.code, l.slug), lastModified: l.updatedAt }, images.get(l.id)));
     return this.source({ kind: 'urlset', urls }, editionChange);
   }
 
@@ -92,12 +95,14 @@ export class SitemapService {
   private async newsEntries(now: Date): Promise<Array<UrlEntry & { lastModified: string }>> {
     const window = { start: new Date(now.getTime() - NEWS_WINDOW_MS).toISOString(), end: now.toISOString() };
     const locations = await this.storyQueries.listRecentLocations(window, NEWS_SITEMAP_LIMIT);
+    const images = await this.imagesOf(locations);
     return locations.flatMap((l) => {
       const edition = this.editions.find(l.editionCode);
       if (!edition) return [];
       return [
         {
           url: this.urls.story(l.editionCode, l.code, l.slug),
+          ...withImages({}, images.get(l.id)),
           lastModified: l.updatedAt,
           news: {
             publicationName: edition.strings.siteName,
@@ -110,6 +115,18 @@ export class SitemapService {
     });
   }
 
+  /**
+   * The absolute picture URLs of each listed story, by story id. A picture's uncropped file keeps its URL
+   * when the desk moves its focal point, and a story's pictures change only with a save of the story,
+   * which already changes these sitemaps: the documents need no other trigger to stay current.
+   */
+  private async imagesOf(locations: readonly StoryLocation[]): Promise<Map<number, string[]>> {
+    const pictureUrl = this.urls.picture;
+    if (!this.pictures || !pictureUrl || locations.length === 0) return new Map();
+    const found = await this.pictures.picturesOfStories(locations.map((l) => l.id));
+    return new Map([...found].map(([storyId, pictures]) => [storyId, pictures.map((p) => pictureUrl(p))]));
+  }
+
   /** When the two-day window last let a story go: that changed the news sitemap though no story did. */
   private async lastAgedOut(now: Date): Promise<string | undefined> {
     const last = await this.storyQueries.findLastPublishedBefore(new Date(now.getTime() - NEWS_WINDOW_MS).toISOString());
@@ -120,6 +137,10 @@ export class SitemapService {
     const fingerprint = createHash('sha256').update(JSON.stringify([SITEMAP_DOCUMENT_VERSION, document])).digest('base64url');
     return { document, fingerprint, lastChangeAt: lastChangeAt ?? new Date(0).toISOString() };
   }
+}
+
+function withImages<T extends object>(entry: T, images: string[] | undefined): T & Pick<UrlEntry, 'images'> {
+  return images && images.length > 0 ? { ...entry, images } : entry;
 }
 
 /** The latest of some ISO instants (they compare as text), ignoring the missing ones. */

@@ -1,6 +1,10 @@
+import type { PictureGeometry } from '../media/index.ts';
+
 /** Absolute URLs the sitemaps list. The HTTP layer knows the site's paths and hands them in at boot. */
 export interface SitemapUrls {
   story(editionCode: string, code: number, slug: string): string;
+  /** A picture's file for search engines (image sitemap extension): absent, stories list no images. */
+  picture?(picture: PictureGeometry): string;
   home(editionCode: string): string;
   section(editionCode: string, slug: string): string;
   monthSitemap(editionCode: string, month: string, page: number): string;
@@ -22,6 +26,13 @@ export interface UrlEntry {
   url: string;
   lastModified?: string;
   news?: NewsEntry;
+  /** Absolute URLs of the pictures the page shows (https://developers.google.com/search/docs/crawling-indexing/sitemaps/image-sitemaps). */
+  images?: string[];
+}
+
+/** Where the story sitemaps learn which library pictures each story shows (MediaService). */
+export interface StoryPictureSource {
+  picturesOfStories(storyIds: readonly number[]): Promise<Map<number, PictureGeometry[]>>;
 }
 
 export interface SitemapRef {

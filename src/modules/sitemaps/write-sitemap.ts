@@ -14,7 +14,8 @@ export async function writeSitemap(document: SitemapDocument): Promise<string> {
     return (await streamToPromise(Readable.from(items).pipe(stream))).toString('utf8');
   }
   const hasNews = document.urls.some((u) => u.news !== undefined);
-  const stream = new SitemapStream({ level: ErrorLevel.THROW, xmlns: { news: hasNews, xhtml: false, image: false, video: false } });
+  const hasImages = document.urls.some((u) => (u.images ?? []).length > 0);
+  const stream = new SitemapStream({ level: ErrorLevel.THROW, xmlns: { news: hasNews, xhtml: false, image: hasImages, video: false } });
   return (await streamToPromise(Readable.from(document.urls.map(toItem)).pipe(stream))).toString('utf8');
 }
 
@@ -22,6 +23,8 @@ function toItem(entry: UrlEntry): SitemapItemLoose {
   return {
     url: entry.url,
     ...(entry.lastModified ? { lastmod: entry.lastModified } : {}),
+    // Only the address: Google no longer reads an image's caption, title, licence or place from sitemaps.
+    ...(entry.images && entry.images.length > 0 ? { img: entry.images.map((url) => ({ url })) } : {}),
     ...(entry.news
       ? {
           news: {

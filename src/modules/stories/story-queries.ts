@@ -25,6 +25,8 @@ export type SyndicatedStory = Omit<StoryDetail, 'related' | 'commentCount' | 'no
 
 /** One sitemap line: where a story lives and when it last changed. */
 export interface StoryLocation {
+  /** The story's row (its version in this edition), which its pictures are recorded against. */
+  id: number;
   editionCode: string;
   code: number;
   slug: string;
@@ -288,7 +290,7 @@ export class StoryQueries {
   /** The published stories of one span, in publication order, `limit` from `offset`: a sitemap's lines. */
   async listLocations(editionCode: string, between: { start: string; end: string }, offset: number, limit: number): Promise<StoryLocation[]> {
     const rows = await this.publishedIn(editionCode, { publishedBetween: between })
-      .select(['s.edition_code', 's.code', 's.slug', 's.headline', 's.published_at', 's.updated_at'])
+      .select(['s.id', 's.edition_code', 's.code', 's.slug', 's.headline', 's.published_at', 's.updated_at'])
       .orderBy('s.published_at')
       .orderBy('s.code')
       .limit(limit)
@@ -301,7 +303,7 @@ export class StoryQueries {
   async listRecentLocations(between: { start: string; end: string }, limit: number): Promise<StoryLocation[]> {
     const rows = await this.db
       .selectFrom('stories as s')
-      .select(['s.edition_code', 's.code', 's.slug', 's.headline', 's.published_at', 's.updated_at'])
+      .select(['s.id', 's.edition_code', 's.code', 's.slug', 's.headline', 's.published_at', 's.updated_at'])
       .where('s.status', '=', 'published').where('s.deleted_at', 'is', null)
       .where('s.published_at', '>=', between.start)
       .where('s.published_at', '<', between.end)
@@ -443,8 +445,9 @@ export class StoryQueries {
   }
 }
 
-function toLocation(row: { edition_code: string; code: number; slug: string; headline: string; published_at: string | null; updated_at: string }): StoryLocation {
+function toLocation(row: { id: number; edition_code: string; code: number; slug: string; headline: string; published_at: string | null; updated_at: string }): StoryLocation {
   return {
+    id: row.id,
     editionCode: row.edition_code,
     code: row.code,
     slug: row.slug,

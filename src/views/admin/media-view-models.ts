@@ -1,7 +1,9 @@
 import type { PictureView } from '../picture-view-models.ts';
-import type { AdminFrame, NoticeView, PageHead } from './admin-view-models.ts';
+import type { AdminFrame, ErrorSummaryView, NoticeView, PageHead } from './admin-view-models.ts';
 
 export interface FieldView {
+  /** The control's id: the error summary's links and the label point at it. */
+  id: string;
   name: string;
   label: string;
   value: string;
@@ -45,7 +47,9 @@ export interface MediaLibraryPageView {
     edit: string;
   };
   notice?: NoticeView;
-  errors: string[];
+  errorSummary?: ErrorSummaryView;
+  /** The file input's id, which a refused upload's summary links to. */
+  filesId: string;
   uploadAction: string;
   uploadFields: FieldView[];
   accept: string;
@@ -69,7 +73,7 @@ export interface MediaItemPageView {
   head: PageHead;
   heading: string;
   notice?: NoticeView;
-  errors: string[];
+  errorSummary?: ErrorSummaryView;
   preview: PictureView;
   size: string;
   action: string;
@@ -77,6 +81,7 @@ export interface MediaItemPageView {
   focal: { heading: string; hint: string; fields: FieldView[] };
   languages: { heading: string; hint: string; fields: FieldView[] }[];
   save: string;
-  uses: { heading: string; none: string; items: PictureUseView[] };
+  /** `id` is what a refused deletion's summary links to: the stories still showing the picture. */
+  uses: { id: string; heading: string; none: string; items: PictureUseView[] };
   deletion?: { heading: string; hint: string; action: string; label: string };
 }

@@ -73,6 +73,30 @@ export interface StoryFieldView {
   autocomplete?: string;
 }
 
+/** A library picture as the editor island shows and inserts it (the same shape as src/admin/upload-pictures.ts). */
+export interface EditorPictureView {
+  id: number;
+  fileName: string;
+  alt: string;
+  credit: string;
+  width: number;
+  height: number;
+  /** The widest uncropped JPEG: what an image block's `src` keeps. */
+  src: string;
+  /** The picture's page in the library. */
+  href: string;
+  thumbnail: string;
+}
+
+/** Where the editor uploads, searches and describes pictures, and the pictures the story shows already. */
+export interface StoryPictureToolsView {
+  uploadUrl: string;
+  searchUrl: string;
+  /** `{detailsUrl}/{id}` takes a picture's alt text (PUT, JSON). */
+  detailsUrl: string;
+  known: EditorPictureView[];
+}
+
 /** The data the editor island reads from the body field (src/admin/editor.island.ts). */
 export interface StoryEditorView {
   /** The body as a Tiptap document, JSON. */
@@ -84,6 +108,8 @@ export interface StoryEditorView {
   isLive: boolean;
   /** The island's words, JSON. */
   strings: string;
+  /** StoryPictureToolsView as JSON, for people who may upload pictures; absent, the island offers none. */
+  pictures?: string;
 }
 
 export interface StoryFormView {

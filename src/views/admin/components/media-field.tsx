@@ -2,7 +2,7 @@ import type { FieldView } from '../media-view-models.ts';
 
 /** One labelled field of a picture form, with its hint and its error tied to it for screen readers. */
 export function MediaField({ field }: { field: FieldView }) {
-  const id = `field-${field.name}`;
+  const id = field.id;
   const hintId = field.hint ? `${id}-hint` : undefined;
   const errorId = field.error ? `${id}-error` : undefined;
   const described = [hintId, errorId].filter((x) => x !== undefined).join(' ') || undefined;
@@ -17,7 +17,8 @@ export function MediaField({ field }: { field: FieldView }) {
       ) : field.type === 'number' ? (
         <input {...shared} type="number" value={field.value} min={0} max={100} step={1} />
       ) : field.type === 'url' ? (
-        <input {...shared} type="url" value={field.value} />
+        // Text with a URL keyboard, not type="url": a refused address is shown back as typed, which a url input may not hold.
+        <input {...shared} type="text" inputmode="url" spellcheck={false} value={field.value} />
       ) : (
         <input {...shared} type="text" value={field.value} />
       )}

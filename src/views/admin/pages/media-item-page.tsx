@@ -1,5 +1,6 @@
 import { ResponsivePicture } from '../../components/responsive-picture.tsx';
 import { AdminLayout } from '../components/admin-layout.tsx';
+import { ErrorSummary } from '../components/error-summary.tsx';
 import { MediaField } from '../components/media-field.tsx';
 import { Notice } from '../components/notice.tsx';
 import type { MediaItemPageView } from '../media-view-models.ts';
@@ -10,15 +11,7 @@ export function MediaItemPage({ view }: { view: MediaItemPageView }) {
     <AdminLayout frame={view.frame} head={view.head}>
       <h1>{view.heading}</h1>
       {view.notice ? <Notice notice={view.notice} /> : null}
-      {view.errors.length > 0 ? (
-        <div class="error-summary" role="alert" tabindex={-1} autofocus>
-          <ul>
-            {view.errors.map((error) => (
-              <li>{error}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      {view.errorSummary ? <ErrorSummary summary={view.errorSummary} /> : null}
       <div class="media-preview" data-focal-picker>
         <ResponsivePicture picture={view.preview} />
       </div>
@@ -48,7 +41,7 @@ export function MediaItemPage({ view }: { view: MediaItemPageView }) {
           {view.save}
         </button>
       </form>
-      <section aria-labelledby="uses-heading">
+      <section aria-labelledby="uses-heading" id={view.uses.id}>
         <h2 id="uses-heading">{view.uses.heading}</h2>
         {view.uses.items.length === 0 ? (
           <p>{view.uses.none}</p>

@@ -1,5 +1,6 @@
 import { ResponsivePicture } from '../../components/responsive-picture.tsx';
 import { AdminLayout } from '../components/admin-layout.tsx';
+import { ErrorSummary } from '../components/error-summary.tsx';
 import { MediaField } from '../components/media-field.tsx';
 import { Notice } from '../components/notice.tsx';
 import type { MediaLibraryPageView } from '../media-view-models.ts';
@@ -15,23 +16,15 @@ export function MediaLibraryPage({ view }: { view: MediaLibraryPageView }) {
       <h1>{t.heading}</h1>
       <p class="intro">{t.intro}</p>
       {view.notice ? <Notice notice={view.notice} /> : null}
-      {view.errors.length > 0 ? (
-        <div class="error-summary" role="alert" tabindex={-1}>
-          <ul>
-            {view.errors.map((error) => (
-              <li>{error}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      {view.errorSummary ? <ErrorSummary summary={view.errorSummary} /> : null}
       <section aria-labelledby="upload-heading" class="media-upload">
         <h2 id="upload-heading">{t.uploadHeading}</h2>
         <form method="post" action={view.uploadAction} enctype="multipart/form-data" data-media-upload>
           <input type="hidden" name="_csrf" value={view.frame.csrfToken} />
           <div class="drop-zone" data-drop-zone>
             <p id="upload-hint">{t.uploadHint}</p>
-            <label for="field-files">{t.chooseFiles}</label>
-            <input id="field-files" type="file" name="files" multiple accept={view.accept} aria-describedby="upload-hint" />
+            <label for={view.filesId}>{t.chooseFiles}</label>
+            <input id={view.filesId} type="file" name="files" multiple accept={view.accept} aria-describedby="upload-hint" />
           </div>
           {view.uploadFields.map((field) => (
             <MediaField field={field} />

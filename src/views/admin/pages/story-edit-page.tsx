@@ -89,6 +89,7 @@ function BodyField({ field, form }: { field: StoryFieldView; form: StoryFormView
       data-preview-url={editor.previewUrl}
       data-live={editor.isLive ? 'true' : 'false'}
       data-strings={editor.strings}
+      data-pictures={editor.pictures}
     >
       <StoryField field={field} />
     </div>
