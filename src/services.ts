@@ -1,6 +1,6 @@
 import type { DatabaseHandle } from './db/open-database.ts';
 import type { MigrationSteps } from './db/migrations/index.ts';
-import { PasswordHasher } from './modules/accounts/password-hasher.ts';
+import { PasswordHasher, type PasswordCost } from './modules/accounts/password-hasher.ts';
 import { SessionService } from './modules/accounts/session-service.ts';
 import { SetupCode } from './modules/accounts/setup-code.ts';
 import { SignInService } from './modules/accounts/sign-in-service.ts';
@@ -69,6 +69,8 @@ export interface ServiceOptions {
   onBackgroundError?: (error: unknown) => void;
   /** When an upload's common variants are made (MediaServiceOptions.warm). */
   mediaWarm?: MediaServiceOptions['warm'];
+  /** argon2id's cost (default `standard`); `test-only` is for the test suite's throwaway sites. */
+  passwordCost?: PasswordCost;
 }
 
 export async function createServices(database: DatabaseHandle, options: ServiceOptions = {}): Promise<Services> {
@@ -83,7 +85,7 @@ export async function createServices(database: DatabaseHandle, options: ServiceO
   await editions.ensure('en');
   await editions.load();
   const siteKeys = await SiteKeys.load(database.db);
-  const passwords = await PasswordHasher.create();
+  const passwords = await PasswordHasher.create(options.passwordCost);
   const users = new UserService(database.db, passwords, audit);
   const sessions = new SessionService(database.db);
   const signIn = new SignInService(users, sessions, new SignInThrottle(database.db), passwords, audit, siteKeys);

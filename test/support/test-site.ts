@@ -44,7 +44,8 @@ export interface TestSiteOptions {
 export async function startTestSite(engine: Engine, options: TestSiteOptions = {}): Promise<TestSite> {
   const database = options.database ?? (await createMigratedTestDatabase(engine));
   const handle = await openDatabase(parseDatabaseUrl(database.url), { timeouts: options.databaseTimeouts });
-  const services = await createServices(handle, { clock: options.clock, mediaWarm: options.mediaWarm ?? 'none' });
+  // Test sites hash throwaway passwords at argon2id's minimum cost; test/integration/accounts.test.ts checks the real one.
+  const services = await createServices(handle, { clock: options.clock, mediaWarm: options.mediaWarm ?? 'none', passwordCost: 'test-only' });
   const app = await buildApp({
     config: {
       publicUrl: options.publicUrl ?? 'http://dateline.test',
