@@ -1,33 +1,68 @@
 import js from '@eslint/js';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-/** Which layer may import which (docs/decisions/001-layers.md): lint holds the arrows, not memory. */
-const layerRules = [
-  {
-    files: ['src/views/**'],
-    patterns: [{ group: ['**/db/**', '**/modules/**', '**/http/**', '**/services.ts'], message: 'views get props; they never touch the database, services or HTTP' }],
+/**
+ * Which part of src may import which (docs/decisions/001-layers.md, docs/where-code-goes.md). Each part lists
+ * what it may import; everything else of ours is forbidden to it. All the walls are zones of one
+ * `import-x/no-restricted-paths` entry, made here from this table: a later config block cannot cancel an
+ * earlier one's zones, as several `no-restricted-imports` blocks for the same files did.
+ * test/unit/layer-lint.test.ts lints forbidden imports through this file and expects each to fail.
+ */
+const parts = {
+  'src/config': { may: ['src/db/schema.ts', 'src/db/database-url.ts'], why: 'configuration is data: it imports nothing of ours but database row types and the DATABASE_URL parser' },
+  'src/db': { may: [], why: 'the database layer knows nothing of services, HTTP or views: a migration that needs a service step keeps its own copy' },
+  'src/content': { may: [], why: 'the story body model is pure: it imports nothing of ours' },
+  'src/modules': { may: ['src/db', 'src/content', 'src/config'], why: 'modules (services) never import HTTP, views, jobs or the composition root' },
+  'src/views': { may: ['src/content'], why: 'views are pure functions of props: they never touch the database, services or HTTP' },
+  'src/http': { may: ['src/modules', 'src/views', 'src/content', 'src/config', 'src/services.ts'], why: 'HTTP calls services, never the database' },
+  'src/admin': { may: ['src/content'], why: 'the browser islands talk to the admin API only; they import pure code' },
+  'src/jobs': { may: ['src/modules', 'src/content', 'src/config'], why: 'jobs call services, never the database or HTTP' },
+  'src/services.ts': { may: ['src/db', 'src/modules', 'src/content', 'src/config'], why: 'services are built from modules and the database, never from HTTP' },
+  'src/app.ts': { may: ['src/http', 'src/services.ts', 'src/modules', 'src/content', 'src/config'], why: 'the app factory assembles HTTP over services; it never queries the database' },
+  'src/main.ts': {
+    may: ['src/app.ts', 'src/services.ts', 'src/http', 'src/jobs', 'src/modules', 'src/content', 'src/config', 'src/db/open-database.ts'],
+    why: 'the process entry opens and closes the database; it reads it only through services',
   },
-  {
-    files: ['src/http/**'],
-    patterns: [{ group: ['**/db/open-database.ts', '**/db/migrations/**', 'kysely', 'better-sqlite3', 'pg'], message: 'HTTP calls services, never the database' }],
+  'src/cli': {
+    may: ['src/main.ts', 'src/services.ts', 'src/modules', 'src/content', 'src/config', 'src/db/open-database.ts', 'src/db/backup.ts'],
+    why: 'commands call services; of the database they open, close and back it up only',
   },
-  {
-    files: ['src/modules/**', 'src/content/**'],
-    patterns: [{ group: ['**/http/**', '**/views/**', 'fastify'], message: 'modules never import HTTP or views' }],
-  },
-  {
-    files: ['src/admin/**'],
-    patterns: [{ group: ['**/db/**', '**/modules/**', '**/http/**', '**/views/**', '**/services.ts', 'fastify', 'kysely'], message: 'the browser UI talks to the admin API only' }],
-  },
-  {
-    files: ['src/modules/**', 'src/content/**', 'src/http/**', 'src/views/**'],
-    patterns: [{ group: ['better-sqlite3', 'pg'], message: 'only src/db knows which engine it is on' }],
-  },
-];
+};
+
+/** Packages that belong to one part or a few. */
+const packages = {
+  'better-sqlite3': ['src/db'],
+  pg: ['src/db'],
+  kysely: ['src/db', 'src/modules'],
+  fastify: ['src/http', 'src/app.ts', 'src/main.ts'],
+  '@fastify': ['src/http', 'src/app.ts'],
+  preact: ['src/views', 'src/http'],
+  'preact-render-to-string': ['src/views', 'src/http'],
+};
+
+const isWithin = (path, part) => path === part || path.startsWith(`${part}/`);
+
+function layerZones() {
+  const zones = [];
+  for (const [target, { may, why }] of Object.entries(parts)) {
+    for (const other of Object.keys(parts)) {
+      if (other === target) continue;
+      if (may.some((allowed) => isWithin(other, allowed))) continue;
+      const except = may.filter((allowed) => isWithin(allowed, other)).map((allowed) => `.${allowed.slice(other.length)}`);
+      zones.push({ target: `./${target}`, from: `./${other}`, except, message: `${target} may not import ${other}: ${why}.` });
+    }
+  }
+  for (const [name, owners] of Object.entries(packages)) {
+    const targets = Object.keys(parts).filter((part) => !owners.includes(part));
+    zones.push({ target: targets.map((part) => `./${part}`), from: `./node_modules/${name}`, message: `only ${owners.join(', ')} may use ${name}.` });
+  }
+  return zones;
+}
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', 'coverage/**', 'test-results/**', 'bench/results/**', 'audit/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'data/**', 'coverage/**', 'test-results/**', 'bench/results/**', 'audit/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -44,7 +79,21 @@ export default tseslint.config(
     files: ['src/admin/**'],
     languageOptions: { globals: { ...globals.browser } },
   },
-  ...layerRules.map(({ files, patterns }) => ({ files, rules: { 'no-restricted-imports': ['error', { patterns }] } })),
+  {
+    files: ['src/**'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js'] })],
+      // no-cycle parses the files an import leads to, TypeScript included.
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+    },
+    rules: {
+      'import-x/no-restricted-paths': ['error', { basePath: import.meta.dirname, zones: layerZones() }],
+      // A circle of imports makes load order matter and hides which module owns what; type-only imports are
+      // erased at compile time and do not count.
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+    },
+  },
   {
     // Vitest loads reporters and configs through their default export.
     files: ['vitest.config.ts', 'eslint.config.js', 'test/support/summary-reporter.ts'],

@@ -8,7 +8,8 @@ export default defineConfig({
     hookTimeout: 60000,
     pool: 'forks',
     // UTC+14: code that formats dates in the server's zone instead of the edition's zone fails here.
-    env: { TZ: 'Pacific/Kiritimati' },
+    // DATELINE_RUN_SOURCES: `bin/dateline.js` started by a test runs the sources under test, not dist/.
+    env: { TZ: 'Pacific/Kiritimati', DATELINE_RUN_SOURCES: '1' },
     reporters: ['default', './test/support/summary-reporter.ts'],
   },
 });

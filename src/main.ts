@@ -6,11 +6,9 @@ import { openDatabase } from './db/open-database.ts';
 import { ConnectionDrainer } from './http/connection-drainer.ts';
 import { databaseQueryDuration, registerServerGauges } from './http/metrics.ts';
 import { metricsText } from './http/observability.ts';
-import { schedulerLagSeconds } from './jobs/scheduler-lag.ts';
-import { countPendingComments } from './modules/comments/pending-comments.ts';
 import { Scheduler } from './jobs/scheduler.ts';
 import { loadDemoContent } from './modules/demo/load-demo-content.ts';
-import { createServices } from './services.ts';
+import { createServices, migrationSteps } from './services.ts';
 
 export class StartupError extends Error {
   readonly code = 'STARTUP_FAILED';
@@ -35,6 +33,7 @@ export async function startServer(
   const log = options.log ?? ((line: string) => console.error(line));
   const database = await openDatabase(config.database, {
     createIfMissing: options.createIfMissing ?? true,
+    migrationSteps,
     onQuery: (ms, isError) => databaseQueryDuration.observe({ outcome: isError ? 'error' : 'ok' }, ms / 1000),
   });
   let app: FastifyInstance | undefined;
@@ -51,8 +50,7 @@ export async function startServer(
       },
     });
     if (options.demoIfEmpty) {
-      const any = await database.db.selectFrom('stories').select('id').limit(1).executeTakeFirst();
-      if (!any) {
+      if (!(await services.figures.hasStories())) {
         log('dateline: empty database, loading demo content…');
         const summary = await loadDemoContent(services);
         log(`dateline: loaded ${summary.stories} demo stories in editions ${summary.editions.join(', ')}`);
@@ -79,8 +77,8 @@ export async function startServer(
     const pageCache = app.pageCache;
     registerServerGauges({
       connections: () => database.connectionStats(),
-      schedulerLagSeconds: () => schedulerLagSeconds(database.db, services.clock.now()),
-      pendingComments: () => countPendingComments(database.db),
+      schedulerLagSeconds: () => services.figures.schedulerLagSeconds(),
+      pendingComments: () => services.figures.pendingComments(),
       pageCache: () => pageCache.stats(),
       changeLag: () => services.changes.lag(),
     });

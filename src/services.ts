@@ -1,5 +1,6 @@
 import type { DatabaseHandle } from './db/open-database.ts';
-import { PasswordHasher } from './modules/accounts/password-hasher.ts';
+import type { MigrationSteps } from './db/migrations/index.ts';
+import { PasswordHasher, type PasswordCost } from './modules/accounts/password-hasher.ts';
 import { SessionService } from './modules/accounts/session-service.ts';
 import { SetupCode } from './modules/accounts/setup-code.ts';
 import { SignInService } from './modules/accounts/sign-in-service.ts';
@@ -13,8 +14,10 @@ import { CommentService } from './modules/comments/index.ts';
 import { CorrectionService } from './modules/corrections/index.ts';
 import { CurationService } from './modules/curation/index.ts';
 import { EditionService } from './modules/editions/edition-service.ts';
+import { SiteFigures } from './modules/figures/site-figures.ts';
 import { MediaService, type MediaServiceOptions } from './modules/media/index.ts';
 import { StoryWorkflow } from './modules/newsroom/index.ts';
+import { rebuildDiscoveryIndexes } from './modules/search/rebuild-discovery-indexes.ts';
 import { SearchService } from './modules/search/search-service.ts';
 import { StoryQueries } from './modules/stories/story-queries.ts';
 import { StoryStore } from './modules/stories/story-store.ts';
@@ -51,7 +54,16 @@ export interface Services {
   clock: Clock;
   /** Committed public changes, in order, from this process and every other on the database (docs/decisions/009). */
   changes: ChangeFeed;
+  /** Site-wide figures read from the database: /metrics gauges, whether any story exists. */
+  figures: SiteFigures;
 }
+
+/**
+ * What migrations need from the services' layer: migration 002 indexes stories already published with the
+ * write path's own code. Pass it wherever a site's database is opened or migrated.
+ * @example await openDatabase(target, { migrationSteps })
+ */
+export const migrationSteps: MigrationSteps = { indexStories: (db) => rebuildDiscoveryIndexes(db) };
 
 export interface ServiceOptions {
   clock?: Clock;
@@ -60,6 +72,8 @@ export interface ServiceOptions {
   onBackgroundError?: (error: unknown) => void;
   /** When an upload's common variants are made (MediaServiceOptions.warm). */
   mediaWarm?: MediaServiceOptions['warm'];
+  /** argon2id's cost (default `standard`); `test-only` is for the test suite's throwaway sites. */
+  passwordCost?: PasswordCost;
 }
 
 export async function createServices(database: DatabaseHandle, options: ServiceOptions = {}): Promise<Services> {
@@ -74,7 +88,7 @@ export async function createServices(database: DatabaseHandle, options: ServiceO
   await editions.ensure('en');
   await editions.load();
   const siteKeys = await SiteKeys.load(database.db);
-  const passwords = await PasswordHasher.create();
+  const passwords = await PasswordHasher.create(options.passwordCost);
   const users = new UserService(database.db, passwords, audit);
   const sessions = new SessionService(database.db);
   const signIn = new SignInService(users, sessions, new SignInThrottle(database.db), passwords, audit, siteKeys);
@@ -99,5 +113,6 @@ export async function createServices(database: DatabaseHandle, options: ServiceO
     taxonomy: new TaxonomyService(database.db, changes, audit, clock),
     clock,
     changes,
+    figures: new SiteFigures(database.db, clock),
   };
 }

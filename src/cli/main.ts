@@ -9,7 +9,7 @@ import { loadDemoContent } from '../modules/demo/load-demo-content.ts';
 import { editionDefaults } from '../modules/editions/edition-service.ts';
 import { addPictureFiles } from '../modules/media/index.ts';
 import { importStoryFiles } from '../modules/import/import-story-files.ts';
-import { createServices, type ServiceOptions, type Services } from '../services.ts';
+import { createServices, migrationSteps, type ServiceOptions, type Services } from '../services.ts';
 import { startServer } from '../main.ts';
 
 interface DatabaseFlags {
@@ -22,7 +22,7 @@ interface DatabaseFlags {
  */
 async function withServices<T>(flags: DatabaseFlags, run: (services: Services, config: AppConfig) => Promise<T>, options: ServiceOptions = {}): Promise<T> {
   const config = readConfig(process.env, flags);
-  const database = await openDatabase(config.database);
+  const database = await openDatabase(config.database, { migrationSteps });
   try {
     return await run(await createServices(database, options), config);
   } finally {
@@ -63,7 +63,7 @@ export async function runCli(argv: string[], out: (line: string) => void = (l) =
       const config = readConfig(process.env, flags);
       const database = await openDatabase(config.database, { migrate: false, timeouts: maintenanceTimeouts });
       try {
-        const applied = await migrateToLatest(database, { onStart: (name) => err(`dateline: applying migration ${name}…`) });
+        const applied = await migrateToLatest(database, { ...migrationSteps, onStart: (name) => err(`dateline: applying migration ${name}…`) });
         out(applied.length > 0 ? `applied ${applied.join(', ')}` : 'the schema is up to date');
       } finally {
         await database.close();
@@ -89,7 +89,7 @@ export async function runCli(argv: string[], out: (line: string) => void = (l) =
     .action(async (file: string, flags: DatabaseFlags) => {
       const config = readConfig(process.env, flags);
       await restoreDatabase(config.database, file);
-      const database = await openDatabase(config.database, { timeouts: maintenanceTimeouts });
+      const database = await openDatabase(config.database, { timeouts: maintenanceTimeouts, migrationSteps });
       try {
         const stories = await database.db.selectFrom('stories').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
         out(`restored ${file} into ${database.location}: ${Number(stories.n)} stories`);

@@ -6,7 +6,7 @@ import pg from 'pg';
 import type { DatabaseTarget } from './database-url.ts';
 import { engineOf, type Engine } from './engine.ts';
 import { appliedMigrations, runMigrations, type MigrationRunOptions } from './migration-runner.ts';
-import { allMigrations } from './migrations/index.ts';
+import { allMigrations, type MigrationSteps } from './migrations/index.ts';
 import { createPostgresPool, type PostgresTimeouts } from './postgres-pool.ts';
 import type { Database } from './schema.ts';
 import { SQLITE_BUSY_TIMEOUT_MS, TwoConnectionSqliteDialect } from './sqlite-driver.ts';
@@ -89,6 +89,8 @@ export interface OpenOptions {
   createIfMissing?: boolean;
   /** Told each statement's duration and whether it failed (metrics). */
   onQuery?: QueryObserver;
+  /** Work of the layers above that a migration needs (migration 002 indexes stories already published). */
+  migrationSteps?: MigrationSteps;
 }
 
 export type QueryObserver = (durationMs: number, isError: boolean) => void;
@@ -103,7 +105,7 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
     // Migrations get a handle of their own without the serving timeouts: migration 002 re-indexes every story.
     const maintenance = await openHandle(target, maintenanceTimeouts);
     try {
-      await migrateToLatest(maintenance);
+      await migrateToLatest(maintenance, options.migrationSteps);
     } finally {
       await maintenance.close();
     }
@@ -112,7 +114,7 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
   const handle = await openHandle(target, timeouts, options.onQuery);
   if (options.migrate !== false) {
     try {
-      await migrateToLatest(handle);
+      await migrateToLatest(handle, options.migrationSteps);
     } catch (error) {
       await handle.close();
       throw error;
@@ -262,9 +264,9 @@ async function listenForNotifications(connectionString: string, channel: string,
   };
 }
 
-export async function migrateToLatest(handle: DatabaseHandle, options: MigrationRunOptions = {}): Promise<string[]> {
+export async function migrateToLatest(handle: DatabaseHandle, options: MigrationRunOptions & MigrationSteps = {}): Promise<string[]> {
   try {
-    return await runMigrations(handle.db as Kysely<unknown>, allMigrations(handle.engine), options);
+    return await runMigrations(handle.db as Kysely<unknown>, allMigrations(handle.engine, options), options);
   } catch (error) {
     throw new DatabaseOpenError(`${(error as Error).message} (on ${handle.location})`, { cause: error });
   }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paragraph } from '../../src/content/blocks.ts';
-import { MATCH_COUNT_LIMIT } from '../../src/db/search/search-index.ts';
+import { MATCH_COUNT_LIMIT } from '../../src/db/search/match-count.ts';
 import { MAX_SEARCH_PAGE } from '../../src/modules/search/read-search-params.ts';
 import { indexStoryChange } from '../../src/modules/search/index-story-change.ts';
 import { rebuildDiscoveryIndexes } from '../../src/modules/search/rebuild-discovery-indexes.ts';

@@ -5,7 +5,7 @@ import { parseDatabaseUrl } from '../../src/db/database-url.ts';
 import { openDatabase, type DatabaseTimeouts } from '../../src/db/open-database.ts';
 import type { Clock } from '../../src/modules/clock/clock.ts';
 import { createServices, type Services } from '../../src/services.ts';
-import { createTestDatabase, type Engine, type TestDatabase } from './engines.ts';
+import { createMigratedTestDatabase, type Engine, type TestDatabase } from './engines.ts';
 
 export interface TestSite {
   /** `http://127.0.0.1:PORT`, no trailing slash. */
@@ -40,11 +40,12 @@ export interface TestSiteOptions {
   mediaWarm?: 'background' | 'none' | 'await';
 }
 
-/** A real server on a random loopback port, on a fresh database of the given engine. */
+/** A real server on a random loopback port, on a fresh database of the given engine (migrated: a copy of the run's template). */
 export async function startTestSite(engine: Engine, options: TestSiteOptions = {}): Promise<TestSite> {
-  const database = options.database ?? (await createTestDatabase(engine));
+  const database = options.database ?? (await createMigratedTestDatabase(engine));
   const handle = await openDatabase(parseDatabaseUrl(database.url), { timeouts: options.databaseTimeouts });
-  const services = await createServices(handle, { clock: options.clock, mediaWarm: options.mediaWarm ?? 'none' });
+  // Test sites hash throwaway passwords at argon2id's minimum cost; test/integration/accounts.test.ts checks the real one.
+  const services = await createServices(handle, { clock: options.clock, mediaWarm: options.mediaWarm ?? 'none', passwordCost: 'test-only' });
   const app = await buildApp({
     config: {
       publicUrl: options.publicUrl ?? 'http://dateline.test',

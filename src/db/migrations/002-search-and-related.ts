@@ -1,15 +1,22 @@
 import { sql, type Kysely } from 'kysely';
-import { rebuildDiscoveryIndexes } from '../../modules/search/rebuild-discovery-indexes.ts';
 import type { Engine } from '../engine.ts';
 import type { Database } from '../schema.ts';
 import { STEMMED_LANGUAGES } from '../search/postgres-search-index.ts';
 
 /**
+ * Indexes every published story for search and related stories, inside the migration's transaction. The
+ * indexing is the write path's own code (modules/search), which the database layer may not import: whoever
+ * opens the database for a site hands it in (src/services.ts, `discoveryIndexer`).
+ */
+export type StoryIndexer = (db: Kysely<Database>) => Promise<unknown>;
+
+/**
  * Full-text search and related stories. Tables shared by both engines, then each engine's text index:
  * FTS5 on SQLite, a weighted tsvector with a GIN index on PostgreSQL. Stories already in the database are
- * indexed at the end, through the same code the write path runs.
+ * indexed at the end by `indexStories`; a database with published stories and no indexer handed in is
+ * refused rather than left with stories that search cannot find.
  */
-export function searchAndRelated(engine: Engine) {
+export function searchAndRelated(engine: Engine, indexStories?: StoryIndexer) {
   return {
     async up(db: Kysely<unknown>): Promise<void> {
       await db.schema
@@ -81,7 +88,10 @@ export function searchAndRelated(engine: Engine) {
         await sql`create index search_documents_document on search_documents using gin (document)`.execute(db);
       }
 
-      await rebuildDiscoveryIndexes(db as Kysely<Database>);
+      const published = await (db as Kysely<Database>).selectFrom('stories').select('id').where('status', '=', 'published').limit(1).executeTakeFirst();
+      if (!published) return;
+      if (!indexStories) throw new Error('published stories need indexing, and no story indexer was handed in: run `dateline migrate`');
+      await indexStories(db as Kysely<Database>);
     },
   };
 }

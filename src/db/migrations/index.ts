@@ -1,7 +1,7 @@
 import type { Migration } from 'kysely';
 import type { Engine } from '../engine.ts';
 import { initialSchema } from './001-initial.ts';
-import { searchAndRelated } from './002-search-and-related.ts';
+import { searchAndRelated, type StoryIndexer } from './002-search-and-related.ts';
 import { syndicationSchema } from './003-syndication.ts';
 import { accountsSchema } from './004-accounts.ts';
 import { newsroomSchema } from './005-newsroom.ts';
@@ -17,11 +17,16 @@ import { picturesSchema } from './014-pictures.ts';
 import { managedTaxonomy } from './018-managed-taxonomy.ts';
 import { editionDateSystems } from './020-edition-date-systems.ts';
 
+export interface MigrationSteps {
+  /** Indexes the stories already published when migration 002 runs (StoryIndexer). */
+  indexStories?: StoryIndexer;
+}
+
 /** Every migration, in order. Names never change once released. */
-export function allMigrations(engine: Engine): Record<string, Migration> {
+export function allMigrations(engine: Engine, steps: MigrationSteps = {}): Record<string, Migration> {
   return {
     '001-initial': initialSchema(engine),
-    '002-search-and-related': searchAndRelated(engine),
+    '002-search-and-related': searchAndRelated(engine, steps.indexStories),
     '003-syndication': syndicationSchema,
     '004-accounts': accountsSchema(engine),
     '005-newsroom': newsroomSchema(engine),

@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { searchFilters } from './search-filters.ts';
-import { MATCH_COUNT_LIMIT, totalOf, type IndexQuery, type IndexSearchResult, type SearchIndex } from './search-index.ts';
+import { MATCH_COUNT_LIMIT, totalOf } from './match-count.ts';
+import type { IndexQuery, IndexSearchResult, SearchIndex } from './search-index.ts';
 
 /**
  * The text search configuration for an edition's language. The `dateline_*` configurations (migration 002)

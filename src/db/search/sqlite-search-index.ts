@@ -1,7 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
 import { searchFilters } from './search-filters.ts';
-import { MATCH_COUNT_LIMIT, totalOf, type IndexQuery, type IndexSearchResult, type SearchDocument, type SearchIndex } from './search-index.ts';
+import { MATCH_COUNT_LIMIT, totalOf } from './match-count.ts';
+import type { IndexQuery, IndexSearchResult, SearchDocument, SearchIndex } from './search-index.ts';
 
 /**
  * bm25 column weights for `search_fts(headline, teaser, body, aliases)`: a word in the headline counts as

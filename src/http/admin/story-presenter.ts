@@ -2,7 +2,6 @@ import { adminStrings } from '../../config/admin-strings.ts';
 import { storyAdminStrings as t } from '../../config/story-admin-strings.ts';
 import { blocksToPlainTextBody } from '../../content/plain-text-body.ts';
 import { blocksToTiptap } from '../../content/tiptap-blocks.ts';
-import type { StoryStatus } from '../../db/schema.ts';
 import type { User } from '../../modules/accounts/account-types.ts';
 import { hasGrant } from '../../modules/accounts/permissions.ts';
 import type { Edition } from '../../modules/editions/edition-service.ts';
@@ -14,6 +13,7 @@ import {
   type StoryListFilter,
   type StoryListFilterOptions,
   type StoryListItem,
+  type StoryStatus,
   type WorkflowAction,
 } from '../../modules/newsroom/index.ts';
 import type { Page } from '../../modules/stories/story-types.ts';

@@ -4,6 +4,18 @@ import { Algorithm, hash, parseOptions, verify, type Options } from '@node-rs/ar
 /** OWASP's argon2id baseline (19 MiB, 2 passes, 1 lane): ~30 ms a hash here, cheap for us, dear for a cracker. */
 const argon2Options: Options = { algorithm: Algorithm.Argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 };
 
+/**
+ * `standard` everywhere a password protects anything. `test-only` is argon2id's minimum cost (8 KiB, one
+ * pass), for test sites whose throwaway passwords are hashed hundreds of times a run; only the test suite's
+ * startTestSite asks for it, through ServiceOptions.
+ */
+export type PasswordCost = 'standard' | 'test-only';
+
+const optionsByCost: Record<PasswordCost, Options> = {
+  standard: argon2Options,
+  'test-only': { algorithm: Algorithm.Argon2id, memoryCost: 8, timeCost: 1, parallelism: 1 },
+};
+
 /** One-time passwords: no look-alike characters (0/O, 1/l/I), four groups of four. */
 const ONE_TIME_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
 
@@ -12,16 +24,20 @@ const ONE_TIME_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
  * an account exists, so response timing does not tell an attacker which emails have accounts.
  */
 export class PasswordHasher {
-  private constructor(private readonly dummyHash: string) {}
+  private constructor(
+    private readonly dummyHash: string,
+    private readonly options: Options,
+  ) {}
 
   /** Made once at boot: the dummy hash costs one hashing. */
-  static async create(): Promise<PasswordHasher> {
-    return new PasswordHasher(await hash(randomBytes(32), argon2Options));
+  static async create(cost: PasswordCost = 'standard'): Promise<PasswordHasher> {
+    const options = optionsByCost[cost];
+    return new PasswordHasher(await hash(randomBytes(32), options), options);
   }
 
   /** @example await hasher.hash('correct horse battery') // '$argon2id$v=19$m=19456,t=2,p=1$…' */
   async hash(password: string): Promise<string> {
-    return hash(password, argon2Options);
+    return hash(password, this.options);
   }
 
   async verify(storedHash: string, password: string): Promise<boolean> {
@@ -45,9 +61,9 @@ export class PasswordHasher {
       const used = parseOptions(storedHash);
       return (
         used.algorithm !== Algorithm.Argon2id ||
-        used.memoryCost !== argon2Options.memoryCost ||
-        used.timeCost !== argon2Options.timeCost ||
-        used.parallelism !== argon2Options.parallelism
+        used.memoryCost !== this.options.memoryCost ||
+        used.timeCost !== this.options.timeCost ||
+        used.parallelism !== this.options.parallelism
       );
     } catch {
       return true;

@@ -3,3 +3,5 @@ export { StoryWorkflow, NEWSROOM_PAGE_SIZE, REVISIONS_PAGE_SIZE, STORY_FIELD_LIM
 export { StoryWorkflowError, StoryConflictError, storyWorkflowErrorCodes, type StoryWorkflowErrorCode } from './story-workflow-errors.ts';
 export { diffRevisions, type RevisionDiff, type BlockDiff, type FieldDiff, type DiffSegment, type DiffedField } from './revision-diff.ts';
 export type * from './newsroom-types.ts';
+/** A story's place in the workflow; the newsroom's views and presenters name it through this module. */
+export type { StoryStatus } from '../../db/schema.ts';

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.ts';
+import type { Database } from '../../db/schema.ts';
 
 /**
  * How late the most overdue scheduled story is, in seconds: 0 while the scheduler keeps up, growing while
