@@ -61,6 +61,15 @@ export function decideStandfirst(teaser: string, body: Block[]): string | undefi
   return opening.startsWith(stem) ? undefined : text;
 }
 
+/** The front page's headlines, joined, cut at a word before 160 characters (what search results show); none without stories. */
+function homeDescription(headlines: string[]): string | undefined {
+  if (headlines.length === 0) return undefined;
+  const joined = headlines.join(' · ');
+  if (joined.length <= 160) return joined;
+  const cut = joined.slice(0, 159);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), 80)).replace(/[\s·]+$/u, '')}…`;
+}
+
 /** Share links as plain URLs of each service's share page: no script, button or picture of theirs is loaded. */
 function shareLinks(url: string, headline: string, emailLabel: string): Array<{ kind: string; href: string; label: string }> {
   const u = encodeURIComponent(url);
@@ -229,9 +238,11 @@ export class SitePresenter {
     const title = s.siteName;
     const canonical = this.absolute(path);
     const lead = leadStory ? { ...this.summary(edition, leadStory), ...this.thumbnail(edition, leadStory.picture, placements.homeLead), label: s.leadStory } : undefined;
+    // What the front page leads with today, as search results and link previews show it.
+    const description = homeDescription([leadStory, ...top].flatMap((story) => (story ? [story.headline] : [])));
     return {
       frame,
-      head: { title: `${title} – ${s.siteName}`, canonicalHref: canonical, ...this.listMetadata(edition, { kind: 'home' }, { title, heading: s.siteName, canonical, description: undefined }) },
+      head: { title: `${title} – ${s.siteName}`, description, canonicalHref: canonical, ...this.listMetadata(edition, { kind: 'home' }, { title, heading: s.siteName, canonical, description }) },
       heading: s.siteName,
       lead,
       topStories: top.map((story) => ({ ...this.summary(edition, story), ...this.thumbnail(edition, story.picture, placements.topStoryCard) })),

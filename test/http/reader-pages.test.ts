@@ -501,6 +501,8 @@ describe.each(testEngines())('reader pages on %s', (engine) => {
       expect(listedStories(cut(html, '<section class="top-stories"', '</section>')).list).toEqual(stories.slice(1, 5).map(link));
       expect(listedStories(cut(html, '<section class="latest-stories"', '</section>')).list).toEqual(stories.slice(5, 20).map(link));
       expect(list).toEqual(stories.slice(1, 20).map(link));
+      // Search engines and link previews are told what the page leads with.
+      expect(attribute(html, '<meta name="description"', 'content')?.startsWith((stories[0] as FixtureStory).headline.slice(0, 40))).toBe(true);
       const pagination = cut(html, '<nav class="pagination"', '</nav>');
       expect(pagination).toContain(`<span aria-current="page">${e.page1}</span>`);
       expect(pagination).toContain(`<a href="/${edition}/?page=2" rel="next">${e.older}</a>`);
