@@ -43,7 +43,7 @@ export interface PresenterBrand {
 export type ListPageScope = { kind: 'home' } | { kind: 'archive' } | { kind: 'section' | 'tag' | 'author'; slug: string; name: string };
 
 /** Stories in the home page's second tier, under the lead. */
-const TOP_STORIES = 4;
+export const TOP_STORIES = 4;
 /** Stories in each section's block on the home page. */
 export const SECTION_BLOCK_STORIES = 3;
 

@@ -15,7 +15,7 @@ import { StoryPage } from '../views/pages/story-page.tsx';
 import { renderPage } from '../views/render-page.ts';
 import type { SiteFrame } from '../views/view-models.ts';
 import { keepPage } from './cached-pages.ts';
-import { SECTION_BLOCK_STORIES, type CommentDraft, type SitePresenter } from './site-presenter.ts';
+import { SECTION_BLOCK_STORIES, TOP_STORIES, type CommentDraft, type SitePresenter } from './site-presenter.ts';
 import { sitePaths } from './site-paths.ts';
 
 /**
@@ -171,8 +171,8 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services, pre
       storyQueries.listPublished(edition.code, page),
       storyQueries.featuredRail(edition.code),
       page === 1 ? curation.findLeadStory(edition.code) : undefined,
-      // Enough of each section that its block still fills after the lead and top stories are left out.
-      page === 1 ? storyQueries.listLatestBySection(edition.code, SECTION_BLOCK_STORIES + 5) : undefined,
+      // Enough of each section that its block still fills when the lead and every top story are of that section.
+      page === 1 ? storyQueries.listLatestBySection(edition.code, SECTION_BLOCK_STORIES + 1 + TOP_STORIES) : undefined,
       page === 1 ? storyQueries.listSections(edition.code) : undefined,
     ]);
     if (page > stories.pageCount) return sendMessage(reply, edition, 404);
