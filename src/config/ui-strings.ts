@@ -109,6 +109,17 @@ export interface UiStrings {
   correctionsIntro: string;
   noCorrections: string;
   allCorrections: string;
+  /** The home page's second tier, under the lead story. */
+  topStories: string;
+  /** The link under a section's block on the home page. */
+  moreIn: (section: string) => string;
+  /** The story page's share links: a heading, and the e-mail link's text (the other links name their sites). */
+  share: string;
+  shareByEmail: string;
+  /** The story page's trail from the home page through its section. */
+  breadcrumb: string;
+  /** The footer's link to the edition's feed. */
+  feed: string;
 }
 
 const en: UiStrings = {
@@ -225,6 +236,12 @@ const en: UiStrings = {
   correctionsIntro: 'When we get something wrong, we correct it and say so here. Newest corrections first.',
   noCorrections: 'There are no corrections.',
   allCorrections: 'All corrections',
+  topStories: 'Top stories',
+  moreIn: (s) => `More in ${s}`,
+  share: 'Share this story',
+  shareByEmail: 'Email',
+  breadcrumb: 'Breadcrumb',
+  feed: 'RSS feed',
 };
 
 const es: UiStrings = {
@@ -340,6 +357,12 @@ const es: UiStrings = {
   correctionsIntro: 'Cuando nos equivocamos, lo corregimos y lo decimos aquí. Primero las correcciones más recientes.',
   noCorrections: 'No hay correcciones.',
   allCorrections: 'Todas las correcciones',
+  topStories: 'Lo más importante',
+  moreIn: (s) => `Más en ${s}`,
+  share: 'Compartir esta noticia',
+  shareByEmail: 'Correo electrónico',
+  breadcrumb: 'Ruta de navegación',
+  feed: 'Canal RSS',
 };
 
 const it: UiStrings = {
@@ -455,6 +478,12 @@ const it: UiStrings = {
   correctionsIntro: 'Quando sbagliamo, correggiamo e lo diciamo qui. Prima le correzioni più recenti.',
   noCorrections: 'Non ci sono correzioni.',
   allCorrections: 'Tutte le correzioni',
+  topStories: 'Primo piano',
+  moreIn: (s) => `Altro in ${s}`,
+  share: 'Condividi questa notizia',
+  shareByEmail: 'E-mail',
+  breadcrumb: 'Percorso di navigazione',
+  feed: 'Feed RSS',
 };
 
 const nl: UiStrings = {
@@ -570,6 +599,12 @@ const nl: UiStrings = {
   correctionsIntro: 'Als we iets fout hebben, verbeteren we het en melden we dat hier. De nieuwste correcties eerst.',
   noCorrections: 'Er zijn geen correcties.',
   allCorrections: 'Alle correcties',
+  topStories: 'Belangrijkste nieuws',
+  moreIn: (s) => `Meer in ${s}`,
+  share: 'Deel dit artikel',
+  shareByEmail: 'E-mail',
+  breadcrumb: 'Kruimelpad',
+  feed: 'RSS-feed',
 };
 
 const fa: UiStrings = {
@@ -687,6 +722,12 @@ const fa: UiStrings = {
   correctionsIntro: 'هرگاه اشتباه کنیم، آن را اصلاح می‌کنیم و اینجا اعلام می‌کنیم. تازه‌ترین اصلاحیه‌ها نخست.',
   noCorrections: 'اصلاحیه‌ای نیست.',
   allCorrections: 'همهٔ اصلاحیه‌ها',
+  topStories: 'خبرهای مهم',
+  moreIn: (s) => `بیشتر در ${s}`,
+  share: 'هم‌رسانی این خبر',
+  shareByEmail: 'ایمیل',
+  breadcrumb: 'مسیر صفحه',
+  feed: 'خوراک RSS',
 };
 
 /** Latin digits, as the Arabic edition's dates print them (dateSystemFor): pinned, since CLDR's default for `ar` changed in 2024. */
@@ -805,6 +846,12 @@ const ar: UiStrings = {
   correctionsIntro: 'عندما نخطئ نصحّح الخطأ ونعلن ذلك هنا. أحدث التصحيحات أولًا.',
   noCorrections: 'لا توجد تصحيحات.',
   allCorrections: 'كل التصحيحات',
+  topStories: 'أهم الأخبار',
+  moreIn: (s) => `المزيد في ${s}`,
+  share: 'شارك هذا الخبر',
+  shareByEmail: 'البريد الإلكتروني',
+  breadcrumb: 'مسار التنقل',
+  feed: 'موجز RSS',
 };
 
 const byLanguage: Record<string, UiStrings> = { en, es, it, nl, fa, ar };

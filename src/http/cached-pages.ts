@@ -265,7 +265,7 @@ function isClientCopyCurrent(request: IncomingMessage, page: CachedPage): boolea
 }
 
 /** The best encoding the client accepts (`br`, then `gzip`), by `Accept-Encoding` and its q-values. */
-function negotiate(header: string | undefined): Encoding {
+export function negotiate(header: string | undefined): Encoding {
   if (!header) return 'identity';
   let best: Encoding = 'identity';
   let bestRank = 0;

@@ -19,7 +19,11 @@ export const placements = {
   /** A picture in a story's body. */
   storyBody: { crop: 'original', sizes: '(min-width: 48rem) 46rem, 100vw' },
   /** The home page's lead story. */
-  homeLead: { crop: '16x9', sizes: '(min-width: 48rem) 46rem, 100vw', isPriority: true },
+  homeLead: { crop: '16x9', sizes: '(min-width: 75rem) 47rem, (min-width: 64rem) 62vw, 100vw', isPriority: true },
+  /** The home page's second tier: four across on a desktop, full width on a phone. */
+  topStoryCard: { crop: '16x9', sizes: '(min-width: 64rem) 22rem, (min-width: 40rem) 45vw, 100vw', maxWidth: 800 },
+  /** The first story of a section's block on the home page. */
+  sectionBlockCard: { crop: '16x9', sizes: '(min-width: 64rem) 22rem, (min-width: 40rem) 45vw, 100vw', maxWidth: 800 },
   /** A story in a list: a small 16:9 thumbnail beside its headline. */
   listThumbnail: { crop: '16x9', sizes: '(min-width: 48rem) 12rem, 33vw', maxWidth: 640 },
   /** A Featured Stories card: 16:9 across the rail. */

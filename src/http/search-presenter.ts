@@ -4,6 +4,7 @@ import { MAX_QUERY_WORDS } from '../modules/search/parse-search-query.ts';
 import type { SearchHit, SearchOutcome, SearchParams, SearchProblem } from '../modules/search/search-types.ts';
 import type { Taxon } from '../modules/stories/story-types.ts';
 import type { PaginationView, SearchPageView, SearchResultView, SiteFrame } from '../views/view-models.ts';
+import { pictureView, placements } from './picture-presenter.ts';
 import { sitePaths } from './site-paths.ts';
 
 /** The search page of an edition; with `params`, the same search with other values. */
@@ -161,6 +162,9 @@ export class SearchPresenter {
       snippet: hit.snippet,
       published: { iso: isoInEdition(hit.publishedAt, clock), text: formatInEdition(hit.publishedAt, edition.dateFormat, clock) },
       sectionName: hit.section?.name,
+      ...(hit.picture
+        ? { picture: pictureView(hit.picture, hit.picture.alt, placements.listThumbnail), pictureCredit: hit.picture.credit !== '' ? `${edition.strings.photoCredit}: ${hit.picture.credit}` : undefined }
+        : {}),
     };
   }
 

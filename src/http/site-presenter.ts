@@ -20,6 +20,7 @@ import type {
   FigureView,
   FeedLinkView,
   HeadMeta,
+  HomePageView,
   MetaTagView,
   MessagePageView,
   PaginationView,
@@ -42,6 +43,47 @@ export interface PresenterBrand {
 
 /** What a list page shows, for its feeds and structured data. Pages that pass none get the edition's feeds only. */
 export type ListPageScope = { kind: 'home' } | { kind: 'archive' } | { kind: 'section' | 'tag' | 'author'; slug: string; name: string };
+
+/** Stories in the home page's second tier, under the lead. */
+export const TOP_STORIES = 4;
+/** Stories in each section's block on the home page. */
+export const SECTION_BLOCK_STORIES = 3;
+
+/**
+ * The standfirst is the teaser, unless the teaser is only the body's opening words cut short (as imports
+ * and the newsroom make it when nobody wrote one): readers would read the same sentence twice.
+ */
+export function decideStandfirst(teaser: string, body: Block[]): string | undefined {
+  const text = teaser.trim();
+  if (text === '') return undefined;
+  const first = body.find((block) => block.type === 'paragraph');
+  if (!first || first.type !== 'paragraph') return text;
+  const opening = first.content.map((run) => run.text).join('').trim();
+  const stem = text.replace(/\s*(?:…|\.\.\.)$/u, '');
+  return opening.startsWith(stem) ? undefined : text;
+}
+
+/** The front page's headlines, joined, cut at a word before 160 characters (what search results show); none without stories. */
+function homeDescription(headlines: string[]): string | undefined {
+  if (headlines.length === 0) return undefined;
+  const joined = headlines.join(' · ');
+  if (joined.length <= 160) return joined;
+  const cut = joined.slice(0, 159);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), 80)).replace(/[\s·]+$/u, '')}…`;
+}
+
+/** Share links as plain URLs of each service's share page: no script, button or picture of theirs is loaded. */
+function shareLinks(url: string, headline: string, emailLabel: string): Array<{ kind: string; href: string; label: string }> {
+  const u = encodeURIComponent(url);
+  const t = encodeURIComponent(headline);
+  return [
+    { kind: 'email', href: `mailto:?subject=${t}&body=${u}`, label: emailLabel },
+    { kind: 'x', href: `https://x.com/intent/post?url=${u}&text=${t}`, label: 'X' },
+    { kind: 'facebook', href: `https://www.facebook.com/sharer/sharer.php?u=${u}`, label: 'Facebook' },
+    { kind: 'whatsapp', href: `https://wa.me/?text=${encodeURIComponent(`${headline} ${url}`)}`, label: 'WhatsApp' },
+    { kind: 'telegram', href: `https://t.me/share/url?url=${u}&text=${t}`, label: 'Telegram' },
+  ];
+}
 
 /** A format's name as feed readers and browsers list it beside the feed's title. */
 const FEED_FORMAT_NAMES = { rss: 'RSS', atom: 'Atom', json: 'JSON Feed' } as const;
@@ -70,6 +112,10 @@ export class SitePresenter {
         mainNavigation: edition.strings.mainNavigation,
         home: edition.strings.home,
         editions: edition.strings.editions,
+        correctionsLabel: edition.strings.correctionsHeading,
+        correctionsHref: sitePaths.corrections(edition.code),
+        feedLabel: edition.strings.feed,
+        feedHref: sitePaths.feed(edition.code, { kind: 'edition' }, 'rss'),
       },
       sections: sections.map((s) => ({ href: sitePaths.section(edition.code, s.slug), label: s.name })),
       editions: editions.map((e) => ({ href: sitePaths.home(e.code), label: e.name, language: e.language, isCurrent: e.code === edition.code })),
@@ -110,8 +156,14 @@ export class SitePresenter {
       storyCodeLabel: s.storyCode,
       code: story.code,
       section: story.section ? { href: sitePaths.section(edition.code, story.section.slug), label: story.section.name } : undefined,
-      authors: story.authors.map((a) => a.name),
+      breadcrumb: {
+        label: s.breadcrumb,
+        trail: [{ href: sitePaths.home(edition.code), label: s.home }, ...(story.section ? [{ href: sitePaths.section(edition.code, story.section.slug), label: story.section.name }] : [])],
+      },
+      standfirst: decideStandfirst(story.teaser, story.body),
+      authors: story.authors.map((a) => ({ href: sitePaths.author(edition.code, a.slug), label: a.name })),
       byLabel: s.by,
+      share: { heading: s.share, links: shareLinks(canonical, story.headline, s.shareByEmail) },
       body: story.body,
       leadFigure: story.picture ? this.figure(edition, story.picture, placements.storyLead) : undefined,
       bodyFigures: Object.fromEntries([...(story.bodyPictures ?? new Map<number, ShownPicture>())].map(([id, picture]) => [id, this.figure(edition, picture, placements.storyBody)])),
@@ -141,23 +193,13 @@ export class SitePresenter {
       path: string;
       page: Page<StorySummary>;
       featured: FeaturedItem[];
-      withLead?: boolean;
-      /** The editors' lead (home page); without one, the first story of page 1 leads. */
-      lead?: StorySummary;
       listHeading?: string;
       description?: string;
       scope?: ListPageScope;
     },
   ): StoryListPageView {
     const s = edition.strings;
-    const isLeadShown = options.withLead === true && options.page.page === 1;
-    const curatedLead = isLeadShown ? options.lead : undefined;
-    // A curated lead is not listed again under it.
-    const summaries = options.page.items.filter((story) => story.code !== curatedLead?.code).map((story) => this.summary(edition, story));
-    const leadStory = curatedLead ?? (isLeadShown ? options.page.items[0] : undefined);
-    if (!curatedLead && isLeadShown) summaries.shift();
-    // The lead story shows its picture large, first on the page: fetched before anything else.
-    const lead = leadStory ? { ...this.summary(edition, leadStory), ...this.thumbnail(edition, leadStory.picture, placements.homeLead) } : undefined;
+    const summaries = options.page.items.map((story) => this.summary(edition, story));
     const pageNumber = options.page.page;
     const title = pageNumber > 1 ? `${options.title} – ${s.pageOf(pageNumber)} – ${s.siteName}` : `${options.title} – ${s.siteName}`;
     const canonical = this.absolute(sitePaths.withPage(options.path, pageNumber));
@@ -170,11 +212,60 @@ export class SitePresenter {
         ...this.listMetadata(edition, options.scope, { title, heading: options.heading, canonical, description: options.description }),
       },
       heading: options.heading,
-      lead: lead ? { ...lead, label: s.leadStory } : undefined,
       stories: summaries,
       emptyText: s.nothingHere,
       listHeading: options.listHeading,
       pagination: this.pagination(edition, options.path, options.page),
+      featured: this.featured(edition, options.featured),
+      featuredHeading: s.featuredStories,
+    };
+  }
+
+  /**
+   * The first page of an edition's home: the editors' lead (else the newest story), the next stories as the
+   * second tier, the rest of the page as the latest list, and each section's newest stories not shown above.
+   */
+  homePage(
+    frame: SiteFrame,
+    edition: Edition,
+    options: { page: Page<StorySummary>; featured: FeaturedItem[]; lead?: StorySummary; sections: Taxon[]; latestBySection: ReadonlyMap<string, StorySummary[]> },
+  ): HomePageView {
+    const s = edition.strings;
+    const { page } = options;
+    const leadStory = options.lead ?? page.items[0];
+    const rest = page.items.filter((story) => story.code !== leadStory?.code);
+    const top = rest.slice(0, TOP_STORIES);
+    const shown = new Set([leadStory, ...top].flatMap((story) => (story ? [story.code] : [])));
+    const path = sitePaths.home(edition.code);
+    const title = s.siteName;
+    const canonical = this.absolute(path);
+    const lead = leadStory ? { ...this.summary(edition, leadStory), ...this.thumbnail(edition, leadStory.picture, placements.homeLead), label: s.leadStory } : undefined;
+    // What the front page leads with today, as search results and link previews show it.
+    const description = homeDescription([leadStory, ...top].flatMap((story) => (story ? [story.headline] : [])));
+    return {
+      frame,
+      head: { title: `${title} – ${s.siteName}`, description, canonicalHref: canonical, ...this.listMetadata(edition, { kind: 'home' }, { title, heading: s.siteName, canonical, description }) },
+      heading: s.siteName,
+      lead,
+      topStories: top.map((story) => ({ ...this.summary(edition, story), ...this.thumbnail(edition, story.picture, placements.topStoryCard) })),
+      topStoriesHeading: s.topStories,
+      // A compact list: headlines and times, no pictures.
+      latest: rest.slice(TOP_STORIES).map((story) => ({ ...this.summary(edition, story), picture: undefined, pictureCredit: undefined })),
+      latestHeading: s.latestStories,
+      sectionBlocks: options.sections.flatMap((section) => {
+        const stories = (options.latestBySection.get(section.slug) ?? []).filter((story) => !shown.has(story.code)).slice(0, SECTION_BLOCK_STORIES);
+        if (stories.length === 0) return [];
+        const href = sitePaths.section(edition.code, section.slug);
+        return [
+          {
+            section: { href, label: section.name },
+            stories: stories.map((story, index) => ({ ...this.summary(edition, story), ...(index === 0 ? this.thumbnail(edition, story.picture, placements.sectionBlockCard) : { picture: undefined, pictureCredit: undefined }) })),
+            more: { href, label: s.moreIn(section.name) },
+          },
+        ];
+      }),
+      emptyText: s.nothingHere,
+      pagination: this.pagination(edition, path, page),
       featured: this.featured(edition, options.featured),
       featuredHeading: s.featuredStories,
     };

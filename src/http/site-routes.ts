@@ -9,13 +9,14 @@ import { dayRangeInZone, formatInEdition } from '../modules/editions/edition-tim
 import type { Services } from '../services.ts';
 import { CorrectionsPage } from '../views/pages/corrections-page.tsx';
 import { MessagePage } from '../views/pages/message-page.tsx';
+import { HomePage } from '../views/pages/home-page.tsx';
 import { StoryListPage } from '../views/pages/story-list-page.tsx';
 import { StoryPage } from '../views/pages/story-page.tsx';
 import { renderPage } from '../views/render-page.ts';
 import type { SiteFrame } from '../views/view-models.ts';
 import { keepPage } from './cached-pages.ts';
 import { redirectIfRenamed } from './renamed-addresses.ts';
-import type { CommentDraft, SitePresenter } from './site-presenter.ts';
+import { SECTION_BLOCK_STORIES, TOP_STORIES, type CommentDraft, type SitePresenter } from './site-presenter.ts';
 import { sitePaths } from './site-paths.ts';
 
 /**
@@ -167,25 +168,36 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services, pre
     if (!edition) return reply.callNotFound();
     const page = pageNumber(request.query);
     if (page === undefined) return sendMessage(reply, edition, 400, edition.strings.pageNumberInvalid);
-    const [stories, featured, lead] = await Promise.all([
+    const [stories, featured, lead, latestBySection, sections] = await Promise.all([
       storyQueries.listPublished(edition.code, page),
       storyQueries.featuredRail(edition.code),
       page === 1 ? curation.findLeadStory(edition.code) : undefined,
+      // Enough of each section that its block still fills when the lead and every top story are of that section.
+      page === 1 ? storyQueries.listLatestBySection(edition.code, SECTION_BLOCK_STORIES + 1 + TOP_STORIES) : undefined,
+      page === 1 ? storyQueries.listSections(edition.code) : undefined,
     ]);
     if (page > stories.pageCount) return sendMessage(reply, edition, 404);
-    const view = presenter.storyListPage(await frameFor(edition), edition, {
+    const frame = await frameFor(edition);
+    if (page === 1 && latestBySection && sections) {
+      const view = presenter.homePage(frame, edition, { page: stories, featured, lead, sections, latestBySection });
+      // Every story the blocks may show, not only those shown: one that leaves the lead or top stories moves into its block.
+      const blockStories = [...latestBySection.values()].flat();
+      // A block changes when its section gains, loses or reorders a story, not only when a story it shows changes.
+      const blockKeys = sections.map((section) => cacheKeys.section(edition.code, section.slug));
+      const keys = listKeys(edition, cacheKeys.latest(edition.code), [...stories.items, ...(lead ? [lead] : []), ...blockStories], featured);
+      keepPage(request, [...keys, ...blockKeys, cacheKeys.lead(edition.code)]);
+      return sendHtml(reply, 200, renderPage(h(HomePage, { view })));
+    }
+    const view = presenter.storyListPage(frame, edition, {
       title: edition.strings.siteName,
       heading: edition.strings.siteName,
       path: sitePaths.home(edition.code),
       page: stories,
       featured,
-      withLead: true,
-      lead,
       listHeading: edition.strings.latestStories,
       scope: { kind: 'home' },
     });
-    const keys = listKeys(edition, cacheKeys.latest(edition.code), lead ? [...stories.items, lead] : stories.items, featured);
-    keepPage(request, page === 1 ? [...keys, cacheKeys.lead(edition.code)] : keys);
+    keepPage(request, listKeys(edition, cacheKeys.latest(edition.code), stories.items, featured));
     return sendHtml(reply, 200, renderPage(h(StoryListPage, { view })));
   });
 

@@ -24,6 +24,11 @@ export interface FrameStrings {
   mainNavigation: string;
   home: string;
   editions: string;
+  /** The footer's links to the edition's own pages. */
+  correctionsLabel: string;
+  correctionsHref: string;
+  feedLabel: string;
+  feedHref: string;
 }
 
 export interface LinkItem {
@@ -126,8 +131,15 @@ export interface StoryPageView {
   storyCodeLabel: string;
   code: number;
   section?: LinkItem;
-  authors: string[];
+  /** Home, then the story's section: the way back up, as a breadcrumb. */
+  breadcrumb: { label: string; trail: LinkItem[] };
+  /** The teaser under the headline, unless it only repeats the body's opening words. */
+  standfirst?: string;
+  /** Each byline's name links to the author's page. */
+  authors: LinkItem[];
   byLabel: string;
+  /** Plain links to share the story: nothing from another site loads until a reader follows one. */
+  share: { heading: string; links: Array<LinkItem & { kind: string }> };
   body: Block[];
   /** The lead picture, above the body, with its caption and credit. */
   leadFigure?: FigureView;
@@ -155,10 +167,36 @@ export interface StoryListPageView {
   frame: SiteFrame;
   head: HeadMeta;
   heading: string;
-  lead?: StorySummaryView & { label: string };
   stories: StorySummaryView[];
   emptyText: string;
   listHeading?: string;
+  pagination?: PaginationView;
+  featured: FeaturedView[];
+  featuredHeading: string;
+}
+
+/** One section's block on the home page: its newest stories and a link to the section. */
+export interface SectionBlockView {
+  section: LinkItem;
+  stories: StorySummaryView[];
+  more: LinkItem;
+}
+
+/**
+ * An edition's front page: the lead story large, a second tier of top stories, the latest stories as a
+ * compact list, a block per section and the Featured Stories; later pages are plain lists.
+ */
+export interface HomePageView {
+  frame: SiteFrame;
+  head: HeadMeta;
+  heading: string;
+  lead?: StorySummaryView & { label: string };
+  topStories: StorySummaryView[];
+  topStoriesHeading: string;
+  latest: StorySummaryView[];
+  latestHeading: string;
+  sectionBlocks: SectionBlockView[];
+  emptyText: string;
   pagination?: PaginationView;
   featured: FeaturedView[];
   featuredHeading: string;
@@ -206,6 +244,9 @@ export interface SearchResultView {
   snippet: SnippetSegment[];
   published: TimeView;
   sectionName?: string;
+  /** The story's lead picture as a thumbnail, with its credit. */
+  picture?: PictureView;
+  pictureCredit?: string;
 }
 
 export interface SelectOptionView {

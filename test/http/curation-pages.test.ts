@@ -40,12 +40,12 @@ function railOf(html: string): Array<{ headline: string; href?: string }> {
 }
 
 function leadOf(html: string): { href: string; headline: string } | undefined {
-  const lead = /<article class="lead-story"[^>]*><h2><a href="([^"]*)">(.*?)<\/a><\/h2>/su.exec(html);
+  const lead = /<article class="lead-story[^"]*"[^>]*><h2><a href="([^"]*)">(.*?)<\/a><\/h2>/su.exec(html);
   return lead ? { href: decodeHtml(lead[1] ?? ''), headline: decodeHtml(lead[2] ?? '') } : undefined;
 }
 
 function listedHrefs(html: string): string[] {
-  return [...html.matchAll(/<article class="story-summary"><h[23]><a href="([^"]*)">/gsu)].map((m) => decodeHtml(m[1] ?? ''));
+  return [...html.matchAll(/<article class="story-summary(?: has-picture)?"><h[23]><a href="([^"]*)">/gsu)].map((m) => decodeHtml(m[1] ?? ''));
 }
 
 describe.each(testEngines())('curation and corrections pages on %s', (engine) => {

@@ -131,6 +131,38 @@ describe.each(testEngines())('the page cache on %s', (engine) => {
     expect(other.status).toBe(304);
   });
 
+  it('keeps the home page with the keys of every section its blocks show, and of the stories in them', async () => {
+    // Five newer stories take the lead and the top stories, so that the older two are shown in their sections' blocks.
+    for (let i = 1; i <= 5; i++) {
+      await publish('en', `Council Hears Residents on the Harbour Plan, Evening ${i}`, 'Politics');
+      clock.advance({ seconds: 10 });
+    }
+    const home = await site.get('/en/');
+    expect(await home.text()).toContain('class="section-block"');
+    const keys = (home.headers.get('surrogate-key') ?? '').split(' ').map(decodeURIComponent);
+    expect(keys).toContain('list:en:section:politics');
+    expect(keys).toContain('list:en:section:sport');
+    expect(keys).toContain(`story:en:${politics.code}`);
+    expect(keys).toContain(`story:en:${sport.code}`);
+    expect(keys).not.toContain('list:fa:section:اقتصاد');
+  });
+
+  it('drops the home page when a story moves into a section its blocks show', async () => {
+    const before = await keepAll();
+    const editable = await site.services.storyWorkflow.getForEditing(sport.id, editor);
+    await site.services.storyWorkflow.update(sport.id, { section: 'Politics' }, editable.revision, editor);
+    try {
+      expect(dropped(before)).toEqual(expect.arrayContaining(['enHome', 'politicsSection', 'sportSection']));
+      const blocks = (await html('/en/')).split('<section class="section-block"').slice(1);
+      const politicsBlock = blocks.find((block) => block.includes('<h2 id="section-block-') && block.includes('href="/en/section/politics"')) ?? '';
+      expect(politicsBlock).toContain(`/en/news/${sport.code}/`);
+    } finally {
+      // Later tests expect the story back in its own section.
+      const again = await site.services.storyWorkflow.getForEditing(sport.id, editor);
+      await site.services.storyWorkflow.update(sport.id, { section: 'Sport' }, again.revision, editor);
+    }
+  });
+
   it('never keeps search results, a page with an unknown query, or a newsroom page', async () => {
     await (await site.get('/en/search?q=harbour')).text();
     await (await site.get('/en/?utm_source=x')).text();

@@ -111,15 +111,31 @@ function attribute(html: string, tagStart: string, name: string): string | undef
   return match ? decodeHtml(match[1] ?? '') : undefined;
 }
 
+/** The byline's text and where each name links. */
+function bylineOf(html: string): { text: string; links: Listed[] } {
+  const byline = cut(html, '<p class="byline">', '</p>');
+  const links = [...byline.matchAll(/<a href="([^"]*)" rel="author">(.*?)<\/a>/gsu)].map((m) => ({ href: decodeHtml(m[1] ?? ''), headline: decodeHtml(m[2] ?? '') }));
+  return { text: visibleText(byline), links };
+}
+
+/** The story page's breadcrumb, step by step. */
+function breadcrumbOf(html: string): Listed[] {
+  const nav = cut(html, '<nav class="breadcrumb"', '</nav>');
+  return [...nav.matchAll(/<li><a href="([^"]*)">(.*?)<\/a><\/li>/gsu)].map((m) => ({ href: decodeHtml(m[1] ?? ''), headline: decodeHtml(m[2] ?? '') }));
+}
+
 interface Listed {
   href: string;
   headline: string;
 }
 
-/** The lead story and the list entries of a list page, in page order. */
+/**
+ * The lead story and the list entries of a list page, in page order: on the home page, the top stories and
+ * the latest list (the section blocks, which repeat stories of their sections, are cards of another class).
+ */
 function listedStories(html: string): { lead?: Listed; list: Listed[] } {
-  const lead = /<article class="lead-story"[^>]*><h2><a href="([^"]*)">(.*?)<\/a><\/h2>/su.exec(html);
-  const list = [...html.matchAll(/<article class="story-summary"><h[23]><a href="([^"]*)">(.*?)<\/a><\/h[23]>/gsu)].map((m) => ({
+  const lead = /<article class="lead-story[^"]*"[^>]*><h2><a href="([^"]*)">(.*?)<\/a><\/h2>/su.exec(html);
+  const list = [...html.matchAll(/<article class="story-summary(?: has-picture)?"><h[23]><a href="([^"]*)">(.*?)<\/a><\/h[23]>/gsu)].map((m) => ({
     href: decodeHtml(m[1] ?? ''),
     headline: decodeHtml(m[2] ?? ''),
   }));
@@ -167,7 +183,7 @@ describe.each(testEngines())('reader pages on %s', (engine) => {
     const e = EDITIONS[edition];
     expect(html).toContain(`<html lang="${e.language}" dir="${e.direction}">`);
     expect(html).toContain('<header class="site-header">');
-    expect(html).toContain(`<a class="site-name" href="/${edition}/">Dateline</a>`);
+    expect(html).toMatch(new RegExp(`<a class="site-name" href="/${edition}/"><img class="site-mark" src="/assets/dateline-icon\\.[0-9a-f]{12}\\.svg" alt width="32" height="32"/>Dateline</a>`, 'u'));
     expect(html).toContain('<footer class="site-footer">');
     expect(html).toMatch(/<link rel="stylesheet" href="\/assets\/site\.[0-9a-f]{12}\.css"\/>/u);
     expect(count(html, '<h1')).toBe(1);
@@ -309,9 +325,15 @@ describe.each(testEngines())('reader pages on %s', (engine) => {
       const text = visibleText(html);
       expect(text).toContain(`کد خبر : ${story.code}`);
       expect(cut(html, '<p class="story-code">', '</p>')).toBe(`<p class="story-code">کد خبر : <span>${story.code}</span></p>`);
-      expect(html).toContain(`<p class="byline">نویسنده ${story.authors.join(', ')}</p>`);
+      const byline = bylineOf(html);
+      expect(byline.text).toBe(`نویسنده ${story.authors.join(', ')}`);
+      expect(byline.links.map((l) => l.headline)).toEqual(story.authors);
+      for (const l of byline.links) expect(l.href).toMatch(/^\/fa\/author\/[^/]+$/u);
       expect(story.section).not.toBeNull();
-      expect(html).toContain(`<p class="story-section"><a href="/fa/section/${encodeURIComponent(story.section?.slug ?? '')}">${story.section?.name}</a></p>`);
+      expect(breadcrumbOf(html)).toEqual([
+        { href: '/fa/', headline: 'صفحه نخست' },
+        { href: `/fa/section/${encodeURIComponent(story.section?.slug ?? '')}`, headline: story.section?.name },
+      ]);
       for (const tag of story.tags) expect(html).toContain(`<a href="/fa/tag/${encodeURIComponent(tag.slug)}" rel="tag">${tag.name}</a>`);
       // CC BY-SA asks for a link to the licence, not only its address as text.
       expect(html).toContain(
@@ -352,7 +374,8 @@ describe.each(testEngines())('reader pages on %s', (engine) => {
       const html = await getPage(story.path);
       expectFrame(html, edition);
       expect(visibleText(html)).toContain(`${e.storyCode} : ${story.code}`);
-      expect(html).toContain(`<p class="byline">${e.by} ${story.authors.join(', ')}</p>`);
+      expect(bylineOf(html).text).toBe(`${e.by} ${story.authors.join(', ')}`);
+      for (const author of bylineOf(html).links) expect(visibleText(await getPage(author.href))).toContain(`${e.by} ${author.headline}`);
       expect(html).toContain(`<a href="${FLORES_CREDIT.url}">${e.source}</a>: `);
       expect(html).toContain(`<h2 id="comments-heading">${e.comments}</h2>`);
       expect(html).toContain(`<p class="comment-count">${e.noComments}</p>`);
@@ -463,19 +486,23 @@ describe.each(testEngines())('reader pages on %s', (engine) => {
   describe.each(['en', 'fa'] as const)('the home page of %s', (edition) => {
     const e = EDITIONS[edition];
 
-    it('shows the newest story as lead, then the latest stories, and a link to page 2', async () => {
+    it('shows the newest story as lead, then four top stories, then the latest stories, and a link to page 2', async () => {
       const stories = storiesOf(edition);
       expect(stories.length).toBeGreaterThan(20);
       const html = await getPage(`/${edition}/`);
       expectFrame(html, edition);
-      expect(html).toContain('<h1>Dateline</h1>');
+      expect(html).toContain('<h1 class="visually-hidden">Dateline</h1>');
       expect(html).toContain('<title>Dateline – Dateline</title>');
       expect(html).toContain(`<link rel="canonical" href="${PUBLIC_URL}/${edition}/"/>`);
       expect(html).toContain(`<article class="lead-story" aria-label="${e.leadStory}">`);
-      expect(html).toContain(`<h2>${e.latestStories}</h2>`);
+      expect(html).toContain(`<h2 id="latest-stories-heading">${e.latestStories}</h2>`);
       const { lead, list } = listedStories(html);
       expect(lead).toEqual(link(stories[0] as FixtureStory));
+      expect(listedStories(cut(html, '<section class="top-stories"', '</section>')).list).toEqual(stories.slice(1, 5).map(link));
+      expect(listedStories(cut(html, '<section class="latest-stories"', '</section>')).list).toEqual(stories.slice(5, 20).map(link));
       expect(list).toEqual(stories.slice(1, 20).map(link));
+      // Search engines and link previews are told what the page leads with.
+      expect(attribute(html, '<meta name="description"', 'content')?.startsWith((stories[0] as FixtureStory).headline.slice(0, 40))).toBe(true);
       const pagination = cut(html, '<nav class="pagination"', '</nav>');
       expect(pagination).toContain(`<span aria-current="page">${e.page1}</span>`);
       expect(pagination).toContain(`<a href="/${edition}/?page=2" rel="next">${e.older}</a>`);
@@ -621,8 +648,11 @@ describe.each(testEngines())('reader pages on %s', (engine) => {
       expect(html).toContain(`<title>${QUOTES_HEADLINE} – Dateline</title>`);
       expect(html).toContain(`<meta name="description" content="${QUOTES_HEADLINE}"/>`);
       expect(attribute(html, '<link rel="canonical"', 'href')).toBe(`${PUBLIC_URL}${fx.quotes.path}`);
-      expect(html).toContain(`<p class="story-section"><a href="/en/section/politics">Politics</a></p>`);
-      expect(html).toContain(`<p class="byline">By ${fx.quotes.authors.join(', ')}</p>`);
+      expect(breadcrumbOf(html)).toEqual([
+        { href: '/en/', headline: 'Home' },
+        { href: '/en/section/politics', headline: 'Politics' },
+      ]);
+      expect(bylineOf(html).text).toBe(`By ${fx.quotes.authors.join(', ')}`);
       expect(html).toContain(`<a href="${FLORES_CREDIT.url}">Source</a>: <a href="${FLORES_CREDIT.licenseUrl}" rel="license">${FLORES_CREDIT.text}</a>`);
     });
 

@@ -66,7 +66,7 @@ describe.each(testEngines())('pictures on reader pages on %s', (engine) => {
 
   it('shows the picture as the home page lead, as thumbnails in lists, and as a card in the Featured Stories rail, with credits', async () => {
     const home = await (await site.get('/en/')).text();
-    const leadStory = /<article class="lead-story"[\s\S]*?<\/article>/u.exec(home)?.[0] ?? '';
+    const leadStory = /<article class="lead-story[^"]*"[\s\S]*?<\/article>/u.exec(home)?.[0] ?? '';
     expect(leadStory).toContain('alt="Fishing boats moored in the harbour"');
     expect(leadStory).toContain('fetchpriority="high"');
     const rail = /<aside class="featured-stories"[\s\S]*?<\/aside>/u.exec(home)?.[0] ?? '';

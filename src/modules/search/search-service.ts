@@ -3,6 +3,7 @@ import { parseBody, blocksToPlainText } from '../../content/blocks.ts';
 import type { Database } from '../../db/schema.ts';
 import { searchIndexFor, type IndexSearchRequest, type SearchIndex } from '../../db/search/search-index.ts';
 import { dayRangeInZone } from '../editions/edition-time.ts';
+import { findShownPictures } from '../media/media-service.ts';
 import { completeWord } from './complete-word.ts';
 import { bestSnippet, highlightText, wordMatcher } from './highlight-snippet.ts';
 import { isEmptyQuery, parseSearchQuery } from './parse-search-query.ts';
@@ -71,22 +72,23 @@ export class SearchService {
 
     const found = await this.index.search(this.db, request);
     const pageCount = Math.min(MAX_SEARCH_PAGE, Math.max(1, Math.ceil(found.total / SEARCH_PAGE_SIZE)));
-    const hits = await this.hits(edition.code, found.storyIds, wordMatcher(query));
+    const hits = await this.hits(edition, found.storyIds, wordMatcher(query));
     return { kind: 'results', params, query, hits, total: found.total, isTotalExact: found.isTotalExact, page: params.page, pageCount };
   }
 
   /** The found stories in the index's order, with highlighted headline and snippet; only published ones. */
-  private async hits(editionCode: string, storyIds: number[], matches: ReturnType<typeof wordMatcher>): Promise<SearchHit[]> {
+  private async hits(edition: SearchEdition, storyIds: number[], matches: ReturnType<typeof wordMatcher>): Promise<SearchHit[]> {
     if (storyIds.length === 0) return [];
     const rows = await this.db
       .selectFrom('stories as s')
       .leftJoin('sections as sec', 'sec.id', 's.section_id')
-      .select(['s.id', 's.code', 's.edition_code', 's.slug', 's.headline', 's.teaser', 's.body', 's.published_at', 'sec.slug as section_slug', 'sec.name as section_name'])
+      .select(['s.id', 's.code', 's.edition_code', 's.slug', 's.headline', 's.teaser', 's.body', 's.published_at', 'sec.slug as section_slug', 'sec.name as section_name', 's.lead_media_id'])
       .where('s.id', 'in', storyIds)
-      .where('s.edition_code', '=', editionCode)
+      .where('s.edition_code', '=', edition.code)
       .where('s.status', '=', 'published')
       .execute();
     const byId = new Map(rows.map((r) => [r.id, r]));
+    const pictures = await findShownPictures(this.db, rows.flatMap((r) => (r.lead_media_id === null ? [] : [r.lead_media_id])), edition.language);
     return storyIds.flatMap((id) => {
       const r = byId.get(id);
       if (!r || !r.published_at) return [];
@@ -102,6 +104,8 @@ export class SearchService {
           section: r.section_slug !== null && r.section_name !== null ? { slug: r.section_slug, name: r.section_name } : null,
           headlineSegments: highlightText(r.headline, matches),
           snippet: bestSnippet(bodyText || r.teaser, matches),
+          leadMediaId: r.lead_media_id,
+          picture: r.lead_media_id === null ? undefined : pictures.get(r.lead_media_id),
         },
       ];
     });

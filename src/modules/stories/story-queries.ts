@@ -219,6 +219,47 @@ export class StoryQueries {
   }
 
   /**
+   * The newest `perSection` published stories of every section of the edition, newest first within each:
+   * the home page's section blocks. One query whatever the number of sections (a window per section).
+   * @example await queries.listLatestBySection('en', 4) // Map { 'politics' => [ … ], 'sport' => [ … ] }
+   */
+  async listLatestBySection(editionCode: string, perSection: number): Promise<Map<string, StorySummary[]>> {
+    const ranked = this.publishedIn(editionCode, {})
+      .where('s.section_id', 'is not', null)
+      .select((eb) => [
+        's.id',
+        eb.fn.agg<number>('row_number').over((over) => over.partitionBy('s.section_id').orderBy('s.published_at', 'desc').orderBy('s.code', 'desc')).as('rank'),
+      ]);
+    const rows = await this.db
+      .selectFrom(ranked.as('r'))
+      .innerJoin('stories as s', 's.id', 'r.id')
+      .innerJoin('sections as sec', 'sec.id', 's.section_id')
+      .select(['s.code', 's.edition_code', 's.slug', 's.headline', 's.teaser', 's.published_at', 'sec.slug as section_slug', 'sec.name as section_name', 's.lead_media_id'])
+      .where('r.rank', '<=', perSection)
+      .orderBy('sec.slug')
+      .orderBy('s.published_at', 'desc')
+      .orderBy('s.code', 'desc')
+      .execute();
+    const pictures = await this.pictures(editionCode, rows.map((r) => r.lead_media_id));
+    const bySection = new Map<string, StorySummary[]>();
+    for (const r of rows) {
+      const story: StorySummary = {
+        code: r.code,
+        editionCode: r.edition_code,
+        slug: r.slug,
+        headline: r.headline,
+        teaser: r.teaser,
+        publishedAt: r.published_at ?? '',
+        section: { slug: r.section_slug, name: r.section_name },
+        leadMediaId: r.lead_media_id,
+        picture: r.lead_media_id === null ? undefined : pictures.get(r.lead_media_id),
+      };
+      bySection.set(r.section_slug, [...(bySection.get(r.section_slug) ?? []), story]);
+    }
+    return bySection;
+  }
+
+  /**
    * The newest `limit` published stories matching `filter`, whole (body, tags, authors, credit), newest first:
    * what a feed shows. Three queries whatever the count.
    * @example await queries.listForSyndication('en', { sectionSlug: 'business' }, 50)

@@ -5,7 +5,7 @@ export function SearchForm({ form, id }: { form: SearchFormView; id: string }) {
   return (
     <form class="search-form" role="search" aria-label={form.label} action={form.action} method="get">
       <label for={`${id}-q`}>{form.label}</label>
-      <input id={`${id}-q`} type="search" name="q" value={form.query} maxlength={400} autocomplete="off" />
+      <input id={`${id}-q`} type="search" name="q" value={form.query} placeholder={form.label} maxlength={400} autocomplete="off" />
       <button type="submit">{form.buttonLabel}</button>
     </form>
   );

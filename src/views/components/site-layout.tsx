@@ -38,9 +38,14 @@ export function SiteLayout({ frame, head, children }: { frame: SiteFrame; head: 
           {frame.strings.skipToContent}
         </a>
         <header class="site-header">
-          <a class="site-name" href={frame.homeHref}>
-            {frame.siteName}
-          </a>
+          <div class="masthead">
+            <a class="site-name" href={frame.homeHref}>
+              {frame.iconHref ? <img class="site-mark" src={frame.iconHref} alt="" width={32} height={32} /> : null}
+              {frame.siteName}
+            </a>
+            {frame.editions.length > 1 ? <EditionSwitcher frame={frame} /> : null}
+            {frame.search ? <SearchForm form={frame.search} id="site-search" /> : null}
+          </div>
           {frame.sections.length > 0 ? (
             <nav class="site-sections" aria-label={frame.strings.mainNavigation}>
               <ul>
@@ -55,28 +60,66 @@ export function SiteLayout({ frame, head, children }: { frame: SiteFrame; head: 
               </ul>
             </nav>
           ) : null}
-          {frame.search ? <SearchForm form={frame.search} id="site-search" /> : null}
         </header>
         <div id="content" class="site-content">
           {children}
         </div>
         <footer class="site-footer">
-          {frame.editions.length > 1 ? (
-            <nav aria-label={frame.strings.editions}>
-              <ul class="edition-list">
-                {frame.editions.map((e) => (
-                  <li>
-                    <a href={e.href} lang={e.language} hreflang={e.language} aria-current={e.isCurrent ? 'page' : undefined}>
-                      {e.label}
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            </nav>
-          ) : null}
-          <p>{frame.siteName}</p>
+          <div class="footer-inner">
+            <p class="footer-name">
+              <a href={frame.homeHref}>{frame.siteName}</a>
+            </p>
+            <ul class="footer-links">
+              <li>
+                <a href={frame.strings.correctionsHref}>{frame.strings.correctionsLabel}</a>
+              </li>
+              <li>
+                <a href={frame.strings.feedHref} type="application/rss+xml">
+                  {frame.strings.feedLabel}
+                </a>
+              </li>
+            </ul>
+            {frame.editions.length > 1 ? (
+              <nav aria-label={frame.strings.editions}>
+                <ul class="edition-list">
+                  {frame.editions.map((e) => (
+                    <li>
+                      <a href={e.href} lang={e.language} hreflang={e.language} aria-current={e.isCurrent ? 'page' : undefined}>
+                        {e.label}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              </nav>
+            ) : null}
+          </div>
         </footer>
       </body>
     </html>
+  );
+}
+
+/**
+ * The edition switcher: a disclosure that opens without script. Each edition's name is written in its own
+ * language, so the list is marked up language by language for screen readers and fonts.
+ */
+function EditionSwitcher({ frame }: { frame: SiteFrame }) {
+  const current = frame.editions.find((e) => e.isCurrent);
+  return (
+    <details class="edition-switcher">
+      <summary>
+        <span class="visually-hidden">{frame.strings.editions}: </span>
+        {current?.label ?? frame.strings.editions}
+      </summary>
+      <ul>
+        {frame.editions.map((e) => (
+          <li>
+            <a href={e.href} lang={e.language} hreflang={e.language} aria-current={e.isCurrent ? 'page' : undefined}>
+              {e.label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </details>
   );
 }

@@ -1,3 +1,4 @@
+import { Thumbnail } from '../components/figure.tsx';
 import { SiteLayout } from '../components/site-layout.tsx';
 import { Pagination } from '../components/story-list.tsx';
 import type { SearchPageFormView, SearchPageView, SnippetSegment } from '../view-models.ts';
@@ -41,7 +42,7 @@ export function SearchPage({ view }: { view: SearchPageView }) {
               <ol class="story-list">
                 {view.results.map((result) => (
                   <li>
-                    <article class="story-summary">
+                    <article class={result.picture ? 'story-summary has-picture' : 'story-summary'}>
                       <h3>
                         <a href={result.href}>
                           <Highlighted segments={result.headline} />
@@ -54,6 +55,7 @@ export function SearchPage({ view }: { view: SearchPageView }) {
                       <p class="search-snippet">
                         <Highlighted segments={result.snippet} />
                       </p>
+                      {result.picture ? <Thumbnail picture={result.picture} credit={result.pictureCredit} /> : null}
                     </article>
                   </li>
                 ))}

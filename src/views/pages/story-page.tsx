@@ -7,8 +7,8 @@ import { StoryNotes } from '../components/story-notes.tsx';
 import type { StoryPageView } from '../view-models.ts';
 
 /**
- * The story page, in the seed page's order: dateline, headline, story code, corrections and updates, body,
- * related, comments; then the rail.
+ * The story page, in the seed page's order: breadcrumb, dateline, headline, standfirst, byline and story code,
+ * lead picture, corrections and updates, body, tags, share links, related, comments; then the rail.
  */
 export function StoryPage({ view }: { view: StoryPageView }) {
   return (
@@ -17,6 +17,15 @@ export function StoryPage({ view }: { view: StoryPageView }) {
         {view.previewBanner ? <p class="preview-banner">{view.previewBanner}</p> : null}
         <article class="story">
           <header class="story-header">
+            <nav class="breadcrumb" aria-label={view.breadcrumb.label}>
+              <ol>
+                {view.breadcrumb.trail.map((step) => (
+                  <li>
+                    <a href={step.href}>{step.label}</a>
+                  </li>
+                ))}
+              </ol>
+            </nav>
             <p class="dateline">
               <time datetime={view.dateline.iso}>{view.dateline.text}</time>
               {view.updated ? (
@@ -26,20 +35,26 @@ export function StoryPage({ view }: { view: StoryPageView }) {
                 </span>
               ) : null}
             </p>
-            {view.section ? (
-              <p class="story-section">
-                <a href={view.section.href}>{view.section.label}</a>
-              </p>
-            ) : null}
             <h1>{view.headline}</h1>
-            <p class="story-code">
-              {view.storyCodeLabel} : <span>{view.code}</span>
-            </p>
-            {view.authors.length > 0 ? (
-              <p class="byline">
-                {view.byLabel} {view.authors.join(', ')}
+            {view.standfirst ? <p class="standfirst">{view.standfirst}</p> : null}
+            <div class="byline-block">
+              {view.authors.length > 0 ? (
+                <p class="byline">
+                  {view.byLabel}{' '}
+                  {view.authors.map((author, index) => (
+                    <>
+                      {index > 0 ? ', ' : null}
+                      <a href={author.href} rel="author">
+                        {author.label}
+                      </a>
+                    </>
+                  ))}
+                </p>
+              ) : null}
+              <p class="story-code">
+                {view.storyCodeLabel} : <span>{view.code}</span>
               </p>
-            ) : null}
+            </div>
           </header>
           {view.leadFigure ? <Figure figure={view.leadFigure} class="lead-figure" /> : null}
           {view.notes ? <StoryNotes notes={view.notes} /> : null}
@@ -78,15 +93,29 @@ export function StoryPage({ view }: { view: StoryPageView }) {
               ))}
             </ul>
           ) : null}
+          <section class="share" aria-labelledby="share-heading">
+            <h2 id="share-heading">{view.share.heading}</h2>
+            <ul>
+              {view.share.links.map((l) => (
+                <li>
+                  <a class={`share-${l.kind}`} href={l.href} rel="noopener noreferrer">
+                    {l.label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </section>
           {view.related.length > 0 ? (
             <section class="related-stories" aria-labelledby="related-stories-heading">
               <h2 id="related-stories-heading">{view.relatedHeading}</h2>
-              <ul>
+              <ul class="card-grid">
                 {view.related.map((r) => (
-                  <li class={r.picture ? 'has-picture' : undefined}>
-                    {r.picture ? <Thumbnail picture={r.picture} credit={r.pictureCredit} /> : null}
-                    <h3>{r.href ? <a href={r.href}>{r.headline}</a> : r.headline}</h3>
-                    <p>{r.teaser}</p>
+                  <li>
+                    <article class={r.picture ? 'related-story has-picture' : 'related-story'}>
+                      <h3>{r.href ? <a href={r.href}>{r.headline}</a> : r.headline}</h3>
+                      {r.teaser ? <p>{r.teaser}</p> : null}
+                      {r.picture ? <Thumbnail picture={r.picture} credit={r.pictureCredit} /> : null}
+                    </article>
                   </li>
                 ))}
               </ul>
