@@ -162,6 +162,7 @@ export const adminStrings = {
       'story.deleted': 'Story deleted',
       'story.scheduled': 'Story scheduled',
       'story.restored': 'Deleted story restored',
+      'story.returned_to_draft': 'Sent back to draft',
       'settings.changed': 'Settings changed',
       'curation.lead_changed': 'Lead story changed',
       'curation.featured_changed': 'Featured Stories changed',

@@ -14,6 +14,7 @@ import { phraseSearchIndex } from './011-phrase-search-index.ts';
 import { editionSettingsTime } from './012-edition-settings-time.ts';
 import { changeEventsSchema } from './013-change-events.ts';
 import { picturesSchema } from './014-pictures.ts';
+import { storyReturnsSchema } from './019-story-returns.ts';
 
 /** Every migration, in order. Names never change once released. */
 export function allMigrations(engine: Engine): Record<string, Migration> {
@@ -32,5 +33,6 @@ export function allMigrations(engine: Engine): Record<string, Migration> {
     '012-edition-settings-time': editionSettingsTime,
     '013-change-events': changeEventsSchema(engine),
     '014-pictures': picturesSchema(engine),
+    '019-story-returns': storyReturnsSchema(engine),
   };
 }
