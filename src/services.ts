@@ -14,7 +14,7 @@ import { CorrectionService } from './modules/corrections/index.ts';
 import { CurationService } from './modules/curation/index.ts';
 import { EditionService } from './modules/editions/edition-service.ts';
 import { MediaService, type MediaServiceOptions } from './modules/media/index.ts';
-import { StoryWorkflow } from './modules/newsroom/index.ts';
+import { NewsroomDashboard, StoryWorkflow } from './modules/newsroom/index.ts';
 import { SearchService } from './modules/search/search-service.ts';
 import { StoryQueries } from './modules/stories/story-queries.ts';
 import { StoryStore } from './modules/stories/story-store.ts';
@@ -40,6 +40,8 @@ export interface Services {
   search: SearchService;
   /** The newsroom's drafts, saves, revisions and publishing steps (issue 3, §3–5). */
   storyWorkflow: StoryWorkflow;
+  /** What waits for each person: the newsroom's front page. */
+  dashboard: NewsroomDashboard;
   /** Readers' comments and their moderation (issue 4). */
   comments: CommentService;
   /** The picture library and the variants readers download (issue 11). */
@@ -91,6 +93,7 @@ export async function createServices(database: DatabaseHandle, options: ServiceO
     corrections: new CorrectionService(database.db, changes, audit),
     search,
     storyWorkflow: new StoryWorkflow(database.db, changes, editions, audit, clock),
+    dashboard: new NewsroomDashboard(database.db),
     comments: new CommentService(database.db, changes, siteKeys, audit, clock),
     media: new MediaService(database.db, changes, audit, clock, { warm: options.mediaWarm }),
     clock,

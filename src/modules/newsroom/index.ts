@@ -3,3 +3,4 @@ export { StoryWorkflow, findReturnNotes, NEWSROOM_PAGE_SIZE, REVISIONS_PAGE_SIZE
 export { StoryWorkflowError, StoryConflictError, storyWorkflowErrorCodes, type StoryWorkflowErrorCode } from './story-workflow-errors.ts';
 export { diffRevisions, type RevisionDiff, type BlockDiff, type FieldDiff, type DiffSegment, type DiffedField } from './revision-diff.ts';
 export type * from './newsroom-types.ts';
+export { NewsroomDashboard, DASHBOARD_LIST_SIZE, type NewsroomDashboardData, type DashboardStory, type DashboardComment, type DashboardList } from './newsroom-dashboard.ts';
