@@ -221,6 +221,8 @@ export interface ButtonFormView {
   isDisabled?: boolean;
   /** Takes the focus when the page loads: the button used last, after a move that reloaded the page. */
   hasFocus?: boolean;
+  /** A quieter button beside the one primary action of a row. */
+  isSecondary?: boolean;
 }
 
 export interface ReorderableItemView {
