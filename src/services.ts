@@ -16,7 +16,7 @@ import { CurationService } from './modules/curation/index.ts';
 import { EditionService } from './modules/editions/edition-service.ts';
 import { SiteFigures } from './modules/figures/site-figures.ts';
 import { MediaService, type MediaServiceOptions } from './modules/media/index.ts';
-import { StoryWorkflow } from './modules/newsroom/index.ts';
+import { NewsroomDashboard, StoryWorkflow } from './modules/newsroom/index.ts';
 import { rebuildDiscoveryIndexes } from './modules/search/rebuild-discovery-indexes.ts';
 import { SearchService } from './modules/search/search-service.ts';
 import { StoryQueries } from './modules/stories/story-queries.ts';
@@ -44,6 +44,8 @@ export interface Services {
   search: SearchService;
   /** The newsroom's drafts, saves, revisions and publishing steps (issue 3, §3–5). */
   storyWorkflow: StoryWorkflow;
+  /** What waits for each person: the newsroom's front page. */
+  dashboard: NewsroomDashboard;
   /** Readers' comments and their moderation (issue 4). */
   comments: CommentService;
   /** The picture library and the variants readers download (issue 11). */
@@ -108,6 +110,7 @@ export async function createServices(database: DatabaseHandle, options: ServiceO
     corrections: new CorrectionService(database.db, changes, audit),
     search,
     storyWorkflow: new StoryWorkflow(database.db, changes, editions, audit, clock),
+    dashboard: new NewsroomDashboard(database.db),
     comments: new CommentService(database.db, changes, siteKeys, audit, clock),
     media: new MediaService(database.db, changes, audit, clock, { warm: options.mediaWarm }),
     taxonomy: new TaxonomyService(database.db, changes, audit, clock),

@@ -104,9 +104,11 @@ export async function runCli(argv: string[], out: (line: string) => void = (l) =
     .argument('<files...>', 'text files, one story each')
     .addOption(databaseOption())
     .option('--edition <code>', 'edition to import into', 'en')
-    .option('--no-featured', 'leave the edition’s Featured Stories as they are')
+    .option('--featured', 'replace the edition’s Featured Stories with each page’s (audited); without it they are left as they are')
+    // The old spelling of the default, still accepted by scripts written before it became the default.
+    .option('--no-featured', 'leave the edition’s Featured Stories as they are (the default)')
     .option('--replace', 'replace stories the newsroom made or changed under a file’s code (each is named)')
-    .action(async (files: string[], flags: DatabaseFlags & { edition: string; featured: boolean; replace?: boolean }) => {
+    .action(async (files: string[], flags: DatabaseFlags & { edition: string; featured?: boolean; replace?: boolean }) => {
       await withServices(flags, async (services) => {
         // Each file's line appears as it is done, with a progress line on stderr every second for long
         // runs (10,000 files take minutes).
@@ -116,7 +118,7 @@ export async function runCli(argv: string[], out: (line: string) => void = (l) =
         let failures = 0;
         await importStoryFiles(files, services, {
           editionCode: flags.edition,
-          withFeatured: flags.featured,
+          withFeatured: flags.featured === true,
           replace: flags.replace,
           onOutcome: (outcome) => {
             done++;

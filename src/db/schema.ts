@@ -572,3 +572,19 @@ export interface SlugRedirectTable {
   target_id: number;
   created_at: string;
 }
+
+/* A story sent back to draft, with the note to its author (migration 019). */
+export interface StoryReturnTable {
+  id: Generated<number>;
+  story_id: number;
+  from_status: string;
+  /** Empty when nobody wrote one. */
+  note: string;
+  returned_at: string;
+  /** Null when done from the command line. */
+  returned_by: number | null;
+}
+
+export interface Database {
+  story_returns: StoryReturnTable;
+}

@@ -58,7 +58,8 @@ describe.skipIf(skipBrowser)('curating the Featured Stories in a real browser', 
     site = await startTestSite('sqlite');
     fx = await loadFixtureStories(site.services);
     await site.services.stories.setFeatured('en', []);
-    for (const story of [fx.seed, fx.relatedTarget, fx.markup]) await site.services.curation.addFeatured(commandLineActor, 'en', story.code);
+    // Each story added goes on top: added last to first, they stand seed, related, markup.
+    for (const story of [fx.markup, fx.relatedTarget, fx.seed]) await site.services.curation.addFeatured(commandLineActor, 'en', story.code);
     keys = { seed: `code:${fx.seed.code}`, related: `code:${fx.relatedTarget.code}`, markup: `code:${fx.markup.code}` };
     const { user, password } = await createUser(site, 'editor', { displayName: 'Esme Editor' });
 

@@ -243,7 +243,8 @@ describe.each(testEngines())('curation and corrections pages on %s', (engine) =>
     it('see the chosen Featured Stories first, filled with the latest stories when editors chose few', async () => {
       await site.services.stories.setFeatured('en', []);
       const chosen = [fx.relatedTarget, fx.seed];
-      for (const story of chosen) await site.services.curation.addFeatured(commandLineActor, 'en', story.code);
+      // Each story added goes on top, so the first chosen is added last.
+      for (const story of [...chosen].reverse()) await site.services.curation.addFeatured(commandLineActor, 'en', story.code);
 
       const rail = railOf(await page('/en/'));
       expect(rail).toHaveLength(8);
@@ -293,10 +294,11 @@ describe.each(testEngines())('curation and corrections pages on %s', (engine) =>
 
     it('lets an editor add, move, reorder and remove Featured Stories, with and without the script', async () => {
       await site.services.stories.setFeatured('en', []);
-      for (const story of [fx.seed, fx.relatedTarget]) {
+      for (const story of [fx.relatedTarget, fx.seed]) {
         const added = await editor.post('/admin/curation/featured?edition=en', { code: String(story.code) });
         expect(added.status).toBe(303);
       }
+      // A story added goes on top of the rail.
       expect(await featuredOrder()).toEqual([fx.seed.headline, fx.relatedTarget.headline]);
       const again = await editor.post('/admin/curation/featured?edition=en', { code: String(fx.seed.code) });
       expect(again.status).toBe(409);

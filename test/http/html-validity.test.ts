@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paragraph } from '../../src/content/blocks.ts';
 import { commandLineActor } from '../../src/modules/accounts/account-types.ts';
+import { pendingComment } from '../support/admin-route-cases.ts';
 import { signInAs } from '../support/admin-agent.ts';
 import { hasJava, runVnu, toolAvailable, type VnuMessage } from '../support/external-validators.ts';
 import { loadFixtureStories, type FixtureStories } from '../support/fixture-stories.ts';
@@ -121,6 +122,9 @@ describe.skipIf(!runVnuTests)('HTML validity (Nu Html Checker)', () => {
       body: new URLSearchParams({ _csrf: token, name: 'نگار', email: 'negar@example.org', body: 'نظری که هنوز فرستاده نشده', website: '' }),
     });
     await save('story-comment-refused-rtl', `${persian.path} (a refused comment)`, refused, 400);
+    // The question before a ban.
+    const banPath = `/admin/comments/${await pendingComment(site)}/ban`;
+    await save('admin-comment-ban', banPath, await admin.get(banPath), 200);
 
     const files = [...pages.keys()].map((name) => join(folder, name));
     const errors = runVnu(files).filter((m) => m.type === 'error' || m.subType === 'fatal');

@@ -97,7 +97,24 @@ describe.each(testEngines())('the page cache on %s', (engine) => {
     persian = await publish('fa', 'بازار شب دوباره باز می‌شود', 'اقتصاد');
     // Editors chose enough Featured Stories that the rail is not filled up with the latest ones (which
     // would rightly make every publication change every page with the rail).
-    await site.services.stories.setFeatured('en', Array.from({ length: 8 }, (_, i) => ({ headline: `An Older Story Worth Reading, Number ${i + 1}`, dated: '2020-11-15' })));
+    // Readers' rail shows only entries that are stories on the site, so the chosen ones are older stories.
+    const older = [];
+    for (let i = 1; i <= 8; i++) {
+      older.push(
+        await site.services.stories.save(
+          {
+            editionCode: 'en',
+            headline: `An Older Story Worth Reading, Number ${i}`,
+            body: [paragraph('An older story, still worth reading.')],
+            status: 'published',
+            publishedAt: `2020-11-${String(i + 1).padStart(2, '0')}T08:00:00.000Z`,
+            section: { name: 'Archive' },
+          },
+          clock.now(),
+        ),
+      );
+    }
+    await site.services.stories.setFeatured('en', older.map((story, i) => ({ code: story.code, headline: `An Older Story Worth Reading, Number ${i + 1}`, dated: null })));
   });
 
   afterAll(async () => {

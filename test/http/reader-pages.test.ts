@@ -274,17 +274,16 @@ describe.each(testEngines())('reader pages on %s', (engine) => {
       expect(comments).toContain('<form class="comment-form" id="comment-form" method="post"');
     });
 
-    it('shows the seed Featured Stories rail: 13 entries, 12 dated', () => {
+    it('shows the seed Featured Stories that are stories on the site, as links, and never a headline that leads nowhere', () => {
       const rail = cut(html, '<aside class="featured-stories"', '</aside>');
-      expect(count(rail, '<li>')).toBe(13);
-      expect(count(rail, '<time ')).toBe(12);
-      expect(rail).toContain('20 November 2020');
-      expect(texts(rail.replace(/<time[^>]*>.*?<\/time>/gu, ''), 'li')).toEqual(fx.seed.featured.map((f) => f.headline));
-      // Entries that name a stored story link to it; the others are plain text.
+      // Two of the seed's 13 entries are stories here; the rail is filled up to 8 with the latest.
+      expect(count(rail, '<li>')).toBe(8);
+      expect(count(rail, '<a href=')).toBe(8);
+      expect(rail).not.toContain('<span>');
       expect(rail).toContain(`<a href="${fx.seed.path}">West Plotting to Disrupt Karabakh Ceasefire: Russia</a><time datetime="2020-11-20T11:44:00Z">20 November 2020</time>`);
       expect(rail).toContain(`<a href="${fx.quotes.path}">${QUOTES_HEADLINE}</a>`);
-      expect(rail).toContain('<li><span>Ayatollah Khamenei Adviser Warns US Attack on Iran to Trigger ‘Full-Fledged’ War</span></li>');
-      expect(rail).toContain('<time datetime="2020-11-15">15 November 2020</time>');
+      expect(rail).not.toContain('Ayatollah Khamenei Adviser Warns US Attack on Iran to Trigger ‘Full-Fledged’ War');
+      expect(fx.seed.featured.map((f) => f.headline)).toContain('Ayatollah Khamenei Adviser Warns US Attack on Iran to Trigger ‘Full-Fledged’ War');
     });
 
     it('may be kept by shared caches, which ask again each time and get a 304 while it is current', async () => {

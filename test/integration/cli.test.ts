@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseDatabaseUrl } from '../../src/db/database-url.ts';
+import { openDatabase } from '../../src/db/open-database.ts';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const CLI = 'bin/dateline.js';
@@ -123,6 +125,24 @@ describe('the dateline command line', () => {
         '2 imported, 0 failed',
       ]);
       expect(result.code).toBe(0);
+    });
+
+    it('leaves the Featured Stories alone unless --featured, which replaces them and is audited', async () => {
+      await runCli(['import-text', 'corpus/seed-898945.txt'], databaseUrl);
+      const railAndAudit = async () => {
+        const handle = await openDatabase(parseDatabaseUrl(databaseUrl));
+        try {
+          const featured = await handle.db.selectFrom('featured_entries').select('headline').execute();
+          const audited = await handle.db.selectFrom('audit_log').select('action').where('action', '=', 'curation.featured_changed').execute();
+          return { featured: featured.length, audited: audited.length };
+        } finally {
+          await handle.close();
+        }
+      };
+      expect(await railAndAudit()).toEqual({ featured: 0, audited: 0 });
+      const asked = await runCli(['import-text', 'corpus/seed-898945.txt', '--featured'], databaseUrl);
+      expect(asked.code).toBe(0);
+      expect(await railAndAudit()).toEqual({ featured: 13, audited: 1 });
     });
 
     it('says "updated" for a story imported before', async () => {

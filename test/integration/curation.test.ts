@@ -134,10 +134,11 @@ describe.each(testEngines())('curation on %s', (engine) => {
         { code: a.code, headline: a.headline, dated: null },
         { headline: 'Talks on the Northern Corridor Resume', dated: '2020-11-01' },
       ]);
+      // A story featured now goes on top: it is the one the editor wants readers to see first.
       await services.curation.addFeatured(editor, 'en', b.code);
-      expect(await railHeadlines()).toEqual([a.headline, 'Talks on the Northern Corridor Resume', b.headline]);
+      expect(await railHeadlines()).toEqual([b.headline, a.headline, 'Talks on the Northern Corridor Resume']);
 
-      const moved = await services.curation.moveFeatured(editor, 'en', `code:${b.code}`, 'up');
+      const moved = await services.curation.moveFeatured(editor, 'en', `code:${b.code}`, 'down');
       expect(moved).toEqual({ position: 2, count: 3, headline: b.headline });
       expect(await railHeadlines()).toEqual([a.headline, b.headline, 'Talks on the Northern Corridor Resume']);
 
@@ -150,18 +151,19 @@ describe.each(testEngines())('curation on %s', (engine) => {
       expect(unresolved).toMatchObject({ key: 'headline:talks on the northern corridor resume', story: null, dated: '2020-11-01' });
       await services.curation.reorderFeatured(editor, 'en', [unresolved?.key ?? '', `code:${b.code}`, `code:${a.code}`]);
       expect(await railHeadlines()).toEqual(['Talks on the Northern Corridor Resume', b.headline, a.headline]);
-      // Readers' rail: the same order, the headline without a story kept with its date.
+      // Readers' rail: the same order, without the headline that is no story on the site (it would lead nowhere).
       const rail = await services.storyQueries.featuredRail('en');
-      expect(rail.slice(0, 3).map((r) => [r.headline, r.story?.code ?? null, r.dated])).toEqual([
-        ['Talks on the Northern Corridor Resume', null, '2020-11-01'],
-        [b.headline, b.code, null],
-        [a.headline, a.code, null],
+      expect(rail.slice(0, 2).map((r) => [r.headline, r.story?.code ?? null])).toEqual([
+        [b.headline, b.code],
+        [a.headline, a.code],
       ]);
+      expect(rail.map((r) => r.headline)).not.toContain('Talks on the Northern Corridor Resume');
+      expect(rail.every((r) => r.story !== null)).toBe(true);
 
       expect(await services.curation.removeFeatured(editor, 'en', unresolved?.key ?? '')).toEqual({ headline: 'Talks on the Northern Corridor Resume' });
       expect(await railHeadlines()).toEqual([b.headline, a.headline]);
       const changes = (await services.audit.query({ action: 'curation.featured_changed' })).items.slice(0, 4).map((e) => e.details.change);
-      expect(changes).toEqual(['removed', 'reordered', 'moved_up', 'added']);
+      expect(changes).toEqual(['removed', 'reordered', 'moved_down', 'added']);
     });
 
     it('refuses a story twice, a full rail, an unpublished story and a stale order, changing nothing', async () => {
@@ -174,15 +176,16 @@ describe.each(testEngines())('curation on %s', (engine) => {
       }
       const before = JSON.stringify(await railHeadlines());
       const audited = await auditCount('curation.featured_changed');
-      await expectRefusal(services.curation.addFeatured(editor, 'en', codes[0] ?? 0), 'ALREADY_CHOSEN');
+      await expectRefusal(services.curation.addFeatured(editor, 'en', codes[1] ?? 0), 'ALREADY_CHOSEN');
       await expectRefusal(services.curation.addFeatured(editor, 'en', (await story()).code), 'LIST_FULL');
-      await services.curation.removeFeatured(editor, 'en', `code:${codes[14]}`);
+      // The first added is now at the bottom: each new one went on top.
+      await services.curation.removeFeatured(editor, 'en', `code:${codes[0]}`);
       await expectRefusal(services.curation.addFeatured(editor, 'en', (await story({ status: 'draft' })).code), 'STORY_NOT_PUBLISHED');
       // An order made before the removal still names the removed story.
-      const stale = codes.map((c) => `code:${c}`).reverse();
+      const stale = codes.map((c) => `code:${c}`);
       await expectRefusal(services.curation.reorderFeatured(editor, 'en', stale), 'LIST_CHANGED');
       await expectRefusal(services.curation.reorderFeatured(editor, 'en', stale.slice(1, 3)), 'LIST_CHANGED');
-      await expectRefusal(services.curation.moveFeatured(editor, 'en', `code:${codes[14]}`, 'up'), 'LIST_CHANGED');
+      await expectRefusal(services.curation.moveFeatured(editor, 'en', `code:${codes[0]}`, 'up'), 'LIST_CHANGED');
       expect(JSON.stringify(await railHeadlines())).toBe(JSON.stringify(JSON.parse(before).slice(0, 14)));
       expect(await auditCount('curation.featured_changed')).toBe(audited + 1);
     });

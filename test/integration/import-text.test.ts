@@ -110,8 +110,25 @@ describe.each(testEngines())('importing story text files on %s', (engine) => {
     expect(story?.related[0]?.teaser).toMatch(/^Islam Times - Foreign-backed militants/u);
   });
 
-  it('stores the 13 Featured Stories entries, 12 of them dated, and links the one that is the seed itself', async () => {
+  it('leaves the Featured Stories alone unless asked', async () => {
+    await services.stories.setFeatured('en', [{ headline: 'An Editor’s Own Choice', dated: '2020-11-02' }]);
+    const auditBefore = await handle.db.selectFrom('audit_log').select('id').where('action', '=', 'curation.featured_changed').execute();
     await importStoryFiles([seedFile], services, { editionCode: 'en' });
+    const entries = await handle.db.selectFrom('featured_entries').select('headline').where('edition_code', '=', 'en').execute();
+    expect(entries.map((e) => e.headline)).toEqual(['An Editor’s Own Choice']);
+    expect(await handle.db.selectFrom('audit_log').select('id').where('action', '=', 'curation.featured_changed').execute()).toEqual(auditBefore);
+  });
+
+  it('replaces the Featured Stories when asked, and writes that to the audit log', async () => {
+    await importStoryFiles([seedFile], services, { editionCode: 'en', withFeatured: true });
+    const audit = await handle.db.selectFrom('audit_log').select(['action', 'actor_user_id', 'details']).where('action', '=', 'curation.featured_changed').execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]?.actor_user_id).toBeNull();
+    expect(JSON.parse(String(audit[0]?.details))).toMatchObject({ change: 'imported', from: 'story 898945' });
+  });
+
+  it('stores the 13 Featured Stories entries, 12 of them dated, and links the one that is the seed itself', async () => {
+    await importStoryFiles([seedFile], services, { editionCode: 'en', withFeatured: true });
     const entries = await handle.db.selectFrom('featured_entries').selectAll().where('edition_code', '=', 'en').orderBy('position').execute();
     expect(entries).toHaveLength(13);
     expect(entries.filter((e) => e.dated !== null)).toHaveLength(12);

@@ -217,7 +217,7 @@ describe.each(testEngines())('the story workflow on %s', (engine) => {
       const again = (await services.storyWorkflow.publish(story.id, editor.actor)).story;
       expect(again.publishedAt).toBe(firstTime);
       expect(again.updatedAt).toBe(clock.now().toISOString());
-      expect(await auditActions(story.id)).toEqual(['story.published', 'story.unpublished', 'story.published']);
+      expect(await auditActions(story.id)).toEqual(['story.published', 'story.unpublished', 'story.returned_to_draft', 'story.published']);
     });
 
     it('refuses steps that do not start from the story’s status, saying why', async () => {
@@ -253,6 +253,27 @@ describe.each(testEngines())('the story workflow on %s', (engine) => {
       expect(scheduled).toMatchObject({ outcome: 'scheduled', story: { status: 'scheduled', scheduledAt: at } });
       const back = await services.storyWorkflow.backToDraft(story.id, editor.actor);
       expect(back.story).toMatchObject({ status: 'draft', scheduledAt: null });
+    });
+
+    it('keeps the note that sends a story back, audits it, and shows it to the author only while the story is a draft', async () => {
+      const author = await person('author');
+      const editor = await person('editor');
+      const story = await draft('author');
+      await services.storyWorkflow.submit(story.id, author.actor);
+      await services.storyWorkflow.backToDraft(story.id, editor.actor, '  Check the fares with the operator.  ');
+      const rows = await handle.db.selectFrom('story_returns').select(['note', 'from_status', 'returned_by']).where('story_id', '=', story.id).execute();
+      expect(rows).toEqual([{ note: 'Check the fares with the operator.', from_status: 'in_review', returned_by: editor.user.id }]);
+      expect(await auditActions(story.id)).toEqual(['story.returned_to_draft']);
+      expect(await services.storyWorkflow.findReturnNote(story.id, author.actor)).toMatchObject({ note: 'Check the fares with the operator.', by: { id: editor.user.id } });
+      // Another author cannot see the story, nor its note.
+      expect(await services.storyWorkflow.findReturnNote(story.id, (await person('author', 'other')).actor)).toBeUndefined();
+      await services.storyWorkflow.submit(story.id, author.actor);
+      expect(await services.storyWorkflow.findReturnNote(story.id, author.actor)).toBeUndefined();
+      // A later return without a note does not bring the old one back.
+      await services.storyWorkflow.backToDraft(story.id, editor.actor);
+      expect(await services.storyWorkflow.findReturnNote(story.id, author.actor)).toBeUndefined();
+      const long = await refusal(services.storyWorkflow.backToDraft(story.id, editor.actor, 'x'.repeat(2001)));
+      expect((long as StoryWorkflowError).field).toBe('note');
     });
 
     it('never autosaves into a live story', async () => {

@@ -378,7 +378,7 @@ export const routeCases: RouteCase[] = [
     access: 'story.edit.own',
     // A contributor hands a story over by submitting it; only editors change it after that.
     allowed: (role) => (role === 'contributor' ? 403 : 303),
-    prepare: async (site, agent) => ({ path: `/admin/stories/${(await storyOf(site, agent, 'in_review')).id}/to-draft` }),
+    prepare: async (site, agent) => ({ path: `/admin/stories/${(await storyOf(site, agent, 'in_review')).id}/to-draft`, form: { note: 'Sent back by the matrix.' } }),
   },
   { method: 'POST', route: '/admin/stories/:id/delete', access: 'story.delete', allowed: 303, prepare: async (site, agent) => ({ path: `/admin/stories/${(await storyOf(site, agent)).id}/delete` }) },
   { method: 'POST', route: '/admin/stories/:id/restore', access: 'story.restore', allowed: 303, prepare: async (site, agent) => ({ path: `/admin/stories/${(await storyOf(site, agent, 'deleted')).id}/restore` }) },
@@ -439,12 +439,14 @@ export const routeCases: RouteCase[] = [
     allowed: 303,
     prepare: async (site) => ({ path: `/admin/comments/${await pendingComment(site)}/edit`, form: { body: 'Edited by the matrix.' } }),
   },
+  // The question before a ban: it changes nothing, and only moderating roles may ask it.
+  { method: 'GET', route: '/admin/comments/:id/ban', access: 'comment.moderate', allowed: 200, prepare: async (site) => ({ path: `/admin/comments/${await pendingComment(site)}/ban` }) },
   {
     method: 'POST',
     route: '/admin/comments/:id/ban',
     access: 'comment.moderate',
     allowed: 303,
-    prepare: async (site) => ({ path: `/admin/comments/${await pendingComment(site)}/ban`, form: { kind: 'address' } }),
+    prepare: async (site) => ({ path: `/admin/comments/${await pendingComment(site)}/ban`, form: { kind: 'address', confirm: 'yes' } }),
   },
   {
     method: 'POST',
@@ -608,7 +610,7 @@ export function matches(pattern: string, url: string): boolean {
 /** Everything a forbidden request could have changed: people, sessions, the audit log, throttling, curation, notes and settings. */
 export async function snapshot(site: TestSite): Promise<string> {
   const db = site.services.database.db;
-  const [users, sessions, audit, attempts, featured, curation, related, notes, stories, revisions, comments, bans, words, editions, sections, media, tags, authors, redirects] = await Promise.all([
+  const [users, sessions, audit, attempts, featured, curation, related, notes, stories, revisions, comments, bans, words, editions, sections, media, tags, authors, redirects, returns] = await Promise.all([
     db.selectFrom('users').selectAll().orderBy('id').execute(),
     db.selectFrom('sessions').select(['token_hash', 'user_id', 'expires_at']).orderBy('token_hash').execute(),
     db.selectFrom('audit_log').select(['id', 'action', 'subject_id']).orderBy('id').execute(),
@@ -628,8 +630,9 @@ export async function snapshot(site: TestSite): Promise<string> {
     db.selectFrom('tags').selectAll().orderBy('id').execute(),
     db.selectFrom('authors').selectAll().orderBy('id').execute(),
     db.selectFrom('slug_redirects').selectAll().orderBy('kind').orderBy('old_slug').execute(),
+    db.selectFrom('story_returns').selectAll().orderBy('id').execute(),
   ]);
-  return JSON.stringify({ users, sessions, audit, attempts, featured, curation, related, notes, stories, revisions, comments, bans, words, editions, sections, media, tags, authors, redirects });
+  return JSON.stringify({ users, sessions, audit, attempts, featured, curation, related, notes, stories, revisions, comments, bans, words, editions, sections, media, tags, authors, redirects, returns });
 }
 
 export async function send(agent: Pick<AdminAgent, 'get' | 'post' | 'api' | 'request' | 'csrfToken'>, c: RouteCase, attempt: Attempt, options: { csrf?: CsrfMode } = {}): Promise<Response> {

@@ -123,7 +123,7 @@ export async function loadFixtureStories(services: Services): Promise<FixtureSto
 
   // (a) the seed, as the importer stores it
   const seedParsed = parseStoryText(decodeStoryFile(readFileSync(SEED_FILE)));
-  const [outcome] = await importStoryFiles([SEED_FILE], { editions, storyWorkflow }, { editionCode: 'en' });
+  const [outcome] = await importStoryFiles([SEED_FILE], { editions, storyWorkflow }, { editionCode: 'en', withFeatured: true });
   if (!outcome?.ok) throw new Error(`fixture: the seed did not import: ${outcome && !outcome.ok ? outcome.error : 'no outcome'}`);
   const en = editions.get('en');
   const seedPublishedAt = wallClockToInstant(seedParsed.datelineLocal.date, seedParsed.datelineLocal.time, en.timeZone);

@@ -15,6 +15,7 @@ import { editionSettingsTime } from './012-edition-settings-time.ts';
 import { changeEventsSchema } from './013-change-events.ts';
 import { picturesSchema } from './014-pictures.ts';
 import { managedTaxonomy } from './018-managed-taxonomy.ts';
+import { storyReturnsSchema } from './019-story-returns.ts';
 import { editionDateSystems } from './020-edition-date-systems.ts';
 
 export interface MigrationSteps {
@@ -40,6 +41,7 @@ export function allMigrations(engine: Engine, steps: MigrationSteps = {}): Recor
     '013-change-events': changeEventsSchema(engine),
     '014-pictures': picturesSchema(engine),
     '018-managed-taxonomy': managedTaxonomy,
+    '019-story-returns': storyReturnsSchema(engine),
     '020-edition-date-systems': editionDateSystems,
   };
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { adminStrings as t } from '../../config/admin-strings.ts';
 import { AccountError } from '../../modules/accounts/account-errors.ts';
+import { personActor } from '../../modules/accounts/account-types.ts';
 import { DashboardPage } from '../../views/admin/pages/dashboard-page.tsx';
 import { FormPage } from '../../views/admin/pages/form-page.tsx';
 import { allowAnyone, requireAccount, requireUser } from './admin-access.ts';
@@ -22,7 +23,9 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AdminContext): 
   app.get('/', requireUser(), async (request, reply) => {
     const user = signedInUser(request);
     const notice = dashboardNotices[String((request.query as Record<string, unknown>).notice ?? '')];
-    return sendPage(reply, 200, DashboardPage, ctx.presenter.dashboardPage(frameFor(ctx, request, reply, adminPaths.home), user, notice));
+    const data = await ctx.services.dashboard.forActor(personActor(user, adminStateOf(request).addressHash));
+    const view = ctx.presenter.dashboardPage(frameFor(ctx, request, reply, adminPaths.home), user, data, (code) => ctx.services.editions.find(code), notice);
+    return sendPage(reply, 200, DashboardPage, view);
   });
 
   // ── first run ─────────────────────────────────────────────────────────────

@@ -37,6 +37,7 @@ export const adminPaths = {
   storyNotes: (id: number) => `/admin/stories/${id}/notes`,
   storyComments: (id: number) => `/admin/stories/${id}/comments`,
   comments: '/admin/comments',
+  commentBan: (id: number) => `/admin/comments/${id}/ban`,
   commentSettings: '/admin/comments/settings',
   commentSectionSettings: (id: number) => `/admin/comments/settings/sections/${id}`,
   commentBans: '/admin/comments/bans',

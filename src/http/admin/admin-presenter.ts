@@ -1,7 +1,7 @@
 import { adminStrings as t } from '../../config/admin-strings.ts';
 import type { User } from '../../modules/accounts/account-types.ts';
 import { PASSWORD_MIN_LENGTH } from '../../modules/accounts/password-policy.ts';
-import { can, roles, type Role } from '../../modules/accounts/permissions.ts';
+import { can, hasGrant, roles, type Role } from '../../modules/accounts/permissions.ts';
 import { DISPLAY_NAME_MAX_LENGTH, EMAIL_MAX_LENGTH } from '../../modules/accounts/user-service.ts';
 import { auditActions, type AuditEntry, type AuditFilter, type AuditPage } from '../../modules/audit/audit-log.ts';
 import type { Edition, EditionSettings } from '../../modules/editions/edition-service.ts';
@@ -10,6 +10,7 @@ import type {
   AdminMessagePageView,
   AuditPageView,
   DashboardPageView,
+  DashboardPanelView,
   FieldView,
   FormPageView,
   FormView,
@@ -18,7 +19,9 @@ import type {
   PersonRowView,
   SettingsPageView,
 } from '../../views/admin/admin-view-models.ts';
+import type { DashboardList, DashboardStory, NewsroomDashboardData } from '../../modules/newsroom/index.ts';
 import { sectionsFor } from './admin-navigation.ts';
+import { newsroomTime } from './story-form.ts';
 import { adminPaths } from './admin-paths.ts';
 
 /** Problems with a submitted form: by field name, plus one not tied to a field. */
@@ -63,6 +66,12 @@ export class AdminPresenter {
         : undefined,
       navigation: isMenuShown
         ? sectionsFor(user.role, this.existingPaths).map((s) => ({ href: s.href, label: t.sections[s.key].label, isCurrent: s.href === currentHref }))
+        : [],
+      quickLinks: isMenuShown
+        ? [
+            ...(hasGrant(user.role, 'story.create') && this.existingPaths.has(adminPaths.newStory) ? [{ href: adminPaths.newStory, label: t.newStory, isPrimary: true }] : []),
+            { href: '/', label: t.viewSite },
+          ]
         : [],
     };
   }
@@ -121,19 +130,62 @@ export class AdminPresenter {
     };
   }
 
-  dashboardPage(frame: AdminFrame, user: User, notice?: string): DashboardPageView {
+  /** The dashboard: what waits for this person, by what their role may do; times on each story's edition's clock. */
+  dashboardPage(frame: AdminFrame, user: User, data: NewsroomDashboardData, editionOf: (code: string) => Pick<Edition, 'name' | 'timeZone'> | undefined, notice?: string): DashboardPageView {
     const s = t.dashboard;
+    const when = (instant: string, code: string) => {
+      const edition = editionOf(code);
+      return edition ? newsroomTime(instant, edition) : newsroomTime(instant, { timeZone: 'UTC' });
+    };
+    const editionName = (code: string) => editionOf(code)?.name ?? code;
+    const storyItems = (list: DashboardList<DashboardStory>, describe: (story: DashboardStory) => string, showOwner: boolean) =>
+      list.items.map((story) => ({
+        href: adminPaths.story(story.id),
+        title: story.headline,
+        meta: [describe(story), editionName(story.editionCode), ...(showOwner && story.owner ? [s.by(story.owner)] : [])],
+        note: story.returnNote ? { heading: s.returnedBy(story.returnNote.by?.displayName ?? s.someone, when(story.returnNote.at, story.editionCode)), text: story.returnNote.note } : undefined,
+      }));
+    const panels: DashboardPanelView[] = [];
+    const storyPanel = (id: string, heading: string, list: DashboardList<DashboardStory> | undefined, status: string, describe: (story: DashboardStory) => string, emptyText: string, showOwner = data.isWholeDesk) => {
+      if (!list) return;
+      panels.push({
+        id,
+        heading,
+        count: list.total,
+        countText: s.stories(list.total),
+        items: storyItems(list, describe, showOwner),
+        emptyText,
+        allLink: list.total > 0 ? { href: `${adminPaths.stories}?status=${status}`, label: s.allOf(heading, list.total) } : undefined,
+      });
+    };
+    storyPanel('in-review', s.inReview, data.inReview, 'in_review', (st) => s.submitted(when(st.at, st.editionCode)), data.isWholeDesk ? s.noneInReview : s.noneOfYoursInReview);
+    storyPanel('scheduled', s.scheduled, data.scheduled, 'scheduled', (st) => s.goesLive(when(st.at, st.editionCode)), s.noneScheduled);
+    storyPanel('my-drafts', s.myDrafts, data.myDrafts, 'draft', (st) => s.saved(when(st.at, st.editionCode)), s.noDrafts, false);
+    storyPanel('recently-published', s.recentlyPublished, data.recentlyPublished, 'published', (st) => s.published(when(st.at, st.editionCode)), s.nonePublished);
+    if (data.pendingComments) {
+      const list = data.pendingComments;
+      panels.push({
+        id: 'pending-comments',
+        heading: s.pendingComments,
+        count: list.total,
+        countText: s.comments(list.total),
+        items: list.items.map((c) => ({
+          href: `${adminPaths.comments}?status=pending&story=${c.story.id}`,
+          title: s.commentOn(c.authorName, c.story.headline),
+          meta: [s.sent(when(c.createdAt, c.story.editionCode))],
+        })),
+        emptyText: s.noComments,
+        allLink: list.total > 0 ? { href: `${adminPaths.comments}?status=pending`, label: s.allOf(s.pendingComments, list.total) } : undefined,
+      });
+    }
     return {
       frame,
       head: { title: t.pageTitle(s.heading) },
       heading: s.heading,
       greeting: s.greeting(user.displayName),
       notice: notice ? { text: notice } : undefined,
-      sections: sectionsFor(user.role, this.existingPaths).map((section) => ({
-        href: section.href,
-        label: t.sections[section.key].label,
-        description: t.sections[section.key].description,
-      })),
+      scopeText: data.inReview ? (data.isWholeDesk ? s.wholeDesk : s.ownStories) : undefined,
+      panels,
       emptyText: s.nothingYet,
       accountHeading: t.accountNavigation,
       passwordLink: { href: adminPaths.password, label: t.changePassword },

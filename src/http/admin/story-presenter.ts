@@ -7,6 +7,7 @@ import { hasGrant } from '../../modules/accounts/permissions.ts';
 import type { Edition } from '../../modules/editions/edition-service.ts';
 import {
   STORY_FIELD_LIMITS,
+  STORY_RETURN_NOTE_MAX_LENGTH,
   type EditableStory,
   type RevisionDiff,
   type RevisionSummary,
@@ -14,6 +15,7 @@ import {
   type StoryListFilterOptions,
   type StoryListItem,
   type StoryStatus,
+  type StoryReturnNote,
   type WorkflowAction,
 } from '../../modules/newsroom/index.ts';
 import type { Page } from '../../modules/stories/story-types.ts';
@@ -33,7 +35,7 @@ import { adminPaths } from './admin-paths.ts';
 import { newsroomTime, toWallClockInput, zoneOffset, type StoryFormField, type StoryFormValues } from './story-form.ts';
 import { sitePaths } from '../site-paths.ts';
 
-export type StoryFormProblems = Partial<Record<StoryFormField | 'body' | 'scheduledAt', string>>;
+export type StoryFormProblems = Partial<Record<StoryFormField | 'body' | 'scheduledAt' | 'note' | 'confirmDelete', string>>;
 
 /** The edit page's state beyond the story: what was typed, what went wrong, what happened. */
 export interface StoryEditState {
@@ -47,6 +49,10 @@ export interface StoryEditState {
   scheduledAtValue?: string;
   /** The editor's picture tools, for people who may upload pictures. */
   pictureTools?: StoryPictureToolsView;
+  /** The note to the author as typed, when sending back to draft was refused. */
+  noteValue?: string;
+  /** Why the story was last sent back to draft, while it is a draft. */
+  returnNote?: StoryReturnNote;
 }
 
 /** Unchanged blocks in a row beyond this are folded into one line in a comparison. */
@@ -229,9 +235,11 @@ export class StoryPresenter {
       ? f.deletedNotice(newsroomTime(story.deletedAt ?? story.updatedAt, edition), story.deletedBy?.displayName ?? f.someone)
       : !actions.has('edit')
         ? f.readOnly
-        : isLive
-          ? f.liveNotice
-          : undefined;
+        : story.status === 'scheduled'
+          ? f.scheduledNotice(newsroomTime(story.scheduledAt ?? story.updatedAt, edition))
+          : isLive
+            ? f.liveNotice
+            : undefined;
     const editionField: StoryFieldView = { kind: 'input', id: 'edition', name: 'editionDisplay', label: f.edition, value: edition.name, hint: f.editionFixed, isReadOnly: true };
     const form = actions.has('edit')
       ? this.form(adminPaths.story(story.id), frame.csrfToken, values, problems, edition, sections, {
@@ -252,6 +260,9 @@ export class StoryPresenter {
       errorSummary: summary(problems, state.general),
       facts,
       banner,
+      returnNote: state.returnNote
+        ? { heading: f.returnNoteHeading(state.returnNote.by?.displayName ?? f.someone, newsroomTime(state.returnNote.at, edition)), text: state.returnNote.note }
+        : undefined,
       form,
       links,
       workflow: { heading: f.workflowHeading, csrfToken: frame.csrfToken, steps: this.steps(story, edition, actions, now, state) },
@@ -279,8 +290,28 @@ export class StoryPresenter {
       after: f.zoneLabel(edition.timeZone, zoneOffset(edition, now)),
     });
     step('unpublish', 'unpublish', a.unpublish, 'secondary');
-    step('toDraft', 'to-draft', a.toDraft, 'secondary');
-    step('delete', 'delete', a.delete, 'danger');
+    step('toDraft', 'to-draft', a.toDraft, 'secondary', {
+      kind: 'textarea',
+      id: 'return-note',
+      name: 'note',
+      label: f.returnNote,
+      hint: f.returnNoteHint,
+      value: state.noteValue ?? '',
+      rows: 3,
+      maxLength: STORY_RETURN_NOTE_MAX_LENGTH,
+      error: state.problems?.note,
+    });
+    // Deleting a live story takes it off the site: a secondary button, behind a box to tick, so that
+    // neither a slip nor a form without JavaScript can do it in one press.
+    const isLive = story.status === 'published' || story.status === 'scheduled';
+    if (actions.has('delete')) {
+      steps.push({
+        action: adminPaths.storyStep(story.id, 'delete'),
+        label: a.delete,
+        style: 'secondary',
+        confirm: isLive ? { id: 'confirm-delete', name: 'confirm', label: story.status === 'published' ? f.confirmDeleteLive : f.confirmDeleteScheduled, error: state.problems?.confirmDelete } : undefined,
+      });
+    }
     step('restore', 'restore', a.restore, 'primary');
     return steps;
   }
@@ -447,7 +478,7 @@ export class StoryPresenter {
 }
 
 function summary(problems: StoryFormProblems, general: string | undefined): ErrorSummaryView | undefined {
-  const ids: Record<string, string> = { body: 'body', editionCode: 'edition', scheduledAt: 'schedule-at' };
+  const ids: Record<string, string> = { body: 'body', editionCode: 'edition', scheduledAt: 'schedule-at', note: 'return-note', confirmDelete: 'confirm-delete' };
   const items = Object.entries(problems)
     .filter(([, text]) => text !== undefined)
     .map(([name, text]) => ({ href: `#${ids[name] ?? name}`, text: text ?? '' }));

@@ -47,6 +47,8 @@ const formFieldOf: Record<string, keyof StoryFormProblems> = {
   embargoUntil: 'embargo',
   scheduledAt: 'scheduledAt',
   editionCode: 'editionCode',
+  note: 'note',
+  confirmDelete: 'confirmDelete',
   leadMediaId: 'leadMediaId',
   // A lead picture without alt text is refused at the lead picture's field.
   leadAlt: 'leadMediaId',
@@ -101,7 +103,7 @@ export async function registerStoryRoutes(app: FastifyInstance, ctx: AdminContex
       workflow.availableActions(story, actor),
       await sectionNames(story.editionCode),
       clock.now(),
-      state,
+      { ...state, returnNote: await workflow.findReturnNote(storyId, actor) },
     );
     return sendPage(reply, status, StoryEditPage, view);
   }
@@ -242,7 +244,8 @@ export async function registerStoryRoutes(app: FastifyInstance, ctx: AdminContex
         return reply.redirect(`${adminPaths.story(id)}?notice=${result.outcome}`, 303);
       } catch (error) {
         const scheduledAtValue = path === 'schedule' ? formFields(request.body, ['scheduledAt']).scheduledAt : undefined;
-        return refuse(request, reply, id, error, { scheduledAtValue });
+        const noteValue = path === 'to-draft' ? formFields(request.body, ['note']).note : undefined;
+        return refuse(request, reply, id, error, { scheduledAtValue, noteValue });
       }
     });
   }
@@ -257,8 +260,16 @@ export async function registerStoryRoutes(app: FastifyInstance, ctx: AdminContex
     return workflow.schedule(id, instant, actor);
   });
   step('unpublish', requirePermission('story.unpublish'), (id, actor) => workflow.unpublish(id, actor));
-  step('to-draft', requirePermission('story.edit.own'), (id, actor) => workflow.backToDraft(id, actor));
-  step('delete', requirePermission('story.delete'), (id, actor) => workflow.softDelete(id, actor));
+  step('to-draft', requirePermission('story.edit.own'), (id, actor, request) => workflow.backToDraft(id, actor, formFields(request.body, ['note']).note));
+  step('delete', requirePermission('story.delete'), async (id, actor, request) => {
+    // A live story needs the box ticked: the form works without JavaScript, and so must its safeguard.
+    const story = await workflow.getForEditing(id, actor);
+    const isLive = story.status === 'published' || story.status === 'scheduled';
+    if (isLive && story.deletedAt === null && formFields(request.body, ['confirm']).confirm !== 'yes') {
+      throw new StoryWorkflowError('STORY_FIELD_INVALID', t.form.confirmDeleteMissing, 'confirmDelete');
+    }
+    return workflow.softDelete(id, actor);
+  });
   step('restore', requirePermission('story.restore'), (id, actor) => workflow.restore(id, actor));
 
   /* Preview: the reader's own story page, for staff only, never cached or indexed. */

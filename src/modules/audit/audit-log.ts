@@ -24,6 +24,8 @@ export const auditActions = [
   // The story workflow's other recorded steps (docs/decisions/006-story-workflow.md).
   'story.scheduled',
   'story.restored',
+  // Sent back to draft, with the note to the author (docs/decisions/017).
+  'story.returned_to_draft',
   // Stories that came in by import (docs/decisions/009): created, updated, or replacing newsroom work on request.
   'story.imported',
   // Curation and corrections (issue 3, §5–6).

@@ -99,6 +99,21 @@ export interface QueueComment {
   story: { id: number; editionCode: string; code: number; slug: string; headline: string };
 }
 
+/** What narrows the moderation queue, whatever its tab. */
+export interface QueueFilter {
+  editionCode?: string;
+  storyId?: number;
+  olderThanDays?: number;
+}
+
+/** A story offered by the queue's story filter, with how many comments it has in the tab. */
+export interface QueueStory {
+  id: number;
+  editionCode: string;
+  headline: string;
+  count: number;
+}
+
 /** A ban as the newsroom sees it: never the hashed email or address. */
 export interface CommentBan {
   id: number;
@@ -318,14 +333,10 @@ export class CommentService {
     };
   }
 
-  /** The moderation queue: one status, newest first, optionally one story and comments older than some days. */
-  async listQueue(actor: Actor, filter: { status: CommentStatus; storyId?: number; olderThanDays?: number; page?: number }): Promise<{ items: QueueComment[]; total: number }> {
+  /** The moderation queue: one status, newest first, optionally one edition, one story and comments older than some days. */
+  async listQueue(actor: Actor, filter: QueueFilter & { status: CommentStatus; page?: number }): Promise<{ items: QueueComment[]; total: number }> {
     this.assertModerator(actor);
-    let query = this.db.selectFrom('comments as c').innerJoin('stories as s', 's.id', 'c.story_id').where('c.status', '=', filter.status);
-    if (filter.storyId !== undefined) query = query.where('c.story_id', '=', filter.storyId);
-    if (filter.olderThanDays !== undefined) {
-      query = query.where('c.created_at', '<', new Date(this.clock.now().getTime() - filter.olderThanDays * 86_400_000).toISOString());
-    }
+    const query = this.queueQuery(filter).where('c.status', '=', filter.status);
     const total = Number((await query.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow()).n);
     const rows = await query
       .select(['c.id', 'c.status', 'c.author_name', 'c.email', 'c.body', 'c.created_at', 'c.held_reason', 'c.parent_id', 's.id as story_id', 's.edition_code', 's.code', 's.slug', 's.headline'])
@@ -334,20 +345,69 @@ export class CommentService {
       .limit(commentLimits.pageSize)
       .offset(((filter.page ?? 1) - 1) * commentLimits.pageSize)
       .execute();
-    return {
-      total,
-      items: rows.map((r) => ({
-        id: r.id,
-        status: r.status,
-        authorName: r.author_name,
-        email: r.email,
-        body: r.body,
-        createdAt: r.created_at,
-        heldReason: r.held_reason,
-        parentId: r.parent_id,
-        story: { id: r.story_id, editionCode: r.edition_code, code: r.code, slug: r.slug, headline: r.headline },
-      })),
-    };
+    return { total, items: rows.map(toQueueComment) };
+  }
+
+  /**
+   * How many comments each tab of the queue holds under the same filters, so the counts match what a tab shows.
+   * @example const counts = await comments.countQueue(personActor(moderator), { editionCode: 'fa' })
+   */
+  async countQueue(actor: Actor, filter: QueueFilter): Promise<Record<CommentStatus, number>> {
+    this.assertModerator(actor);
+    const rows = await this.queueQuery(filter)
+      .select(['c.status', (eb) => eb.fn.countAll<number | string>().as('n')])
+      .groupBy('c.status')
+      .execute();
+    const counts: Record<CommentStatus, number> = { pending: 0, approved: 0, rejected: 0, spam: 0 };
+    for (const row of rows) counts[row.status] = Number(row.n);
+    return counts;
+  }
+
+  /**
+   * The stories that have comments in this status (and edition), most comments first: the queue's story filter
+   * offers them by headline. At most `limit`.
+   */
+  async listQueueStories(actor: Actor, filter: { status: CommentStatus; editionCode?: string }, limit = 100): Promise<QueueStory[]> {
+    this.assertModerator(actor);
+    let query = this.db.selectFrom('comments as c').innerJoin('stories as s', 's.id', 'c.story_id').where('c.status', '=', filter.status);
+    if (filter.editionCode !== undefined) query = query.where('s.edition_code', '=', filter.editionCode);
+    const rows = await query
+      .select(['s.id', 's.edition_code', 's.headline', (eb) => eb.fn.countAll<number | string>().as('n')])
+      .groupBy(['s.id', 's.edition_code', 's.headline'])
+      .orderBy('n', 'desc')
+      .orderBy('s.id', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ id: r.id, editionCode: r.edition_code, headline: r.headline, count: Number(r.n) }));
+  }
+
+  /** One story as the queue's filter names it, whether or not it has comments; undefined when there is no such story. */
+  async findQueueStory(actor: Actor, storyId: number): Promise<QueueStory | undefined> {
+    this.assertModerator(actor);
+    const row = await this.db.selectFrom('stories').select(['id', 'edition_code', 'headline']).where('id', '=', storyId).executeTakeFirst();
+    return row ? { id: row.id, editionCode: row.edition_code, headline: row.headline, count: 0 } : undefined;
+  }
+
+  /** One comment as the ban confirmation shows it. */
+  async findQueueComment(actor: Actor, id: number): Promise<QueueComment | undefined> {
+    this.assertModerator(actor);
+    const row = await this.db
+      .selectFrom('comments as c')
+      .innerJoin('stories as s', 's.id', 'c.story_id')
+      .select(['c.id', 'c.status', 'c.author_name', 'c.email', 'c.body', 'c.created_at', 'c.held_reason', 'c.parent_id', 's.id as story_id', 's.edition_code', 's.code', 's.slug', 's.headline'])
+      .where('c.id', '=', id)
+      .executeTakeFirst();
+    return row ? toQueueComment(row) : undefined;
+  }
+
+  private queueQuery(filter: QueueFilter) {
+    let query = this.db.selectFrom('comments as c').innerJoin('stories as s', 's.id', 'c.story_id');
+    if (filter.editionCode !== undefined) query = query.where('s.edition_code', '=', filter.editionCode);
+    if (filter.storyId !== undefined) query = query.where('c.story_id', '=', filter.storyId);
+    if (filter.olderThanDays !== undefined) {
+      query = query.where('c.created_at', '<', new Date(this.clock.now().getTime() - filter.olderThanDays * 86_400_000).toISOString());
+    }
+    return query;
   }
 
   /**
@@ -707,4 +767,32 @@ function constantTimeEqual(a: string, b: string): boolean {
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function toQueueComment(r: {
+  id: number;
+  status: CommentStatus;
+  author_name: string;
+  email: string;
+  body: string;
+  created_at: string;
+  held_reason: string | null;
+  parent_id: number | null;
+  story_id: number;
+  edition_code: string;
+  code: number;
+  slug: string;
+  headline: string;
+}): QueueComment {
+  return {
+    id: r.id,
+    status: r.status,
+    authorName: r.author_name,
+    email: r.email,
+    body: r.body,
+    createdAt: r.created_at,
+    heldReason: r.held_reason,
+    parentId: r.parent_id,
+    story: { id: r.story_id, editionCode: r.edition_code, code: r.code, slug: r.slug, headline: r.headline },
+  };
 }

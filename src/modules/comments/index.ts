@@ -15,6 +15,8 @@ export {
   type PostedComment,
   type PublicComment,
   type QueueComment,
+  type QueueFilter,
+  type QueueStory,
   type SectionCommentSettings,
   type StoryCommentSettings,
 } from './comment-service.ts';

@@ -224,7 +224,8 @@ export class CurationService {
       if (entries.length >= FEATURED_RAIL_SIZE) {
         throw new CurationError('LIST_FULL', `The Featured Stories hold ${FEATURED_RAIL_SIZE} stories: remove one first.`, 'code');
       }
-      const next: FeaturedEntry[] = [...entries, { key: keyOf(story.code, ''), headline: story.headline, story, dated: null }];
+      // On top: a story an editor features now is the one they want readers to see first.
+      const next: FeaturedEntry[] = [{ key: keyOf(story.code, ''), headline: story.headline, story, dated: null }, ...entries];
       await writeFeatured(trx, editionCode, next);
       await this.recordFeatured(trx, actor, now, editionCode, 'added', story.headline, story.code, next);
       return { position: next.length, count: next.length };

@@ -13,7 +13,10 @@ export type ImportOutcome =
 
 export interface ImportOptions {
   editionCode: string;
-  /** Also take the Featured Stories rail of each page (the last file's rail wins). */
+  /**
+   * Also take the Featured Stories rail of each page (the last file's rail wins), replacing what editors
+   * curated; audited. Off unless asked: re-running an import must not undo the desk's choices.
+   */
   withFeatured?: boolean;
   /** Replace stories the newsroom made or changed under a file's code (each one is named in the outcome). */
   replace?: boolean;
@@ -59,7 +62,7 @@ export async function importStoryFiles(
       const input = toStoryInput(parsed, edition.code, edition.timeZone);
       const imported = await deps.storyWorkflow.importStory(input, {
         replace: options.replace,
-        featured: options.withFeatured === false ? undefined : parsed.featured,
+        featured: options.withFeatured === true ? parsed.featured : undefined,
       });
       report({
         file: name,

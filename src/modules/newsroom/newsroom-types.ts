@@ -154,3 +154,10 @@ export interface ImportedStory {
   /** The story that was replaced, as it stood. */
   replaced?: { headline: string; status: string };
 }
+
+/** Why a story was sent back to draft: the note to its author, when and by whom. */
+export interface StoryReturnNote {
+  note: string;
+  at: string;
+  by: PersonRef | null;
+}

@@ -28,6 +28,7 @@ import type {
   StoryListFilterOptions,
   StoryListItem,
   StoryRevision,
+  StoryReturnNote,
   TransitionOutcome,
   TransitionResult,
   WorkflowAction,
@@ -37,6 +38,8 @@ import { StoryConflictError, StoryWorkflowError } from './story-workflow-errors.
 
 
 export const NEWSROOM_PAGE_SIZE = 25;
+/** The longest note an editor may leave when sending a story back to draft. */
+export const STORY_RETURN_NOTE_MAX_LENGTH = 2000;
 export const REVISIONS_PAGE_SIZE = 50;
 
 /** Limits of the story form's fields beyond the headline's (which the story store holds). */
@@ -366,14 +369,35 @@ export class StoryWorkflow {
     });
   }
 
-  /** in review, scheduled or unpublished → draft: sent back, unscheduled, or reworked before going out again. */
-  async backToDraft(storyId: number, actor: Actor): Promise<TransitionResult> {
-    return this.step(storyId, actor, async (trx, row) => {
+  /**
+   * in review, scheduled or unpublished → draft: sent back, unscheduled, or reworked before going out again.
+   * `note` tells the author why; it is kept with the step (`story_returns`) and in the audit entry, and the
+   * author sees it on the story's page and their dashboard while the story is a draft.
+   * @example await workflow.backToDraft(id, personActor(editor), 'Needs a second source for the figures.')
+   */
+  async backToDraft(storyId: number, actor: Actor, note = ''): Promise<TransitionResult> {
+    const text = note.trim();
+    if (text.length > STORY_RETURN_NOTE_MAX_LENGTH) {
+      throw new StoryWorkflowError('STORY_FIELD_INVALID', `Keep the note to the author under ${STORY_RETURN_NOTE_MAX_LENGTH} characters.`, 'note');
+    }
+    return this.step(storyId, actor, async (trx, row, now) => {
       assertFrom(row, BACK_TO_DRAFT_FROM, 'put it back to draft', 'Only a story in review, scheduled or unpublished can go back to draft.');
       this.requireAny(actor, row, ['story.edit.any', 'story.edit.own'], 'put back to draft');
       await setStatus(trx, row.id, { status: 'draft', scheduled_at: null });
+      await trx.insertInto('story_returns').values({ story_id: row.id, from_status: row.status, note: text, returned_at: now.toISOString(), returned_by: actorIdOf(actor) }).execute();
+      await this.record(trx, actor, 'story.returned_to_draft', row, now, { from: row.status, note: text });
       return 'back-to-draft';
     });
+  }
+
+  /**
+   * The note that sent the story back to draft, while it is still a draft; undefined once it moved on
+   * (submitted again, published), or when it was never sent back, or the person may not see it.
+   */
+  async findReturnNote(storyId: number, actor: Actor): Promise<StoryReturnNote | undefined> {
+    const row = await findRow(this.db, storyId);
+    if (!row || !this.canSee(actor, row) || row.status !== 'draft' || row.deleted_at !== null) return undefined;
+    return (await findReturnNotes(this.db, [storyId])).get(storyId);
   }
 
   /**
@@ -1034,4 +1058,28 @@ async function currentAsRevision(db: Kysely<Database>, row: WorkflowRow): Promis
 
 function summaryOf(revision: StoryRevision): RevisionSummary {
   return { number: revision.number, savedAt: revision.savedAt, savedBy: revision.savedBy, kind: revision.kind, restoredFrom: revision.restoredFrom, headline: revision.headline };
+}
+
+/**
+ * The latest return note of each of these stories that has one with text. Callers only ask about drafts:
+ * a draft's latest return is what put it back there (nothing else leads to draft).
+ */
+export async function findReturnNotes(db: Kysely<Database>, storyIds: readonly number[]): Promise<Map<number, StoryReturnNote>> {
+  const out = new Map<number, StoryReturnNote>();
+  if (storyIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('story_returns as r')
+    .leftJoin('users as u', 'u.id', 'r.returned_by')
+    .select(['r.story_id', 'r.note', 'r.returned_at', 'r.returned_by', 'u.display_name'])
+    .where('r.story_id', 'in', storyIds)
+    .orderBy('r.id', 'desc')
+    .execute();
+  const seen = new Set<number>();
+  for (const r of rows) {
+    if (seen.has(r.story_id)) continue;
+    seen.add(r.story_id);
+    // A latest return without a note says nothing; an older note was about an earlier round.
+    if (r.note !== '') out.set(r.story_id, { note: r.note, at: r.returned_at, by: personRef(r.returned_by, r.display_name) });
+  }
+  return out;
 }

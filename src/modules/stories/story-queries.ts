@@ -434,7 +434,11 @@ export class StoryQueries {
       .execute();
   }
 
-  /** The curated rail, filled up with the latest stories when editors chose few. */
+  /**
+   * The curated rail as readers see it, filled up with the latest stories when editors chose few. An entry
+   * whose story is not published here (an imported headline with no story, an unpublished or deleted one)
+   * is left out: readers would see it as text that leads nowhere. The newsroom's curation page still lists it.
+   */
   async featuredRail(editionCode: string): Promise<FeaturedItem[]> {
     const curated = await this.db
       .selectFrom('featured_entries as f')
@@ -447,10 +451,10 @@ export class StoryQueries {
       .limit(FEATURED_RAIL_SIZE)
       .execute();
     const pictures = await this.pictures(editionCode, curated.map((f) => f.lead_media_id));
-    const items: FeaturedItem[] = curated.map((f) =>
+    const items: FeaturedItem[] = curated.flatMap((f) =>
       f.code !== null && f.slug !== null
-        ? { headline: f.story_headline ?? f.headline, publishedAt: f.published_at, dated: null, story: { code: f.code, slug: f.slug }, picture: f.lead_media_id === null ? undefined : pictures.get(f.lead_media_id) }
-        : { headline: f.headline, publishedAt: null, dated: f.dated, story: null },
+        ? [{ headline: f.story_headline ?? f.headline, publishedAt: f.published_at, dated: null, story: { code: f.code, slug: f.slug }, picture: f.lead_media_id === null ? undefined : pictures.get(f.lead_media_id) }]
+        : [],
     );
     if (items.length < FEATURED_RAIL_MINIMUM) {
       const shown = new Set(items.flatMap((i) => (i.story ? [i.story.code] : [])));

@@ -10,6 +10,8 @@ export interface AdminFrame {
   /** Absent on the setup and sign-in pages. */
   account?: AccountView;
   navigation: NavItemView[];
+  /** "New story" (for those who write) and "View site", on every page once signed in. */
+  quickLinks: Array<{ href: string; label: string; isPrimary?: boolean }>;
 }
 
 export interface AccountView {
@@ -115,13 +117,27 @@ export interface FormPageView {
   form: FormView;
 }
 
+/** One of the dashboard's panels: a count, the first few items, and a link to all of them. */
+export interface DashboardPanelView {
+  id: string;
+  heading: string;
+  count: number;
+  /** "3 stories", "1 comment". */
+  countText: string;
+  items: Array<{ href: string; title: string; meta: string[]; note?: { heading: string; text: string } }>;
+  emptyText: string;
+  allLink?: { href: string; label: string };
+}
+
 export interface DashboardPageView {
   frame: AdminFrame;
   head: PageHead;
   heading: string;
   greeting: string;
   notice?: NoticeView;
-  sections: Array<{ href: string; label: string; description: string }>;
+  /** What the counts cover: the whole desk, or the person's own stories. */
+  scopeText?: string;
+  panels: DashboardPanelView[];
   emptyText: string;
   accountHeading: string;
   passwordLink: { href: string; label: string };
@@ -222,6 +238,8 @@ export interface ButtonFormView {
   isDisabled?: boolean;
   /** Takes the focus when the page loads: the button used last, after a move that reloaded the page. */
   hasFocus?: boolean;
+  /** A quieter button beside the one primary action of a row. */
+  isSecondary?: boolean;
 }
 
 export interface ReorderableItemView {

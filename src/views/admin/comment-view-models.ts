@@ -10,8 +10,10 @@ export interface QueueCommentView {
   createdAt: { iso: string; text: string };
   heldReason?: string;
   isReply: boolean;
-  story: { headline: string; href: string; filterHref: string };
+  story: { headline: string; href: string; filterHref: string; filterLabel: string };
   actions: ButtonFormView[];
+  /** The page that asks before banning the author: set apart from the everyday actions. */
+  ban: { href: string; label: string; context: string };
   edit: { action: string; csrfToken: string; label: string; bodyLabel: string; body: string; saveLabel: string };
 }
 
@@ -20,18 +22,24 @@ export interface CommentQueuePageView {
   head: PageHead;
   heading: string;
   notice?: NoticeView;
-  tabs: Array<{ href: string; label: string; isCurrent: boolean }>;
+  tabs: Array<{ href: string; label: string; count: number; countText: string; isCurrent: boolean }>;
   filter: {
     action: string;
+    heading: string;
     status: string;
+    editionLabel: string;
+    editions: Array<{ value: string; label: string; isSelected: boolean }>;
     storyLabel: string;
-    story: string;
+    stories: Array<{ value: string; label: string; isSelected: boolean }>;
     olderLabel: string;
+    olderHint: string;
     older: string;
     applyLabel: string;
     clear?: { href: string; label: string };
   };
-  bulk: { action: string; csrfToken: string; back: string; label: string; actions: Array<{ value: string; label: string }>; selectLabel: string };
+  /** The one zone every time on the page is in, said once. */
+  zoneText: string;
+  bulk: { action: string; csrfToken: string; back: string; label: string; actionLabel: string; heading: string; actions: Array<{ value: string; label: string }>; selectLabel: string };
   emptyText?: string;
   items: QueueCommentView[];
   pagination?: { previous?: string; next?: string; text: string };
@@ -98,4 +106,15 @@ export interface StoryCommentsPageView extends StorySubpageView {
   /** What applies now, and what the section says. */
   facts: string[];
   form: FormView;
+}
+
+/** Asks before banning a comment's author: the comment, what a ban does, and the two kinds of ban. */
+export interface CommentBanPageView {
+  frame: AdminFrame;
+  head: PageHead;
+  heading: string;
+  intro: string;
+  comment: { authorName: string; email: string; body: string; createdAt: { iso: string; text: string }; storyHeadline: string };
+  form: { action: string; csrfToken: string; back: string; kindLegend: string; kinds: Array<{ value: string; label: string; hint: string; isChecked: boolean }>; submitLabel: string };
+  cancel: { href: string; label: string };
 }

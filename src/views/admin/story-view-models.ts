@@ -131,6 +131,8 @@ export interface WorkflowStepView {
   label: string;
   style: 'primary' | 'secondary' | 'danger';
   field?: StoryFieldView;
+  /** A box to tick before a step that cannot be taken back in one press (deleting a live story). */
+  confirm?: { id: string; name: string; label: string; error?: string };
 }
 
 export interface StoryEditPageView {
@@ -146,6 +148,8 @@ export interface StoryEditPageView {
   form?: StoryFormView;
   links: LinkView[];
   workflow?: { heading: string; csrfToken: string; steps: WorkflowStepView[] };
+  /** Why the story was sent back to draft, for its author. */
+  returnNote?: { heading: string; text: string };
 }
 
 export interface RevisionRowView {

@@ -41,6 +41,15 @@ export function AdminLayout({ frame, head, children }: { frame: AdminFrame; head
               </ul>
             </nav>
           ) : null}
+          {frame.quickLinks.length > 0 ? (
+            <p class="admin-quick-links">
+              {frame.quickLinks.map((link) => (
+                <a href={link.href} class={link.isPrimary ? 'button button-small' : 'quick-link'}>
+                  {link.label}
+                </a>
+              ))}
+            </p>
+          ) : null}
           {frame.account ? (
             <nav class="admin-account" aria-label={frame.text.accountNavigation}>
               <p>{frame.account.signedInAs}</p>

@@ -11,7 +11,7 @@ export function ButtonForm({ form, className = 'button-form', move }: { form: Bu
       {form.hidden.map((h) => (
         <input type="hidden" name={h.name} value={h.value} />
       ))}
-      <button type="submit" class="button button-small" disabled={form.isDisabled} autofocus={form.hasFocus}>
+      <button type="submit" class={form.isSecondary ? 'button button-small button-secondary' : 'button button-small'} disabled={form.isDisabled} autofocus={form.hasFocus}>
         {form.label}
         {form.context ? <span class="visually-hidden">{form.context}</span> : null}
       </button>

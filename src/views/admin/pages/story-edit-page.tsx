@@ -26,6 +26,12 @@ export function StoryEditPage({ view }: { view: StoryEditPageView }) {
         </dl>
       ) : null}
       {view.banner ? <p class="story-banner">{view.banner}</p> : null}
+      {view.returnNote ? (
+        <section class="return-note" aria-labelledby="return-note-heading">
+          <h2 id="return-note-heading">{view.returnNote.heading}</h2>
+          <p dir="auto">{view.returnNote.text}</p>
+        </section>
+      ) : null}
       {view.links.length > 0 ? (
         <ul class="story-links">
           {view.links.map((link) => (
@@ -101,6 +107,13 @@ function WorkflowStep({ step, csrfToken }: { step: WorkflowStepView; csrfToken: 
     <form method="post" action={step.action} class="workflow-step" data-workflow="">
       <input type="hidden" name="_csrf" value={csrfToken} />
       {step.field ? <StoryField field={step.field} /> : null}
+      {step.confirm ? (
+        <div class={step.confirm.error ? 'field field-checkbox field-invalid' : 'field field-checkbox'}>
+          <input type="checkbox" id={step.confirm.id} name={step.confirm.name} value="yes" required aria-describedby={step.confirm.error ? `${step.confirm.id}-error` : undefined} />
+          <label for={step.confirm.id}>{step.confirm.label}</label>
+          {step.confirm.error ? <p class="field-error" id={`${step.confirm.id}-error`}>{step.confirm.error}</p> : null}
+        </div>
+      ) : null}
       <button type="submit" class={`button button-${step.style}`}>
         {step.label}
       </button>
