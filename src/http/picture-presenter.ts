@@ -28,6 +28,8 @@ export const placements = {
   listThumbnail: { crop: '16x9', sizes: '(min-width: 48rem) 12rem, 33vw', maxWidth: 640 },
   /** A Featured Stories card: 16:9 across the rail. */
   railCard: { crop: '16x9', sizes: '(min-width: 64rem) 18rem, (min-width: 48rem) 40vw, 90vw', maxWidth: 800 },
+  /** An author's photo beside their name on their page: square, small. */
+  authorPhoto: { crop: '1x1', sizes: '8rem', maxWidth: 480 },
   /** The newsroom's library grid. */
   libraryThumbnail: { crop: '4x3', sizes: '12rem', maxWidth: 480 },
 } as const satisfies Record<string, PicturePlacement>;

@@ -7,7 +7,7 @@ import type { SitemapUrls } from '../modules/sitemaps/index.ts';
 import type { CorrectionEntry } from '../modules/corrections/index.ts';
 import { commentLimits, type CommentSettings, type CommentThreadPage, type PublicComment } from '../modules/comments/index.ts';
 import type { CommentOutcome } from '../config/ui-strings.ts';
-import type { FeaturedItem, Page, ShownPicture, StoryDetail, StoryNote, StorySummary, Taxon } from '../modules/stories/story-types.ts';
+import type { FeaturedItem, Page, ShownPicture, StoryDetail, StoryNote, StorySummary, Taxon, TaxonPage } from '../modules/stories/story-types.ts';
 import type { PictureView } from '../views/picture-view-models.ts';
 import { pictureUrl, pictureView, placements, type PicturePlacement } from './picture-presenter.ts';
 import type {
@@ -196,6 +196,8 @@ export class SitePresenter {
       listHeading?: string;
       description?: string;
       scope?: ListPageScope;
+      /** What editors wrote about the section, tag or author the page lists. */
+      about?: TaxonPage;
     },
   ): StoryListPageView {
     const s = edition.strings;
@@ -203,15 +205,25 @@ export class SitePresenter {
     const pageNumber = options.page.page;
     const title = pageNumber > 1 ? `${options.title} – ${s.pageOf(pageNumber)} – ${s.siteName}` : `${options.title} – ${s.siteName}`;
     const canonical = this.absolute(sitePaths.withPage(options.path, pageNumber));
+    const about = options.about;
+    const description = options.description ?? (about && about.description !== '' ? about.description : undefined);
     return {
       frame,
       head: {
         title,
-        description: options.description,
+        description,
         canonicalHref: canonical,
-        ...this.listMetadata(edition, options.scope, { title, heading: options.heading, canonical, description: options.description }),
+        ...this.listMetadata(edition, options.scope, { title, heading: options.heading, canonical, description }),
       },
       heading: options.heading,
+      about:
+        about && (about.description !== '' || about.links.length > 0 || about.photo)
+          ? {
+              text: about.description,
+              links: about.links.map((link) => ({ href: link.url, label: link.label })),
+              photo: about.photo ? pictureView(about.photo, about.photo.alt, placements.authorPhoto) : undefined,
+            }
+          : undefined,
       stories: summaries,
       emptyText: s.nothingHere,
       listHeading: options.listHeading,

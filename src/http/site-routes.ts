@@ -242,7 +242,8 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services, pre
       path: sitePaths.section(edition.code, section.slug),
       page: stories,
       featured,
-      scope: { kind: 'section', ...section },
+      scope: { kind: 'section', slug: section.slug, name: section.name },
+      about: section,
     });
     keepPage(request, listKeys(edition, cacheKeys.section(edition.code, section.slug), stories.items, featured));
     return sendHtml(reply, 200, renderPage(h(StoryListPage, { view })));
@@ -266,7 +267,8 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services, pre
       path: sitePaths.tag(edition.code, tag.slug),
       page: stories,
       featured,
-      scope: { kind: 'tag', ...tag },
+      scope: { kind: 'tag', slug: tag.slug, name: tag.name },
+      about: tag,
     });
     keepPage(request, listKeys(edition, cacheKeys.tag(edition.code, tag.slug), stories.items, featured));
     return sendHtml(reply, 200, renderPage(h(StoryListPage, { view })));
@@ -276,7 +278,7 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services, pre
   app.get<{ Params: EditionParams & { slug: string } }>('/:edition/author/:slug', async (request, reply) => {
     const edition = editions.find(request.params.edition);
     if (!edition) return reply.callNotFound();
-    const author = await storyQueries.findAuthor(request.params.slug);
+    const author = await storyQueries.findAuthor(request.params.slug, edition.code);
     if (!author) return (await redirectIfRenamed(taxonomy, request, reply, 'author', edition.code, request.params.slug)) ?? sendMessage(reply, edition, 404);
     const page = pageNumber(request.query);
     if (page === undefined) return sendMessage(reply, edition, 400, 'page: must be a whole number from 1 up');
@@ -292,7 +294,8 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services, pre
       path: sitePaths.author(edition.code, author.slug),
       page: stories,
       featured,
-      scope: { kind: 'author', ...author },
+      scope: { kind: 'author', slug: author.slug, name: author.name },
+      about: author,
     });
     keepPage(request, listKeys(edition, cacheKeys.author(edition.code, author.slug), stories.items, featured));
     return sendHtml(reply, 200, renderPage(h(StoryListPage, { view })));

@@ -167,6 +167,8 @@ export interface StoryListPageView {
   frame: SiteFrame;
   head: HeadMeta;
   heading: string;
+  /** What editors wrote about the section, tag or author: a description or biography, links, a photo. */
+  about?: { text: string; links: LinkItem[]; photo?: PictureView };
   stories: StorySummaryView[];
   emptyText: string;
   listHeading?: string;

@@ -137,7 +137,9 @@ describe.each(testEngines())('sections, tags and authors on %s', (engine) => {
     const oldFeed = await site.get('/en/section/economy-and-business/feed.xml');
     expect(oldFeed.status).toBe(301);
     expect(oldFeed.headers.get('location')).toBe('/en/section/business/feed.xml');
-    expect(visibleText(await (await site.get('/en/section/business')).text())).toContain('Markets rally on rate hopes');
+    const business = await (await site.get('/en/section/business')).text();
+    expect(visibleText(business)).toContain('Markets rally on rate hopes');
+    expect(business).toContain('<p class="listing-about">Companies and markets.</p>');
     // A slug nobody ever had is still a 404.
     expect((await site.get('/en/section/never-was')).status).toBe(404);
 
@@ -247,8 +249,12 @@ describe.each(testEngines())('sections, tags and authors on %s', (engine) => {
     const old = await site.get('/en/author/sam-roe/feed.json');
     expect(old.status).toBe(301);
     expect(old.headers.get('location')).toBe('/en/author/samantha-roe/feed.json');
-    const story = visibleText(await (await site.get('/en/author/samantha-roe')).text());
-    expect(story).toContain('Floods reach the coast');
+    const authorPage = await (await site.get('/en/author/samantha-roe')).text();
+    expect(visibleText(authorPage)).toContain('Floods reach the coast');
+    // The profile introduces the author's page: the biography as text, never as markup, and the links.
+    expect(authorPage).toContain('<p class="listing-about">Covers weather &lt;b>and&lt;/b> climate from the coast.</p>');
+    expect(authorPage).toContain('<a href="https://example.org/sam" rel="me noopener">Website</a>');
+    expect(authorPage).toContain('<meta name="description" content="Covers weather &lt;b>and&lt;/b> climate from the coast."');
     // The form shows the stored text escaped, never as markup.
     expect(await editor.html(path)).toContain('Covers weather &lt;b>and&lt;/b> climate from the coast.');
   });

@@ -1,9 +1,10 @@
 import { sql, type Kysely } from 'kysely';
 import { parseBody } from '../../content/blocks.ts';
+import { parseLinks } from '../../content/profile-links.ts';
 import type { Database } from '../../db/schema.ts';
 import { findStoryNotes } from '../corrections/find-story-notes.ts';
 import { findShownPictures, pictureIdsOf } from '../media/media-service.ts';
-import type { FeaturedItem, Page, RelatedItem, ShownPicture, StoryDetail, StorySummary, Taxon } from './story-types.ts';
+import type { FeaturedItem, Page, RelatedItem, ShownPicture, StoryDetail, StorySummary, Taxon, TaxonPage } from './story-types.ts';
 
 export const PAGE_SIZE = 20;
 /** The Featured Stories rail never shows more than this; curated entries come first. */
@@ -380,17 +381,22 @@ export class StoryQueries {
     return rows.map((r) => ({ slug: r.slug, name: r.name, lastModified: r.last }));
   }
 
-  /** Authors are site-wide: one byline, one slug, in every edition. */
-  async findAuthor(slug: string): Promise<Taxon | undefined> {
-    return this.db.selectFrom('authors').select(['slug', 'name']).where('slug', '=', slug).executeTakeFirst();
+  /** Authors are site-wide: one byline, one slug, in every edition; the photo's texts are in the edition's language. */
+  async findAuthor(slug: string, editionCode?: string): Promise<TaxonPage | undefined> {
+    const row = await this.db.selectFrom('authors').select(['slug', 'name', 'bio', 'links', 'photo_media_id']).where('slug', '=', slug).executeTakeFirst();
+    if (!row) return undefined;
+    const photo = row.photo_media_id !== null && editionCode !== undefined ? (await this.pictures(editionCode, [row.photo_media_id])).get(row.photo_media_id) : undefined;
+    return { slug: row.slug, name: row.name, description: row.bio, links: parseLinks(row.links), photo };
   }
 
-  async findSection(editionCode: string, slug: string): Promise<Taxon | undefined> {
-    return this.db.selectFrom('sections').select(['slug', 'name']).where('edition_code', '=', editionCode).where('slug', '=', slug).executeTakeFirst();
+  async findSection(editionCode: string, slug: string): Promise<TaxonPage | undefined> {
+    const row = await this.db.selectFrom('sections').select(['slug', 'name', 'description']).where('edition_code', '=', editionCode).where('slug', '=', slug).executeTakeFirst();
+    return row && { ...row, links: [] };
   }
 
-  async findTag(editionCode: string, slug: string): Promise<Taxon | undefined> {
-    return this.db.selectFrom('tags').select(['slug', 'name']).where('edition_code', '=', editionCode).where('slug', '=', slug).executeTakeFirst();
+  async findTag(editionCode: string, slug: string): Promise<TaxonPage | undefined> {
+    const row = await this.db.selectFrom('tags').select(['slug', 'name', 'description']).where('edition_code', '=', editionCode).where('slug', '=', slug).executeTakeFirst();
+    return row && { ...row, links: [] };
   }
 
   /** The stories' tags and bylines, each in its order, by story id. */

@@ -72,6 +72,16 @@ export interface Taxon {
   name: string;
 }
 
+/** A section, tag or author as its own page introduces it: what editors wrote about it. */
+export interface TaxonPage extends Taxon {
+  /** A section's or tag's description, an author's short biography; empty when none was written. */
+  description: string;
+  /** An author's links (their site, a social account). */
+  links: Array<{ label: string; url: string }>;
+  /** An author's photo, from the picture library. */
+  photo?: ShownPicture;
+}
+
 export interface StoryDetail extends StorySummary {
   id: number;
   body: Block[];

@@ -4,7 +4,6 @@ export {
   TAXONOMY_PAGE_SIZE,
   taxonomyLimits,
   currentSlug,
-  parseLinks,
   type ManagedSection,
   type ManagedTag,
   type ManagedAuthor,

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { parseLinks, type ProfileLink } from '../../content/profile-links.ts';
 import { slugify } from '../../content/slug.ts';
 import type { Database } from '../../db/schema.ts';
 import { actorIdOf, type Actor } from '../accounts/account-types.ts';
@@ -34,11 +35,6 @@ export interface ManagedTag {
   name: string;
   description: string;
   storyCount: number;
-}
-
-export interface ProfileLink {
-  label: string;
-  url: string;
 }
 
 export interface ManagedAuthor {
@@ -80,6 +76,8 @@ export interface TaxonomyPage<T> {
   pageCount: number;
   total: number;
 }
+
+export type { ProfileLink };
 
 type TaxonKind = 'section' | 'tag' | 'author';
 
@@ -441,17 +439,6 @@ export async function currentSlug(db: Kysely<Database>, kind: TaxonKind, edition
 
 function authorOf(row: { id: number; slug: string; name: string; bio: string; photo_media_id: number | null; links: string; story_count: number | string | bigint }): ManagedAuthor {
   return { id: row.id, slug: row.slug, name: row.name, bio: row.bio, photoMediaId: row.photo_media_id, links: parseLinks(row.links), storyCount: Number(row.story_count) };
-}
-
-/** Links as stored; anything unreadable is dropped rather than shown. */
-export function parseLinks(text: string): ProfileLink[] {
-  try {
-    const parsed: unknown = JSON.parse(text);
-    if (!Array.isArray(parsed)) return [];
-    return parsed.filter((l): l is ProfileLink => typeof l === 'object' && l !== null && typeof (l as ProfileLink).label === 'string' && typeof (l as ProfileLink).url === 'string');
-  } catch {
-    return [];
-  }
 }
 
 function cleanSection(fields: SectionFields) {
