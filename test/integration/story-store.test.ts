@@ -251,16 +251,15 @@ describe.each(testEngines())('the story store on %s', (engine) => {
       expect((await services.storyQueries.findPublished('en', linking.code))?.related[0]?.story).toBeNull();
     });
 
-    it('resolves a featured entry once a story with its headline is saved', async () => {
+    it('resolves a featured entry once a story with its headline is saved, and never shows readers one without a story', async () => {
       await services.stories.setFeatured('en', [
         { headline: 'Palestinians Protest Pompeo’s Planned Visit', dated: '2020-11-19' },
         { headline: 'Never Written', dated: '2020-11-18' },
       ]);
+      // An entry that is not a story on the site would be dead text: readers' rail leaves it out.
       const railBefore = await services.storyQueries.featuredRail('en');
-      expect(railBefore.slice(0, 2)).toEqual([
-        { headline: 'Palestinians Protest Pompeo’s Planned Visit', publishedAt: null, dated: '2020-11-19', story: null },
-        { headline: 'Never Written', publishedAt: null, dated: '2020-11-18', story: null },
-      ]);
+      expect(railBefore.filter((item) => item.story === null)).toEqual([]);
+      expect(railBefore.map((item) => item.headline)).not.toContain('Never Written');
 
       const target = await services.stories.save(story({ headline: "Palestinians Protest Pompeo's Planned Visit", publishedAt: '2020-11-19T10:00:00.000Z' }));
       const railAfter = await services.storyQueries.featuredRail('en');
@@ -270,7 +269,7 @@ describe.each(testEngines())('the story store on %s', (engine) => {
         dated: null,
         story: { code: target.code, slug: target.slug },
       });
-      expect(railAfter[1]?.story).toBeNull();
+      expect(railAfter.map((item) => item.headline)).not.toContain('Never Written');
     });
   });
 
