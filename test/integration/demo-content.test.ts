@@ -68,13 +68,25 @@ describe.each(engines)('the demo content on %s', (engine) => {
 
   it('loads the seed and every corpus article that has a date and a body', async () => {
     expect(loadable).toHaveLength(812);
-    expect(summary).toEqual({ stories: 813, skipped: 2, editions: ['en', 'es', 'it', 'nl'] });
+    expect(summary).toEqual({ stories: 897, skipped: 2, editions: ['ar', 'en', 'es', 'fa', 'it', 'nl'] });
     expect((await services.storyQueries.findPublished('en', 898945))?.headline).toBe('West Plotting to Disrupt Karabakh Ceasefire: Russia');
     const rows = await allStories();
-    expect(rows).toHaveLength(813);
+    expect(rows).toHaveLength(897);
     expect(rows.every((r) => r.status === 'published')).toBe(true);
-    const perEdition = Object.fromEntries(['en', 'es', 'it', 'nl'].map((e) => [e, rows.filter((r) => r.edition_code === e).length]));
-    expect(perEdition).toEqual({ en: 453, es: 120, it: 120, nl: 120 });
+    const perEdition = Object.fromEntries(['en', 'es', 'it', 'nl', 'fa', 'ar'].map((e) => [e, rows.filter((r) => r.edition_code === e).length]));
+    expect(perEdition).toEqual({ en: 453, es: 120, it: 120, nl: 120, fa: 42, ar: 42 });
+  });
+
+  it('has right-to-left editions: Persian and Arabic stories under shared codes, credited to FLORES-200', async () => {
+    expect(services.editions.get('fa').direction).toBe('rtl');
+    expect(services.editions.get('ar').direction).toBe('rtl');
+    const rows = await allStories();
+    const persian = rows.filter((r) => r.edition_code === 'fa');
+    const arabicCodes = new Set(rows.filter((r) => r.edition_code === 'ar').map((r) => Number(r.code)));
+    expect(persian.every((r) => arabicCodes.has(Number(r.code)))).toBe(true);
+    expect(persian.every((r) => r.credit_text?.startsWith('FLORES-200') && r.license_url === 'https://creativecommons.org/licenses/by-sa/4.0/')).toBe(true);
+    const sections = await handle.db.selectFrom('sections').select('name').where('edition_code', '=', 'fa').orderBy('position').execute();
+    expect(sections.map((s) => s.name)).toEqual(['علم و فناوری', 'سفر', 'سیاست', 'ورزش', 'سلامت', 'سرگرمی', 'جغرافیا']);
   });
 
   it('stores each Spanish, Italian and Dutch translation under its English original’s code', async () => {

@@ -7,6 +7,7 @@ import type { EditionService } from '../editions/edition-service.ts';
 import { wallClockToInstant } from '../editions/edition-time.ts';
 import { importStoryFiles } from '../import/import-story-files.ts';
 import { corpusArticles, corpusFolder, type CorpusArticle } from './corpus.ts';
+import { loadRightToLeftDemo } from './right-to-left-demo.ts';
 import type { StoryWorkflow } from '../newsroom/index.ts';
 import type { StoryStore } from '../stories/story-store.ts';
 import type { Credit, FeaturedInput, NamedRef } from '../stories/story-types.ts';
@@ -39,7 +40,8 @@ export interface DemoSummary {
 
 /**
  * Loads the seed story and the Wikinews corpus: English articles, and the Spanish, Italian and Dutch
- * translations under their original's story code. Loading twice updates, never duplicates.
+ * translations under their original's story code; then the Persian and Arabic editions
+ * (`loadRightToLeftDemo`). Loading twice updates, never duplicates.
  */
 export async function loadDemoContent(deps: { editions: EditionService; stories: StoryStore; storyWorkflow: StoryWorkflow; media?: MediaService; storyQueries?: StoryQueries }): Promise<DemoSummary> {
   const seedOutcome = await importStoryFiles([new URL('seed-898945.txt', corpusFolder).pathname], deps, { editionCode: 'en' });
@@ -80,6 +82,7 @@ export async function loadDemoContent(deps: { editions: EditionService; stories:
     if (!article.translation_of) codeOfOriginal.set(article.id, saved.code);
     stories++;
   }
+  stories += await loadRightToLeftDemo(deps);
   if (deps.media && deps.storyQueries) await attachDemoPictures(deps.media, deps.stories, deps.storyQueries);
   return { stories, skipped, editions: deps.editions.list().map((e) => e.code) };
 }
