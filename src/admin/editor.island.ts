@@ -162,6 +162,9 @@ function start(root: HTMLElement): void {
       attributes: {
         class: 'editor-content',
         'aria-multiline': 'true',
+        // The story's language and direction, from the plain field the editor replaces.
+        ...(textarea.lang ? { lang: textarea.lang } : {}),
+        ...(textarea.dir ? { dir: textarea.dir } : {}),
         ...(label?.id ? { 'aria-labelledby': label.id } : { 'aria-label': text('editorLabel') }),
         ...(hint?.id ? { 'aria-describedby': hint.id } : {}),
       },

@@ -116,6 +116,16 @@ describe.each(testEngines())('editions managed in the newsroom on %s', (engine) 
     expect(visibleText(await (await site.get(path)).text())).toContain('جمعه 20 نوامبر 2020 - 11:44');
   });
 
+  it('gives the story editor’s fields the language and direction of the story’s edition', async () => {
+    const draft = await site.services.storyWorkflow.createDraft({ editionCode: 'fa', headline: 'پیش‌نویس', body: [paragraph('متن.')] }, { kind: 'command-line' });
+    const html = await admin.html(`/admin/stories/${draft.id}`);
+    for (const id of ['headline', 'teaser', 'body', 'tags', 'authors', 'seoTitle', 'seoDescription']) {
+      expect(html, id).toMatch(new RegExp(`id="${id}"[^>]* lang="fa" dir="rtl"`, 'u'));
+    }
+    const english = await admin.html('/admin/stories/new?edition=en');
+    expect(english).toMatch(/id="headline"[^>]* lang="en" dir="ltr"/u);
+  });
+
   it('refuses editors, who change nothing', async () => {
     const before = await editionRows();
     expect((await editor.get('/admin/settings/editions/new')).status).toBe(403);

@@ -346,15 +346,17 @@ export class StoryPresenter {
       ...extra,
     });
     const doc = values.bodyJson.trim() !== '' ? values.bodyJson : JSON.stringify(blocksToTiptap(options.body));
+    // Text written in the story's language takes its language and direction: a Persian headline reads right to left.
+    const written = edition ? { lang: edition.language, dir: edition.direction } : { dir: 'auto' as const };
     return {
       action,
       csrfToken,
       hidden: [{ name: 'revision', value: values.revision }],
       fields: [
-        field('headline', f.headline, { isRequired: true, maxLength: 300 }),
-        field('teaser', f.teaser, { kind: 'textarea', rows: 3, hint: f.teaserHint, maxLength: STORY_FIELD_LIMITS.teaser }),
+        field('headline', f.headline, { isRequired: true, maxLength: 300, ...written }),
+        field('teaser', f.teaser, { kind: 'textarea', rows: 3, hint: f.teaserHint, maxLength: STORY_FIELD_LIMITS.teaser, ...written }),
       ],
-      body: { kind: 'textarea', id: 'body', name: 'bodyText', label: f.body, hint: f.bodyHint, value: values.bodyText, error: problems.body, rows: 18 } satisfies StoryFieldView,
+      body: { kind: 'textarea', id: 'body', name: 'bodyText', label: f.body, hint: f.bodyHint, value: values.bodyText, error: problems.body, rows: 18, ...written } satisfies StoryFieldView,
       editor: {
         doc,
         autosaveUrl: options.autosaveUrl,
@@ -366,8 +368,8 @@ export class StoryPresenter {
       },
       detailsFields: [
         field('section', f.section, { kind: 'select', hint: f.sectionHint, options: sectionOptions(sections, values.section, f.noSection) }),
-        field('tags', f.tags, { hint: f.tagsHint }),
-        field('authors', f.authors, { hint: f.authorsHint }),
+        field('tags', f.tags, { hint: f.tagsHint, ...written }),
+        field('authors', f.authors, { hint: f.authorsHint, ...written }),
         options.editionField,
         field('slug', f.slug, { hint: f.slugHint, maxLength: STORY_FIELD_LIMITS.slug }),
         field('leadMediaId', f.leadPicture, { hint: f.leadPictureHint }),
@@ -375,8 +377,8 @@ export class StoryPresenter {
       ],
       seoHeading: f.seoHeading,
       seoFields: [
-        field('seoTitle', f.seoTitle, { hint: f.seoTitleHint, maxLength: STORY_FIELD_LIMITS.seoTitle }),
-        field('seoDescription', f.seoDescription, { kind: 'textarea', rows: 2, hint: f.seoDescriptionHint, maxLength: STORY_FIELD_LIMITS.seoDescription }),
+        field('seoTitle', f.seoTitle, { hint: f.seoTitleHint, maxLength: STORY_FIELD_LIMITS.seoTitle, ...written }),
+        field('seoDescription', f.seoDescription, { kind: 'textarea', rows: 2, hint: f.seoDescriptionHint, maxLength: STORY_FIELD_LIMITS.seoDescription, ...written }),
       ],
       submitLabel: options.submitLabel,
     };

@@ -71,6 +71,9 @@ export interface StoryFieldView {
   after?: string;
   isReadOnly?: boolean;
   autocomplete?: string;
+  /** Text in the story's own language: its tag and direction, so a Persian headline is typed right to left. */
+  lang?: string;
+  dir?: 'ltr' | 'rtl' | 'auto';
 }
 
 /** A library picture as the editor island shows and inserts it (the same shape as src/admin/upload-pictures.ts). */

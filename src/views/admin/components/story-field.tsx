@@ -16,6 +16,8 @@ export function StoryField({ field }: { field: StoryFieldView }) {
     'aria-describedby': describedBy,
     'aria-invalid': field.error ? ('true' as const) : undefined,
     required: field.isRequired,
+    lang: field.lang,
+    dir: field.dir,
   };
   return (
     <div class={field.error ? 'field field-invalid' : 'field'}>

@@ -34,15 +34,17 @@ export function StoryListPage({ view }: { view: StoryListPageView }) {
           {view.rows.map((row) => (
             <tr id={`story-${row.id}`}>
               <th scope="row">
-                <a href={row.href}>{row.headline}</a>
+                <a href={row.href} dir="auto">
+                  {row.headline}
+                </a>
               </th>
               <td>
                 <span class={`status-badge status-${row.status.toLowerCase().replace(/\W+/g, '-')}`}>{row.status}</span>
                 {row.statusDetail ? <span class="status-detail">{row.statusDetail}</span> : null}
               </td>
               <td>{row.edition}</td>
-              <td>{row.section}</td>
-              <td>{row.bylines}</td>
+              <td dir="auto">{row.section}</td>
+              <td dir="auto">{row.bylines}</td>
               <td>
                 <time datetime={row.updated.iso}>{row.updated.text}</time>
               </td>
