@@ -4,7 +4,7 @@
  *
  * - A fresh SQLite database in a temporary folder, loaded with the demo (about a minute), so every run audits
  *   the same pages; the server listens on a free loopback port and that address is its public URL.
- * - Three Lighthouse runs. Performance varies with the machine's load (/work/shared/TOOLING.md): its best run
+ * - Three Lighthouse runs. Performance varies with the machine's load: its best run
  *   counts. The other categories do not depend on timing: their worst run counts, so flakiness cannot hide.
  * - Prints the four scores and writes them, with every audit that cost points, to audit/latest.json.
  * - Exits 1 when a score is below its target. Lighthouse itself exits 0 whatever it finds.

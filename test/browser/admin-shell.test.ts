@@ -8,7 +8,7 @@ import { startTestSite, type TestSite } from '../support/test-site.ts';
  * The newsroom's shell in a real browser: first-run setup, signing in and out, adding people on the
  * People page — one of them with the keyboard alone — resetting a password, changing an edition's
  * settings with the keyboard alone, and axe on every admin page there is.
- * Debian's Chromium, driven by playwright-core (see /work/shared/TOOLING.md).
+ * Debian's Chromium, driven by playwright-core.
  */
 
 const skipBrowser = shouldSkipBrowser('Admin');

@@ -13,7 +13,7 @@ import { startTestSite, type TestSite } from '../support/test-site.ts';
  * focus given back after the reload) — drags one with the mouse, and axe finds nothing serious (axe runs
  * as a script, so only on pages with scripts on). A story's pinned related stories, on the page addressed by
  * the story's id, reorder the same way.
- * Debian's Chromium, driven by playwright-core (see /work/shared/TOOLING.md).
+ * Debian's Chromium, driven by playwright-core.
  */
 
 const skipBrowser = shouldSkipBrowser('Curation');

@@ -10,7 +10,7 @@ import { startTestSite, type TestSite } from '../support/test-site.ts';
  * the header's search box, results with marked matches and paging, the help for an empty query, and the page
  * for no results. Nothing scrolls sideways, every control is a 44 px target with a visible focus ring, marks are
  * readable (axe measures their contrast), right-to-left pages mirror, and axe finds nothing serious.
- * Debian's Chromium, driven by playwright-core (see /work/shared/TOOLING.md).
+ * Debian's Chromium, driven by playwright-core.
  */
 
 const skipBrowser = shouldSkipBrowser('Search page');

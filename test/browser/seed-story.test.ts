@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importStoryFiles } from '../../src/modules/import/import-story-files.ts';
 import { startTestSite, type TestSite } from '../support/test-site.ts';
 
-/** Debian's Chromium, driven by playwright-core (see /work/shared/TOOLING.md); never a downloaded browser. */
+/** Debian's Chromium, driven by playwright-core; never a downloaded browser. */
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
   '--headless',

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /**
- * Validators nobody here wrote (see /work/shared/TOOLING.md): libxml2's xmllint for XML Schema, the Nu Html
+ * Validators nobody here wrote: libxml2's xmllint for XML Schema, the Nu Html
  * Checker for HTML. Outside CI a machine without them skips those tests, loudly; with CI set, a missing tool
  * fails the run, because a check that silently stops running is worse than none.
  */
