@@ -1,3 +1,4 @@
+import { headlineFrom as demoHeadlineFrom } from '../../src/modules/demo/right-to-left-demo.ts';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { paragraph, teaserFrom } from '../../src/content/blocks.ts';
@@ -295,12 +296,9 @@ function newestFirst(list: FixtureStory[]): FixtureStory[] {
 }
 
 /** A sentence as a headline: whole when short, else cut at the last word boundary before ~80 characters. */
+/** Fixture headlines are cut at 80 characters; the demo's helper does the cutting. */
 export function headlineFrom(sentence: string, maxLength = 80): string {
-  const text = sentence.trim().replace(/[.。]$/u, '');
-  if (text.length <= maxLength) return text;
-  const cut = text.slice(0, maxLength);
-  const lastSpace = cut.lastIndexOf(' ');
-  return (lastSpace > maxLength / 2 ? cut.slice(0, lastSpace) : cut).replace(/[\s,،;؛:.]+$/u, '');
+  return demoHeadlineFrom(sentence, maxLength);
 }
 
 let supplementCache: Sentence[] | undefined;

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { taxonomyAdminStrings as t } from '../../config/taxonomy-admin-strings.ts';
 import { personActor, type Actor } from '../../modules/accounts/account-types.ts';
 import type { Edition } from '../../modules/editions/edition-service.ts';
-import { TaxonomyError, type ProfileLink } from '../../modules/taxonomy/index.ts';
+import { TaxonomyError, type ManagedSection, type ProfileLink } from '../../modules/taxonomy/index.ts';
 import { AdminMessagePage } from '../../views/admin/pages/admin-message-page.tsx';
 import { SectionsPage } from '../../views/admin/pages/sections-page.tsx';
 import { TaxonEditPage } from '../../views/admin/pages/taxon-edit-page.tsx';
@@ -53,8 +53,8 @@ export function registerTaxonomyRoutes(app: FastifyInstance, ctx: AdminContext):
     return code === undefined ? all[0] : all.find((e) => e.code === code);
   }
 
-  async function showSections(request: FastifyRequest, reply: FastifyReply, edition: Edition, status: number, options: Parameters<typeof sectionsPageView>[4] = {}) {
-    const view = sectionsPageView(frame(request, reply), edition, editions.list(), await taxonomy.listSections(edition.code), options);
+  async function showSections(request: FastifyRequest, reply: FastifyReply, edition: Edition, status: number, options: Parameters<typeof sectionsPageView>[4] = {}, sections?: ManagedSection[]) {
+    const view = sectionsPageView(frame(request, reply), edition, editions.list(), sections ?? (await taxonomy.listSections(edition.code)), options);
     return sendPage(reply, status, SectionsPage, view);
   }
 
@@ -63,9 +63,10 @@ export function registerTaxonomyRoutes(app: FastifyInstance, ctx: AdminContext):
     if (!edition) return notFound(request, reply, t.unknownEdition);
     const query = queryOf(request);
     const movedId = Number(query.moved);
-    const moved = Number.isSafeInteger(movedId) ? (await taxonomy.listSections(edition.code)).find((s) => s.id === movedId) : undefined;
+    const sections = await taxonomy.listSections(edition.code);
+    const moved = sections.find((s) => s.id === movedId);
     const direction = query.direction === 'up' || query.direction === 'down' ? query.direction : undefined;
-    return showSections(request, reply, edition, 200, { notice: moved ? t.sections.moved(moved.name) : undefined, movedId: moved?.id, movedDirection: direction });
+    return showSections(request, reply, edition, 200, { notice: moved ? t.sections.moved(moved.name) : undefined, movedId: moved?.id, movedDirection: direction }, sections);
   });
 
   app.post('/sections', manage, async (request, reply) => {

@@ -91,8 +91,8 @@ export async function loadRightToLeftDemo(deps: { editions: EditionService; stor
   return stored;
 }
 
-/** A sentence as a headline: its first words, cut at a word boundary, without the full stop. */
-function headlineFrom(sentence: string, maxLength = 90): string {
+/** A sentence as a headline: its first words, cut at a word boundary, without the full stop (the demo's and the tests' fixtures). */
+export function headlineFrom(sentence: string, maxLength = 90): string {
   const text = sentence.trim().replace(/[.。]$/u, '');
   if (text.length <= maxLength) return text;
   const cut = text.slice(0, maxLength);
