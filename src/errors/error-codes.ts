@@ -18,7 +18,6 @@ export const errorStatus = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   INTERNAL_ERROR: 500,
-  SERVICE_UNAVAILABLE: 503,
   DATABASE_UNAVAILABLE: 503,
 
   // Editions and settings
