@@ -64,7 +64,7 @@ export const errorStatus = {
   // Sections, tags and authors
   TAXON_NOT_FOUND: 404,
   TAXON_FORBIDDEN: 403,
-  TAXON_FIELD_INVALID: 400,
+  TAXON_FIELD_INVALID: 422,
   TAXON_SLUG_TAKEN: 409,
 
   // Comments
