@@ -5,7 +5,7 @@ import { personActor } from '../../modules/accounts/account-types.ts';
 import { DashboardPage } from '../../views/admin/pages/dashboard-page.tsx';
 import { FormPage } from '../../views/admin/pages/form-page.tsx';
 import { allowAnyone, requireAccount, requireUser } from './admin-access.ts';
-import { accountErrorStatus, formFields, frameFor, sendPage, type AdminContext } from './admin-context.ts';
+import { formFields, frameFor, sendPage, type AdminContext } from './admin-context.ts';
 import { adminPaths, safeNextPath } from './admin-paths.ts';
 import { adminStateOf, signedInUser } from './admin-state.ts';
 
@@ -47,7 +47,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AdminContext): 
       return reply.redirect(adminPaths.home, 303);
     } catch (error) {
       if (error instanceof AccountError && error.code === 'SETUP_CLOSED') return reply.callNotFound();
-      if (error instanceof AccountError && error.field) return again(accountErrorStatus[error.code], { fields: { [error.field]: error.message } });
+      if (error instanceof AccountError && error.field) return again(error.status, { fields: { [error.field]: error.message } });
       throw error;
     }
   });
@@ -110,7 +110,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AdminContext): 
       await signIn.changePassword(user, form.currentPassword, form.newPassword, request.ip);
     } catch (error) {
       if (error instanceof AccountError && error.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.retryAfterSeconds));
-      if (error instanceof AccountError && error.field) return again(accountErrorStatus[error.code], { [error.field]: error.message });
+      if (error instanceof AccountError && error.field) return again(error.status, { [error.field]: error.message });
       throw error;
     }
     // Every session ended with the old password; this browser carries on in a new one.

@@ -1,4 +1,4 @@
-export { CommentError, commentErrorStatus, type CommentErrorCode, type CommentField } from './comment-errors.ts';
+export { CommentError, commentErrorCodes, type CommentErrorCode, type CommentField } from './comment-errors.ts';
 export {
   CommentService,
   commentLimits,
