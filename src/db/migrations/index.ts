@@ -17,10 +17,13 @@ import { picturesSchema } from './014-pictures.ts';
 import { managedTaxonomy } from './018-managed-taxonomy.ts';
 import { storyReturnsSchema } from './019-story-returns.ts';
 import { editionDateSystems } from './020-edition-date-systems.ts';
+import { snowballSearchIndex } from './026-snowball-search-index.ts';
 
 export interface MigrationSteps {
   /** Indexes the stories already published when migration 002 runs (StoryIndexer). */
   indexStories?: StoryIndexer;
+  /** Indexes the published stories for search again when migration 026 rebuilds SQLite's index (StoryIndexer). */
+  reindexSearch?: StoryIndexer;
 }
 
 /** Every migration, in order. Names never change once released. */
@@ -43,5 +46,6 @@ export function allMigrations(engine: Engine, steps: MigrationSteps = {}): Recor
     '018-managed-taxonomy': managedTaxonomy,
     '019-story-returns': storyReturnsSchema(engine),
     '020-edition-date-systems': editionDateSystems,
+    '026-snowball-search-index': snowballSearchIndex(engine, steps.reindexSearch),
   };
 }
