@@ -3,6 +3,8 @@ import type { Translation } from './message-format.ts';
 
 export const ar: Translation<EnglishMessages> = {
   reader: {
+    siteName: 'Dateline',
+    sectionHeading: '{name}',
     searchLabel: 'البحث في الأخبار',
     searchButton: 'بحث',
     searchHeading: 'البحث',

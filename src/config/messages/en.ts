@@ -526,7 +526,7 @@ export const en = {
     anyEdition: 'Every edition',
     storyFilter: 'Story',
     anyStory: 'Every story',
-    storyOption: message(['headline', 'count'], '{count, plural, =0 {{headline}} other {{headline} (#)}}'),
+    storyOption: message(['headline', 'count'], '{count, select, 0 {{headline}} other {{headline} ({count, number})}}'),
     onlyThisStory: 'Only this story',
     olderFilter: 'Older than (days)',
     olderHint: 'A whole number; empty: any age.',

@@ -3,6 +3,8 @@ import type { Translation } from './message-format.ts';
 
 export const it: Translation<EnglishMessages> = {
   reader: {
+    siteName: 'Dateline',
+    sectionHeading: '{name}',
     searchLabel: 'Cerca notizie',
     searchButton: 'Cerca',
     searchHeading: 'Ricerca',

@@ -119,3 +119,18 @@ export function argumentNames(elements: readonly AstElement[]): string[] {
   visit(elements);
   return [...names];
 }
+
+/** The paths of every English message a translation lacks, for the test suite's report. */
+export function missingMessages<T>(english: T, translation: Translation<T> | undefined, path: MessagePath = ''): MessagePath[] {
+  if (isMessage(english) || typeof english === 'string') return typeof translation === 'string' ? [] : [path];
+  if (Array.isArray(english)) return Array.isArray(translation) && translation.length > 0 ? [] : [path];
+  const translated = (typeof translation === 'object' && translation !== null ? translation : {}) as Record<string, unknown>;
+  return Object.entries(english as Record<string, unknown>).flatMap(([key, value]) => missingMessages(value, translated[key] as Translation<unknown>, path === '' ? key : `${path}.${key}`));
+}
+
+/** Every message with arguments, by path: what the plural tests walk. */
+export function messagesWithArguments(english: unknown, keys: readonly string[] = []): Array<{ keys: readonly string[]; message: Message }> {
+  if (isMessage(english)) return [{ keys, message: english }];
+  if (typeof english !== 'object' || english === null || Array.isArray(english)) return [];
+  return Object.entries(english).flatMap(([key, value]) => messagesWithArguments(value, [...keys, key]));
+}

@@ -3,6 +3,8 @@ import type { Translation } from './message-format.ts';
 
 export const nl: Translation<EnglishMessages> = {
   reader: {
+    siteName: 'Dateline',
+    sectionHeading: '{name}',
     searchLabel: 'Zoek artikelen',
     searchButton: 'Zoeken',
     searchHeading: 'Zoeken',
