@@ -17,6 +17,7 @@ import { picturesSchema } from './014-pictures.ts';
 import { managedTaxonomy } from './018-managed-taxonomy.ts';
 import { storyReturnsSchema } from './019-story-returns.ts';
 import { editionDateSystems } from './020-edition-date-systems.ts';
+import { newsroomLanguage } from './025-newsroom-language.ts';
 import { snowballSearchIndex } from './026-snowball-search-index.ts';
 
 export interface MigrationSteps {
@@ -46,6 +47,7 @@ export function allMigrations(engine: Engine, steps: MigrationSteps = {}): Recor
     '018-managed-taxonomy': managedTaxonomy,
     '019-story-returns': storyReturnsSchema(engine),
     '020-edition-date-systems': editionDateSystems,
+    '025-newsroom-language': newsroomLanguage,
     '026-snowball-search-index': snowballSearchIndex(engine, steps.reindexSearch),
   };
 }

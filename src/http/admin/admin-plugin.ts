@@ -3,6 +3,8 @@ import fastifyFormbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppConfig } from '../../config/app-config.ts';
 import type { ErrorCode } from '../../errors/error-codes.ts';
+import { preferredLanguage, shippedLanguageOf, type ShippedLanguage } from '../../config/messages/index.ts';
+import { runInNewsroomLanguage } from '../../config/messages/newsroom-language.ts';
 import { stripControlCharactersDeep } from '../../content/control-characters.ts';
 import type { Services } from '../../services.ts';
 import { AdminMessagePage } from '../../views/admin/pages/admin-message-page.tsx';
@@ -127,6 +129,17 @@ async function adminScope(app: FastifyInstance, { services, config, sitePresente
     });
   });
 
+  // The newsroom speaks the language its person chose, or before sign-in (and for those who chose none) the
+  // browser's. The rest of the request runs inside it; body parsing leaves that context, so it is entered again
+  // once the body is read (preValidation), before any handler or presenter reads a word.
+  app.addHook('onRequest', (request, reply, done) => {
+    const language = newsroomLanguageOf(request);
+    languages.set(request, language);
+    if (!adminStateOf(request).user?.newsroomLanguage) reply.header('vary', 'accept-language');
+    runInNewsroomLanguage(language, done);
+  });
+  app.addHook('preValidation', (request, _reply, done) => runInNewsroomLanguage(languages.get(request) ?? newsroomLanguageOf(request), done));
+
   app.addHook('onSend', async (_request, reply, payload) => {
     // Newsroom pages show unpublished work and personal data: no cache may keep them.
     if (reply.getHeader('cache-control') === undefined) reply.header('cache-control', 'no-store');
@@ -186,6 +199,13 @@ async function scopeRoutes(app: FastifyInstance, ctx: AdminContext, kind: Kind, 
 
   // A module may prepare something first (the story editor builds its script): wait for each.
   for (const register of modules) await register(app, ctx);
+}
+
+const languages = new WeakMap<FastifyRequest, ShippedLanguage>();
+
+function newsroomLanguageOf(request: FastifyRequest): ShippedLanguage {
+  const chosen = adminStateOf(request).user?.newsroomLanguage;
+  return (chosen ? shippedLanguageOf(chosen) : undefined) ?? preferredLanguage(request.headers['accept-language']);
 }
 
 /** Passwords are taken as typed: the sign-in must match what was set, whatever it holds. */
