@@ -1,13 +1,12 @@
-import type { CorrectionEntry } from '../modules/corrections/index.ts';
 import type { Edition } from '../modules/editions/edition-service.ts';
-import type { FeedLinks, FeedScope } from '../modules/feeds/index.ts';
+import type { FeedLinks } from '../modules/feeds/index.ts';
 import type { SitemapUrls } from '../modules/sitemaps/index.ts';
-import type { FeaturedItem, Page, StoryDetail, StorySummary, Taxon, TaxonPage } from '../modules/stories/story-types.ts';
+import type { Taxon } from '../modules/stories/story-types.ts';
 import type { CommentNotSentPageView, CorrectionsPageView, HomePageView, MessagePageView, SiteFrame, StoryListPageView, StoryPageView } from '../views/view-models.ts';
-import { commentNotSentPage, type StoryComments, type UnsentComment } from './comment-section-presenter.ts';
+import { commentNotSentPage } from './comment-section-presenter.ts';
 import { HomePagePresenter } from './home-page-presenter.ts';
 import { ListPagePresenter } from './list-page-presenter.ts';
-import { PageMetadata, type ListPageScope, type PresenterBrand } from './page-metadata.ts';
+import { PageMetadata, type PresenterBrand } from './page-metadata.ts';
 import { searchPath } from './search-presenter.ts';
 import { sitePaths } from './site-paths.ts';
 import { StoryPagePresenter } from './story-page-presenter.ts';
@@ -60,40 +59,24 @@ export class SitePresenter {
     };
   }
 
-  storyPage(
-    frame: SiteFrame,
-    edition: Edition,
-    story: StoryDetail,
-    featured: FeaturedItem[],
-    translations: Array<{ edition: Edition; slug: string }>,
-    /** Absent for the newsroom's preview, which shows the count only. */
-    comments?: StoryComments,
-  ): StoryPageView {
-    return this.stories.page(frame, edition, story, featured, translations, comments);
+  storyPage(...args: Parameters<StoryPagePresenter['page']>): StoryPageView {
+    return this.stories.page(...args);
   }
 
-  storyListPage(
-    frame: SiteFrame,
-    edition: Edition,
-    options: { title: string; heading: string; path: string; page: Page<StorySummary>; featured: FeaturedItem[]; listHeading?: string; description?: string; scope?: ListPageScope; about?: TaxonPage },
-  ): StoryListPageView {
-    return this.lists.storyList(frame, edition, options);
+  storyListPage(...args: Parameters<ListPagePresenter['storyList']>): StoryListPageView {
+    return this.lists.storyList(...args);
   }
 
-  homePage(
-    frame: SiteFrame,
-    edition: Edition,
-    options: { page: Page<StorySummary>; featured: FeaturedItem[]; lead?: StorySummary; sections: Taxon[]; latestBySection: ReadonlyMap<string, StorySummary[]> },
-  ): HomePageView {
-    return this.home.page(frame, edition, options);
+  homePage(...args: Parameters<HomePagePresenter['page']>): HomePageView {
+    return this.home.page(...args);
   }
 
-  correctionsPage(frame: SiteFrame, edition: Edition, page: Page<CorrectionEntry>, featured: FeaturedItem[]): CorrectionsPageView {
-    return this.lists.corrections(frame, edition, page, featured);
+  correctionsPage(...args: Parameters<ListPagePresenter['corrections']>): CorrectionsPageView {
+    return this.lists.corrections(...args);
   }
 
-  commentNotSentPage(frame: SiteFrame, edition: Edition, storyCode: number, draft: UnsentComment, formToken: string, islandSrc?: string): CommentNotSentPageView {
-    return commentNotSentPage(frame, edition, storyCode, draft, formToken, islandSrc);
+  commentNotSentPage(...args: Parameters<typeof commentNotSentPage>): CommentNotSentPageView {
+    return commentNotSentPage(...args);
   }
 
   messagePage(frame: SiteFrame, edition: Edition, kind: 'not-found' | 'error' | 'bad-request', detail?: string): MessagePageView {
@@ -103,12 +86,12 @@ export class SitePresenter {
     return { frame, head: { title: `${heading} – ${s.siteName}` }, heading, text, homeLabel: s.home };
   }
 
-  absolute(path: string): string {
-    return this.meta.absolute(path);
+  absolute(...args: Parameters<PageMetadata['absolute']>): string {
+    return this.meta.absolute(...args);
   }
 
-  feedLinks(edition: Edition, scope: FeedScope): FeedLinks {
-    return this.meta.feedLinks(edition, scope);
+  feedLinks(...args: Parameters<PageMetadata['feedLinks']>): FeedLinks {
+    return this.meta.feedLinks(...args);
   }
 
   sitemapUrls(): SitemapUrls {

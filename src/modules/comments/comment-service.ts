@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import type { Actor } from '../accounts/account-types.ts';
 import type { SiteKeys } from '../accounts/site-keys.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { ChangeFeed } from '../changes/index.ts';
@@ -9,22 +8,6 @@ import { CommentBans } from './comment-bans.ts';
 import { CommentModeration } from './comment-moderation.ts';
 import { CommentPosting } from './comment-posting.ts';
 import { CommentSettingsService } from './comment-settings-service.ts';
-import type {
-  CommentBan,
-  CommentOrder,
-  CommentPolicy,
-  CommentSettings,
-  CommentStatus,
-  CommentSubmission,
-  CommentThreadPage,
-  ModerationAction,
-  PostedComment,
-  QueueComment,
-  QueueFilter,
-  QueueStory,
-  SectionCommentSettings,
-  StoryCommentSettings,
-} from './comment-types.ts';
 
 /**
  * Readers' comments, made of four parts that each hold one job: posting and the approved thread
@@ -48,101 +31,101 @@ export class CommentService {
 
   /* The reader's side. */
 
-  formToken(editionCode: string, storyCode: number): string {
-    return this.posting.formToken(editionCode, storyCode);
+  formToken(...args: Parameters<CommentPosting['formToken']>): ReturnType<CommentPosting['formToken']> {
+    return this.posting.formToken(...args);
   }
 
-  formTokenToSendAgain(editionCode: string, storyCode: number, sentToken: string): string {
-    return this.posting.formTokenToSendAgain(editionCode, storyCode, sentToken);
+  formTokenToSendAgain(...args: Parameters<CommentPosting['formTokenToSendAgain']>): ReturnType<CommentPosting['formTokenToSendAgain']> {
+    return this.posting.formTokenToSendAgain(...args);
   }
 
-  settingsFor(editionCode: string, storyCode: number): Promise<CommentSettings | undefined> {
-    return this.posting.settingsFor(editionCode, storyCode);
+  settingsFor(...args: Parameters<CommentPosting['settingsFor']>): ReturnType<CommentPosting['settingsFor']> {
+    return this.posting.settingsFor(...args);
   }
 
-  post(input: CommentSubmission): Promise<PostedComment> {
-    return this.posting.post(input);
+  post(...args: Parameters<CommentPosting['post']>): ReturnType<CommentPosting['post']> {
+    return this.posting.post(...args);
   }
 
-  listApproved(storyId: number, page = 1, order: CommentOrder = 'newest'): Promise<CommentThreadPage> {
-    return this.posting.listApproved(storyId, page, order);
+  listApproved(...args: Parameters<CommentPosting['listApproved']>): ReturnType<CommentPosting['listApproved']> {
+    return this.posting.listApproved(...args);
   }
 
   /* Moderation. */
 
-  listQueue(actor: Actor, filter: QueueFilter & { status: CommentStatus; page?: number }): Promise<{ items: QueueComment[]; total: number }> {
-    return this.moderation.listQueue(actor, filter);
+  listQueue(...args: Parameters<CommentModeration['listQueue']>): ReturnType<CommentModeration['listQueue']> {
+    return this.moderation.listQueue(...args);
   }
 
-  countQueue(actor: Actor, filter: QueueFilter): Promise<Record<CommentStatus, number>> {
-    return this.moderation.countQueue(actor, filter);
+  countQueue(...args: Parameters<CommentModeration['countQueue']>): ReturnType<CommentModeration['countQueue']> {
+    return this.moderation.countQueue(...args);
   }
 
-  listQueueStories(actor: Actor, filter: { status: CommentStatus; editionCode?: string }, limit = 100): Promise<QueueStory[]> {
-    return this.moderation.listQueueStories(actor, filter, limit);
+  listQueueStories(...args: Parameters<CommentModeration['listQueueStories']>): ReturnType<CommentModeration['listQueueStories']> {
+    return this.moderation.listQueueStories(...args);
   }
 
-  findQueueStory(actor: Actor, storyId: number): Promise<QueueStory | undefined> {
-    return this.moderation.findQueueStory(actor, storyId);
+  findQueueStory(...args: Parameters<CommentModeration['findQueueStory']>): ReturnType<CommentModeration['findQueueStory']> {
+    return this.moderation.findQueueStory(...args);
   }
 
-  findQueueComment(actor: Actor, id: number): Promise<QueueComment | undefined> {
-    return this.moderation.findQueueComment(actor, id);
+  findQueueComment(...args: Parameters<CommentModeration['findQueueComment']>): ReturnType<CommentModeration['findQueueComment']> {
+    return this.moderation.findQueueComment(...args);
   }
 
-  moderate(actor: Actor, ids: readonly number[], action: ModerationAction): Promise<number> {
-    return this.moderation.moderate(actor, ids, action);
+  moderate(...args: Parameters<CommentModeration['moderate']>): ReturnType<CommentModeration['moderate']> {
+    return this.moderation.moderate(...args);
   }
 
-  edit(actor: Actor, id: number, rawBody: string): Promise<void> {
-    return this.moderation.edit(actor, id, rawBody);
+  edit(...args: Parameters<CommentModeration['edit']>): ReturnType<CommentModeration['edit']> {
+    return this.moderation.edit(...args);
   }
 
   /* Bans and banned words. */
 
-  banAuthorOf(actor: Actor, commentId: number, kind: 'email' | 'address', reason: string): Promise<void> {
-    return this.bans.banAuthorOf(actor, commentId, kind, reason);
+  banAuthorOf(...args: Parameters<CommentBans['banAuthorOf']>): ReturnType<CommentBans['banAuthorOf']> {
+    return this.bans.banAuthorOf(...args);
   }
 
-  banEmail(actor: Actor, email: string, reason: string): Promise<void> {
-    return this.bans.banEmail(actor, email, reason);
+  banEmail(...args: Parameters<CommentBans['banEmail']>): ReturnType<CommentBans['banEmail']> {
+    return this.bans.banEmail(...args);
   }
 
-  addBannedWord(actor: Actor, word: string): Promise<void> {
-    return this.bans.addBannedWord(actor, word);
+  addBannedWord(...args: Parameters<CommentBans['addBannedWord']>): ReturnType<CommentBans['addBannedWord']> {
+    return this.bans.addBannedWord(...args);
   }
 
-  listBannedWords(actor: Actor): Promise<string[]> {
-    return this.bans.listBannedWords(actor);
+  listBannedWords(...args: Parameters<CommentBans['listBannedWords']>): ReturnType<CommentBans['listBannedWords']> {
+    return this.bans.listBannedWords(...args);
   }
 
-  removeBannedWord(actor: Actor, word: string): Promise<void> {
-    return this.bans.removeBannedWord(actor, word);
+  removeBannedWord(...args: Parameters<CommentBans['removeBannedWord']>): ReturnType<CommentBans['removeBannedWord']> {
+    return this.bans.removeBannedWord(...args);
   }
 
-  listBans(actor: Actor): Promise<CommentBan[]> {
-    return this.bans.listBans(actor);
+  listBans(...args: Parameters<CommentBans['listBans']>): ReturnType<CommentBans['listBans']> {
+    return this.bans.listBans(...args);
   }
 
-  unban(actor: Actor, banId: number): Promise<void> {
-    return this.bans.unban(actor, banId);
+  unban(...args: Parameters<CommentBans['unban']>): ReturnType<CommentBans['unban']> {
+    return this.bans.unban(...args);
   }
 
   /* Settings. */
 
-  listSectionSettings(actor: Actor): Promise<SectionCommentSettings[]> {
-    return this.settings.listSectionSettings(actor);
+  listSectionSettings(...args: Parameters<CommentSettingsService['listSectionSettings']>): ReturnType<CommentSettingsService['listSectionSettings']> {
+    return this.settings.listSectionSettings(...args);
   }
 
-  getStorySettings(actor: Actor, storyId: number): Promise<StoryCommentSettings> {
-    return this.settings.getStorySettings(actor, storyId);
+  getStorySettings(...args: Parameters<CommentSettingsService['getStorySettings']>): ReturnType<CommentSettingsService['getStorySettings']> {
+    return this.settings.getStorySettings(...args);
   }
 
-  setStoryPolicy(actor: Actor, storyId: number, policy: CommentPolicy | null, closeDays: number | null = null): Promise<boolean> {
-    return this.settings.setStoryPolicy(actor, storyId, policy, closeDays);
+  setStoryPolicy(...args: Parameters<CommentSettingsService['setStoryPolicy']>): ReturnType<CommentSettingsService['setStoryPolicy']> {
+    return this.settings.setStoryPolicy(...args);
   }
 
-  setSectionPolicy(actor: Actor, sectionId: number, policy: CommentPolicy | null, closeDays: number | null = null): Promise<boolean> {
-    return this.settings.setSectionPolicy(actor, sectionId, policy, closeDays);
+  setSectionPolicy(...args: Parameters<CommentSettingsService['setSectionPolicy']>): ReturnType<CommentSettingsService['setSectionPolicy']> {
+    return this.settings.setSectionPolicy(...args);
   }
 }

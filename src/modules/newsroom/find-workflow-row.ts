@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
+import { parseBody } from '../../content/blocks.ts';
 import type { Database } from '../../db/schema.ts';
+import type { StoryRevision } from './newsroom-types.ts';
 
 /** A story as the workflow reads it: its row with its section's, owner's and remover's names. */
 export type WorkflowRow = NonNullable<Awaited<ReturnType<typeof findWorkflowRow>>>;
@@ -31,4 +33,19 @@ export async function findTagNames(db: Kysely<Database>, storyId: number): Promi
 export async function findAuthorNames(db: Kysely<Database>, storyId: number): Promise<string[]> {
   const rows = await db.selectFrom('story_authors as sa').innerJoin('authors as a', 'a.id', 'sa.author_id').select('a.name').where('sa.story_id', '=', storyId).orderBy('sa.position').execute();
   return rows.map((r) => r.name);
+}
+
+/** What a story says, as its form and its revisions show it, from its row and its tags' and bylines' names. */
+export function storyContentOf(row: WorkflowRow, tags: string[], authors: string[]): Pick<StoryRevision, 'headline' | 'teaser' | 'body' | 'slug' | 'section' | 'tags' | 'authors' | 'seoTitle' | 'seoDescription'> {
+  return {
+    headline: row.headline,
+    teaser: row.teaser,
+    body: parseBody(row.body),
+    slug: row.slug,
+    section: row.section_name,
+    tags,
+    authors,
+    seoTitle: row.seo_title,
+    seoDescription: row.seo_description,
+  };
 }

@@ -10,7 +10,7 @@ import type { EditionService } from '../editions/edition-service.ts';
 import { lockStoryAtRevision, saveStoryInTransaction, setStoryState } from '../stories/story-store.ts';
 import type { NamedRef, StoryInput } from '../stories/story-types.ts';
 import { assertSlugFree, checkedLeadPicture, checkedSection, checkStoryChanges, isSlugTaken, laterInstant } from './check-story-changes.ts';
-import { findAuthorNames, findTagNames, findWorkflowRow, type WorkflowRow } from './find-workflow-row.ts';
+import { findAuthorNames, findTagNames, findWorkflowRow, storyContentOf, type WorkflowRow } from './find-workflow-row.ts';
 import type { EditableStory, NewStoryInput, StoryChanges } from './newsroom-types.ts';
 import { personRef } from './person-ref.ts';
 import { storyForbidden, storyNotFound, type StoryAccess } from './story-access.ts';
@@ -138,22 +138,14 @@ export class StoryEditor {
     const row = await findWorkflowRow(this.db, storyId);
     if (!row || !this.access.canSee(actor, row)) throw storyNotFound();
     const [tags, authors, last] = await Promise.all([findTagNames(this.db, row.id), findAuthorNames(this.db, row.id), findLastSave(this.db, row)]);
-    const body = parseBody(row.body);
+    const content = storyContentOf(row, tags, authors);
     return {
       id: row.id,
       code: Number(row.code),
       editionCode: row.edition_code,
       status: row.status,
-      headline: row.headline,
-      teaser: row.teaser,
-      isTeaserDerived: row.teaser === teaserFrom(body),
-      body,
-      slug: row.slug,
-      section: row.section_name,
-      tags,
-      authors,
-      seoTitle: row.seo_title,
-      seoDescription: row.seo_description,
+      ...content,
+      isTeaserDerived: row.teaser === teaserFrom(content.body),
       scheduledAt: row.scheduled_at,
       embargoUntil: row.embargo_until,
       publishedAt: row.published_at,

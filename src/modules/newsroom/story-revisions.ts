@@ -6,7 +6,7 @@ import type { Actor } from '../accounts/account-types.ts';
 import type { Clock } from '../clock/clock.ts';
 import { findStoryNotes } from '../corrections/find-story-notes.ts';
 import type { Page, StoryDetail } from '../stories/story-types.ts';
-import { findAuthorNames, findTagNames, findWorkflowRow, type WorkflowRow } from './find-workflow-row.ts';
+import { findAuthorNames, findTagNames, findWorkflowRow, storyContentOf, type WorkflowRow } from './find-workflow-row.ts';
 import type { PersonRef, RevisionSummary, StoryRevision } from './newsroom-types.ts';
 import { personRef } from './person-ref.ts';
 import { diffRevisions, type RevisionDiff } from './revision-diff.ts';
@@ -189,15 +189,7 @@ async function currentAsRevision(db: Kysely<Database>, row: WorkflowRow): Promis
     savedBy: null,
     kind: 'imported',
     restoredFrom: null,
-    headline: row.headline,
-    teaser: row.teaser,
-    body: parseBody(row.body),
-    slug: row.slug,
-    section: row.section_name,
-    tags,
-    authors,
-    seoTitle: row.seo_title,
-    seoDescription: row.seo_description,
+    ...storyContentOf(row, tags, authors),
   };
 }
 

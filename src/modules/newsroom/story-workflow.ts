@@ -7,28 +7,11 @@ import type { Clock } from '../clock/clock.ts';
 import type { EditionService } from '../editions/edition-service.ts';
 import { indexStoryChange } from '../search/index-story-change.ts';
 import { lockStory, setStoryState } from '../stories/story-store.ts';
-import type { FeaturedInput, Page, StoryDetail, StoryInput } from '../stories/story-types.ts';
 import { assertHasBody, assertPicturesDescribed, checkReturnNote, laterInstant, parseInstant } from './check-story-changes.ts';
 import { findReturnNotes } from './find-return-notes.ts';
 import { findWorkflowRow, type WorkflowRow } from './find-workflow-row.ts';
-import type {
-  EditableStory,
-  ImportedStory,
-  NewStoryInput,
-  RevisionSummary,
-  ScheduledPublication,
-  StoryChanges,
-  StoryListFilter,
-  StoryListFilterOptions,
-  StoryListItem,
-  StoryReturnNote,
-  StoryRevision,
-  TransitionOutcome,
-  TransitionResult,
-  WorkflowAction,
-} from './newsroom-types.ts';
+import type { EditableStory, StoryChanges, StoryReturnNote, TransitionOutcome, TransitionResult } from './newsroom-types.ts';
 import { NewsroomStoryList } from './newsroom-story-list.ts';
-import type { RevisionDiff } from './revision-diff.ts';
 import { ScheduledPublisher } from './scheduled-publisher.ts';
 import { StoryAccess, storyNotFound } from './story-access.ts';
 import { StoryEditor } from './story-editor.ts';
@@ -74,8 +57,8 @@ export class StoryWorkflow {
    * A new draft owned by the person who writes it; revision 1.
    * @example await workflow.createDraft({ editionCode: 'en', headline: 'Rain due' }, personActor(author))
    */
-  createDraft(input: NewStoryInput, actor: Actor): Promise<EditableStory> {
-    return this.editor.createDraft(input, actor);
+  createDraft(...args: Parameters<StoryEditor['createDraft']>): ReturnType<StoryEditor['createDraft']> {
+    return this.editor.createDraft(...args);
   }
 
   /**
@@ -215,70 +198,70 @@ export class StoryWorkflow {
   }
 
   /** What the person may do to the story now, as buttons: each one both allowed and valid from its status. */
-  availableActions(story: EditableStory, actor: Actor): Set<WorkflowAction> {
-    return this.access.availableActions(story, actor);
+  availableActions(...args: Parameters<StoryAccess['availableActions']>): ReturnType<StoryAccess['availableActions']> {
+    return this.access.availableActions(...args);
   }
 
   /** Whether the person sees every story in the newsroom, or only their own. */
-  seesAllStories(actor: Actor): boolean {
-    return this.access.seesAllStories(actor);
+  seesAllStories(...args: Parameters<StoryAccess['seesAllStories']>): ReturnType<StoryAccess['seesAllStories']> {
+    return this.access.seesAllStories(...args);
   }
 
   /* The parts' answers, under the one name callers know (see each part for the details). */
 
   /** The story as its form shows it; `STORY_NOT_FOUND` when it does not exist or the person may not see it. */
-  getForEditing(storyId: number, actor: Actor): Promise<EditableStory> {
-    return this.editor.getForEditing(storyId, actor);
+  getForEditing(...args: Parameters<StoryEditor['getForEditing']>): ReturnType<StoryEditor['getForEditing']> {
+    return this.editor.getForEditing(...args);
   }
 
   /** Brings back revision `number`'s content as a new revision (nothing is erased), if `expectedRevision` is still current. */
-  restoreRevision(storyId: number, number: number, expectedRevision: number, actor: Actor): Promise<EditableStory> {
-    return this.editor.restoreRevision(storyId, number, expectedRevision, actor);
+  restoreRevision(...args: Parameters<StoryEditor['restoreRevision']>): ReturnType<StoryEditor['restoreRevision']> {
+    return this.editor.restoreRevision(...args);
   }
 
   /** The newsroom's story list: newest change first, 25 a page, filtered; people see what they may see. */
-  list(filter: StoryListFilter, actor: Actor): Promise<Page<StoryListItem>> {
-    return this.storyList.list(filter, actor);
+  list(...args: Parameters<NewsroomStoryList['list']>): ReturnType<NewsroomStoryList['list']> {
+    return this.storyList.list(...args);
   }
 
-  listFilterOptions(): Promise<StoryListFilterOptions> {
-    return this.storyList.filterOptions();
+  listFilterOptions(...args: Parameters<NewsroomStoryList['filterOptions']>): ReturnType<NewsroomStoryList['filterOptions']> {
+    return this.storyList.filterOptions(...args);
   }
 
-  listRevisions(storyId: number, actor: Actor, page = 1): Promise<Page<RevisionSummary>> {
-    return this.revisions.list(storyId, actor, page);
+  listRevisions(...args: Parameters<StoryRevisions['list']>): ReturnType<StoryRevisions['list']> {
+    return this.revisions.list(...args);
   }
 
-  getRevision(storyId: number, number: number, actor: Actor): Promise<StoryRevision> {
-    return this.revisions.get(storyId, number, actor);
+  getRevision(...args: Parameters<StoryRevisions['get']>): ReturnType<StoryRevisions['get']> {
+    return this.revisions.get(...args);
   }
 
-  diffRevisions(storyId: number, a: number, b: number, actor: Actor): Promise<RevisionDiff> {
-    return this.revisions.diff(storyId, a, b, actor);
+  diffRevisions(...args: Parameters<StoryRevisions['diff']>): ReturnType<StoryRevisions['diff']> {
+    return this.revisions.diff(...args);
   }
 
-  getPreview(storyId: number, actor: Actor, revisionNumber?: number): Promise<{ story: StoryDetail; revision: StoryRevision }> {
-    return this.revisions.preview(storyId, actor, revisionNumber);
+  getPreview(...args: Parameters<StoryRevisions['preview']>): ReturnType<StoryRevisions['preview']> {
+    return this.revisions.preview(...args);
   }
 
-  importStory(input: StoryInput & { code: number }, options: { replace?: boolean; featured?: FeaturedInput[] } = {}): Promise<ImportedStory> {
-    return this.importer.importStory(input, options);
+  importStory(...args: Parameters<StoryImporter['importStory']>): ReturnType<StoryImporter['importStory']> {
+    return this.importer.importStory(...args);
   }
 
-  reserveStoryCodes(codes: readonly number[]): Promise<void> {
-    return this.importer.reserveStoryCodes(codes);
+  reserveStoryCodes(...args: Parameters<StoryImporter['reserveStoryCodes']>): ReturnType<StoryImporter['reserveStoryCodes']> {
+    return this.importer.reserveStoryCodes(...args);
   }
 
-  publishScheduled(storyId: number, now: Date): Promise<ScheduledPublication | undefined> {
-    return this.publisher.publishScheduled(storyId, now);
+  publishScheduled(...args: Parameters<ScheduledPublisher['publishScheduled']>): ReturnType<ScheduledPublisher['publishScheduled']> {
+    return this.publisher.publishScheduled(...args);
   }
 
-  listDueStoryIds(now: Date, except: ReadonlySet<number>, limit: number): Promise<number[]> {
-    return this.publisher.listDueStoryIds(now, except, limit);
+  listDueStoryIds(...args: Parameters<ScheduledPublisher['listDueStoryIds']>): ReturnType<ScheduledPublisher['listDueStoryIds']> {
+    return this.publisher.listDueStoryIds(...args);
   }
 
-  findNextScheduledAt(): Promise<string | undefined> {
-    return this.publisher.findNextScheduledAt();
+  findNextScheduledAt(...args: Parameters<ScheduledPublisher['findNextScheduledAt']>): ReturnType<ScheduledPublisher['findNextScheduledAt']> {
+    return this.publisher.findNextScheduledAt(...args);
   }
 
   private async step(storyId: number, actor: Actor, run: (trx: Transaction<Database>, row: WorkflowRow, now: Date) => Promise<TransitionOutcome>): Promise<TransitionResult> {
