@@ -5,6 +5,7 @@ import { MessagePage } from '../views/pages/message-page.tsx';
 import { renderPage } from '../views/render-page.ts';
 import { applySecurityHeaders, type SecurityHeaderPolicy } from './security-headers.ts';
 import type { SitePresenter } from './site-presenter.ts';
+import { redirectIfMovedIn } from './renamed-addresses.ts';
 
 /** A problem body for API callers (RFC 9457). */
 export function sendProblem(reply: FastifyReply, status: number, code: string, detail: string) {
@@ -61,6 +62,10 @@ export function registerErrorHandling(
   }
 
   app.setNotFoundHandler(async (request, reply) => {
+    if (request.method === 'GET' || request.method === 'HEAD') {
+      const moved = await redirectIfMovedIn(services.storyQueries, request, reply);
+      if (moved) return moved;
+    }
     if (wantsJson(request)) return sendProblem(reply, 404, 'NOT_FOUND', `no resource at ${request.method} ${request.url}`);
     return sendPage(request, reply, 404, 'not-found');
   });

@@ -165,6 +165,20 @@ const VISIBLE = /[\p{L}\p{N}\p{P}\p{S}]/u;
  * in the same transaction as any change into or out of `approved`.
  * @example const { status } = await comments.post({ editionCode: 'en', storyCode: 898945, name: 'Ana', email: 'ana@example.org', body: 'Thank you.', honeypot: '', formToken, addressHash })
  */
+/** A comment approved on another system, as an importer hands it over. */
+export interface ImportedComment {
+  /** Its id there, and its parent's (null for a top-level comment): replies find their thread by them. */
+  sourceId: string;
+  sourceParentId: string | null;
+  authorName: string;
+  /** May be empty: older systems did not always ask. */
+  email: string;
+  /** Plain text. */
+  body: string;
+  /** An instant (ISO 8601). */
+  createdAt: string;
+}
+
 export class CommentService {
   constructor(
     private readonly db: Kysely<Database>,
@@ -290,6 +304,70 @@ export class CommentService {
       }
       return { id: row.id, status };
     });
+  }
+
+  /**
+   * Readers' comments that were approved on the site a story came from, stored approved on the story inside
+   * the import's own transaction (`trx`). Replies hang under their top-level comment (threads are one level
+   * deep here); a comment already there (the same words at the same time) is not added again, so a second
+   * import adds only what is new. Returns how many were added.
+   */
+  async addImported(trx: Transaction<Database>, storyId: number, comments: readonly ImportedComment[], now: Date): Promise<number> {
+    const topOf = new Map<string, number>();
+    const parentOf = new Map(comments.map((c) => [c.sourceId, c.sourceParentId]));
+    const rootOf = (id: string): string => {
+      let current = id;
+      for (let hops = 0; hops < 100; hops++) {
+        const parent = parentOf.get(current);
+        if (parent === undefined || parent === null || !parentOf.has(parent)) return current;
+        current = parent;
+      }
+      return current;
+    };
+    let added = 0;
+    // Parents before their replies: oldest first.
+    for (const comment of [...comments].sort((a, b) => a.createdAt.localeCompare(b.createdAt))) {
+      const body = normalizeCommentText(comment.body);
+      if (!VISIBLE.test(body)) continue;
+      const name = normalizeCommentName(comment.authorName) || 'Anonymous';
+      const email = normalizeCommentName(comment.email).toLowerCase();
+      const bodyHash = createHash('sha256').update(body.toLowerCase().replace(/\s+/gu, ' ')).digest('hex');
+      const existing = await trx.selectFrom('comments').select('id').where('story_id', '=', storyId).where('body_hash', '=', bodyHash).where('created_at', '=', comment.createdAt).executeTakeFirst();
+      const root = rootOf(comment.sourceId);
+      const parentId = root === comment.sourceId ? null : (topOf.get(root) ?? null);
+      if (existing) {
+        if (parentId === null) topOf.set(comment.sourceId, existing.id);
+        continue;
+      }
+      const row = await trx
+        .insertInto('comments')
+        .values({
+          story_id: storyId,
+          parent_id: parentId,
+          author_name: [...name].slice(0, commentLimits.nameMaxLength).join(''),
+          email,
+          email_hash: this.keys.hash('account', `comment-email:${email}`),
+          // Imported comments came from no address of ours: one keyed value for all, never a reader's.
+          address_hash: this.keys.hash('account', 'comment-address:imported'),
+          body,
+          body_hash: bodyHash,
+          status: 'approved',
+          held_reason: null,
+          created_at: comment.createdAt,
+          moderated_at: now.toISOString(),
+          moderated_by: null,
+          edited_at: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      if (parentId === null) topOf.set(comment.sourceId, row.id);
+      added++;
+    }
+    if (added > 0) {
+      await adjustCommentCount(trx, storyId, added);
+      await recordThreadChange(trx, storyId, now);
+    }
+    return added;
   }
 
   /** One page of a story's approved top-level comments, each with its approved replies oldest first. */

@@ -10,6 +10,7 @@ export {
   type CommentSettings,
   type CommentStatus,
   type CommentSubmission,
+  type ImportedComment,
   type CommentThreadPage,
   type ModerationAction,
   type PostedComment,

@@ -14,7 +14,7 @@ import { findStoryNotes } from '../corrections/find-story-notes.ts';
 import type { EditionService } from '../editions/edition-service.ts';
 import { indexStoryChange } from '../search/index-story-change.ts';
 import { StoryValidationError } from '../stories/story-errors.ts';
-import { claimScheduledStory, lockStory, lockStoryAtRevision, replaceFeatured, reserveStoryCode, saveStoryInTransaction, setStoryState } from '../stories/story-store.ts';
+import { allocateCode, claimScheduledStory, lockStory, lockStoryAtRevision, replaceFeatured, reserveStoryCode, saveStoryInTransaction, setStoryState } from '../stories/story-store.ts';
 import type { FeaturedInput, NamedRef, Page, StoryDetail, StoryInput } from '../stories/story-types.ts';
 import type {
   EditableStory,
@@ -44,6 +44,17 @@ export const REVISIONS_PAGE_SIZE = 50;
 
 /** Limits of the story form's fields beyond the headline's (which the story store holds). */
 export const STORY_FIELD_LIMITS = { teaser: 1000, seoTitle: 200, seoDescription: 500, tags: 30, tag: 100, authors: 20, author: 200, section: 100, slug: 200 } as const;
+
+export interface ImportStoryOptions {
+  /** Replace a story the newsroom made or changed under the code (otherwise it is left as it is and refused). */
+  replace?: boolean;
+  featured?: FeaturedInput[];
+  /**
+   * More writes that belong to the imported story (its comments, its old addresses, where it came from), in
+   * the story's own transaction: they are stored with it or not at all.
+   */
+  within?: (trx: Transaction<Database>, story: { id: number; code: number; isNew: boolean }, now: Date) => Promise<void>;
+}
 
 /** Statuses from which a story may go live (be published or scheduled). */
 const GOES_LIVE_FROM: readonly StoryStatus[] = ['draft', 'in_review', 'scheduled'];
@@ -267,18 +278,20 @@ export class StoryWorkflow {
    * an audit entry and records its change event, all in one transaction.
    * @example await workflow.importStory({ editionCode: 'en', code: 898945, headline: 'Rain', body, status: 'published', publishedAt }, { replace: false })
    */
-  async importStory(input: StoryInput & { code: number }, options: { replace?: boolean; featured?: FeaturedInput[] } = {}): Promise<ImportedStory> {
+  async importStory(input: StoryInput, options: ImportStoryOptions = {}): Promise<ImportedStory> {
     const now = this.clock.now();
     return this.changes.transaction(async (trx) => {
-      // The code's reservation is the first write: it takes the write lock before anything is read.
-      await reserveStoryCode(trx, input.code, now);
-      const existingId = await findStoryId(trx, input.editionCode, input.code);
+      // The code's reservation (or a new code) is the first write: it takes the write lock before anything is read.
+      const isNewCode = input.code === undefined;
+      const code = input.code === undefined ? await allocateCode(trx, now) : await reserveStoryCode(trx, input.code, now);
+      input = { ...input, code };
+      const existingId = isNewCode ? undefined : await findStoryId(trx, input.editionCode, code);
       const existing = existingId === undefined ? undefined : await findRow(trx, existingId);
       const isNewsroomWork = existing !== undefined && (await isChangedInNewsroom(trx, existing));
       if (existing && isNewsroomWork && !options.replace) {
         throw new StoryWorkflowError(
           'STORY_IMPORT_CONFLICT',
-          `story ${input.code} in edition ${input.editionCode} is newsroom work (${statusWords[existing.status]}${existing.deleted_at ? ', deleted' : ''}: “${existing.headline}”); left as it is (--replace replaces it)`,
+          `story ${code} in edition ${input.editionCode} is newsroom work (${statusWords[existing.status]}${existing.deleted_at ? ', deleted' : ''}: “${existing.headline}”); left as it is (--replace replaces it)`,
         );
       }
       if (existing) await ensureBaseline(trx, existing);
@@ -298,7 +311,7 @@ export class StoryWorkflow {
           action: 'story.imported',
           actorId: null,
           subject: { type: 'story', id: saved.id },
-          details: { edition: input.editionCode, code: input.code, headline: input.headline, change, status: isHeld ? 'scheduled' : 'published', ...(replaced ? { replaced } : {}) },
+          details: { edition: input.editionCode, code, headline: input.headline, change, status: isHeld ? 'scheduled' : 'published', ...(replaced ? { replaced } : {}) },
         },
         trx,
         now,
@@ -306,14 +319,15 @@ export class StoryWorkflow {
       if (options.featured) {
         await replaceFeatured(trx, input.editionCode, options.featured);
         await this.audit.record(
-          { action: 'curation.featured_changed', actorId: null, subject: { type: 'edition', id: input.editionCode }, details: { change: 'imported', from: `story ${input.code}` } },
+          { action: 'curation.featured_changed', actorId: null, subject: { type: 'edition', id: input.editionCode }, details: { change: 'imported', from: `story ${code}` } },
           trx,
           now,
         );
         await recordChange(trx, { kind: 'curation.featured_changed', editionCode: input.editionCode, keys: [cacheKeys.rail(input.editionCode)], subject: { change: 'imported' } }, now);
       }
+      await options.within?.(trx, { id: saved.id, code, isNew: !existing }, now);
       await recordStoryChange(trx, isHeld ? 'story.updated' : before?.isPublic ? 'story.updated' : 'story.published', before, await readStoryFace(trx, saved.id), now);
-      return { id: saved.id, code: input.code, editionCode: input.editionCode, slug: saved.slug, change, status: isHeld ? 'scheduled' : 'published', ...(replaced ? { replaced } : {}) };
+      return { id: saved.id, code, editionCode: input.editionCode, slug: saved.slug, change, status: isHeld ? 'scheduled' : 'published', ...(replaced ? { replaced } : {}) };
     });
   }
 
