@@ -110,13 +110,13 @@ export async function importPost(post: SourcePost, context: PostImportContext, d
       if (!outcome.ok && !missingPictures.some((m) => m.url === url)) missingPictures.push({ url, reason: outcome.reason });
       return outcome.ok ? outcome.picture : undefined;
     };
-    body = await Promise.all(
-      body.map(async (block): Promise<Block> => {
-        if (block.type !== 'image') return block;
-        const picture = await fetchPicture(block.src, { alt: block.alt, caption: block.caption ?? '' });
-        return picture ? { ...block, src: largestVariantPath(picture), mediaId: picture.id } : block;
-      }),
-    );
+    // One picture at a time: a gallery showing one upload twice must not add it twice.
+    const withPictures: Block[] = [];
+    for (const block of body) {
+      const picture = block.type === 'image' ? await fetchPicture(block.src, { alt: block.alt, caption: block.caption ?? '' }) : undefined;
+      withPictures.push(block.type === 'image' && picture ? { ...block, src: largestVariantPath(picture), mediaId: picture.id } : block);
+    }
+    body = withPictures;
     const lead = post.featuredImage ? await fetchPicture(post.featuredImage.url, post.featuredImage) : undefined;
     let commentsAdded = 0;
     const imported = await deps.storyWorkflow.importStory(

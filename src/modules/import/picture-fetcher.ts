@@ -24,6 +24,8 @@ export type PictureOutcome = { ok: true; picture: Picture } | { ok: false; reaso
 export class PictureFetcher {
   /** Outcomes by address, this run: a picture shown by many stories is fetched (or refused) once. */
   private readonly known = new Map<string, number | string>();
+  /** Pictures added this run, by the local file they came from. */
+  private readonly knownFiles = new Map<string, number>();
 
   constructor(
     private readonly media: MediaService,
@@ -43,15 +45,30 @@ export class PictureFetcher {
       return { ok: true, picture: existing };
     }
     try {
-      const file = await this.read(url);
+      const local = this.options.mediaDir === undefined ? undefined : await this.findLocal(url);
+      // Several addresses (sizes of one upload) may lead to one file: it enters the library once.
+      const sameFile = local === undefined ? undefined : (this.knownFiles.get(local) ?? (await this.findAddedBefore(local)));
+      if (sameFile !== undefined) {
+        this.known.set(url, sameFile);
+        return { ok: true, picture: await this.media.get(sameFile) };
+      }
+      const file = await this.read(url, local);
       const picture = await this.media.add(commandLineActor, file, { alt: details.alt, caption: details.caption, sourceUrl: url });
       this.known.set(url, picture.id);
+      if (local !== undefined) this.knownFiles.set(local, picture.id);
       return { ok: true, picture };
     } catch (error) {
       const reason = error instanceof PictureUnavailable || error instanceof MediaError ? error.message : `cannot be read (${error instanceof Error ? error.message : String(error)})`;
       this.known.set(url, reason);
       return { ok: false, reason };
     }
+  }
+
+  /** A picture an earlier run took from this very file (its name and size). */
+  private async findAddedBefore(file: string): Promise<number | undefined> {
+    const size = (await stat(file)).size;
+    const earlier = await this.media.findByFileName(path.basename(file));
+    return earlier?.sourceBytes === size ? earlier.id : undefined;
   }
 
   /** For a dry run: whether the picture could be had, without adding it. */
@@ -62,10 +79,9 @@ export class PictureFetcher {
     return { ok: false, reason: this.missingReason() };
   }
 
-  private async read(url: string): Promise<{ bytes: Buffer; fileName: string }> {
+  private async read(url: string, local: string | undefined): Promise<{ bytes: Buffer; fileName: string }> {
+    if (local !== undefined) return { bytes: await readFile(local), fileName: path.basename(local) };
     const fileName = decodeURIComponent(path.posix.basename(new URL(url).pathname)) || 'picture';
-    const local = this.options.mediaDir === undefined ? undefined : await this.findLocal(url);
-    if (local !== undefined) return { bytes: await readFile(local), fileName };
     if (!this.options.isFetchingOverHttp) throw new PictureUnavailable(this.missingReason());
     return { bytes: await download(url, this.options.timeoutMs ?? 20_000), fileName };
   }
