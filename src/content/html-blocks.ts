@@ -415,3 +415,8 @@ export function textOf(node: HtmlNode): string {
 function excerpt(text: string): string {
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }
+
+/** Text made safe inside HTML text and double-quoted attributes. */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/gu, '&amp;').replace(/</gu, '&lt;').replace(/>/gu, '&gt;').replace(/"/gu, '&quot;');
+}

@@ -1,4 +1,4 @@
-import { parseHtml, textOf } from '../../content/html-blocks.ts';
+import { escapeHtml, parseHtml, textOf } from '../../content/html-blocks.ts';
 import type { ImportedComment } from '../comments/index.ts';
 import type { MediaService } from '../media/index.ts';
 import { importPost, type PostImportDeps, type PostOutcome, type SourcePost } from './import-posts.ts';
@@ -215,7 +215,7 @@ function expandShortcodes(item: WxrItem, attachments: Map<string, Attachment>, n
       return attachment && /\.(jpe?g|png|gif|webp|avif)$/iu.test(attachment.url) ? [attachment] : [];
     });
     if (shown.length === 0) notes.push('a gallery without pictures in the export was left out');
-    return shown.map((a) => `<figure><img src="${escapeAttr(a.url)}" alt="${escapeAttr(a.alt)}"><figcaption>${escapeHtml(a.caption)}</figcaption></figure>`).join('');
+    return shown.map((a) => `<figure><img src="${escapeHtml(a.url)}" alt="${escapeHtml(a.alt)}"><figcaption>${escapeHtml(a.caption)}</figcaption></figure>`).join('');
   });
   html = html.replace(/\[embed[^\]]*\]([\s\S]*?)\[\/embed\]/gu, (_all, url: string) => linkTo(url.trim()));
   html = html.replace(/\[(audio|video|playlist)([^\]]*)\](?:[\s\S]*?\[\/\1\])?/gu, (_all, kind: string, attrText: string) => {
@@ -242,16 +242,9 @@ function shortcodeAttrs(text: string): Record<string, string> {
 }
 
 function linkTo(url: string): string {
-  return `<p><a href="${escapeAttr(url)}">${escapeHtml(url)}</a></p>`;
+  return `<p><a href="${escapeHtml(url)}">${escapeHtml(url)}</a></p>`;
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/&/gu, '&amp;').replace(/</gu, '&lt;').replace(/>/gu, '&gt;');
-}
-
-function escapeAttr(text: string): string {
-  return escapeHtml(text).replace(/"/gu, '&quot;');
-}
 
 /** Text with its tags left out and its entities read (`Tom &amp; Jerry` → `Tom & Jerry`). */
 function plainText(html: string): string {

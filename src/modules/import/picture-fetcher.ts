@@ -6,7 +6,8 @@ import { MAX_UPLOAD_BYTES, MediaError, type MediaService, type Picture } from '.
 export interface PictureSourceOptions {
   /**
    * A folder holding the old site's uploads: a picture's file is looked for under the path of its address
-   * (`2013/03/flood.jpg`, or below `wp-content/uploads/`), then by its file name alone.
+   * (`2013/03/flood.jpg`, or below WordPress's `wp-content/uploads/` or Ghost's `content/images/`), then by
+   * its file name alone.
    */
   mediaDir?: string;
   /** Fetch pictures not found in `mediaDir` from their addresses (a bounded, timed-out client). */
@@ -94,7 +95,7 @@ export class PictureFetcher {
     const dir = this.options.mediaDir;
     if (dir === undefined || !URL.canParse(url)) return undefined;
     const urlPath = decodeURIComponent(new URL(url).pathname).replace(/^\/+/u, '');
-    const candidates = [urlPath, urlPath.replace(/^.*?wp-content\/uploads\//u, ''), path.posix.basename(urlPath)];
+    const candidates = [urlPath, urlPath.replace(/^.*?(?:wp-content\/uploads|content\/images)\//u, ''), path.posix.basename(urlPath)];
     // WordPress shows resized copies (`flood-300x200.jpg`); the upload itself will do where the copy is missing.
     candidates.push(...candidates.map((c) => c.replace(/-\d+x\d+(\.[a-z0-9]+)$/iu, '$1')));
     for (const candidate of new Set(candidates)) {
