@@ -1,5 +1,6 @@
 import { escapeHtml } from '../../content/html-blocks.ts';
 import { readFile, stat } from 'node:fs/promises';
+import { DatelineError } from '../../errors/dateline-error.ts';
 import { importPost, type SourcePost } from './import-posts.ts';
 import { count, type ImportDeps, type ImportRunOptions, type ImportSummary } from './import-wordpress.ts';
 import { PictureFetcher } from './picture-fetcher.ts';
@@ -12,8 +13,10 @@ import { PictureFetcher } from './picture-fetcher.ts';
 export const MAX_GHOST_EXPORT_BYTES = 512 * 1024 * 1024;
 
 /** The export is not JSON, or not a Ghost export. */
-export class GhostFormatError extends Error {
-  readonly code = 'IMPORT_FILE_INVALID';
+export class GhostFormatError extends DatelineError {
+  constructor(message: string) {
+    super('IMPORT_FILE_INVALID', message);
+  }
 }
 
 interface GhostPost {

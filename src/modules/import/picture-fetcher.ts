@@ -1,4 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
+import { DatelineError } from '../../errors/dateline-error.ts';
 import path from 'node:path';
 import { commandLineActor } from '../accounts/account-types.ts';
 import { MAX_UPLOAD_BYTES, MediaError, type MediaService, type Picture } from '../media/index.ts';
@@ -109,7 +110,11 @@ export class PictureFetcher {
   }
 }
 
-class PictureUnavailable extends Error {}
+class PictureUnavailable extends DatelineError {
+  constructor(reason: string) {
+    super('IMPORT_PICTURE_UNAVAILABLE', reason);
+  }
+}
 
 /** One picture over HTTP(S): at most `MAX_UPLOAD_BYTES`, within `timeoutMs`, a 2xx answer only. */
 async function download(url: string, timeoutMs: number): Promise<Buffer> {

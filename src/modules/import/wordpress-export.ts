@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { SaxesParser } from 'saxes';
+import { DatelineError } from '../../errors/dateline-error.ts';
 
 /** A WordPress export (WXR 1.0–1.2): the site's own details, read before its items. */
 export interface WxrSite {
@@ -61,14 +62,12 @@ export interface WxrItem {
 }
 
 /** The file is not well-formed XML, or not a WordPress export: `line` says where. */
-export class WxrFormatError extends Error {
-  readonly code = 'IMPORT_FILE_INVALID';
+export class WxrFormatError extends DatelineError {
   constructor(
     message: string,
     readonly line: number,
   ) {
-    super(message);
-    this.name = 'WxrFormatError';
+    super('IMPORT_FILE_INVALID', message);
   }
 }
 
