@@ -9,6 +9,10 @@ import { loadDemoContent } from '../modules/demo/load-demo-content.ts';
 import { editionDefaults } from '../modules/editions/edition-service.ts';
 import { addPictureFiles } from '../modules/media/index.ts';
 import { importStoryFiles } from '../modules/import/import-story-files.ts';
+import { importGhost, GhostFormatError } from '../modules/import/import-ghost.ts';
+import { importWordPress, type ImportRunOptions, type ImportSummary } from '../modules/import/import-wordpress.ts';
+import { WxrFormatError } from '../modules/import/wordpress-export.ts';
+import { ImportReport } from './import-report.ts';
 import { createServices, migrationSteps, type ServiceOptions, type Services } from '../services.ts';
 import { startServer } from '../main.ts';
 
@@ -140,6 +144,51 @@ export async function runCli(argv: string[], out: (line: string) => void = (l) =
         if (failures > 0) exitCode = 1;
       });
     });
+
+  type ImportFlags = DatabaseFlags & { edition: string; dryRun?: boolean; mediaDir?: string; fetch: boolean };
+  const importCommand = (name: string, description: string, fileHelp: string) =>
+    program
+      .command(name)
+      .description(description)
+      .argument('<file>', fileHelp)
+      .addOption(databaseOption())
+      .option('--edition <code>', 'edition to import into', 'en')
+      .option('--dry-run', 'read everything and report what would be imported and what cannot be; store nothing')
+      .option('--media-dir <dir>', 'a copy of the site’s uploads folder: pictures are taken from it by their addresses’ paths')
+      .option('--no-fetch', 'never fetch pictures over HTTP (those not in --media-dir are reported and shown from their old address)');
+  /** The frame both importers share: the report as they go, the summary, exit status 1 when a post failed. */
+  const runImport = async (file: string, flags: ImportFlags, run: (services: Services, options: ImportRunOptions) => Promise<ImportSummary>) =>
+    withServices(
+      flags,
+      async (services) => {
+        const report = new ImportReport({ out, err, terminal: process.stderr.isTTY ? { write: (t) => process.stderr.write(t), columns: process.stderr.columns } : undefined }, flags.dryRun === true);
+        try {
+          const summary = await run(services, {
+            editionCode: flags.edition,
+            isDryRun: flags.dryRun === true,
+            pictures: { mediaDir: flags.mediaDir, isFetchingOverHttp: flags.fetch },
+            onStart: (total) => report.start(total),
+            onOutcome: (outcome) => report.post(outcome),
+          });
+          report.finish(file, summary);
+          if (summary.failed > 0) exitCode = 1;
+        } catch (error) {
+          exitCode = 1;
+          err(`${file}${describeFileError(error)}`);
+        }
+      },
+      { mediaWarm: 'await' },
+    );
+
+  importCommand(
+    'import-wordpress',
+    'import the published posts of a WordPress export (WXR 1.0–1.2) as stories, with their pictures, comments and old addresses',
+    'the export file (Tools → Export → All content in WordPress)',
+  ).action(async (file: string, flags: ImportFlags) => runImport(file, flags, (services, options) => importWordPress(file, services, options)));
+
+  importCommand('import-ghost', 'import the published public posts of a Ghost 4–5 export (JSON) as stories, with their pictures and old addresses', 'the export file (Settings → Labs → Export your content in Ghost)')
+    .requiredOption('--site-url <url>', 'the Ghost site’s address (https://…): its links and pictures are read against it')
+    .action(async (file: string, flags: ImportFlags & { siteUrl: string }) => runImport(file, flags, (services, options) => importGhost(file, services, { ...options, siteUrl: flags.siteUrl })));
 
   program
     .command('demo')
@@ -277,4 +326,15 @@ export async function runCli(argv: string[], out: (line: string) => void = (l) =
     err(`dateline: ${error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error)}`);
     return 1;
   }
+}
+
+/** An import file that cannot be read through, in one line: `:LINE: what is wrong`, or `: no such file`. */
+function describeFileError(error: unknown): string {
+  if (error instanceof WxrFormatError) return `:${error.line}: ${error.message}; nothing was imported`;
+  if (error instanceof GhostFormatError) return `: ${error.message}; nothing was imported`;
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return ': no such file';
+  if (code === 'EISDIR') return ': is a folder, not a file';
+  if (code !== undefined && code.startsWith('E')) return `: cannot be read (${code})`;
+  throw error;
 }

@@ -587,6 +587,26 @@ export interface StoryReturnTable {
   returned_by: number | null;
 }
 
+/* Items of another system and the stories they became (migration 024). */
+export interface ImportedItemTable {
+  source: 'wordpress' | 'ghost';
+  site: string;
+  item_id: string;
+  story_id: number;
+  /** SHA-256 of what the item carried when last imported: an unchanged item is not written again. */
+  content_hash: string;
+  imported_at: string;
+}
+
+/* An address a story had on the site it came from (migration 024). */
+export interface StoryPermalinkTable {
+  path: string;
+  story_id: number;
+  created_at: string;
+}
+
 export interface Database {
   story_returns: StoryReturnTable;
+  imported_items: ImportedItemTable;
+  story_permalinks: StoryPermalinkTable;
 }

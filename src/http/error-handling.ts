@@ -8,6 +8,7 @@ import { MessagePage } from '../views/pages/message-page.tsx';
 import { renderPage } from '../views/render-page.ts';
 import { applySecurityHeaders, type SecurityHeaderPolicy } from './security-headers.ts';
 import type { SitePresenter } from './site-presenter.ts';
+import { redirectIfMovedIn } from './renamed-addresses.ts';
 
 /**
  * What a caller is told about a refusal or a failure: the one shape every error becomes before it is answered,
@@ -159,6 +160,10 @@ export function registerErrorHandling(
   }
 
   app.setNotFoundHandler(async (request, reply) => {
+    if (request.method === 'GET' || request.method === 'HEAD') {
+      const moved = await redirectIfMovedIn(services.storyQueries, request, reply);
+      if (moved) return moved;
+    }
     if (wantsJson(request)) return sendProblem(reply, problemOf('NOT_FOUND', `no resource at ${request.method} ${request.url}`));
     return sendPage(request, reply, { status: 404 });
   });

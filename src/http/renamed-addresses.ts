@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { StoryQueries } from '../modules/stories/story-queries.ts';
 import type { TaxonomyService } from '../modules/taxonomy/index.ts';
 
 /**
@@ -25,4 +26,19 @@ export async function redirectIfRenamed(
   if (segments[2] !== kind || segments.length < 4) return undefined;
   segments[3] = encodeURIComponent(current);
   return reply.redirect(`${segments.join('/')}${query}`, 301);
+}
+
+/**
+ * Sends a reader who followed a story's address on the site it was imported from (a WordPress permalink,
+ * a Ghost URL: `/2013/01/11/markup/`) on to the story's address here with a 301; undefined when the path was
+ * never a story's. Paths are compared as sent, without the query; a trailing slash is optional.
+ * @example app.setNotFoundHandler(async (request, reply) => (await redirectIfMovedIn(storyQueries, request, reply)) ?? notFound())
+ */
+export async function redirectIfMovedIn(stories: StoryQueries, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
+  const queryAt = request.url.indexOf('?');
+  const path = queryAt < 0 ? request.url : request.url.slice(0, queryAt);
+  if (path.length > 1000 || path === '/') return undefined;
+  const story = await stories.findByOldAddress(path.endsWith('/') ? [path, path.slice(0, -1)] : [path, `${path}/`]);
+  if (!story) return undefined;
+  return reply.redirect(`/${story.editionCode}/news/${story.code}/${encodeURIComponent(story.slug)}`, 301);
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import { commentLines, countCommentLinks, normalizeCommentName } from '../../content/comment-text.ts';
+import type { Kysely, Transaction } from 'kysely';
+import { commentLines, countCommentLinks, normalizeCommentName, normalizeCommentText } from '../../content/comment-text.ts';
 import type { Database } from '../../db/schema.ts';
 import type { SiteKeys } from '../accounts/site-keys.ts';
 import type { ChangeFeed } from '../changes/index.ts';
@@ -10,7 +10,7 @@ import { commentEmailHash, isBanned } from './comment-bans.ts';
 import { CommentError } from './comment-errors.ts';
 import { checkCommentBody, commentLimits, foldForMatching, hasVisibleText } from './comment-limits.ts';
 import { settingsOf } from './comment-settings-service.ts';
-import type { CommentOrder, CommentSettings, CommentSubmission, CommentThreadPage, PostedComment, PublicComment } from './comment-types.ts';
+import type { CommentOrder, CommentSettings, CommentSubmission, CommentThreadPage, ImportedComment, PostedComment, PublicComment } from './comment-types.ts';
 import { recordThreadChange } from './record-thread-change.ts';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -86,7 +86,7 @@ export class CommentPosting {
       }
     }
     // 6. Duplicates: the same words from the same person (by email or address) on the same story.
-    const bodyHash = createHash('sha256').update(body.toLowerCase().replace(/\s+/gu, ' ')).digest('hex');
+    const bodyHash = commentBodyHash(body);
     const duplicate = await this.db
       .selectFrom('comments')
       .select('id')
@@ -133,6 +133,70 @@ export class CommentPosting {
       }
       return { id: row.id, status };
     });
+  }
+
+  /**
+   * Readers' comments that were approved on the site a story came from, stored approved on the story inside
+   * the import's own transaction (`trx`). Replies hang under their top-level comment (threads are one level
+   * deep here); a comment already there (the same words at the same time) is not added again, so a second
+   * import adds only what is new. Returns how many were added.
+   */
+  async addImported(trx: Transaction<Database>, storyId: number, comments: readonly ImportedComment[], now: Date): Promise<number> {
+    const topOf = new Map<string, number>();
+    const parentOf = new Map(comments.map((c) => [c.sourceId, c.sourceParentId]));
+    const rootOf = (id: string): string => {
+      let current = id;
+      for (let hops = 0; hops < 100; hops++) {
+        const parent = parentOf.get(current);
+        if (parent === undefined || parent === null || !parentOf.has(parent)) return current;
+        current = parent;
+      }
+      return current;
+    };
+    let added = 0;
+    // Parents before their replies: oldest first.
+    for (const comment of [...comments].sort((a, b) => a.createdAt.localeCompare(b.createdAt))) {
+      const body = normalizeCommentText(comment.body);
+      if (!hasVisibleText(body)) continue;
+      const name = normalizeCommentName(comment.authorName) || 'Anonymous';
+      const email = foldForMatching(comment.email);
+      const bodyHash = commentBodyHash(body);
+      const existing = await trx.selectFrom('comments').select('id').where('story_id', '=', storyId).where('body_hash', '=', bodyHash).where('created_at', '=', comment.createdAt).executeTakeFirst();
+      const root = rootOf(comment.sourceId);
+      const parentId = root === comment.sourceId ? null : (topOf.get(root) ?? null);
+      if (existing) {
+        if (parentId === null) topOf.set(comment.sourceId, existing.id);
+        continue;
+      }
+      const row = await trx
+        .insertInto('comments')
+        .values({
+          story_id: storyId,
+          parent_id: parentId,
+          author_name: [...name].slice(0, commentLimits.nameMaxLength).join(''),
+          email,
+          email_hash: commentEmailHash(this.keys, email),
+          // Imported comments came from no address of ours: one keyed value for all, never a reader's.
+          address_hash: this.keys.hash('account', 'comment-address:imported'),
+          body,
+          body_hash: bodyHash,
+          status: 'approved',
+          held_reason: null,
+          created_at: comment.createdAt,
+          moderated_at: now.toISOString(),
+          moderated_by: null,
+          edited_at: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      if (parentId === null) topOf.set(comment.sourceId, row.id);
+      added++;
+    }
+    if (added > 0) {
+      await adjustCommentCount(trx, storyId, added);
+      await recordThreadChange(trx, storyId, now);
+    }
+    return added;
   }
 
   /** One page of a story's approved top-level comments, each with its approved replies oldest first. */
@@ -233,6 +297,11 @@ export class CommentPosting {
       .where('s.deleted_at', 'is', null)
       .executeTakeFirst();
   }
+}
+
+/** What finds the same words again: case and runs of white space do not count. */
+function commentBodyHash(body: string): string {
+  return createHash('sha256').update(body.toLowerCase().replace(/\s+/gu, ' ')).digest('hex');
 }
 
 function constantTimeEqual(a: string, b: string): boolean {

@@ -51,6 +51,12 @@ export class CommentService {
     return this.posting.listApproved(...args);
   }
 
+  /* Imports. */
+
+  addImported(...args: Parameters<CommentPosting['addImported']>): ReturnType<CommentPosting['addImported']> {
+    return this.posting.addImported(...args);
+  }
+
   /* Moderation. */
 
   listQueue(...args: Parameters<CommentModeration['listQueue']>): ReturnType<CommentModeration['listQueue']> {

@@ -20,6 +20,20 @@ export interface CommentSubmission {
   addressHash: string;
 }
 
+/** A comment approved on another system, as an importer hands it over. */
+export interface ImportedComment {
+  /** Its id there, and its parent's (null for a top-level comment): replies find their thread by them. */
+  sourceId: string;
+  sourceParentId: string | null;
+  authorName: string;
+  /** May be empty: older systems did not always ask. */
+  email: string;
+  /** Plain text. */
+  body: string;
+  /** An instant (ISO 8601). */
+  createdAt: string;
+}
+
 export interface PostedComment {
   id: number;
   status: 'pending' | 'approved';

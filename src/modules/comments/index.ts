@@ -6,6 +6,7 @@ export {
   type CommentSettings,
   type CommentStatus,
   type CommentSubmission,
+  type ImportedComment,
   type CommentThreadPage,
   type ModerationAction,
   type PostedComment,

@@ -255,6 +255,12 @@ export class MediaService {
     return row ? this.find(row.id) : undefined;
   }
 
+  /** The oldest picture taken from this address (its source), if any: an importer fetches each picture once. */
+  async findBySourceUrl(sourceUrl: string): Promise<Picture | undefined> {
+    const row = await this.db.selectFrom('media').select('id').where('source_url', '=', sourceUrl).orderBy('id').executeTakeFirst();
+    return row ? this.find(row.id) : undefined;
+  }
+
   /**
    * The library pictures each story shows, by story id: the lead first, then the body's (by picture id): what
    * the story sitemaps list as its images. Stories without one are left out. One query.

@@ -1,5 +1,6 @@
 /** The newsroom's story workflow: its public face. */
 export { StoryWorkflow } from './story-workflow.ts';
+export type { ImportStoryOptions } from './story-importer.ts';
 export { findReturnNotes } from './find-return-notes.ts';
 export { NEWSROOM_PAGE_SIZE } from './newsroom-story-list.ts';
 export { REVISIONS_PAGE_SIZE } from './story-revisions.ts';

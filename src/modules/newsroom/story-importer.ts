@@ -1,15 +1,26 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { cacheKeys, readStoryFace, recordChange, recordStoryChange, type ChangeFeed } from '../changes/index.ts';
 import type { Clock } from '../clock/clock.ts';
-import { replaceFeatured, reserveStoryCode, saveStoryInTransaction, setStoryState } from '../stories/story-store.ts';
+import { allocateCode, replaceFeatured, reserveStoryCode, saveStoryInTransaction, setStoryState } from '../stories/story-store.ts';
 import type { FeaturedInput, StoryInput } from '../stories/story-types.ts';
 import { findWorkflowRow, type WorkflowRow } from './find-workflow-row.ts';
 import type { ImportedStory } from './newsroom-types.ts';
 import { ensureBaselineRevision, writeRevision } from './story-revisions.ts';
 import { statusWords } from './story-transitions.ts';
 import { StoryWorkflowError } from './story-workflow-errors.ts';
+
+export interface ImportStoryOptions {
+  /** Replace a story the newsroom made or changed under the code (otherwise it is left as it is and refused). */
+  replace?: boolean;
+  featured?: FeaturedInput[];
+  /**
+   * More writes that belong to the imported story (its comments, its old addresses, where it came from), in
+   * the story's own transaction: they are stored with it or not at all.
+   */
+  within?: (trx: Transaction<Database>, story: { id: number; code: number; isNew: boolean }, now: Date) => Promise<void>;
+}
 
 /** Stories from outside (a file, another system), under their own codes: the newsroom's one other way in. */
 export class StoryImporter {
@@ -27,18 +38,20 @@ export class StoryImporter {
    * writes an audit entry and records its change event, all in one transaction.
    * @example await importer.importStory({ editionCode: 'en', code: 898945, headline: 'Rain', body, status: 'published', publishedAt }, { replace: false })
    */
-  async importStory(input: StoryInput & { code: number }, options: { replace?: boolean; featured?: FeaturedInput[] } = {}): Promise<ImportedStory> {
+  async importStory(input: StoryInput, options: ImportStoryOptions = {}): Promise<ImportedStory> {
     const now = this.clock.now();
     return this.changes.transaction(async (trx) => {
-      // The code's reservation is the first write: it takes the write lock before anything is read.
-      await reserveStoryCode(trx, input.code, now);
-      const existingId = await findStoryId(trx, input.editionCode, input.code);
+      // The code's reservation (or a new code) is the first write: it takes the write lock before anything is read.
+      const isNewCode = input.code === undefined;
+      const code = input.code === undefined ? await allocateCode(trx, now) : await reserveStoryCode(trx, input.code, now);
+      input = { ...input, code };
+      const existingId = isNewCode ? undefined : await findStoryId(trx, input.editionCode, code);
       const existing = existingId === undefined ? undefined : await findWorkflowRow(trx, existingId);
       const isNewsroomWork = existing !== undefined && (await isChangedInNewsroom(trx, existing));
       if (existing && isNewsroomWork && !options.replace) {
         throw new StoryWorkflowError(
           'STORY_IMPORT_CONFLICT',
-          `story ${input.code} in edition ${input.editionCode} is newsroom work (${statusWords[existing.status]}${existing.deleted_at ? ', deleted' : ''}: “${existing.headline}”); left as it is (--replace replaces it)`,
+          `story ${code} in edition ${input.editionCode} is newsroom work (${statusWords[existing.status]}${existing.deleted_at ? ', deleted' : ''}: “${existing.headline}”); left as it is (--replace replaces it)`,
         );
       }
       if (existing) await ensureBaselineRevision(trx, existing);
@@ -58,7 +71,7 @@ export class StoryImporter {
           action: 'story.imported',
           actorId: null,
           subject: { type: 'story', id: saved.id },
-          details: { edition: input.editionCode, code: input.code, headline: input.headline, change, status: isHeld ? 'scheduled' : 'published', ...(replaced ? { replaced } : {}) },
+          details: { edition: input.editionCode, code, headline: input.headline, change, status: isHeld ? 'scheduled' : 'published', ...(replaced ? { replaced } : {}) },
         },
         trx,
         now,
@@ -66,14 +79,15 @@ export class StoryImporter {
       if (options.featured) {
         await replaceFeatured(trx, input.editionCode, options.featured);
         await this.audit.record(
-          { action: 'curation.featured_changed', actorId: null, subject: { type: 'edition', id: input.editionCode }, details: { change: 'imported', from: `story ${input.code}` } },
+          { action: 'curation.featured_changed', actorId: null, subject: { type: 'edition', id: input.editionCode }, details: { change: 'imported', from: `story ${code}` } },
           trx,
           now,
         );
         await recordChange(trx, { kind: 'curation.featured_changed', editionCode: input.editionCode, keys: [cacheKeys.rail(input.editionCode)], subject: { change: 'imported' } }, now);
       }
+      await options.within?.(trx, { id: saved.id, code, isNew: !existing }, now);
       await recordStoryChange(trx, isHeld ? 'story.updated' : before?.isPublic ? 'story.updated' : 'story.published', before, await readStoryFace(trx, saved.id), now);
-      return { id: saved.id, code: input.code, editionCode: input.editionCode, slug: saved.slug, change, status: isHeld ? 'scheduled' : 'published', ...(replaced ? { replaced } : {}) };
+      return { id: saved.id, code, editionCode: input.editionCode, slug: saved.slug, change, status: isHeld ? 'scheduled' : 'published', ...(replaced ? { replaced } : {}) };
     });
   }
 

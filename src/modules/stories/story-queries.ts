@@ -136,6 +136,22 @@ export class StoryQueries {
     };
   }
 
+  /**
+   * The published story that had one of these paths on the site it was imported from (migration 024), if any.
+   * @example await storyQueries.findByOldAddress(['/2013/01/11/markup/', '/2013/01/11/markup']) // { editionCode: 'en', code: 40, slug: 'markup' }
+   */
+  async findByOldAddress(paths: readonly string[]): Promise<{ editionCode: string; code: number; slug: string } | undefined> {
+    const row = await this.db
+      .selectFrom('story_permalinks as p')
+      .innerJoin('stories as s', 's.id', 'p.story_id')
+      .select(['s.edition_code', 's.code', 's.slug'])
+      .where('p.path', 'in', paths)
+      .where('s.status', '=', 'published')
+      .where('s.deleted_at', 'is', null)
+      .executeTakeFirst();
+    return row ? { editionCode: row.edition_code, code: Number(row.code), slug: row.slug } : undefined;
+  }
+
   /** The slug a published story answers to, to redirect old or partial URLs. */
   async findPublishedSlug(editionCode: string, code: number): Promise<string | undefined> {
     const row = await this.db

@@ -222,7 +222,8 @@ function validate(input: StoryInput): void {
   }
 }
 
-async function allocateCode(trx: Transaction<Database>, now: Date): Promise<number> {
+/** Takes the next story code of the site's sequence. */
+export async function allocateCode(trx: Transaction<Database>, now: Date): Promise<number> {
   const row = await trx
     .updateTable('counters')
     .set((eb) => ({ value: eb('value', '+', 1) }))
