@@ -216,6 +216,12 @@ export const adminStrings = {
       'author.changed': 'Author profile changed',
       'edition.created': 'Edition added',
       'edition.changed': 'Edition changed',
+      'webhook.created': 'Webhook endpoint added',
+      'webhook.changed': 'Webhook endpoint changed',
+      'webhook.deleted': 'Webhook endpoint deleted',
+      'webhook.secret_rotated': 'Webhook secret rotated',
+      'webhook.redelivered': 'Webhook delivery sent again',
+      'webhook.disabled': 'Webhook endpoint turned off after a day of failures',
     } as Record<string, string>,
   },
 

@@ -286,7 +286,7 @@ export class CommentService {
         .executeTakeFirstOrThrow();
       if (status === 'approved') {
         await adjustCommentCount(trx, story.id, 1);
-        await recordThreadChange(trx, story.id, now);
+        await recordThreadChange(trx, story.id, now, { change: 'comment_approved', commentId: row.id });
       }
       return { id: row.id, status };
     });
@@ -436,7 +436,7 @@ export class CommentService {
         const delta = (status === 'approved' ? 1 : 0) - (row.status === 'approved' ? 1 : 0);
         if (delta !== 0) {
           await adjustCommentCount(trx, row.story_id, delta);
-          await recordThreadChange(trx, row.story_id, now);
+          await recordThreadChange(trx, row.story_id, now, { change: status === 'approved' ? 'comment_approved' : 'comment_withdrawn', commentId: id });
         }
         await this.audit.record({ action: actionAudit[action], actorId: actorIdOf(actor), subject: { type: 'comment', id }, details: { from: row.status, to: status }, addressHash: addressOf(actor) }, trx, now);
         changed++;
@@ -455,7 +455,7 @@ export class CommentService {
     await this.changes.transaction(async (trx) => {
       const updated = await trx.updateTable('comments').set({ body, edited_at: now.toISOString() }).where('id', '=', id).returning(['story_id', 'status']).executeTakeFirst();
       if (!updated) throw new CommentError('COMMENT_NOT_FOUND', `There is no comment ${id}.`);
-      if (updated.status === 'approved') await recordThreadChange(trx, updated.story_id, now);
+      if (updated.status === 'approved') await recordThreadChange(trx, updated.story_id, now, { change: 'comment_edited', commentId: id });
       await this.audit.record({ action: 'comment.edited', actorId: actorIdOf(actor), subject: { type: 'comment', id }, addressHash: addressOf(actor) }, trx, now);
     });
   }
@@ -621,7 +621,7 @@ export class CommentService {
       if (!before) throw table === 'stories' ? new CommentError('STORY_NOT_FOUND', 'There is no such story.') : new CommentError('SECTION_NOT_FOUND', 'There is no such section.');
       if (before.comment_policy === policy && before.comment_close_days === closeDays) return false;
       await trx.updateTable(table).set({ comment_policy: policy, comment_close_days: closeDays }).where('id', '=', id).execute();
-      if (table === 'stories') await recordThreadChange(trx, id, now);
+      if (table === 'stories') await recordThreadChange(trx, id, now, { change: 'policy' });
       else await recordSectionPolicyChange(trx, id, now);
       await this.audit.record(
         {
@@ -737,12 +737,24 @@ function settingsOf(row: StoryPolicyRow, now: Date): CommentSettings {
   return { policy, closeDays, isOpen: policy !== 'closed' && !isPastClose };
 }
 
-/** The story's page shows its approved comments and its form: both change with the thread and its policy. */
-async function recordThreadChange(trx: Transaction<Database>, storyId: number, now: Date): Promise<void> {
-  const story = await trx.selectFrom('stories').select(['edition_code', 'code', 'status']).where('id', '=', storyId).executeTakeFirst();
+/**
+ * The story's page shows its approved comments and its form: both change with the thread and its policy.
+ * The subject says which change it was, and of which comment: webhooks send `comment.approved` from it.
+ */
+async function recordThreadChange(
+  trx: Transaction<Database>,
+  storyId: number,
+  now: Date,
+  subject: { change: 'comment_approved' | 'comment_withdrawn' | 'comment_edited' | 'policy'; commentId?: number },
+): Promise<void> {
+  const story = await trx.selectFrom('stories').select(['edition_code', 'code', 'status', 'slug', 'headline']).where('id', '=', storyId).executeTakeFirst();
   if (!story || story.status !== 'published') return;
   const code = Number(story.code);
-  await recordChange(trx, { kind: 'story.comments_changed', editionCode: story.edition_code, storyCode: code, keys: [cacheKeys.storyPage(story.edition_code, code)] }, now);
+  await recordChange(
+    trx,
+    { kind: 'story.comments_changed', editionCode: story.edition_code, storyCode: code, keys: [cacheKeys.storyPage(story.edition_code, code)], subject: { ...subject, storyId, slug: story.slug, headline: story.headline, isPublic: true } },
+    now,
+  );
 }
 
 /** A section's policy reaches every story page of the section that has no policy of its own: rare, so the edition's pages all go. */
