@@ -30,8 +30,8 @@ for (const [network, prefix] of [
 for (const [network, prefix] of [
   ['::', 128],
   ['::1', 128],
-  // IPv4 translated and embedded forms could name any IPv4 address: refused whole.
-  ['::ffff:0:0', 96],
+  // (IPv4-mapped addresses, ::ffff:a.b.c.d, are held by the IPv4 rules above: BlockList maps them.)
+  // Translated and embedded IPv4 forms could name any IPv4 address: refused whole.
   ['64:ff9b::', 96],
   ['64:ff9b:1::', 48],
   ['100::', 64],
