@@ -11,9 +11,12 @@ import { WebhookDeliverer } from './jobs/webhook-deliverer.ts';
 import { sitePaths } from './http/site-paths.ts';
 import { loadDemoContent } from './modules/demo/load-demo-content.ts';
 import { createServices, migrationSteps } from './services.ts';
+import { DatelineError } from './errors/dateline-error.ts';
 
-export class StartupError extends Error {
-  readonly code = 'STARTUP_FAILED';
+export class StartupError extends DatelineError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('STARTUP_FAILED', message, { cause: options?.cause });
+  }
 }
 
 export interface RunningServer {

@@ -1,6 +1,7 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { BlockList, isIP } from 'node:net';
 import { networkInterfaces } from 'node:os';
+import { DatelineError } from '../../errors/dateline-error.ts';
 
 /**
  * Addresses a webhook may never reach unless private targets are allowed: this host, private networks,
@@ -63,8 +64,11 @@ function ownAddresses(): Set<string> {
   return own;
 }
 
-export class RefusedAddressError extends Error {
-  readonly code = 'WEBHOOK_ADDRESS_REFUSED';
+/** A webhook's host name resolved to an address it may not be sent to: the delivery fails with the reason. */
+export class RefusedAddressError extends DatelineError {
+  constructor(message: string) {
+    super('WEBHOOK_ADDRESS_REFUSED', message);
+  }
 }
 
 export interface TargetPolicy {

@@ -1,31 +1,18 @@
+import { DatelineError } from '../../errors/dateline-error.ts';
+
 /**
- * Every way managing webhooks refuses, each with a stable code that HTTP and tests match on. Messages are
- * for the people in the newsroom.
+ * Every way managing webhooks refuses, each with a stable code (src/errors/error-codes.ts, docs/errors.md)
+ * that HTTP and tests match on. Messages are for the people in the newsroom.
  */
-export const webhookErrorCodes = {
-  /** No such endpoint or delivery. */
-  WEBHOOK_NOT_FOUND: 'WEBHOOK_NOT_FOUND',
-  /** A field is wrong; `field` says which. */
-  WEBHOOK_FIELD_INVALID: 'WEBHOOK_FIELD_INVALID',
-} as const;
+export type WebhookErrorCode = 'WEBHOOK_NOT_FOUND' | 'WEBHOOK_FIELD_INVALID';
 
-export type WebhookErrorCode = keyof typeof webhookErrorCodes;
-
-const statusOf: Record<WebhookErrorCode, number> = { WEBHOOK_NOT_FOUND: 404, WEBHOOK_FIELD_INVALID: 422 };
-
-export class WebhookError extends Error {
+export class WebhookError extends DatelineError {
   constructor(
-    readonly code: WebhookErrorCode,
+    override readonly code: WebhookErrorCode,
     message: string,
     /** The form field to fix, when one is to blame. */
-    readonly field?: string,
+    override readonly field?: string,
   ) {
-    super(message);
-    this.name = 'WebhookError';
-  }
-
-  /** The HTTP status that says the same. */
-  get statusCode(): number {
-    return statusOf[this.code];
+    super(code, message, { field });
   }
 }
