@@ -7,6 +7,8 @@ import { ConnectionDrainer } from './http/connection-drainer.ts';
 import { databaseQueryDuration, registerServerGauges } from './http/metrics.ts';
 import { metricsText } from './http/observability.ts';
 import { Scheduler } from './jobs/scheduler.ts';
+import { WebhookDeliverer } from './jobs/webhook-deliverer.ts';
+import { sitePaths } from './http/site-paths.ts';
 import { loadDemoContent } from './modules/demo/load-demo-content.ts';
 import { createServices, migrationSteps } from './services.ts';
 import { DatelineError } from './errors/dateline-error.ts';
@@ -41,6 +43,7 @@ export async function startServer(
   });
   let app: FastifyInstance | undefined;
   let scheduler: Scheduler | undefined;
+  let deliverer: WebhookDeliverer | undefined;
   let metricsServer: Server | undefined;
   try {
     // Background work (following other servers' changes) says when it fails, at most once a minute.
@@ -51,6 +54,8 @@ export async function startServer(
         lastBackgroundErrorAt = Date.now();
         log(`dateline: following changes failed (retrying): ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
       },
+      webhookAllowPrivate: config.webhookAllowPrivate,
+      ownHosts: [new URL(config.publicUrl).host],
     });
     if (options.demoIfEmpty) {
       if (!(await services.figures.hasStories())) {
@@ -63,6 +68,14 @@ export async function startServer(
     // Publishes scheduled stories: once at start, catching up on what fell due while the server was down,
     // then every few seconds. Stopped before the database closes, so no publication is cut in half.
     scheduler = new Scheduler({ workflow: services.storyWorkflow, clock: services.clock, logger: app.log });
+    // Sends webhooks from the change events; deliveries wait in the database, so a restart loses none.
+    deliverer = new WebhookDeliverer({
+      webhooks: services.webhooks,
+      changes: services.changes,
+      links: { storyUrl: (edition, code, slug) => `${config.publicUrl}${sitePaths.story(edition, code, slug)}` },
+      send: services.webhookTargets,
+      logger: app.log,
+    });
     try {
       await app.listen({ host: config.host, port: config.port });
     } catch (error) {
@@ -74,6 +87,7 @@ export async function startServer(
       throw new StartupError(`cannot listen on ${where}: ${(error as Error).message}`);
     }
     scheduler.start();
+    deliverer.start();
     // Without this code nobody can take the fresh site over through /admin/setup.
     const setupCode = await services.setupCode.find();
     if (setupCode) log(`dateline: no account yet: open ${config.publicUrl}/admin/setup and enter the set-up code ${setupCode} (or add an owner with: dateline user add --role owner)`);
@@ -89,6 +103,7 @@ export async function startServer(
   } catch (error) {
     metricsServer?.close();
     await scheduler?.stop().catch(() => {});
+    await deliverer?.stop().catch(() => {});
     await app?.close().catch(() => {});
     await database.close().catch(() => {});
     throw error;
@@ -96,6 +111,7 @@ export async function startServer(
 
   const running = app;
   const runningScheduler = scheduler;
+  const runningDeliverer = deliverer;
   const drainer = new ConnectionDrainer(running.server);
   const address = running.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -111,7 +127,7 @@ export async function startServer(
         if (destroyed > 0) log(`dateline: closed ${destroyed} connection(s) still open after ${deadlineMs} ms`);
       });
       metricsServer?.close();
-      void Promise.all([drained, runningScheduler.stop().catch(() => {})])
+      void Promise.all([drained, runningScheduler.stop().catch(() => {}), runningDeliverer.stop().catch(() => {})])
         .then(() => running.close())
         .then(() => database.close())
         .catch((error: unknown) => log(`dateline: error while stopping: ${(error as Error).message}`))

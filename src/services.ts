@@ -22,6 +22,7 @@ import { SearchService } from './modules/search/search-service.ts';
 import { StoryQueries } from './modules/stories/story-queries.ts';
 import { StoryStore } from './modules/stories/story-store.ts';
 import { TaxonomyService } from './modules/taxonomy/index.ts';
+import { WebhookService, type TargetPolicy } from './modules/webhooks/index.ts';
 
 /** Every service, made once at boot with its dependencies; HTTP, the CLI and tests share them. */
 export interface Services {
@@ -58,6 +59,10 @@ export interface Services {
   changes: ChangeFeed;
   /** Site-wide figures read from the database: /metrics gauges, whether any story exists. */
   figures: SiteFigures;
+  /** Webhook endpoints and their deliveries (docs/decisions/020-webhooks.md); sent by src/jobs/webhook-deliverer.ts. */
+  webhooks: WebhookService;
+  /** Which addresses webhooks may reach: the deliverer sends by the same rule the newsroom registers by. */
+  webhookTargets: TargetPolicy;
 }
 
 /**
@@ -80,6 +85,10 @@ export interface ServiceOptions {
   mediaWarm?: MediaServiceOptions['warm'];
   /** argon2id's cost (default `standard`); `test-only` is for the test suite's throwaway sites. */
   passwordCost?: PasswordCost;
+  /** Webhooks may reach private, loopback and link-local addresses (WEBHOOK_ALLOW_PRIVATE=1): tests, intranets. */
+  webhookAllowPrivate?: boolean;
+  /** The site's own `host[:port]`, never a webhook's target (the public URL's). */
+  ownHosts?: readonly string[];
 }
 
 export async function createServices(database: DatabaseHandle, options: ServiceOptions = {}): Promise<Services> {
@@ -99,6 +108,7 @@ export async function createServices(database: DatabaseHandle, options: ServiceO
   const sessions = new SessionService(database.db);
   const signIn = new SignInService(users, sessions, new SignInThrottle(database.db), passwords, audit, siteKeys);
   const search = await SearchService.create(database.db);
+  const webhookTargets: TargetPolicy = { allowPrivate: options.webhookAllowPrivate ?? false, ownHosts: options.ownHosts ?? [] };
   return {
     database,
     editions,
@@ -121,5 +131,7 @@ export async function createServices(database: DatabaseHandle, options: ServiceO
     clock,
     changes,
     figures: new SiteFigures(database.db, clock),
+    webhooks: new WebhookService(database.db, audit, clock, { policy: webhookTargets }),
+    webhookTargets,
   };
 }

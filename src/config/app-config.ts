@@ -35,6 +35,11 @@ export interface AppConfig {
   metricsPort?: number;
   /** A log line per request (`LOG_REQUESTS=1`; on by default only with NODE_ENV=production). */
   logRequests: boolean;
+  /**
+   * Webhooks may be sent to private, loopback and link-local addresses (`WEBHOOK_ALLOW_PRIVATE=1`): for an
+   * intranet's receivers and for tests. Off, such targets are refused (docs/decisions/020-webhooks.md).
+   */
+  webhookAllowPrivate: boolean;
 }
 
 /**
@@ -118,6 +123,7 @@ export function readConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
     metricsToken: env.METRICS_TOKEN || undefined,
     metricsPort: metricsPortText ? Number(metricsPortText) : undefined,
     logRequests,
+    webhookAllowPrivate: ['1', 'true', 'yes'].includes((env.WEBHOOK_ALLOW_PRIVATE ?? '').toLowerCase()),
   };
 }
 

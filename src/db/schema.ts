@@ -610,3 +610,75 @@ export interface Database {
   imported_items: ImportedItemTable;
   story_permalinks: StoryPermalinkTable;
 }
+
+/*
+ * Webhooks (migration 023), joined to `Database` by declaration merging.
+ */
+export interface Database {
+  webhook_endpoints: WebhookEndpointTable;
+  webhook_deliveries: WebhookDeliveryTable;
+  webhook_cursor: WebhookCursorTable;
+}
+
+/** A URL an admin registered to hear of public changes (docs/decisions/020-webhooks.md). */
+export interface WebhookEndpointTable {
+  id: Generated<number>;
+  url: string;
+  description: string;
+  /** JSON array of the event types subscribed (`story.published`, …). */
+  events: string;
+  is_enabled: ColumnType<SqlBoolean, 0 | 1, 0 | 1>;
+  /** `whsec_` + base64 of the signing key. */
+  secret: string;
+  /** The secret before the last rotation, still signing beside the new one until `previous_secret_until`. */
+  previous_secret: string | null;
+  previous_secret_until: string | null;
+  /** The newest change event when it was registered: it hears of later ones only. */
+  after_event_id: number;
+  /** When the failures that continue now began; null while it answers. */
+  failing_since: string | null;
+  disabled_at: string | null;
+  /** Why the system turned it off (a day of failures); null when a person did, or it is on. */
+  disabled_reason: string | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type WebhookDeliveryStatusColumn = 'pending' | 'succeeded' | 'failed';
+
+/** One event for one endpoint, with the outcome of its latest attempt. */
+export interface WebhookDeliveryTable {
+  id: Generated<number>;
+  endpoint_id: number;
+  event_id: number;
+  event_type: string;
+  /** `edition:code` for a story's events: deliveries with the same key reach an endpoint in order. */
+  story_key: string | null;
+  /** The JSON body sent, the same on every attempt. */
+  payload: string;
+  status: WebhookDeliveryStatusColumn;
+  attempts: number;
+  created_at: string;
+  next_attempt_at: string;
+  /** After this an attempt that fails is the last. */
+  give_up_at: string;
+  /** An app server sending it holds it until then; a crashed server's claim runs out. */
+  lease_until: string | null;
+  lease_token: string | null;
+  last_attempt_at: string | null;
+  response_status: number | null;
+  /** The start of the receiver's answer, for the newsroom to read. */
+  response_excerpt: string | null;
+  last_error: string | null;
+  finished_at: string | null;
+}
+
+export interface WebhookCursorTable {
+  name: string;
+  /** The last change event turned into deliveries. */
+  last_event_id: number;
+}
+
+export type WebhookEndpointRow = Selectable<WebhookEndpointTable>;
+export type WebhookDeliveryRow = Selectable<WebhookDeliveryTable>;

@@ -96,6 +96,11 @@ export const errorStatus = {
   WRONG_PASSWORD: 422,
   TOO_MANY_ATTEMPTS: 429,
 
+  // Webhooks
+  WEBHOOK_NOT_FOUND: 404,
+  WEBHOOK_FIELD_INVALID: 422,
+  WEBHOOK_ADDRESS_REFUSED: 422,
+
   // The audit log
   AUDIT_FILTER_INVALID: 400,
 

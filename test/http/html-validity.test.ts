@@ -125,6 +125,11 @@ describe.skipIf(!runVnuTests)('HTML validity (Nu Html Checker)', () => {
     // The question before a ban.
     const banPath = `/admin/comments/${await pendingComment(site)}/ban`;
     await save('admin-comment-ban', banPath, await admin.get(banPath), 200);
+    // Webhooks: the list with its form, an endpoint just made (its secret shown once), a refused address.
+    await save('admin-webhooks', '/admin/settings/webhooks', await admin.get('/admin/settings/webhooks'), 200);
+    const webhookForm = { url: 'https://hooks.example.org/in', description: 'Apps', 'event.story.published': 'on', enabled: 'on' };
+    await save('admin-webhook-added', '/admin/settings/webhooks (an endpoint added)', await admin.post('/admin/settings/webhooks', webhookForm), 201);
+    await save('admin-webhook-refused', '/admin/settings/webhooks (a private address)', await admin.post('/admin/settings/webhooks', { ...webhookForm, url: 'http://10.0.0.1/' }), 422);
 
     const files = [...pages.keys()].map((name) => join(folder, name));
     const errors = runVnu(files).filter((m) => m.type === 'error' || m.subType === 'fatal');

@@ -62,6 +62,22 @@ export async function publishedStory(site: TestSite): Promise<number> {
   return saved.code;
 }
 
+/** A fresh webhook endpoint subscribed to publications; returns its id. */
+async function webhookEndpoint(site: TestSite): Promise<number> {
+  const { endpoint } = await site.services.webhooks.create(commandLineActor, { url: `https://hooks.example.org/matrix-${++seq}`, description: 'Matrix receiver', events: ['story.published'], isEnabled: true });
+  return endpoint.id;
+}
+
+/** A fresh endpoint with one delivery made (of a story published after it was registered); returns the delivery's path parts. */
+async function webhookDelivery(site: TestSite): Promise<{ endpoint: number; delivery: number }> {
+  const endpoint = await webhookEndpoint(site);
+  await publishedStory(site);
+  await site.services.webhooks.enqueueNewEvents();
+  const [delivery] = await site.services.webhooks.listDeliveries(endpoint);
+  if (!delivery) throw new Error('no delivery was made for the matrix');
+  return { endpoint, delivery: delivery.id };
+}
+
 /** A fresh section, tag and byline in `en` for the sections-and-tags rows; returns their ids. */
 async function taxa(site: TestSite): Promise<{ section: number; tag: number; otherTag: number; author: number }> {
   const n = ++seq;
@@ -588,6 +604,35 @@ export const routeCases: RouteCase[] = [
     allowed: 303,
     prepare: async (site) => ({ path: `/admin/authors/${(await taxa(site)).author}`, form: { name: `Matrix Renamed Author ${++seq}`, slug: '', bio: 'A bio.', photo: '', links: 'Site https://example.org' } }),
   },
+  // Webhooks (docs/decisions/020-webhooks.md): each attempt registers, changes or deletes an endpoint of its own.
+  { method: 'GET', route: '/admin/settings/webhooks', access: 'settings.manage', allowed: 200 },
+  {
+    method: 'POST',
+    route: '/admin/settings/webhooks',
+    access: 'settings.manage',
+    allowed: 201,
+    prepare: async () => ({ path: '/admin/settings/webhooks', form: { url: `https://hooks.example.org/new-${++seq}`, description: 'Apps', 'event.story.published': 'on', enabled: 'on' } }),
+  },
+  { method: 'GET', route: '/admin/settings/webhooks/:id', access: 'settings.manage', allowed: 200, prepare: async (site) => ({ path: `/admin/settings/webhooks/${await webhookEndpoint(site)}` }) },
+  {
+    method: 'POST',
+    route: '/admin/settings/webhooks/:id',
+    access: 'settings.manage',
+    allowed: 303,
+    prepare: async (site) => ({ path: `/admin/settings/webhooks/${await webhookEndpoint(site)}`, form: { url: `https://hooks.example.org/moved-${++seq}`, description: 'Moved', 'event.story.updated': 'on' } }),
+  },
+  { method: 'POST', route: '/admin/settings/webhooks/:id/rotate-secret', access: 'settings.manage', allowed: 200, prepare: async (site) => ({ path: `/admin/settings/webhooks/${await webhookEndpoint(site)}/rotate-secret` }) },
+  { method: 'POST', route: '/admin/settings/webhooks/:id/delete', access: 'settings.manage', allowed: 303, prepare: async (site) => ({ path: `/admin/settings/webhooks/${await webhookEndpoint(site)}/delete` }) },
+  {
+    method: 'POST',
+    route: '/admin/settings/webhooks/:id/deliveries/:deliveryId/redeliver',
+    access: 'settings.manage',
+    allowed: 303,
+    prepare: async (site) => {
+      const { endpoint, delivery } = await webhookDelivery(site);
+      return { path: `/admin/settings/webhooks/${endpoint}/deliveries/${delivery}/redeliver` };
+    },
+  },
   {
     method: 'PUT',
     route: '/api/admin/media/:id',
@@ -609,10 +654,10 @@ export function matches(pattern: string, url: string): boolean {
   return regex.test(url);
 }
 
-/** Everything a forbidden request could have changed: people, sessions, the audit log, throttling, curation, notes and settings. */
+/** Everything a forbidden request could have changed: people, sessions, the audit log, throttling, curation, notes, settings and webhooks. */
 export async function snapshot(site: TestSite): Promise<string> {
   const db = site.services.database.db;
-  const [users, sessions, audit, attempts, featured, curation, related, notes, stories, revisions, comments, bans, words, editions, sections, media, tags, authors, redirects, returns] = await Promise.all([
+  const [users, sessions, audit, attempts, featured, curation, related, notes, stories, revisions, comments, bans, words, editions, sections, media, tags, authors, redirects, returns, webhooks, deliveries] = await Promise.all([
     db.selectFrom('users').selectAll().orderBy('id').execute(),
     db.selectFrom('sessions').select(['token_hash', 'user_id', 'expires_at']).orderBy('token_hash').execute(),
     db.selectFrom('audit_log').select(['id', 'action', 'subject_id']).orderBy('id').execute(),
@@ -633,8 +678,10 @@ export async function snapshot(site: TestSite): Promise<string> {
     db.selectFrom('authors').selectAll().orderBy('id').execute(),
     db.selectFrom('slug_redirects').selectAll().orderBy('kind').orderBy('old_slug').execute(),
     db.selectFrom('story_returns').selectAll().orderBy('id').execute(),
+    db.selectFrom('webhook_endpoints').selectAll().orderBy('id').execute(),
+    db.selectFrom('webhook_deliveries').select(['id', 'status', 'next_attempt_at', 'give_up_at']).orderBy('id').execute(),
   ]);
-  return JSON.stringify({ users, sessions, audit, attempts, featured, curation, related, notes, stories, revisions, comments, bans, words, editions, sections, media, tags, authors, redirects, returns });
+  return JSON.stringify({ users, sessions, audit, attempts, featured, curation, related, notes, stories, revisions, comments, bans, words, editions, sections, media, tags, authors, redirects, returns, webhooks, deliveries });
 }
 
 export async function send(agent: Pick<AdminAgent, 'get' | 'post' | 'api' | 'request' | 'csrfToken'>, c: RouteCase, attempt: Attempt, options: { csrf?: CsrfMode } = {}): Promise<Response> {

@@ -334,6 +334,7 @@ export class AdminPresenter {
       intro: s.intro,
       notice: options.notice,
       addEdition: { href: adminPaths.settingsNewEdition, label: s.addEdition },
+      webhooks: { href: adminPaths.webhooks, label: t.webhooks.link },
       editions: editions.map((edition) => {
         const sent = options.sent?.editionCode === edition.code ? options.sent : undefined;
         const values = sent?.values ?? { canAuthorsPublish: edition.canAuthorsPublish, hasFullTextFeeds: edition.hasFullTextFeeds };

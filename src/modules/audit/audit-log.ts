@@ -58,6 +58,13 @@ export const auditActions = [
   // Editions described in the newsroom or by `dateline edition add` (issue 15).
   'edition.created',
   'edition.changed',
+  // Webhooks (docs/decisions/020-webhooks.md); `webhook.disabled` is the system's, after a day of failures.
+  'webhook.created',
+  'webhook.changed',
+  'webhook.deleted',
+  'webhook.secret_rotated',
+  'webhook.redelivered',
+  'webhook.disabled',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -155,7 +155,8 @@ export class ChangeFeed {
   }
 }
 
-function toChangeEvent(row: ChangeEventRow): ChangeEvent {
+/** A stored event as consumers receive it. */
+export function toChangeEvent(row: ChangeEventRow): ChangeEvent {
   return {
     id: row.id,
     kind: row.kind,

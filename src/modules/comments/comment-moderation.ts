@@ -118,7 +118,7 @@ export class CommentModeration {
         const delta = (status === 'approved' ? 1 : 0) - (row.status === 'approved' ? 1 : 0);
         if (delta !== 0) {
           await adjustCommentCount(trx, row.story_id, delta);
-          await recordThreadChange(trx, row.story_id, now);
+          await recordThreadChange(trx, row.story_id, now, { change: status === 'approved' ? 'comment_approved' : 'comment_withdrawn', commentId: id });
         }
         await this.audit.record({ action: actionAudit[action], actorId: actorIdOf(actor), subject: { type: 'comment', id }, details: { from: row.status, to: status }, addressHash: addressOf(actor) }, trx, now);
         changed++;
@@ -135,7 +135,7 @@ export class CommentModeration {
     await this.changes.transaction(async (trx) => {
       const updated = await trx.updateTable('comments').set({ body, edited_at: now.toISOString() }).where('id', '=', id).returning(['story_id', 'status']).executeTakeFirst();
       if (!updated) throw new CommentError('COMMENT_NOT_FOUND', `There is no comment ${id}.`);
-      if (updated.status === 'approved') await recordThreadChange(trx, updated.story_id, now);
+      if (updated.status === 'approved') await recordThreadChange(trx, updated.story_id, now, { change: 'comment_edited', commentId: id });
       await this.audit.record({ action: 'comment.edited', actorId: actorIdOf(actor), subject: { type: 'comment', id }, addressHash: addressOf(actor) }, trx, now);
     });
   }

@@ -129,7 +129,7 @@ export class CommentPosting {
         .executeTakeFirstOrThrow();
       if (status === 'approved') {
         await adjustCommentCount(trx, story.id, 1);
-        await recordThreadChange(trx, story.id, now);
+        await recordThreadChange(trx, story.id, now, { change: 'comment_approved', commentId: row.id });
       }
       return { id: row.id, status };
     });

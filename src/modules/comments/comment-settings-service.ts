@@ -103,7 +103,7 @@ export class CommentSettingsService {
       if (!before) throw table === 'stories' ? new CommentError('STORY_NOT_FOUND', 'There is no such story.') : new CommentError('SECTION_NOT_FOUND', 'There is no such section.');
       if (before.comment_policy === policy && before.comment_close_days === closeDays) return false;
       await trx.updateTable(table).set({ comment_policy: policy, comment_close_days: closeDays }).where('id', '=', id).execute();
-      if (table === 'stories') await recordThreadChange(trx, id, now);
+      if (table === 'stories') await recordThreadChange(trx, id, now, { change: 'policy' });
       else await recordSectionPolicyChange(trx, id, now);
       await this.audit.record(
         {

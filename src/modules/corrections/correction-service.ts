@@ -75,7 +75,7 @@ export class CorrectionService {
       // Notes show on the story page and the corrections page; the new updated time reaches feeds and sitemaps.
       await recordChange(
         trx,
-        { kind: 'story.noted', editionCode: input.editionCode, storyCode: input.code, keys: [cacheKeys.storyPage(input.editionCode, input.code), cacheKeys.storyUpdated(input.editionCode, input.code), cacheKeys.corrections(input.editionCode), cacheKeys.sitemaps], subject: { kind: input.kind } },
+        { kind: 'story.noted', editionCode: input.editionCode, storyCode: input.code, keys: [cacheKeys.storyPage(input.editionCode, input.code), cacheKeys.storyUpdated(input.editionCode, input.code), cacheKeys.corrections(input.editionCode), cacheKeys.sitemaps], subject: { kind: input.kind, noteId: row.id, text: row.text, storyId: touched.id, slug: touched.slug, headline: touched.headline, isPublic: true } },
         now,
       );
       await this.audit.record(

@@ -161,7 +161,7 @@ export async function claimScheduledStory(trx: Transaction<Database>, storyId: n
  * Marks a published story as updated now (a correction was attached): its first write, taking the lock.
  * Undefined when the edition has no published story with that code.
  */
-export async function touchPublishedStory(trx: Transaction<Database>, editionCode: string, code: number, at: string): Promise<{ id: number; headline: string } | undefined> {
+export async function touchPublishedStory(trx: Transaction<Database>, editionCode: string, code: number, at: string): Promise<{ id: number; headline: string; slug: string } | undefined> {
   return trx
     .updateTable('stories')
     .set({ updated_at: at })
@@ -169,7 +169,7 @@ export async function touchPublishedStory(trx: Transaction<Database>, editionCod
     .where('code', '=', code)
     .where('status', '=', 'published')
     .where('deleted_at', 'is', null)
-    .returning(['id', 'headline'])
+    .returning(['id', 'headline', 'slug'])
     .executeTakeFirst();
 }
 

@@ -197,6 +197,8 @@ export interface SettingsPageView {
   intro: string;
   notice?: NoticeView;
   addEdition: { href: string; label: string };
+  /** The webhooks page, another part of the site's settings. */
+  webhooks: { href: string; label: string };
   editions: EditionSettingsView[];
 }
 

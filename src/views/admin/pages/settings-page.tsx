@@ -15,6 +15,9 @@ export function SettingsPage({ view }: { view: SettingsPageView }) {
           {view.addEdition.label}
         </a>
       </p>
+      <p>
+        <a href={view.webhooks.href}>{view.webhooks.label}</a>
+      </p>
       {view.editions.map((edition) => (
         <section class="edition-settings" id={edition.id} aria-labelledby={edition.headingId}>
           <h2 id={edition.headingId}>
