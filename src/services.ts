@@ -7,6 +7,7 @@ import { SignInService } from './modules/accounts/sign-in-service.ts';
 import { SignInThrottle } from './modules/accounts/sign-in-throttle.ts';
 import { SiteKeys } from './modules/accounts/site-keys.ts';
 import { UserService } from './modules/accounts/user-service.ts';
+import { ApiKeyService } from './modules/api-keys/index.ts';
 import { AuditLog } from './modules/audit/audit-log.ts';
 import { ChangeFeed } from './modules/changes/index.ts';
 import { systemClock, type Clock } from './modules/clock/clock.ts';
@@ -58,6 +59,8 @@ export interface Services {
   changes: ChangeFeed;
   /** Site-wide figures read from the database: /metrics gauges, whether any story exists. */
   figures: SiteFigures;
+  /** Keys of the content API and of staff automation (docs/decisions/019-content-api-and-keys.md). */
+  apiKeys: ApiKeyService;
 }
 
 /**
@@ -117,5 +120,6 @@ export async function createServices(database: DatabaseHandle, options: ServiceO
     clock,
     changes,
     figures: new SiteFigures(database.db, clock),
+    apiKeys: new ApiKeyService(database.db, users, audit, clock),
   };
 }

@@ -6,9 +6,13 @@ import { renderPage } from '../views/render-page.ts';
 import { applySecurityHeaders, type SecurityHeaderPolicy } from './security-headers.ts';
 import type { SitePresenter } from './site-presenter.ts';
 
-/** A problem body for API callers (RFC 9457). */
-export function sendProblem(reply: FastifyReply, status: number, code: string, detail: string) {
+/**
+ * A problem body for API callers (RFC 9457): the stable code as `title`, what to fix as `detail`, and any
+ * extension members (`parameter`, `field`) after them. Every API refusal is sent through here.
+ */
+export function sendProblem(reply: FastifyReply, status: number, code: string, detail: string, extensions: Record<string, unknown> = {}) {
   return reply.code(status).header('content-type', 'application/problem+json; charset=utf-8').header('cache-control', 'no-store').send({
+    ...extensions,
     type: `about:blank`,
     title: code,
     status,

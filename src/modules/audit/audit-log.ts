@@ -57,6 +57,9 @@ export const auditActions = [
   // Editions described in the newsroom or by `dateline edition add` (issue 15).
   'edition.created',
   'edition.changed',
+  // Keys of the content API and of staff automation (docs/decisions/019-content-api-and-keys.md).
+  'api_key.created',
+  'api_key.revoked',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

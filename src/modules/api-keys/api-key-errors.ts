@@ -1,0 +1,15 @@
+/** Every way a key operation can be refused, each with a stable code (docs/decisions/019-content-api-and-keys.md). */
+export const apiKeyErrorCodes = ['API_KEY_INVALID', 'API_KEY_NOT_FOUND', 'API_KEY_FORBIDDEN'] as const;
+export type ApiKeyErrorCode = (typeof apiKeyErrorCodes)[number];
+
+export class ApiKeyError extends Error {
+  constructor(
+    readonly code: ApiKeyErrorCode,
+    message: string,
+    /** The field to fix, for `API_KEY_INVALID`. */
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'ApiKeyError';
+  }
+}
