@@ -308,6 +308,7 @@ export class AdminPresenter {
       intro: s.intro,
       notice: options.notice,
       addEdition: { href: adminPaths.settingsNewEdition, label: s.addEdition },
+      apiKeys: { href: adminPaths.apiKeys, label: s.apiKeys },
       editions: editions.map((edition) => {
         const sent = options.sent?.editionCode === edition.code ? options.sent : undefined;
         const values = sent?.values ?? { canAuthorsPublish: edition.canAuthorsPublish, hasFullTextFeeds: edition.hasFullTextFeeds };

@@ -192,6 +192,8 @@ export interface SettingsPageView {
   intro: string;
   notice?: NoticeView;
   addEdition: { href: string; label: string };
+  /** Keys of the content API and of staff automation. */
+  apiKeys: { href: string; label: string };
   editions: EditionSettingsView[];
 }
 

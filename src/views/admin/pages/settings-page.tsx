@@ -13,7 +13,8 @@ export function SettingsPage({ view }: { view: SettingsPageView }) {
       <p>
         <a href={view.addEdition.href} class="button">
           {view.addEdition.label}
-        </a>
+        </a>{' '}
+        <a href={view.apiKeys.href}>{view.apiKeys.label}</a>
       </p>
       {view.editions.map((edition) => (
         <section class="edition-settings" id={edition.id} aria-labelledby={edition.headingId}>
