@@ -150,6 +150,7 @@ export function registerStoryStepApiRoutes(app: FastifyInstance, ctx: AdminConte
         if (error.field !== undefined) return unprocessable(reply, error.field, error.message, error.code);
         return sendProblem(reply, storyErrorStatus[error.code], error.code, error.message);
       }
+      if (error instanceof StoryValidationError || error instanceof BodyValidationError) return unprocessable(reply, error.field, error.message);
       throw error;
     }
   }

@@ -245,6 +245,7 @@ function parameterProblem(reply: FastifyReply, parameter: string, detail: string
 function registerApiErrors(app: FastifyInstance): void {
   // A parameter the route does not know is refused, not ignored: `?sectoin=` must not list every story.
   app.addHook('preValidation', async (request, reply) => {
+    if (request.method === 'OPTIONS') return;
     const schema = request.routeOptions.schema?.querystring as { properties?: Record<string, unknown> } | undefined;
     const known = Object.keys(schema?.properties ?? {});
     const unknown = Object.keys((request.query ?? {}) as Record<string, unknown>).find((name) => !known.includes(name));
