@@ -22,6 +22,13 @@ import {
 
 export const CONTENT_API_PREFIX = '/api/v1';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route of the content API as registered: the OpenAPI test checks each is documented. */
+    contentApiRoutes: ReadonlyArray<{ method: string; url: string }>;
+  }
+}
+
 export interface ContentApiOptions {
   publicUrl: string;
   anonymousPerMinute: number;
@@ -47,8 +54,13 @@ interface Made {
  * reader pages' cache and dropped by the same change events (docs/decisions/009).
  */
 export async function registerContentApi(parent: FastifyInstance, services: Services, options: ContentApiOptions): Promise<void> {
+  const routes: Array<{ method: string; url: string }> = [];
+  parent.decorate('contentApiRoutes', routes);
   await parent.register(
     async (scope) => {
+      scope.addHook('onRoute', (route) => {
+        for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url });
+      });
       const app = scope.withTypeProvider<TypeBoxTypeProvider>();
       for (const schema of sharedSchemas) app.addSchema(schema);
       await registerApiCallers(app, { apiKeys: services.apiKeys, publicUrl: options.publicUrl, anonymousPerMinute: options.anonymousPerMinute });
