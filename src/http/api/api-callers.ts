@@ -1,5 +1,5 @@
 import fastifyRateLimit from '@fastify/rate-limit';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ApiKey, ApiKeyService } from '../../modules/api-keys/index.ts';
 import { sendProblem } from '../error-handling.ts';
 
@@ -93,7 +93,3 @@ function bearerToken(request: FastifyRequest): string | undefined {
   return match?.[1] ?? '';
 }
 
-/** For handlers: the reply's caller, known once the hooks above ran. */
-export function callerOf(request: FastifyRequest, _reply?: FastifyReply): ApiCaller {
-  return request.apiCaller ?? { limit: 0 };
-}

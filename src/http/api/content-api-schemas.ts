@@ -11,7 +11,7 @@ const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null
 export const Problem = Type.Object(
   {
     type: Type.String({ description: 'about:blank: the code says what went wrong' }),
-    title: Type.String({ description: 'The stable code (docs/errors.md)', examples: ['PARAMETER_INVALID'] }),
+    title: Type.String({ description: 'The stable code (listed in docs/decisions/019-content-api-and-keys.md)', examples: ['PARAMETER_INVALID'] }),
     status: Type.Integer(),
     detail: Type.String({ description: 'What to fix, for people' }),
     parameter: Type.Optional(Type.String({ description: 'The query parameter to fix, when one is at fault' })),
