@@ -102,6 +102,10 @@ describe.skipIf(!runVnuTests)('HTML validity (Nu Html Checker)', () => {
     for (const path of ['/admin', '/admin/people', '/admin/audit', '/admin/password', '/admin/settings']) {
       await save(`admin${path.replaceAll('/', '-')}`, path, await admin.get(path), 200);
     }
+    // API keys: the page that shows a new key's token once, and the API's reference page.
+    const madeKey = await admin.post('/admin/settings/api-keys', { name: 'Validity Check App', scope: 'content', allowedOrigins: 'https://app.example', requestsPerMinute: '120' });
+    await save('admin-api-keys-made', '/admin/settings/api-keys (a key just made)', madeKey, 201);
+    await save('api-reference', '/api/v1/reference', await site.get('/api/v1/reference'), 200);
 
     // Comments: the queue, the settings, a story's settings; and a refused post answered with the story page itself.
     for (const path of ['/admin/comments', '/admin/comments/settings', `/admin/stories/${picturedId}/comments`]) {
