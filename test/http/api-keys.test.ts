@@ -48,7 +48,7 @@ describe.each(testEngines())('API keys on %s', (engine) => {
     expect(revoked.status).toBe(200);
     const refused = await site.get('/api/v1/stories?edition=en', withKey(token));
     expect(refused.status).toBe(401);
-    expect(await refused.json()).toMatchObject({ title: 'API_KEY_INVALID', status: 401 });
+    expect(await refused.json()).toMatchObject({ title: 'Unauthorized', code: 'API_KEY_INVALID', status: 401 });
     const audit = await site.services.database.db.selectFrom('audit_log').select('action').where('subject_type', '=', 'api_key').where('subject_id', '=', String(row.id)).execute();
     expect(audit.map((a) => a.action).sort()).toEqual(['api_key.created', 'api_key.revoked']);
   });
@@ -84,7 +84,7 @@ describe.each(testEngines())('API keys on %s', (engine) => {
     expect(statuses).toEqual([200, 200, 200, 429]);
     expect(last?.headers.get('content-type')).toContain('application/problem+json');
     expect(Number(last?.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(await last?.json()).toMatchObject({ title: 'RATE_LIMITED', status: 429 });
+    expect(await last?.json()).toMatchObject({ title: 'Too Many Requests', code: 'RATE_LIMITED', status: 429 });
     // Another key has its own count.
     const other = await makeKey({ name: 'Other Partner', requestsPerMinute: '3' });
     expect((await site.get('/api/v1/editions', withKey(other))).status).toBe(200);
@@ -111,7 +111,7 @@ describe.each(testEngines())('API keys on %s', (engine) => {
     const elsewhere = await site.get('/api/v1/stories?edition=en', withKey(token, { origin: 'https://evil.example' }));
     expect(elsewhere.status).toBe(403);
     expect(elsewhere.headers.get('access-control-allow-origin')).toBeNull();
-    expect(await elsewhere.json()).toMatchObject({ title: 'ORIGIN_NOT_ALLOWED' });
+    expect(await elsewhere.json()).toMatchObject({ title: 'Forbidden', code: 'ORIGIN_NOT_ALLOWED' });
 
     const unlisted = await site.get('/api/v1/stories?edition=en', { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'GET' } });
     expect(unlisted.headers.get('access-control-allow-origin')).toBeNull();
@@ -153,14 +153,14 @@ describe.each(testEngines())('API keys on %s', (engine) => {
     const content = await makeKey({ name: 'Reader App' });
     const asContent = await site.get(`/api/admin/stories/${story.id}/publish`, { method: 'POST', headers: { authorization: `Bearer ${content}` } });
     expect(asContent.status).toBe(403);
-    expect(await asContent.json()).toMatchObject({ title: 'API_KEY_SCOPE' });
+    expect(await asContent.json()).toMatchObject({ title: 'Forbidden', code: 'API_KEY_SCOPE' });
 
     const { user: author } = await createUser(site, 'author');
     const { token } = await site.services.apiKeys.create(commandLineActor, { name: 'Author script', scope: 'admin', allowedOrigins: [], requestsPerMinute: 600, actsAsUserId: author.id });
     const asAuthor = await site.get(`/api/admin/stories/${story.id}/publish`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
     // An author's own rights decide, as on the newsroom's pages: someone else's draft is not theirs to see.
     expect(asAuthor.status).toBe(404);
-    expect(await asAuthor.json()).toMatchObject({ title: 'STORY_NOT_FOUND' });
+    expect(await asAuthor.json()).toMatchObject({ title: 'Not Found', code: 'STORY_NOT_FOUND' });
     const row = await site.services.database.db.selectFrom('stories').select('status').where('id', '=', story.id).executeTakeFirstOrThrow();
     expect(row.status).toBe('draft');
 

@@ -88,16 +88,16 @@ describe.each(testEngines())('content API on %s', (engine) => {
     const wrong = await json('/api/v1/stories?edition=en&fields=headline,wordcount');
     expect(wrong.status).toBe(400);
     expect(wrong.headers.get('content-type')).toContain('application/problem+json');
-    expect(wrong.body).toMatchObject({ title: 'PARAMETER_INVALID', status: 400, parameter: 'fields' });
+    expect(wrong.body).toMatchObject({ title: 'Bad Request', code: 'PARAMETER_INVALID', status: 400, field: 'fields' });
     expect(wrong.body.detail).toContain('wordcount');
   });
 
   it('refuses a parameter it does not know, a bad limit and a forged cursor with problem details naming them', async () => {
-    expect((await json('/api/v1/stories?edition=en&sectoin=city')).body).toMatchObject({ title: 'PARAMETER_INVALID', parameter: 'sectoin' });
-    expect((await json('/api/v1/stories?edition=en&limit=1000')).body).toMatchObject({ title: 'PARAMETER_INVALID', parameter: 'limit' });
-    expect((await json('/api/v1/stories?edition=en&cursor=bm90LWEtY3Vyc29y')).body).toMatchObject({ title: 'PARAMETER_INVALID', parameter: 'cursor' });
-    expect((await json('/api/v1/stories')).body).toMatchObject({ title: 'PARAMETER_INVALID', parameter: 'edition' });
-    expect((await json('/api/v1/stories?edition=xx')).body).toMatchObject({ status: 404, title: 'EDITION_NOT_FOUND' });
+    expect((await json('/api/v1/stories?edition=en&sectoin=city')).body).toMatchObject({ title: 'Bad Request', code: 'PARAMETER_INVALID', field: 'sectoin' });
+    expect((await json('/api/v1/stories?edition=en&limit=1000')).body).toMatchObject({ title: 'Bad Request', code: 'PARAMETER_INVALID', field: 'limit' });
+    expect((await json('/api/v1/stories?edition=en&cursor=bm90LWEtY3Vyc29y')).body).toMatchObject({ title: 'Bad Request', code: 'PARAMETER_INVALID', field: 'cursor' });
+    expect((await json('/api/v1/stories')).body).toMatchObject({ title: 'Bad Request', code: 'PARAMETER_INVALID', field: 'edition' });
+    expect((await json('/api/v1/stories?edition=xx')).body).toMatchObject({ status: 404, title: 'Not Found', code: 'EDITION_UNKNOWN' });
   });
 
   it('answers one story whole, and 304 to a client holding the current copy until the story changes', async () => {
@@ -137,7 +137,7 @@ describe.each(testEngines())('content API on %s', (engine) => {
     for (const story of [draft, scheduled, embargoed, withdrawn]) {
       const one = await json(`/api/v1/stories/en/${story.code}`);
       expect(one.status).toBe(404);
-      expect(one.body).toMatchObject({ title: 'STORY_NOT_FOUND' });
+      expect(one.body).toMatchObject({ title: 'Not Found', code: 'STORY_NOT_FOUND' });
     }
     const found = JSON.stringify((await json('/api/v1/search?edition=en&q=story')).body);
     for (const headline of hidden) expect(found).not.toContain(headline);

@@ -45,6 +45,12 @@ describe.each(testEngines())('OpenAPI document on %s', (engine) => {
     expect(Object.keys(list?.responses ?? {})).toEqual(expect.arrayContaining(['200', '400', '401', '429']));
   });
 
+  it('describes refusals as the site answers them: the status name as title, the stable code in `code`', () => {
+    const problem = (document as unknown as { components: { schemas: Record<string, { properties: Record<string, unknown>; required?: string[] }> } }).components.schemas.Problem;
+    expect(Object.keys(problem?.properties ?? {})).toEqual(expect.arrayContaining(['type', 'title', 'status', 'detail', 'code', 'field', 'errors']));
+    expect(problem?.required).toEqual(expect.arrayContaining(['title', 'status', 'code']));
+  });
+
   it('has a reference page made on the site, loading nothing from another host', async () => {
     const response = await site.get('/api/v1/reference');
     expect(response.status).toBe(200);

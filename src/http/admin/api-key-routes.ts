@@ -80,7 +80,7 @@ export function registerApiKeyRoutes(app: FastifyInstance, ctx: AdminContext): v
       return sendKeysPage(request, reply, 201, { notice: { text: t.created(key.name), secret: { label: t.tokenLabel, value: token, note: t.tokenNote } } });
     } catch (error) {
       if (!(error instanceof ApiKeyError)) throw error;
-      return sendKeysPage(request, reply, error.code === 'API_KEY_FORBIDDEN' ? 403 : 422, { form, errors: { [error.field ?? 'name']: error.message } });
+      return sendKeysPage(request, reply, error.status, { form, errors: { [error.field ?? 'name']: error.message } });
     }
   });
 

@@ -1,7 +1,7 @@
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ApiKey, ApiKeyService } from '../../modules/api-keys/index.ts';
-import { sendProblem } from '../error-handling.ts';
+import { problemOf, sendProblem } from '../error-handling.ts';
 
 /** Who is calling the content API: a key, or an anonymous address. */
 export interface ApiCaller {
@@ -43,17 +43,17 @@ export async function registerApiCallers(app: FastifyInstance, options: ApiCalle
   app.addHook('onRequest', async (request, reply) => {
     const token = bearerToken(request);
     if (token === undefined) {
-      if (options.anonymousPerMinute === 0) return sendProblem(reply, 401, 'API_KEY_REQUIRED', 'send a key: Authorization: Bearer dtl_…');
+      if (options.anonymousPerMinute === 0) return sendProblem(reply, problemOf('API_KEY_REQUIRED', 'send a key: Authorization: Bearer dtl_…'));
       request.apiCaller = { limit: options.anonymousPerMinute };
       return;
     }
     const resolved = await options.apiKeys.resolve(token);
-    if (!resolved) return sendProblem(reply, 401, 'API_KEY_INVALID', 'the key is unknown or was revoked: ask the newsroom’s admins for one');
+    if (!resolved) return sendProblem(reply, problemOf('API_KEY_INVALID', 'the key is unknown or was revoked: ask the newsroom’s admins for one'));
     request.apiCaller = { key: resolved.key, limit: resolved.key.requestsPerMinute };
     const origin = request.headers.origin;
     if (origin === undefined || origin === ownOrigin) return;
     if (!resolved.key.allowedOrigins.includes(origin)) {
-      return sendProblem(reply, 403, 'ORIGIN_NOT_ALLOWED', `this key may not be used from ${origin.slice(0, 100)}: the newsroom lists the origins each key may be used from`);
+      return sendProblem(reply, problemOf('ORIGIN_NOT_ALLOWED', `this key may not be used from ${origin.slice(0, 100)}: the newsroom lists the origins each key may be used from`));
     }
     reply.header('access-control-allow-origin', origin).header('access-control-expose-headers', EXPOSED_HEADERS).header('vary', 'Origin');
   });

@@ -10,7 +10,7 @@ import type { StoryListFilter } from '../../modules/stories/story-queries.ts';
 import type { Services } from '../../services.ts';
 import { sendKeptResponse } from '../cached-pages.ts';
 import { isClientCopyCurrent } from '../conditional-get.ts';
-import { sendProblem } from '../error-handling.ts';
+import { problemOf, sendProblem } from '../error-handling.ts';
 import { SearchPresenter } from '../search-presenter.ts';
 import { registerApiCallers } from './api-callers.ts';
 import { registerApiReference } from './openapi.ts';
@@ -82,7 +82,7 @@ function registerContentRoutes(app: FastifyInstance, services: Services, options
   /** The edition a request names, or a 404 problem sent. */
   function editionOr404(code: string, reply: FastifyReply): Edition | undefined {
     const edition = editions.find(code);
-    if (!edition) void sendProblem(reply, 404, 'EDITION_NOT_FOUND', `there is no edition "${code.slice(0, 20)}": GET ${CONTENT_API_PREFIX}/editions lists them`);
+    if (!edition) void sendProblem(reply, problemOf('EDITION_UNKNOWN', `there is no edition "${code.slice(0, 20)}": GET ${CONTENT_API_PREFIX}/editions lists them`));
     return edition;
   }
 
@@ -154,7 +154,7 @@ function registerContentRoutes(app: FastifyInstance, services: Services, options
       const { fields, unknown } = readFields(request.query.fields, storyDetailFieldNames);
       if (unknown !== undefined) return parameterProblem(reply, 'fields', `fields: a story has no field "${unknown.slice(0, 40)}"`);
       const story = await storyQueries.findPublished(edition.code, request.params.code);
-      if (!story) return sendProblem(reply, 404, 'STORY_NOT_FOUND', `edition ${edition.code} has no published story ${request.params.code}`);
+      if (!story) return sendProblem(reply, problemOf('STORY_NOT_FOUND', `edition ${edition.code} has no published story ${request.params.code}`));
       return answer(request, reply, async () => ({
         body: pickFields(presenter.storyDetail(story), fields),
         keys: [cacheKeys.story(edition.code, story.code), cacheKeys.storyPage(edition.code, story.code), cacheKeys.storyUpdated(edition.code, story.code)],
@@ -211,7 +211,8 @@ function registerContentRoutes(app: FastifyInstance, services: Services, options
       const outcome = problems.length > 0 ? ({ kind: 'invalid', params, problems } as const) : await search.search(edition, params);
       if (outcome.kind === 'invalid') {
         const first = outcome.problems[0];
-        return sendProblem(reply, 400, 'PARAMETER_INVALID', outcome.problems.map((p) => p.detail).join('; '), first ? { parameter: first.parameter } : {});
+        const errors = outcome.problems.map((p) => ({ field: p.parameter, detail: p.detail }));
+        return sendProblem(reply, problemOf('PARAMETER_INVALID', errors.map((e) => e.detail).join('; '), { field: first?.parameter, errors }));
       }
       return answer(request, reply, async () => ({ body: searchPresenter.json(edition, outcome) }));
     },
@@ -247,7 +248,7 @@ function nextPageUrl(request: FastifyRequest, cursor: string): string {
 }
 
 function parameterProblem(reply: FastifyReply, parameter: string, detail: string) {
-  return sendProblem(reply, 400, 'PARAMETER_INVALID', detail, { parameter });
+  return sendProblem(reply, problemOf('PARAMETER_INVALID', detail, { field: parameter }));
 }
 
 /**
@@ -270,9 +271,9 @@ function registerApiErrors(app: FastifyInstance): void {
       const missing = (first?.params as { missingProperty?: string } | undefined)?.missingProperty;
       const parameter = missing ?? first?.instancePath.replace(/^\//, '') ?? '';
       const detail = `${parameter || error.validationContext}: ${missing ? 'required' : (first?.message ?? 'invalid')}`;
-      return sendProblem(reply, 400, 'PARAMETER_INVALID', detail, parameter ? { parameter } : {});
+      return sendProblem(reply, problemOf('PARAMETER_INVALID', detail, parameter ? { field: parameter } : {}));
     }
-    if (error.statusCode === 429) return sendProblem(reply, 429, 'RATE_LIMITED', error.message);
+    if (error.statusCode === 429) return sendProblem(reply, problemOf('RATE_LIMITED', error.message));
     throw error;
   });
 }

@@ -10,11 +10,13 @@ const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null
 
 export const Problem = Type.Object(
   {
-    type: Type.String({ description: 'about:blank: the code says what went wrong' }),
-    title: Type.String({ description: 'The stable code (listed in docs/decisions/019-content-api-and-keys.md)', examples: ['PARAMETER_INVALID'] }),
+    type: Type.String({ description: 'about:blank: `code` says what went wrong' }),
+    title: Type.String({ description: 'The name of the HTTP status', examples: ['Bad Request'] }),
     status: Type.Integer(),
     detail: Type.String({ description: 'What to fix, for people' }),
-    parameter: Type.Optional(Type.String({ description: 'The query parameter to fix, when one is at fault' })),
+    code: Type.String({ description: 'The stable code (listed in docs/errors.md)', examples: ['PARAMETER_INVALID'] }),
+    field: Type.Optional(Type.String({ description: 'The parameter to fix, when one is at fault' })),
+    errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), detail: Type.String() }), { description: 'Every parameter to fix, when several are' })),
   },
   { $id: 'Problem', description: 'RFC 9457 problem details' },
 );

@@ -181,20 +181,20 @@ export class ApiKeyService {
 
   private async check(actor: Actor, input: NewApiKey): Promise<Required<Omit<NewApiKey, 'actsAsUserId'>> & { actsAsUserId: number | null }> {
     const name = input.name.trim();
-    if (name === '' || name.length > apiKeyLimits.name) throw new ApiKeyError('API_KEY_INVALID', `Name the key (what uses it), in at most ${apiKeyLimits.name} characters.`, 'name');
-    if (!apiKeyScopes.includes(input.scope)) throw new ApiKeyError('API_KEY_INVALID', 'Choose what the key may do: read content, or act for a person in the newsroom.', 'scope');
-    if (input.allowedOrigins.length > apiKeyLimits.origins) throw new ApiKeyError('API_KEY_INVALID', `List at most ${apiKeyLimits.origins} origins.`, 'allowedOrigins');
+    if (name === '' || name.length > apiKeyLimits.name) throw new ApiKeyError('API_KEY_FIELD_INVALID', `Name the key (what uses it), in at most ${apiKeyLimits.name} characters.`, 'name');
+    if (!apiKeyScopes.includes(input.scope)) throw new ApiKeyError('API_KEY_FIELD_INVALID', 'Choose what the key may do: read content, or act for a person in the newsroom.', 'scope');
+    if (input.allowedOrigins.length > apiKeyLimits.origins) throw new ApiKeyError('API_KEY_FIELD_INVALID', `List at most ${apiKeyLimits.origins} origins.`, 'allowedOrigins');
     const allowedOrigins = [...new Set(input.allowedOrigins.map((origin) => normalizeOrigin(origin)))];
     const rate = input.requestsPerMinute;
     if (!Number.isSafeInteger(rate) || rate < apiKeyLimits.minPerMinute || rate > apiKeyLimits.maxPerMinute) {
-      throw new ApiKeyError('API_KEY_INVALID', `Requests per minute: a whole number from ${apiKeyLimits.minPerMinute} to ${apiKeyLimits.maxPerMinute}.`, 'requestsPerMinute');
+      throw new ApiKeyError('API_KEY_FIELD_INVALID', `Requests per minute: a whole number from ${apiKeyLimits.minPerMinute} to ${apiKeyLimits.maxPerMinute}.`, 'requestsPerMinute');
     }
     let actsAsUserId: number | null = null;
     if (input.scope === 'admin') {
-      if (actor.kind !== 'person' && input.actsAsUserId === undefined) throw new ApiKeyError('API_KEY_INVALID', 'An admin key acts as a person: name one.', 'actsAsUserId');
+      if (actor.kind !== 'person' && input.actsAsUserId === undefined) throw new ApiKeyError('API_KEY_FIELD_INVALID', 'An admin key acts as a person: name one.', 'actsAsUserId');
       const id = input.actsAsUserId ?? (actor.kind === 'person' ? actor.user.id : 0);
       const person = await this.users.findById(id);
-      if (!person || person.isDisabled) throw new ApiKeyError('API_KEY_INVALID', 'An admin key acts as an active person of the newsroom: choose one.', 'actsAsUserId');
+      if (!person || person.isDisabled) throw new ApiKeyError('API_KEY_FIELD_INVALID', 'An admin key acts as an active person of the newsroom: choose one.', 'actsAsUserId');
       // Nobody hands out a key that can do more than they could do to that person's account.
       if (actor.kind === 'person' && person.id !== actor.user.id && !can(actor.user, 'user.manage', { kind: 'person', id: person.id, role: person.role })) {
         throw new ApiKeyError('API_KEY_FORBIDDEN', 'You may make a key that acts as yourself or as someone whose account you manage.', 'actsAsUserId');
@@ -216,10 +216,10 @@ function normalizeOrigin(value: string): string {
   try {
     url = new URL(value.trim());
   } catch {
-    throw new ApiKeyError('API_KEY_INVALID', `Allowed origins: "${value.slice(0, 80)}" is not an origin like https://app.example.`, 'allowedOrigins');
+    throw new ApiKeyError('API_KEY_FIELD_INVALID', `Allowed origins: "${value.slice(0, 80)}" is not an origin like https://app.example.`, 'allowedOrigins');
   }
   if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.pathname !== '/' || url.search !== '' || url.username !== '') {
-    throw new ApiKeyError('API_KEY_INVALID', `Allowed origins: "${value.slice(0, 80)}" is not an origin like https://app.example (no path).`, 'allowedOrigins');
+    throw new ApiKeyError('API_KEY_FIELD_INVALID', `Allowed origins: "${value.slice(0, 80)}" is not an origin like https://app.example (no path).`, 'allowedOrigins');
   }
   return url.origin;
 }
