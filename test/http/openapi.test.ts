@@ -46,7 +46,8 @@ describe.each(testEngines())('OpenAPI document on %s', (engine) => {
   });
 
   it('describes refusals as the site answers them: the status name as title, the stable code in `code`', () => {
-    const problem = (document as unknown as { components: { schemas: Record<string, { properties: Record<string, unknown>; required?: string[] }> } }).components.schemas.Problem;
+    const schemas = (document as unknown as { components: { schemas: Record<string, { description?: string; properties?: Record<string, unknown>; required?: string[] }> } }).components.schemas;
+    const problem = Object.values(schemas).find((schema) => schema.description === 'RFC 9457 problem details');
     expect(Object.keys(problem?.properties ?? {})).toEqual(expect.arrayContaining(['type', 'title', 'status', 'detail', 'code', 'field', 'errors']));
     expect(problem?.required).toEqual(expect.arrayContaining(['title', 'status', 'code']));
   });
