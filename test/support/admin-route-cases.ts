@@ -176,7 +176,8 @@ export const routeCases: RouteCase[] = [
   { method: 'GET', route: '/admin', access: 'signed-in', allowed: 200 },
   { method: 'GET', route: '/admin/password', access: 'account', allowed: 200 },
   { method: 'GET', route: '/admin/account', access: 'signed-in', allowed: 200 },
-  { method: 'POST', route: '/admin/account', access: 'signed-in', allowed: 303, prepare: async () => ({ path: '/admin/account', form: { newsroomLanguage: 'es' } }) },
+  // The language chosen is English: each role's agent is shared by the rows after this one, which read English pages.
+  { method: 'POST', route: '/admin/account', access: 'signed-in', allowed: 303, prepare: async () => ({ path: '/admin/account', form: { newsroomLanguage: 'en' } }) },
   {
     method: 'POST',
     route: '/admin/password',
