@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { defaultRequestTimeouts, type AppConfig } from './config/app-config.ts';
+import { registerContentApi } from './http/api/content-api-routes.ts';
+import { registerOpenApi } from './http/api/openapi.ts';
 import { registerCachedPages, type KeptPages } from './http/cached-pages.ts';
 import type { PageCache } from './http/page-cache.ts';
 import { adminPlugin } from './http/admin/admin-plugin.ts';
@@ -31,7 +33,7 @@ declare module 'fastify' {
 
 export interface AppDependencies {
   config: Pick<AppConfig, 'publicUrl' | 'logLevel'> &
-    Partial<Pick<AppConfig, 'trustProxy' | 'timeouts' | 'imageOrigins' | 'pageCacheBytes' | 'pageCacheMaxAgeMs' | 'metricsToken' | 'logRequests'>>;
+    Partial<Pick<AppConfig, 'trustProxy' | 'timeouts' | 'imageOrigins' | 'pageCacheBytes' | 'pageCacheMaxAgeMs' | 'metricsToken' | 'logRequests' | 'apiAnonymousPerMinute'>>;
   services: Services;
   logger?: FastifyServerOptions['logger'];
 }
@@ -107,6 +109,8 @@ export async function buildApp({ config, services, logger }: AppDependencies): P
   // loads, and Fastify's default one would show an unexpected error's message to the reader.
   frameworkErrors.send = registerErrorHandling(app, services, presenter, headerPolicy, keptPages.serveLastGood);
 
+  // Before any route: the OpenAPI document learns each route as it is added.
+  await registerOpenApi(app, config.publicUrl);
   registerHealthRoutes(app, services);
   registerObservability(app, { metricsToken: config.metricsToken });
   registerAssetRoutes(app, stylesheet, brand);
@@ -119,5 +123,6 @@ export async function buildApp({ config, services, logger }: AppDependencies): P
   registerSitemapRoutes(app, services, presenter);
   await registerSearchRoutes(app, services, presenter);
   await app.register(adminPlugin, { services, config, sitePresenter: presenter });
+  await registerContentApi(app, services, { publicUrl: config.publicUrl, anonymousPerMinute: config.apiAnonymousPerMinute ?? 60, stylesheetHref: stylesheet.href });
   return app;
 }

@@ -7,6 +7,7 @@ import { SignInService } from './modules/accounts/sign-in-service.ts';
 import { SignInThrottle } from './modules/accounts/sign-in-throttle.ts';
 import { SiteKeys } from './modules/accounts/site-keys.ts';
 import { UserService } from './modules/accounts/user-service.ts';
+import { ApiKeyService } from './modules/api-keys/index.ts';
 import { AuditLog } from './modules/audit/audit-log.ts';
 import { ChangeFeed } from './modules/changes/index.ts';
 import { systemClock, type Clock } from './modules/clock/clock.ts';
@@ -63,6 +64,8 @@ export interface Services {
   webhooks: WebhookService;
   /** Which addresses webhooks may reach: the deliverer sends by the same rule the newsroom registers by. */
   webhookTargets: TargetPolicy;
+  /** Keys of the content API and of staff automation (docs/decisions/019-content-api-and-keys.md). */
+  apiKeys: ApiKeyService;
 }
 
 /**
@@ -133,5 +136,6 @@ export async function createServices(database: DatabaseHandle, options: ServiceO
     figures: new SiteFigures(database.db, clock),
     webhooks: new WebhookService(database.db, audit, clock, { policy: webhookTargets }),
     webhookTargets,
+    apiKeys: new ApiKeyService(database.db, users, audit, clock),
   };
 }

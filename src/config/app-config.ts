@@ -29,6 +29,8 @@ export interface AppConfig {
    * (`SHUTDOWN_TIMEOUT_MS`, default 10 s: well inside an orchestrator's usual 30 s before SIGKILL).
    */
   shutdownTimeoutMs: number;
+  /** Content API requests a minute from one address without a key (env `API_ANONYMOUS_PER_MINUTE`, default 60; 0 refuses them). */
+  apiAnonymousPerMinute: number;
   /** `/metrics` answers with this bearer token (`METRICS_TOKEN`); unset, it answers 404. */
   metricsToken?: string;
   /** Serve `/metrics`, without a token, on this port of HOST instead (`METRICS_PORT`): for a scraper inside the network. */
@@ -120,6 +122,7 @@ export function readConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
     pageCacheBytes: pageCacheMb * 1024 * 1024,
     pageCacheMaxAgeMs: pageCacheMaxAgeS * 1000,
     shutdownTimeoutMs,
+    apiAnonymousPerMinute: wholeNumber(env, 'API_ANONYMOUS_PER_MINUTE', 60),
     metricsToken: env.METRICS_TOKEN || undefined,
     metricsPort: metricsPortText ? Number(metricsPortText) : undefined,
     logRequests,

@@ -682,3 +682,25 @@ export interface WebhookCursorTable {
 
 export type WebhookEndpointRow = Selectable<WebhookEndpointTable>;
 export type WebhookDeliveryRow = Selectable<WebhookDeliveryTable>;
+/** A key of the content API or of staff automation (migration 022); only the token's SHA-256 is kept. */
+export interface ApiKeyTable {
+  id: Generated<number>;
+  name: string;
+  token_hash: string;
+  token_prefix: string;
+  scope: 'content' | 'admin';
+  /** The person an admin key acts as; null for content keys. */
+  acts_as_user_id: number | null;
+  /** JSON array of origins. */
+  allowed_origins: string;
+  requests_per_minute: number;
+  created_at: string;
+  created_by: number | null;
+  revoked_at: string | null;
+  revoked_by: number | null;
+  last_used_at: string | null;
+}
+
+export interface Database {
+  api_keys: ApiKeyTable;
+}

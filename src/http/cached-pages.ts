@@ -185,6 +185,16 @@ export function keepPage(request: FastifyRequest, keys: Iterable<string>, expire
   request.pageExpiresAt = expiresAt;
 }
 
+/**
+ * Sends a kept response through Fastify rather than from the server's fast path, so that the route's hooks
+ * (an API key's CORS and rate-limit headers) still run: the encoding the client takes best, or 304.
+ */
+export function sendKeptResponse(request: FastifyRequest, reply: FastifyReply, page: CachedPage) {
+  const { status, headers, body } = representationOf(request.raw, page);
+  reply.code(status).headers(headers);
+  return status === 304 ? reply.send() : reply.send(body);
+}
+
 function isCanonicalUrl(url: string): boolean {
   const queryAt = url.indexOf('?');
   const path = queryAt < 0 ? url : url.slice(0, queryAt);

@@ -122,6 +122,10 @@ describe.skipIf(!runVnuTests)('HTML validity (Nu Html Checker)', () => {
       body: new URLSearchParams({ _csrf: token, name: 'نگار', email: 'negar@example.org', body: 'نظری که هنوز فرستاده نشده', website: '' }),
     });
     await save('story-comment-refused-rtl', `${persian.path} (a refused comment)`, refused, 400);
+    // API keys (after the refused comment, which must come while the page's form is fresh): the page that shows a new key's token once, and the API's reference page.
+    const madeKey = await admin.post('/admin/settings/api-keys', { name: 'Validity Check App', scope: 'content', allowedOrigins: 'https://app.example', requestsPerMinute: '120' });
+    await save('admin-api-keys-made', '/admin/settings/api-keys (a key just made)', madeKey, 201);
+    await save('api-reference', '/api/v1/reference', await site.get('/api/v1/reference'), 200);
     // The question before a ban.
     const banPath = `/admin/comments/${await pendingComment(site)}/ban`;
     await save('admin-comment-ban', banPath, await admin.get(banPath), 200);

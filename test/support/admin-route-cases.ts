@@ -192,6 +192,7 @@ export const routeCases: RouteCase[] = [
   { method: 'GET', route: '/admin', access: 'signed-in', allowed: 200 },
   { method: 'GET', route: '/admin/password', access: 'account', allowed: 200 },
   { method: 'GET', route: '/admin/account', access: 'signed-in', allowed: 200 },
+  // The language chosen is English: each role's agent is shared by the rows after this one, which read English pages.
   { method: 'POST', route: '/admin/account', access: 'signed-in', allowed: 303, prepare: async () => ({ path: '/admin/account', form: { newsroomLanguage: 'en' } }) },
   {
     method: 'POST',
@@ -245,6 +246,25 @@ export const routeCases: RouteCase[] = [
   { method: 'GET', route: '/admin/audit', access: 'audit.read', allowed: 200 },
   // Each edition's settings: every attempt turns `en`'s "authors may publish" the other way round.
   { method: 'GET', route: '/admin/settings', access: 'settings.manage', allowed: 200 },
+  // Keys of the content API and of staff automation (docs/decisions/019).
+  { method: 'GET', route: '/admin/settings/api-keys', access: 'settings.manage', allowed: 200 },
+  {
+    method: 'POST',
+    route: '/admin/settings/api-keys',
+    access: 'settings.manage',
+    allowed: 201,
+    prepare: async () => ({ path: '/admin/settings/api-keys', form: { name: `Matrix Key ${++seq}`, scope: 'content', allowedOrigins: '', requestsPerMinute: '60' } }),
+  },
+  {
+    method: 'POST',
+    route: '/admin/settings/api-keys/:id/revoke',
+    access: 'settings.manage',
+    allowed: 200,
+    prepare: async (site) => {
+      const { key } = await site.services.apiKeys.create(commandLineActor, { name: `Matrix Key ${++seq}`, scope: 'content', allowedOrigins: [], requestsPerMinute: 60 });
+      return { path: `/admin/settings/api-keys/${key.id}/revoke` };
+    },
+  },
   {
     method: 'POST',
     route: '/admin/settings/editions/:code',
@@ -429,6 +449,20 @@ export const routeCases: RouteCase[] = [
       path: '/api/admin/stories',
       json: { fields: { editionCode: 'en', headline: `Matrix Autosaved Story ${++seq}` }, body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'First autosave.' }] }] } },
     }),
+  },
+  {
+    method: 'POST',
+    route: '/api/admin/stories/:id/publish',
+    access: 'story.publish.own',
+    allowed: 200,
+    prepare: async (site, agent) => ({ path: `/api/admin/stories/${(await storyOf(site, agent, 'draft', 'fa')).id}/publish` }),
+  },
+  {
+    method: 'POST',
+    route: '/api/admin/stories/:id/schedule',
+    access: 'story.schedule',
+    allowed: 200,
+    prepare: async (site, agent) => ({ path: `/api/admin/stories/${(await storyOf(site, agent, 'draft', 'fa')).id}/schedule`, json: { at: '2099-06-01T09:30:00Z' } }),
   },
   {
     method: 'PUT',
@@ -658,6 +692,7 @@ export function matches(pattern: string, url: string): boolean {
 export async function snapshot(site: TestSite): Promise<string> {
   const db = site.services.database.db;
   const [users, sessions, audit, attempts, featured, curation, related, notes, stories, revisions, comments, bans, words, editions, sections, media, tags, authors, redirects, returns, webhooks, deliveries] = await Promise.all([
+  const [users, sessions, audit, attempts, featured, curation, related, notes, stories, revisions, comments, bans, words, editions, sections, media, tags, authors, redirects, returns, apiKeys] = await Promise.all([
     db.selectFrom('users').selectAll().orderBy('id').execute(),
     db.selectFrom('sessions').select(['token_hash', 'user_id', 'expires_at']).orderBy('token_hash').execute(),
     db.selectFrom('audit_log').select(['id', 'action', 'subject_id']).orderBy('id').execute(),
@@ -682,6 +717,9 @@ export async function snapshot(site: TestSite): Promise<string> {
     db.selectFrom('webhook_deliveries').select(['id', 'status', 'next_attempt_at', 'give_up_at']).orderBy('id').execute(),
   ]);
   return JSON.stringify({ users, sessions, audit, attempts, featured, curation, related, notes, stories, revisions, comments, bans, words, editions, sections, media, tags, authors, redirects, returns, webhooks, deliveries });
+    db.selectFrom('api_keys').select(['id', 'revoked_at']).orderBy('id').execute(),
+  ]);
+  return JSON.stringify({ users, sessions, audit, attempts, featured, curation, related, notes, stories, revisions, comments, bans, words, editions, sections, media, tags, authors, redirects, returns, apiKeys });
 }
 
 export async function send(agent: Pick<AdminAgent, 'get' | 'post' | 'api' | 'request' | 'csrfToken'>, c: RouteCase, attempt: Attempt, options: { csrf?: CsrfMode } = {}): Promise<Response> {

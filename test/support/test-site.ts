@@ -36,6 +36,8 @@ export interface TestSiteOptions {
   metricsToken?: string;
   /** A database made by the test (on a cluster of its own); the site drops it on close. */
   database?: TestDatabase;
+  /** Content API requests a minute without a key (API_ANONYMOUS_PER_MINUTE; default 60). */
+  apiAnonymousPerMinute?: number;
   /** When uploads make their variants (default `none`: on first request, so tests stay deterministic). */
   mediaWarm?: 'background' | 'none' | 'await';
 }
@@ -54,6 +56,7 @@ export async function startTestSite(engine: Engine, options: TestSiteOptions = {
       timeouts: options.timeouts,
       imageOrigins: options.imageOrigins,
       metricsToken: options.metricsToken,
+      apiAnonymousPerMinute: options.apiAnonymousPerMinute,
     },
     services,
     logger: false,

@@ -17,6 +17,7 @@ import { picturesSchema } from './014-pictures.ts';
 import { managedTaxonomy } from './018-managed-taxonomy.ts';
 import { storyReturnsSchema } from './019-story-returns.ts';
 import { editionDateSystems } from './020-edition-date-systems.ts';
+import { apiKeysSchema } from './022-api-keys.ts';
 import { webhooksSchema } from './023-webhooks.ts';
 import { importedItemsSchema } from './024-imported-items.ts';
 import { newsroomLanguage } from './025-newsroom-language.ts';
@@ -49,6 +50,7 @@ export function allMigrations(engine: Engine, steps: MigrationSteps = {}): Recor
     '018-managed-taxonomy': managedTaxonomy,
     '019-story-returns': storyReturnsSchema(engine),
     '020-edition-date-systems': editionDateSystems,
+    '022-api-keys': apiKeysSchema(engine),
     '023-webhooks': webhooksSchema(engine),
     '024-imported-items': importedItemsSchema,
     '025-newsroom-language': newsroomLanguage,

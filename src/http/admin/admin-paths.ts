@@ -46,6 +46,8 @@ export const adminPaths = {
   commentBannedWords: '/admin/comments/banned-words',
   commentBannedWordRemove: '/admin/comments/banned-words/remove',
   settings: '/admin/settings',
+  apiKeys: '/admin/settings/api-keys',
+  apiKeyRevoke: (id: number) => `/admin/settings/api-keys/${id}/revoke`,
   settingsEdition: (code: string) => `/admin/settings/editions/${encodeURIComponent(code)}`,
   settingsNewEdition: '/admin/settings/editions/new',
   settingsEditions: '/admin/settings/editions',

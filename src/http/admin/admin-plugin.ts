@@ -11,6 +11,7 @@ import { AdminMessagePage } from '../../views/admin/pages/admin-message-page.tsx
 import { answerError, pageKindOf, problemOf, sendProblem, wantsJson, type Problem } from '../error-handling.ts';
 import { decideAccess, allowAnyone, type AdminAccess } from './admin-access.ts';
 import { registerAccountRoutes } from './account-routes.ts';
+import { registerApiKeyRoutes } from './api-key-routes.ts';
 import { registerAdminApiRoutes } from './admin-api-routes.ts';
 import { loadAdminStylesheet } from './admin-assets.ts';
 import { frameFor, sendPage, type AdminContext } from './admin-context.ts';
@@ -29,6 +30,7 @@ import { registerSettingsRoutes } from './settings-routes.ts';
 import { registerTaxonomyRoutes } from './taxonomy-routes.ts';
 import { registerWebhookRoutes } from './webhook-routes.ts';
 import { registerStoryApiRoutes } from './story-api-routes.ts';
+import { registerStoryApiRoutes, registerStoryStepApiRoutes } from './story-api-routes.ts';
 import { registerStoryRoutes } from './story-routes.ts';
 import type { SitePresenter } from '../site-presenter.ts';
 
@@ -58,6 +60,8 @@ type Kind = 'html' | 'api';
 /** Route modules of the HTML admin, each given the same context. New newsroom pages add theirs here. */
 const htmlRouteModules = [registerAccountRoutes, registerPeopleRoutes, registerAuditRoutes, registerCurationRoutes, registerStoryRoutes, registerMediaRoutes, registerCommentModerationRoutes, registerCommentSettingsRoutes, registerSettingsRoutes, registerTaxonomyRoutes, registerWebhookRoutes];
 const apiRouteModules = [registerAdminApiRoutes, registerStoryApiRoutes, registerMediaApiRoutes];
+const htmlRouteModules = [registerAccountRoutes, registerPeopleRoutes, registerAuditRoutes, registerCurationRoutes, registerStoryRoutes, registerMediaRoutes, registerCommentModerationRoutes, registerCommentSettingsRoutes, registerSettingsRoutes, registerApiKeyRoutes, registerTaxonomyRoutes];
+const apiRouteModules = [registerAdminApiRoutes, registerStoryApiRoutes, registerStoryStepApiRoutes, registerMediaApiRoutes];
 
 /**
  * The newsroom: sessions, CSRF, access control and the admin pages, mounted at /admin (HTML) and
@@ -118,6 +122,17 @@ async function adminScope(app: FastifyInstance, { services, config, sitePresente
   });
 
   app.addHook('onRequest', async (request, reply) => {
+    // Staff automation: an admin key on the JSON API acts as its person, without a session or a cookie.
+    if (request.headers.authorization !== undefined && request.url.startsWith('/api/admin/')) {
+      const addressHash = services.siteKeys.hash('address', request.ip);
+      const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization.trim())?.[1] ?? '';
+      const resolved = await services.apiKeys.resolve(bearer);
+      if (!resolved) return sendProblem(reply, problemOf('API_KEY_INVALID', 'the key is unknown or was revoked'));
+      if (!resolved.actsAs) return sendProblem(reply, problemOf('API_KEY_SCOPE', 'this key reads content only: the newsroom’s API needs an admin key'));
+      // The key replaces the password: a one-time password still to change does not hold the key back.
+      setAdminState(request, { user: { ...resolved.actsAs, mustChangePassword: false }, addressHash, apiKeyId: resolved.key.id });
+      return;
+    }
     const token = cookies.sessionToken(request);
     const resolved = token === undefined ? undefined : await services.sessions.resolve(token);
     // A browser holding an ended session is told to forget it (a handler that signs in overrides this).
@@ -163,6 +178,8 @@ async function adminScope(app: FastifyInstance, { services, config, sitePresente
 async function scopeRoutes(app: FastifyInstance, ctx: AdminContext, kind: Kind, modules: ReadonlyArray<(app: FastifyInstance, ctx: AdminContext) => void | Promise<void>>): Promise<void> {
   // CSRF first: a forged request is refused before anything else looks at it, even before "not found".
   app.addHook('preHandler', async (request, reply) => {
+    // A key is sent by its holder on purpose, never by a browser on its own: there is no request to forge.
+    if (kind === 'api' && adminStateOf(request).apiKeyId !== undefined) return;
     if (ctx.csrf.isValid(request)) return;
     request.log.warn({ url: request.url }, 'admin request without a valid CSRF token');
     return refuse(ctx, request, reply, kind, 'CSRF_TOKEN_INVALID');

@@ -335,6 +335,7 @@ export class AdminPresenter {
       notice: options.notice,
       addEdition: { href: adminPaths.settingsNewEdition, label: s.addEdition },
       webhooks: { href: adminPaths.webhooks, label: t.webhooks.link },
+      apiKeys: { href: adminPaths.apiKeys, label: s.apiKeys },
       editions: editions.map((edition) => {
         const sent = options.sent?.editionCode === edition.code ? options.sent : undefined;
         const values = sent?.values ?? { canAuthorsPublish: edition.canAuthorsPublish, hasFullTextFeeds: edition.hasFullTextFeeds };

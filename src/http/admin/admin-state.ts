@@ -10,6 +10,8 @@ export interface AdminState {
   sessionToken?: string;
   /** The keyed hash of the caller's address, for the audit log. */
   addressHash: string;
+  /** The admin key the request came with (`/api/admin` only): it acts as `user`, and needs no CSRF token. */
+  apiKeyId?: number;
 }
 
 // A WeakMap rather than a request decorator: nothing outside the admin plugin sees or types it.

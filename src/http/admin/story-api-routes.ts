@@ -1,7 +1,9 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DatelineError } from '../../errors/dateline-error.ts';
 import { personActor } from '../../modules/accounts/account-types.ts';
-import { StoryConflictError, StoryWorkflowError } from '../../modules/newsroom/index.ts';
+import { StoryConflictError, StoryWorkflowError, type TransitionResult } from '../../modules/newsroom/index.ts';
 import { problemOf, sendProblem } from '../error-handling.ts';
 import { requirePermission } from './admin-access.ts';
 import { idParam, type AdminContext } from './admin-context.ts';
@@ -82,6 +84,61 @@ export function registerStoryApiRoutes(app: FastifyInstance, ctx: AdminContext):
       return sendProblem(reply, problemOf(error.code, error.message, { extensions: { current } }));
     }
   });
+}
+
+const StoryIdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
+const ProblemBody = Type.Object(
+  { type: Type.String(), title: Type.String(), status: Type.Integer(), detail: Type.String(), code: Type.String(), field: Type.Optional(Type.String()) },
+  { additionalProperties: true },
+);
+const TransitionBody = Type.Object({
+  outcome: Type.String({ description: 'What happened: published, scheduled, held-by-embargo, …' }),
+  status: Type.String({ description: 'The story’s status now' }),
+  scheduledAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
+
+/**
+ * Staff automation's steps (docs/decisions/019-content-api-and-keys.md): publish now, or schedule for an
+ * instant, with a session and its CSRF token or with an admin key. The workflow checks the person's rights
+ * on the story as it does for the newsroom's buttons; refusals are problem JSON with the workflow's codes.
+ */
+export function registerStoryStepApiRoutes(app: FastifyInstance, ctx: AdminContext): void {
+  const typed = app.withTypeProvider<TypeBoxTypeProvider>();
+  const { storyWorkflow: workflow } = ctx.services;
+  const responses = { 200: TransitionBody, 401: ProblemBody, 403: ProblemBody, 404: ProblemBody, 409: ProblemBody, 422: ProblemBody };
+  const security = [{ apiKey: [] }];
+
+  // Refusals (the workflow's DatelineErrors, with `field` when an input is to blame) are answered by the one error handler.
+  async function step(request: FastifyRequest, reply: FastifyReply, id: number, run: () => Promise<TransitionResult>) {
+    const result = await run();
+    const story = await workflow.getForEditing(id, personActor(signedInUser(request), adminStateOf(request).addressHash));
+    return reply.send({ outcome: result.outcome, status: story.status, scheduledAt: story.scheduledAt });
+  }
+
+  typed.post(
+    '/stories/:id/publish',
+    { ...requirePermission('story.publish.own'), schema: { summary: 'Publish a story now (before its embargo: scheduled for it)', tags: ['admin'], security, params: StoryIdParams, response: responses } },
+    async (request, reply) => step(request, reply, request.params.id, () => workflow.publish(request.params.id, personActor(signedInUser(request), adminStateOf(request).addressHash))),
+  );
+
+  typed.post(
+    '/stories/:id/schedule',
+    {
+      ...requirePermission('story.schedule'),
+      schema: {
+        summary: 'Schedule a story for an instant (or its embargo, when later)',
+        tags: ['admin'],
+        security,
+        params: StoryIdParams,
+        body: Type.Object({ at: Type.String({ format: 'date-time', description: 'ISO 8601 instant with its offset' }) }, { additionalProperties: false }),
+        response: responses,
+      },
+    },
+    async (request, reply) => {
+      const at = new Date(request.body.at);
+      return step(request, reply, request.params.id, () => workflow.schedule(request.params.id, at.toISOString(), personActor(signedInUser(request), adminStateOf(request).addressHash)));
+    },
+  );
 }
 
 /** No body in the JSON leaves the story's body as it is. */

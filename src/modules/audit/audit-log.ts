@@ -65,6 +65,9 @@ export const auditActions = [
   'webhook.secret_rotated',
   'webhook.redelivered',
   'webhook.disabled',
+  // Keys of the content API and of staff automation (docs/decisions/019-content-api-and-keys.md).
+  'api_key.created',
+  'api_key.revoked',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

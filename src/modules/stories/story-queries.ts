@@ -21,6 +21,12 @@ export interface StoryListFilter {
   publishedBetween?: { start: string; end: string };
 }
 
+/** Where a story stands in the newest-first order of lists: the key of cursor paging. */
+export interface StoryPosition {
+  publishedAt: string;
+  code: number;
+}
+
 /** A published story with everything a feed item carries: the story page's content less related links and comments. */
 export type SyndicatedStory = Omit<StoryDetail, 'related' | 'commentCount' | 'notes'>;
 
@@ -279,10 +285,20 @@ export class StoryQueries {
   /**
    * The newest `limit` published stories matching `filter`, whole (body, tags, authors, credit), newest first:
    * what a feed shows. Three queries whatever the count.
+   * With `after`, only the stories that come after that position: a page of the content API, which a story
+   * published meanwhile (it sorts first) cannot shift.
    * @example await queries.listForSyndication('en', { sectionSlug: 'business' }, 50)
    */
-  async listForSyndication(editionCode: string, filter: StoryListFilter, limit: number): Promise<SyndicatedStory[]> {
+  async listForSyndication(editionCode: string, filter: StoryListFilter, limit: number, after?: StoryPosition): Promise<SyndicatedStory[]> {
     const rows = await this.publishedIn(editionCode, filter)
+      .$if(after !== undefined, (qb) =>
+        qb.where((eb) =>
+          eb.or([
+            eb('s.published_at', '<', after?.publishedAt ?? ''),
+            eb.and([eb('s.published_at', '=', after?.publishedAt ?? ''), eb('s.code', '<', after?.code ?? 0)]),
+          ]),
+        ),
+      )
       .leftJoin('sections as sec', 'sec.id', 's.section_id')
       .select([
         's.id', 's.code', 's.edition_code', 's.slug', 's.headline', 's.teaser', 's.body', 's.published_at', 's.updated_at',
@@ -441,6 +457,48 @@ export class StoryQueries {
       return grouped;
     };
     return { tags: byStory(tagRows), authors: byStory(authorRows) };
+  }
+
+  /**
+   * Sections, tags or authors with at least one published story (in the edition, when given; sections and
+   * tags always belong to one), with how many: what the content API lists. A name made for a draft or an
+   * embargoed story is never shown.
+   * @example await queries.listPublicTaxa('tag', 'en') // [{ slug: 'elections', name: 'Elections', description: '', links: [], storyCount: 12 }]
+   */
+  async listPublicTaxa(kind: 'section' | 'tag' | 'author', editionCode: string | undefined): Promise<Array<TaxonPage & { storyCount: number }>> {
+    const published = this.db
+      .selectFrom('stories as s')
+      .where('s.status', '=', 'published')
+      .where('s.deleted_at', 'is', null)
+      .$if(editionCode !== undefined, (qb) => qb.where('s.edition_code', '=', editionCode ?? ''));
+    const count = sql<number | string>`count(distinct ${sql.ref('s.id')})`.as('story_count');
+    if (kind === 'author') {
+      const rows = await published
+        .innerJoin('story_authors as sa', 'sa.story_id', 's.id')
+        .innerJoin('authors as a', 'a.id', 'sa.author_id')
+        .select(['a.slug', 'a.name', 'a.bio', 'a.links', count])
+        .groupBy(['a.id', 'a.slug', 'a.name', 'a.bio', 'a.links'])
+        .orderBy('a.name')
+        .execute();
+      return rows.map((r) => ({ slug: r.slug, name: r.name, description: r.bio, links: parseLinks(r.links), storyCount: Number(r.story_count) }));
+    }
+    const rows =
+      kind === 'section'
+        ? await published
+            .innerJoin('sections as t', 't.id', 's.section_id')
+            .select(['t.slug', 't.name', 't.description', count])
+            .groupBy(['t.id', 't.slug', 't.name', 't.description', 't.position'])
+            .orderBy('t.position')
+            .orderBy('t.name')
+            .execute()
+        : await published
+            .innerJoin('story_tags as st', 'st.story_id', 's.id')
+            .innerJoin('tags as t', 't.id', 'st.tag_id')
+            .select(['t.slug', 't.name', 't.description', count])
+            .groupBy(['t.id', 't.slug', 't.name', 't.description'])
+            .orderBy('t.name')
+            .execute();
+    return rows.map((r) => ({ slug: r.slug, name: r.name, description: r.description, links: [], storyCount: Number(r.story_count) }));
   }
 
   /** Sections that have published stories and that editors keep in the navigation, in their order. */

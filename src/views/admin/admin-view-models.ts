@@ -199,6 +199,8 @@ export interface SettingsPageView {
   addEdition: { href: string; label: string };
   /** The webhooks page, another part of the site's settings. */
   webhooks: { href: string; label: string };
+  /** Keys of the content API and of staff automation. */
+  apiKeys: { href: string; label: string };
   editions: EditionSettingsView[];
 }
 

@@ -13,7 +13,8 @@ export function SettingsPage({ view }: { view: SettingsPageView }) {
       <p>
         <a href={view.addEdition.href} class="button">
           {view.addEdition.label}
-        </a>
+        </a>{' '}
+        <a href={view.apiKeys.href}>{view.apiKeys.label}</a>
       </p>
       <p>
         <a href={view.webhooks.href}>{view.webhooks.label}</a>
