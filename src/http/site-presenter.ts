@@ -33,6 +33,7 @@ import type {
   TimeView,
 } from '../views/view-models.ts';
 import { searchPath } from './search-presenter.ts';
+import { identityFrame, publisherLogo } from './site-identity-presenter.ts';
 import { sitePaths } from './site-paths.ts';
 
 /** The publisher's marks, as pages and feeds link to them. */
@@ -121,6 +122,7 @@ export class SitePresenter {
       editions: editions.map((e) => ({ href: sitePaths.home(e.code), label: e.name, language: e.language, isCurrent: e.code === edition.code })),
       iconHref: this.brand.iconHref,
       search: { action: searchPath(edition.code), label: edition.strings.searchLabel, buttonLabel: edition.strings.searchButton, query: '' },
+      ...identityFrame(edition),
     };
   }
 
@@ -334,7 +336,7 @@ export class SitePresenter {
       feeds: { rss: feed('rss'), atom: feed('atom'), json: feed('json') },
       story: (code, slug) => this.absolute(sitePaths.story(edition.code, code, slug)),
       author: (slug) => this.absolute(sitePaths.author(edition.code, slug)),
-      logo: this.absolute(this.brand.logo.href),
+      logo: publisherLogo(this.publicUrl, edition, this.brand.logo).url,
       icon: this.absolute(this.brand.iconHref),
     };
   }
@@ -347,6 +349,7 @@ export class SitePresenter {
       picture: (picture) => pictureUrl(this.publicUrl, picture, 'original', 2048).url,
       home: (editionCode) => this.absolute(sitePaths.home(editionCode)),
       section: (editionCode, slug) => this.absolute(sitePaths.section(editionCode, slug)),
+      sitePage: (editionCode, slug) => this.absolute(sitePaths.sitePage(editionCode, slug)),
       monthSitemap: (editionCode, month, page) => this.absolute(sitePaths.monthSitemap(editionCode, month, page)),
       newsSitemap: this.absolute(sitePaths.newsSitemap),
       pagesSitemap: this.absolute(sitePaths.pagesSitemap),
@@ -478,11 +481,12 @@ export class SitePresenter {
   }
 
   private publisher(edition: Edition): NewsMediaOrganization & { '@type': 'NewsMediaOrganization' } {
+    const mark = publisherLogo(this.publicUrl, edition, this.brand.logo);
     const logo: ImageObject = {
       '@type': 'ImageObject',
-      url: this.absolute(this.brand.logo.href),
-      width: { '@type': 'QuantitativeValue', value: this.brand.logo.width, unitCode: 'E37' },
-      height: { '@type': 'QuantitativeValue', value: this.brand.logo.height, unitCode: 'E37' },
+      url: mark.url,
+      width: { '@type': 'QuantitativeValue', value: mark.width, unitCode: 'E37' },
+      height: { '@type': 'QuantitativeValue', value: mark.height, unitCode: 'E37' },
     };
     return { '@type': 'NewsMediaOrganization', name: edition.strings.siteName, url: `${this.publicUrl}/`, logo };
   }

@@ -17,6 +17,7 @@ import { picturesSchema } from './014-pictures.ts';
 import { managedTaxonomy } from './018-managed-taxonomy.ts';
 import { storyReturnsSchema } from './019-story-returns.ts';
 import { editionDateSystems } from './020-edition-date-systems.ts';
+import { siteIdentitySchema } from './021-site-identity.ts';
 
 export interface MigrationSteps {
   /** Indexes the stories already published when migration 002 runs (StoryIndexer). */
@@ -43,5 +44,6 @@ export function allMigrations(engine: Engine, steps: MigrationSteps = {}): Recor
     '018-managed-taxonomy': managedTaxonomy,
     '019-story-returns': storyReturnsSchema(engine),
     '020-edition-date-systems': editionDateSystems,
+    '021-site-identity': siteIdentitySchema(engine),
   };
 }

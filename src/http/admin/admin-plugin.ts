@@ -24,6 +24,7 @@ import { registerCurationRoutes } from './curation-routes.ts';
 import { registerMediaApiRoutes, registerMediaRoutes } from './media-routes.ts';
 import { registerPeopleRoutes } from './people-routes.ts';
 import { registerSettingsRoutes } from './settings-routes.ts';
+import { registerSitePageRoutes } from './site-page-routes.ts';
 import { registerTaxonomyRoutes } from './taxonomy-routes.ts';
 import { registerStoryApiRoutes } from './story-api-routes.ts';
 import { registerStoryRoutes } from './story-routes.ts';
@@ -53,7 +54,7 @@ declare module 'fastify' {
 type Kind = 'html' | 'api';
 
 /** Route modules of the HTML admin, each given the same context. New newsroom pages add theirs here. */
-const htmlRouteModules = [registerAccountRoutes, registerPeopleRoutes, registerAuditRoutes, registerCurationRoutes, registerStoryRoutes, registerMediaRoutes, registerCommentModerationRoutes, registerCommentSettingsRoutes, registerSettingsRoutes, registerTaxonomyRoutes];
+const htmlRouteModules = [registerAccountRoutes, registerPeopleRoutes, registerAuditRoutes, registerCurationRoutes, registerStoryRoutes, registerMediaRoutes, registerCommentModerationRoutes, registerCommentSettingsRoutes, registerSettingsRoutes, registerTaxonomyRoutes, registerSitePageRoutes];
 const apiRouteModules = [registerAdminApiRoutes, registerStoryApiRoutes, registerMediaApiRoutes];
 
 /**

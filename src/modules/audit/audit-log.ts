@@ -57,6 +57,13 @@ export const auditActions = [
   // Editions described in the newsroom or by `dateline edition add` (issue 15).
   'edition.created',
   'edition.changed',
+  // An edition's own pages and footer (docs/decisions/018).
+  'page.created',
+  'page.changed',
+  'page.published',
+  'page.unpublished',
+  'page.deleted',
+  'footer.changed',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
