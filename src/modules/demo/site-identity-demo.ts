@@ -57,4 +57,6 @@ export async function loadSiteIdentityDemo(editions: EditionService, sitePages: 
     else await sitePages.create(commandLineActor, edition.code, fields);
     await sitePages.replaceFooterLinks(commandLineActor, edition.code, [{ label: identity.about.title, address: `/${edition.code}/${identity.about.slug}` }]);
   }
+  // A server reads the editions again when the change events arrive; the command line has no one listening.
+  await editions.load();
 }
