@@ -16,7 +16,8 @@ const skipBrowser = shouldSkipBrowser('Site identity');
  * sections, tags and authors; readers then find the name, the logo (in light and dark mode) and the page.
  * axe checks every page on the way; nothing scrolls sideways on the phone.
  */
-describe.skipIf(skipBrowser)('the site’s identity in a real browser', { timeout: 240_000 }, () => {
+// Three people and two colour schemes per width: minutes on a busy machine.
+describe.skipIf(skipBrowser)('the site’s identity in a real browser', { timeout: 600_000 }, () => {
   let site: TestSite;
   let browser: Browser;
   let logoId = 0;
