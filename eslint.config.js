@@ -11,22 +11,23 @@ import tseslint from 'typescript-eslint';
  * test/unit/layer-lint.test.ts lints forbidden imports through this file and expects each to fail.
  */
 const parts = {
-  'src/config': { may: ['src/db/schema.ts', 'src/db/database-url.ts'], why: 'configuration is data: it imports nothing of ours but database row types and the DATABASE_URL parser' },
-  'src/db': { may: [], why: 'the database layer knows nothing of services, HTTP or views: a migration that needs a service step keeps its own copy' },
-  'src/content': { may: [], why: 'the story body model is pure: it imports nothing of ours' },
-  'src/modules': { may: ['src/db', 'src/content', 'src/config'], why: 'modules (services) never import HTTP, views, jobs or the composition root' },
-  'src/views': { may: ['src/content'], why: 'views are pure functions of props: they never touch the database, services or HTTP' },
-  'src/http': { may: ['src/modules', 'src/views', 'src/content', 'src/config', 'src/services.ts'], why: 'HTTP calls services, never the database' },
-  'src/admin': { may: ['src/content'], why: 'the browser islands talk to the admin API only; they import pure code' },
-  'src/jobs': { may: ['src/modules', 'src/content', 'src/config'], why: 'jobs call services, never the database or HTTP' },
-  'src/services.ts': { may: ['src/db', 'src/modules', 'src/content', 'src/config'], why: 'services are built from modules and the database, never from HTTP' },
-  'src/app.ts': { may: ['src/http', 'src/services.ts', 'src/modules', 'src/content', 'src/config'], why: 'the app factory assembles HTTP over services; it never queries the database' },
+  'src/errors': { may: [], why: 'the error base and its codes are leaves every layer raises from: they import nothing of ours' },
+  'src/config': { may: ['src/errors', 'src/db/schema.ts', 'src/db/database-url.ts'], why: 'configuration is data: it imports nothing of ours but database row types and the DATABASE_URL parser' },
+  'src/db': { may: ['src/errors'], why: 'the database layer knows nothing of services, HTTP or views: a migration that needs a service step keeps its own copy' },
+  'src/content': { may: ['src/errors'], why: 'the story body model is pure: it imports nothing of ours' },
+  'src/modules': { may: ['src/errors', 'src/db', 'src/content', 'src/config'], why: 'modules (services) never import HTTP, views, jobs or the composition root' },
+  'src/views': { may: ['src/errors', 'src/content'], why: 'views are pure functions of props: they never touch the database, services or HTTP' },
+  'src/http': { may: ['src/errors', 'src/modules', 'src/views', 'src/content', 'src/config', 'src/services.ts'], why: 'HTTP calls services, never the database' },
+  'src/admin': { may: ['src/errors', 'src/content'], why: 'the browser islands talk to the admin API only; they import pure code' },
+  'src/jobs': { may: ['src/errors', 'src/modules', 'src/content', 'src/config'], why: 'jobs call services, never the database or HTTP' },
+  'src/services.ts': { may: ['src/errors', 'src/db', 'src/modules', 'src/content', 'src/config'], why: 'services are built from modules and the database, never from HTTP' },
+  'src/app.ts': { may: ['src/errors', 'src/http', 'src/services.ts', 'src/modules', 'src/content', 'src/config'], why: 'the app factory assembles HTTP over services; it never queries the database' },
   'src/main.ts': {
-    may: ['src/app.ts', 'src/services.ts', 'src/http', 'src/jobs', 'src/modules', 'src/content', 'src/config', 'src/db/open-database.ts'],
+    may: ['src/errors', 'src/app.ts', 'src/services.ts', 'src/http', 'src/jobs', 'src/modules', 'src/content', 'src/config', 'src/db/open-database.ts'],
     why: 'the process entry opens and closes the database; it reads it only through services',
   },
   'src/cli': {
-    may: ['src/main.ts', 'src/services.ts', 'src/modules', 'src/content', 'src/config', 'src/db/open-database.ts', 'src/db/backup.ts'],
+    may: ['src/errors', 'src/main.ts', 'src/services.ts', 'src/modules', 'src/content', 'src/config', 'src/db/open-database.ts', 'src/db/backup.ts'],
     why: 'commands call services; of the database they open, close and back it up only',
   },
 };

@@ -9,9 +9,12 @@ import { metricsText } from './http/observability.ts';
 import { Scheduler } from './jobs/scheduler.ts';
 import { loadDemoContent } from './modules/demo/load-demo-content.ts';
 import { createServices, migrationSteps } from './services.ts';
+import { DatelineError } from './errors/dateline-error.ts';
 
-export class StartupError extends Error {
-  readonly code = 'STARTUP_FAILED';
+export class StartupError extends DatelineError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('STARTUP_FAILED', message, { cause: options?.cause });
+  }
 }
 
 export interface RunningServer {

@@ -65,10 +65,14 @@ export interface Services {
 
 /**
  * What migrations need from the services' layer: migration 002 indexes stories already published with the
- * write path's own code. Pass it wherever a site's database is opened or migrated.
+ * write path's own code, and migration 026 indexes them again for search. Pass it wherever a site's database
+ * is opened or migrated.
  * @example await openDatabase(target, { migrationSteps })
  */
-export const migrationSteps: MigrationSteps = { indexStories: (db) => rebuildDiscoveryIndexes(db) };
+export const migrationSteps: MigrationSteps = {
+  indexStories: (db) => rebuildDiscoveryIndexes(db),
+  reindexSearch: (db) => rebuildDiscoveryIndexes(db, { related: false }),
+};
 
 export interface ServiceOptions {
   clock?: Clock;

@@ -349,11 +349,11 @@ function start(root: HTMLElement): void {
           if (isDirty()) changed();
           return !isDirty();
         }
-        if (response.status === 409 && data.title === 'STORY_CONFLICT') {
+        if (response.status === 409 && data.code === 'STORY_CONFLICT') {
           showConflict(data);
           return false;
         }
-        if (response.status === 409 && data.title === 'STORY_IS_LIVE') {
+        if (response.status === 409 && data.code === 'STORY_IS_LIVE') {
           isAutosaveOn = false;
           setStatus(text('live'));
           return false;

@@ -1,4 +1,5 @@
 import { parseDatabaseUrl, type DatabaseTarget } from '../db/database-url.ts';
+import { DatelineError } from '../errors/dateline-error.ts';
 
 export interface AppConfig {
   database: DatabaseTarget;
@@ -62,8 +63,10 @@ export interface ConfigOverrides {
   publicUrl?: string;
 }
 
-export class ConfigError extends Error {
-  readonly code = 'CONFIG_INVALID';
+export class ConfigError extends DatelineError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('CONFIG_INVALID', message, { cause: options?.cause });
+  }
 }
 
 /** Environment first, then command-line flags over it. */

@@ -1,3 +1,5 @@
+import { DatelineError } from '../errors/dateline-error.ts';
+
 /**
  * The story body: an ordered list of blocks, stored as JSON, never as one HTML string.
  * The shape follows ProseMirror's document JSON closely so that a rich-text editor maps onto it.
@@ -47,8 +49,11 @@ function runsText(runs: readonly TextRun[]): string {
   return runs.map((r) => r.text).join('');
 }
 
-export class BodyFormatError extends Error {
-  readonly code = 'STORY_BODY_INVALID';
+/** A stored body that does not read back: damage to the data, not a person's mistake. */
+export class BodyFormatError extends DatelineError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('STORY_BODY_DAMAGED', message, { cause: options?.cause });
+  }
 }
 
 /** Reads a stored body. Stored bodies were validated on the way in, so a failure here is data damage. */

@@ -8,6 +8,7 @@ import {
   type TiptapListItem,
   type TiptapMark,
 } from './tiptap-blocks.ts';
+import { DatelineError } from '../errors/dateline-error.ts';
 
 /**
  * The server's word on a story body, whatever a browser or script sent: an allow-list of node and mark
@@ -33,15 +34,13 @@ export const BODY_LIMITS = {
 } as const;
 
 /** A body that cannot be stored; `path` points into the JSON that was sent, for developers and logs. */
-export class BodyValidationError extends Error {
-  readonly code = 'STORY_BODY_INVALID';
-  readonly field = 'body';
+export class BodyValidationError extends DatelineError {
+  declare readonly field: 'body';
   constructor(
     message: string,
     readonly path: string,
   ) {
-    super(message);
-    this.name = 'BodyValidationError';
+    super('STORY_BODY_INVALID', message, { field: 'body' });
   }
 }
 

@@ -4,9 +4,12 @@ import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
 import type { DatabaseTarget } from './database-url.ts';
+import { DatelineError } from '../errors/dateline-error.ts';
 
-export class BackupError extends Error {
-  readonly code = 'BACKUP_FAILED';
+export class BackupError extends DatelineError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('BACKUP_FAILED', message, { cause: options?.cause });
+  }
 }
 
 const SQLITE_HEADER = 'SQLite format 3\0';

@@ -1,11 +1,14 @@
 import path from 'node:path';
+import { DatelineError } from '../errors/dateline-error.ts';
 
 export type DatabaseTarget =
   | { engine: 'sqlite'; file: string }
   | { engine: 'postgres'; connectionString: string; display: string };
 
-export class DatabaseUrlError extends Error {
-  readonly code = 'DATABASE_URL_INVALID';
+export class DatabaseUrlError extends DatelineError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('DATABASE_URL_INVALID', message, { cause: options?.cause });
+  }
 }
 
 /**

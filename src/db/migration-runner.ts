@@ -1,12 +1,15 @@
 import { sql, type Kysely, type Migration } from 'kysely';
+import { DatelineError } from '../errors/dateline-error.ts';
 
 /** The tables Kysely's Migrator created before this runner replaced it; existing databases keep them. */
 const MIGRATION_TABLE = 'schema_migrations';
 const LOCK_TABLE = 'schema_migrations_lock';
 const LOCK_ID = 'migration_lock';
 
-export class MigrationError extends Error {
-  readonly code = 'MIGRATION_FAILED';
+export class MigrationError extends DatelineError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('MIGRATION_FAILED', message, { cause: options?.cause });
+  }
 }
 
 export interface MigrationRunOptions {

@@ -10,6 +10,7 @@ import { allMigrations, type MigrationSteps } from './migrations/index.ts';
 import { createPostgresPool, type PostgresTimeouts } from './postgres-pool.ts';
 import type { Database } from './schema.ts';
 import { SQLITE_BUSY_TIMEOUT_MS, TwoConnectionSqliteDialect } from './sqlite-driver.ts';
+import { DatelineError } from '../errors/dateline-error.ts';
 
 export interface DatabaseHandle {
   db: Kysely<Database>;
@@ -44,8 +45,10 @@ export interface NotificationListener {
 
 export type Readiness = { isReady: true } | { isReady: false; problem: string };
 
-export class DatabaseOpenError extends Error {
-  readonly code = 'DATABASE_UNAVAILABLE';
+export class DatabaseOpenError extends DatelineError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('DATABASE_UNAVAILABLE', message, { cause: options?.cause });
+  }
 }
 
 /** How long the database may keep a request waiting (milliseconds), from the environment or these defaults. */

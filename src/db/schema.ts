@@ -173,6 +173,8 @@ export interface UserTable {
   updated_at: string;
   password_changed_at: string;
   disabled_at: string | null;
+  /** The language the person reads the newsroom in (migration 025); null follows the browser. */
+  newsroom_language: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** A signed-in browser. The cookie holds a random token; only its SHA-256 is stored here. */

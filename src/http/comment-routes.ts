@@ -8,7 +8,7 @@ import type { Services } from '../services.ts';
 import { CommentNotSentPage } from '../views/pages/comment-not-sent-page.tsx';
 import { renderPage } from '../views/render-page.ts';
 import type { IslandScript } from './admin/admin-assets.ts';
-import { sendProblem, unavailability } from './error-handling.ts';
+import { isUnavailable, problemOf, sendProblem, wantsJson } from './error-handling.ts';
 import { sitePaths } from './site-paths.ts';
 import type { SitePresenter } from './site-presenter.ts';
 import type { StoryPageRenderer } from './site-routes.ts';
@@ -66,13 +66,12 @@ export async function registerCommentRoutes(
     try {
       return await postComment(request, reply, edition, code, fields);
     } catch (error) {
-      const unavailable = unavailability(error);
       // A post from another site is not a reader's text to give back with a working form.
-      if (!unavailable || isCrossSite(request)) throw error;
+      if (!isUnavailable(error) || isCrossSite(request)) throw error;
       request.log.warn({ err: error }, 'comment not sent: database unavailable');
       const reason = edition.strings.commenting.notSent.reason;
-      reply.header('retry-after', String(unavailable.retryAfterSeconds));
-      if (wantsJson(request)) return sendProblem(reply, 503, unavailable.code, reason);
+      reply.header('retry-after', String(error.retryAfterSeconds ?? 5));
+      if (wantsJson(request)) return sendProblem(reply, problemOf(error.code, reason));
       const draft = { name: fields.name ?? '', email: fields.email ?? '', body: fields.body ?? '', parentId: /^[1-9]\d{0,14}$/.test(fields.parent ?? '') ? Number(fields.parent) : undefined };
       const token = comments.formTokenToSendAgain(edition.code, code, fields._csrf ?? '');
       const view = presenter.commentNotSentPage(presenter.frame(edition, editions.list(), []), edition, code, draft, token, commentIslandHref(island));
@@ -119,7 +118,7 @@ export async function registerCommentRoutes(
       if (error.code === 'STORY_NOT_FOUND') return reply.callNotFound();
       const outcome = outcomeOf(error);
       if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.retryAfterSeconds));
-      if (isJson) return sendProblem(reply, error.status, error.code, edition.strings.commenting.outcomes[outcome]);
+      if (isJson) return sendProblem(reply, problemOf(error.code, edition.strings.commenting.outcomes[outcome], { field: error.field }));
       const page = await renderStory(edition, story, {
         commentPage: 1,
         order: 'newest',
@@ -160,10 +159,6 @@ function isCrossSite(request: FastifyRequest): boolean {
   } catch {
     return true;
   }
-}
-
-function wantsJson(request: FastifyRequest): boolean {
-  return (request.headers.accept ?? '').includes('application/json');
 }
 
 function outcomeOf(error: CommentError): CommentOutcome {

@@ -1,10 +1,10 @@
-import { clockOf, type Edition } from '../modules/editions/edition-service.ts';
-import { formatInEdition, isoInEdition } from '../modules/editions/edition-time.ts';
+import type { Edition } from '../modules/editions/edition-service.ts';
 import { MAX_QUERY_WORDS } from '../modules/search/parse-search-query.ts';
 import type { SearchHit, SearchOutcome, SearchParams, SearchProblem } from '../modules/search/search-types.ts';
 import type { Taxon } from '../modules/stories/story-types.ts';
 import type { PaginationView, SearchPageView, SearchResultView, SiteFrame } from '../views/view-models.ts';
-import { pictureView, placements } from './picture-presenter.ts';
+import { thumbnailView, timeView } from './page-parts.ts';
+import { placements } from './picture-presenter.ts';
 import { sitePaths } from './site-paths.ts';
 
 /** The search page of an edition; with `params`, the same search with other values. */
@@ -155,16 +155,13 @@ export class SearchPresenter {
   }
 
   private result(edition: Edition, hit: SearchHit): SearchResultView {
-    const clock = clockOf(edition);
     return {
       href: sitePaths.story(edition.code, hit.code, hit.slug),
       headline: hit.headlineSegments,
       snippet: hit.snippet,
-      published: { iso: isoInEdition(hit.publishedAt, clock), text: formatInEdition(hit.publishedAt, edition.dateFormat, clock) },
+      published: timeView(hit.publishedAt, edition, edition.dateFormat),
       sectionName: hit.section?.name,
-      ...(hit.picture
-        ? { picture: pictureView(hit.picture, hit.picture.alt, placements.listThumbnail), pictureCredit: hit.picture.credit !== '' ? `${edition.strings.photoCredit}: ${hit.picture.credit}` : undefined }
-        : {}),
+      ...thumbnailView(edition, hit.picture, placements.listThumbnail),
     };
   }
 

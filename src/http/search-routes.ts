@@ -6,7 +6,7 @@ import type { SearchOutcome } from '../modules/search/search-types.ts';
 import type { Services } from '../services.ts';
 import { SearchPage } from '../views/pages/search-page.tsx';
 import { renderPage } from '../views/render-page.ts';
-import { sendProblem } from './error-handling.ts';
+import { problemOf, sendProblem } from './error-handling.ts';
 import { SearchPresenter } from './search-presenter.ts';
 import type { SitePresenter } from './site-presenter.ts';
 
@@ -51,11 +51,12 @@ export async function registerSearchRoutes(app: FastifyInstance, services: Servi
 
   app.get<{ Params: EditionParams; Querystring: Record<string, unknown> }>('/api/:edition/search', async (request, reply) => {
     const edition = editions.find(request.params.edition);
-    if (!edition) return sendProblem(reply, 404, 'EDITION_UNKNOWN', `there is no edition "${request.params.edition}"`);
+    if (!edition) return sendProblem(reply, problemOf('EDITION_UNKNOWN', `there is no edition "${request.params.edition}"`));
     const { params, problems } = readSearchParams(request.query);
     const outcome = problems.length > 0 ? ({ kind: 'invalid', params, problems } as const) : await search.search(edition, params);
     if (outcome.kind === 'invalid') {
-      return sendProblem(reply, 400, 'SEARCH_PARAMETER_INVALID', outcome.problems.map((p) => p.detail).join('; '));
+      const errors = outcome.problems.map((p) => ({ field: p.parameter, detail: p.detail }));
+      return sendProblem(reply, problemOf('SEARCH_PARAMETER_INVALID', errors.map((e) => e.detail).join('; '), { errors }));
     }
     return reply.code(200).header('cache-control', SEARCH_CACHE).send(searchPresenter.json(edition, outcome));
   });

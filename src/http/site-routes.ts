@@ -16,7 +16,9 @@ import { renderPage } from '../views/render-page.ts';
 import type { SiteFrame } from '../views/view-models.ts';
 import { keepPage } from './cached-pages.ts';
 import { redirectIfRenamed } from './renamed-addresses.ts';
-import { SECTION_BLOCK_STORIES, TOP_STORIES, type CommentDraft, type SitePresenter } from './site-presenter.ts';
+import type { CommentDraft } from './comment-section-presenter.ts';
+import { SECTION_BLOCK_STORIES, TOP_STORIES } from './home-page-presenter.ts';
+import type { SitePresenter } from './site-presenter.ts';
 import { sitePaths } from './site-paths.ts';
 
 /**

@@ -218,10 +218,10 @@ describe.each(testEngines())('newsroom sign-in on %s', (engine) => {
       const response = await visitor.api('POST', '/api/admin/me', {}, { csrf: 'none' });
       expect(response.status).toBe(403);
       expect(response.headers.get('content-type')).toContain('application/problem+json');
-      expect(await response.json()).toMatchObject({ status: 403, title: 'CSRF_TOKEN_INVALID' });
+      expect(await response.json()).toMatchObject({ status: 403, code: 'CSRF_TOKEN_INVALID' });
       const signedOut = await visitor.api('GET', '/api/admin/me');
       expect(signedOut.status).toBe(401);
-      expect(await signedOut.json()).toMatchObject({ status: 401, title: 'UNAUTHENTICATED' });
+      expect(await signedOut.json()).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
     });
   });
 

@@ -66,7 +66,7 @@ describe.each(testEngines())('admin permissions on %s', (engine) => {
           return;
         }
         expect(response.status).toBe(403);
-        if (c.route.startsWith('/api/')) expect(JSON.parse(body)).toMatchObject({ status: 403, title: 'FORBIDDEN' });
+        if (c.route.startsWith('/api/')) expect(JSON.parse(body)).toMatchObject({ status: 403, code: 'FORBIDDEN' });
         else expect(body).toContain('<h1>You cannot do that</h1>');
         expect(await snapshot(site)).toBe(before);
       });
@@ -84,7 +84,7 @@ describe.each(testEngines())('admin permissions on %s', (engine) => {
         const response = await send(visitor, c, attempt);
         if (c.route.startsWith('/api/')) {
           expect(response.status).toBe(401);
-          expect(await response.json()).toMatchObject({ title: 'UNAUTHENTICATED' });
+          expect(await response.json()).toMatchObject({ code: 'UNAUTHENTICATED' });
         } else {
           expect(response.status).toBe(303);
           expect(response.headers.get('location')).toMatch(/^\/admin\/sign-in(\?next=|$)/);

@@ -167,7 +167,7 @@ describe.each(testEngines())('the newsroom’s story pages on %s', (engine) => {
       await site.services.storyWorkflow.update(story.id, { headline: 'Changed by the Editor' }, story.revision, personActor(editor.user));
       const response = await author.api('PUT', `/api/admin/stories/${story.id}/draft`, { expectedRevision: story.revision, fields: { headline: 'Mine' }, body: blocksToTiptap(story.body) });
       expect(response.status).toBe(409);
-      expect(await response.json()).toMatchObject({ title: 'STORY_CONFLICT', status: 409, current: { revision: story.revision + 1, savedBy: editor.user.displayName } });
+      expect(await response.json()).toMatchObject({ code: 'STORY_CONFLICT', status: 409, current: { revision: story.revision + 1, savedBy: editor.user.displayName } });
     });
 
     it('refuses a javascript: link with 422 naming the body, and saves nothing', async () => {
@@ -175,7 +175,7 @@ describe.each(testEngines())('the newsroom’s story pages on %s', (engine) => {
       const body = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'click', marks: [{ type: 'link', attrs: { href: 'javascript:alert(document.cookie)' } }] }] }] };
       const response = await author.api('PUT', `/api/admin/stories/${story.id}/draft`, { expectedRevision: story.revision, fields: { headline: story.headline }, body });
       expect(response.status).toBe(422);
-      expect(await response.json()).toMatchObject({ field: 'body', title: 'STORY_INVALID' });
+      expect(await response.json()).toMatchObject({ field: 'body', code: 'STORY_INVALID' });
       expect((await storyRow(story.id)).revision).toBe(story.revision);
     });
 
@@ -184,14 +184,14 @@ describe.each(testEngines())('the newsroom’s story pages on %s', (engine) => {
       const live = (await site.services.storyWorkflow.publish(story.id, personActor(editor.user))).story;
       const response = await editor.api('PUT', `/api/admin/stories/${story.id}/draft`, { expectedRevision: live.revision, fields: { headline: 'Half-typ' }, body: blocksToTiptap(story.body) });
       expect(response.status).toBe(409);
-      expect(await response.json()).toMatchObject({ title: 'STORY_IS_LIVE' });
+      expect(await response.json()).toMatchObject({ code: 'STORY_IS_LIVE' });
     });
 
     it('refuses a request without the CSRF token before anything else', async () => {
       const story = await storyBy(author);
       const response = await author.api('PUT', `/api/admin/stories/${story.id}/draft`, { expectedRevision: story.revision, fields: { headline: 'Forged' }, body: blocksToTiptap(story.body) }, { csrf: 'none' });
       expect(response.status).toBe(403);
-      expect(await response.json()).toMatchObject({ title: 'CSRF_TOKEN_INVALID' });
+      expect(await response.json()).toMatchObject({ code: 'CSRF_TOKEN_INVALID' });
       const form = await author.post(`/admin/stories/${story.id}`, { revision: String(story.revision), headline: 'Forged' }, { csrf: 'wrong' });
       expect(form.status).toBe(403);
       expect((await storyRow(story.id)).headline).toBe(story.headline);

@@ -175,7 +175,7 @@ describe.each(testEngines())('comment settings on %s', (engine) => {
     await follow(moderator, await moderator.post('/admin/comments/bans', { email: 'Loud.Reader@Example.org', reason: 'Abuse in three threads' }));
     const refused = await readerPosts(story, { email });
     expect(refused.status).toBe(403);
-    expect(((await refused.json()) as { title: string }).title).toBe('BANNED');
+    expect(((await refused.json()) as { code: string }).code).toBe('BANNED');
 
     const page = await moderator.html('/admin/comments/settings');
     const ban = await site.services.database.db.selectFrom('comment_bans').select(['id', 'value_hash']).orderBy('id', 'desc').executeTakeFirstOrThrow();

@@ -280,11 +280,11 @@ describe.each(testEngines())('readers’ comments over HTTP on %s', (engine) => 
     const fresh = (await (await site.get(`/en/news/${story.code}/comment-form`)).json()) as { token: string };
     const tooFast = await postComment(story, { body: 'Typed in no time' }, { json: true, wait: false, token: fresh.token });
     expect(tooFast.status).toBe(400);
-    expect(((await tooFast.json()) as { title: string }).title).toBe('TOO_FAST');
+    expect(((await tooFast.json()) as { code: string }).code).toBe('TOO_FAST');
     for (const token of ['', 'forged.token', await formToken(other.path)]) {
       const response = await postComment(story, { body: 'Cross-site post' }, { json: true, token });
       expect(response.status, token).toBe(403);
-      expect(((await response.json()) as { title: string }).title).toBe('FORM_EXPIRED');
+      expect(((await response.json()) as { code: string }).code).toBe('FORM_EXPIRED');
     }
     clock.advance({ hours: 25 });
     const stale = await formToken(story.path);
@@ -324,7 +324,7 @@ describe.each(testEngines())('readers’ comments over HTTP on %s', (engine) => 
     expect((await postComment(story, { body: 'Same  words twice.' }, { json: true })).status).toBe(409);
     const links = await postComment(story, { body: 'https://a.example https://b.example https://c.example' }, { json: true });
     expect(links.status).toBe(400);
-    expect(((await links.json()) as { title: string }).title).toBe('TOO_MANY_LINKS');
+    expect(((await links.json()) as { code: string }).code).toBe('TOO_MANY_LINKS');
     await site.services.comments.banEmail(await moderator('editor'), 'Troll@Example.org', 'abuse');
     const banned = await postComment(story, { body: 'I am back.', email: 'troll@example.org' }, { json: true });
     expect(banned.status).toBe(403);

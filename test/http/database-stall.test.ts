@@ -102,7 +102,7 @@ function expectRefusedForNow(result: Timed): void {
   expect(result.status).toBe(503);
   expect(result.retryAfter).toMatch(/^\d+$/u);
   expect(result.contentType).toContain('application/problem+json');
-  expect(JSON.parse(result.body)).toMatchObject({ status: 503, title: 'DATABASE_UNAVAILABLE', detail: 'The site cannot save comments just now: please send yours again in a minute.' });
+  expect(JSON.parse(result.body)).toMatchObject({ status: 503, code: 'DATABASE_UNAVAILABLE', detail: 'The site cannot save comments just now: please send yours again in a minute.' });
 }
 
 /** Holds SQLite's write lock from another process, as a CLI import or a `sqlite3` shell would, until `go`. */

@@ -764,7 +764,7 @@ describe.each(testEngines())('reader pages on %s', (engine) => {
       const response = await site.get('/en/no-such-page', { headers: { accept: 'application/json' } });
       expect(response.status).toBe(404);
       expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/u);
-      expect(await response.json()).toMatchObject({ status: 404, title: 'NOT_FOUND' });
+      expect(await response.json()).toMatchObject({ status: 404, code: 'NOT_FOUND' });
     });
   });
 });

@@ -124,7 +124,7 @@ describe.each(testEngines())('search pages on %s', (engine) => {
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
     const problem = (await response.json()) as { status: number; title: string; detail: string };
-    expect(problem).toMatchObject({ status: 400, title: 'SEARCH_PARAMETER_INVALID' });
+    expect(problem).toMatchObject({ status: 400, code: 'SEARCH_PARAMETER_INVALID' });
     expect(problem.detail).toMatch(/^to: /);
     const range = (await (await site.get('/api/en/search?q=boeing&from=2020-02-01&to=2020-01-01')).json()) as { detail: string };
     expect(range.detail).toContain('to: 2020-01-01 is before from: 2020-02-01');

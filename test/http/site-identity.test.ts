@@ -158,7 +158,7 @@ describe.each(testEngines())('site identity and pages on %s', (engine) => {
     expect(reserved.status).toBe(422);
     expect(decodeHtml(await reserved.text())).toContain('<a href="#page-slug">“news” starts one of the site’s own addresses; choose another.</a>');
     const taken = await editor.post('/admin/pages?edition=en', { title: 'About', bodyText: 'Words.', slug: 'about', state: 'draft' });
-    expect(taken.status).toBe(422);
+    expect(taken.status).toBe(409);
     expect(decodeHtml(await taken.text())).toContain('already has the address /en/about.');
     const empty = await editor.post('/admin/pages?edition=en', { title: 'Empty', bodyText: '', state: 'draft' });
     expect(empty.status).toBe(422);

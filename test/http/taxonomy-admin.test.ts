@@ -107,7 +107,7 @@ describe.each(testEngines())('sections, tags and authors on %s', (engine) => {
     expect(order.every((at, i) => at > 0 && (i === 0 || at > (order[i - 1] ?? 0)))).toBe(true);
 
     const taken = await editor.post('/admin/sections?edition=en', { name: 'Worldwide', slug: 'world', inNavigation: 'on' });
-    expect(taken.status).toBe(422);
+    expect(taken.status).toBe(409);
     const html = decodeHtml(await taken.text());
     expect(html).toContain('<a href="#new-section-slug">"World" already has the address "world"; choose another.</a>');
     expect(html).toContain('value="Worldwide"');

@@ -181,6 +181,8 @@ export const routeCases: RouteCase[] = [
   { method: 'POST', route: '/admin/sign-in', access: 'anyone' },
   { method: 'GET', route: '/admin', access: 'signed-in', allowed: 200 },
   { method: 'GET', route: '/admin/password', access: 'account', allowed: 200 },
+  { method: 'GET', route: '/admin/account', access: 'signed-in', allowed: 200 },
+  { method: 'POST', route: '/admin/account', access: 'signed-in', allowed: 303, prepare: async () => ({ path: '/admin/account', form: { newsroomLanguage: 'es' } }) },
   {
     method: 'POST',
     route: '/admin/password',

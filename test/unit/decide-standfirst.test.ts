@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { paragraph } from '../../src/content/blocks.ts';
-import { decideStandfirst } from '../../src/http/site-presenter.ts';
+import { decideStandfirst } from '../../src/http/story-page-presenter.ts';
 
 describe('the story page’s standfirst', () => {
   const body = [paragraph('Armenia and Azerbaijan agreed to cease fire in Nagorno-Karabakh on November 9, after six weeks of fighting.'), paragraph('The truce took effect overnight.')];

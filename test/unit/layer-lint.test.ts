@@ -27,6 +27,7 @@ const forbidden = [
   { file: 'src/main.ts', code: "import type { Database } from './db/schema.ts';\nexport type X = Database;\n", crosses: 'src/db' },
   { file: 'src/services.ts', code: "import { buildApp } from './app.ts';\nexport const x = buildApp;\n", crosses: 'src/app.ts' },
   { file: 'src/config/extra.ts', code: "import { slugify } from '../content/slug.ts';\nexport const x = slugify;\n", crosses: 'src/content' },
+  { file: 'src/errors/extra.ts', code: "import { slugify } from '../content/slug.ts';\nexport const x = slugify;\n", crosses: 'src/content' },
 ];
 
 describe('lint holds the layers', () => {
@@ -41,6 +42,7 @@ describe('lint holds the layers', () => {
     expect(await rulesBrokenBy('src/http/site-extra.ts', "import { StoryStore } from '../modules/stories/story-store.ts';\nimport type { FastifyInstance } from 'fastify';\nexport const x = StoryStore;\nexport type X = FastifyInstance;\n")).toEqual([]);
     expect(await rulesBrokenBy('src/modules/stories/story-extra.ts', "import { sql } from 'kysely';\nimport type { Database } from '../../db/schema.ts';\nexport const x = sql;\nexport type X = Database;\n")).toEqual([]);
     expect(await rulesBrokenBy('src/main.ts', "import { openDatabase } from './db/open-database.ts';\nexport const x = openDatabase;\n")).toEqual([]);
+    expect(await rulesBrokenBy('src/db/extra.ts', "import { DatelineError } from '../errors/dateline-error.ts';\nexport const x = DatelineError;\n")).toEqual([]);
   });
 
   it('refuses an import circle', async () => {

@@ -69,7 +69,8 @@ export function searchAndRelated(engine: Engine, indexStories?: StoryIndexer) {
       await db.schema.createIndex('automatic_related_target').on('automatic_related').column('target_story_id').execute();
 
       if (engine === 'sqlite') {
-        // Contentless (the text lives in `stories`), with deletes by rowid; porter stems English, unicode61
+        // Contentless (the text lives in `stories`), with deletes by rowid; porter stems English (026 replaced it with
+        // Snowball per language, docs/decisions/024), unicode61
         // splits words as Dateline's normalization already did.
         await sql`create virtual table search_fts using fts5(headline, teaser, body, aliases,
           tokenize = 'porter unicode61 remove_diacritics 2', content = '', contentless_delete = 1)`.execute(db);

@@ -18,10 +18,14 @@ import { managedTaxonomy } from './018-managed-taxonomy.ts';
 import { storyReturnsSchema } from './019-story-returns.ts';
 import { editionDateSystems } from './020-edition-date-systems.ts';
 import { siteIdentitySchema } from './021-site-identity.ts';
+import { newsroomLanguage } from './025-newsroom-language.ts';
+import { snowballSearchIndex } from './026-snowball-search-index.ts';
 
 export interface MigrationSteps {
   /** Indexes the stories already published when migration 002 runs (StoryIndexer). */
   indexStories?: StoryIndexer;
+  /** Indexes the published stories for search again when migration 026 rebuilds SQLite's index (StoryIndexer). */
+  reindexSearch?: StoryIndexer;
 }
 
 /** Every migration, in order. Names never change once released. */
@@ -45,5 +49,7 @@ export function allMigrations(engine: Engine, steps: MigrationSteps = {}): Recor
     '019-story-returns': storyReturnsSchema(engine),
     '020-edition-date-systems': editionDateSystems,
     '021-site-identity': siteIdentitySchema(engine),
+    '025-newsroom-language': newsroomLanguage,
+    '026-snowball-search-index': snowballSearchIndex(engine, steps.reindexSearch),
   };
 }

@@ -2,24 +2,18 @@ import { sql, type RawBuilder } from 'kysely';
 import { searchFilters } from './search-filters.ts';
 import { MATCH_COUNT_LIMIT, totalOf } from './match-count.ts';
 import type { IndexQuery, IndexSearchResult, SearchIndex } from './search-index.ts';
+import { SNOWBALL_ALGORITHMS } from './snowball-stemmer.ts';
 
 /**
  * The text search configuration for an edition's language. The `dateline_*` configurations (migration 002)
- * are PostgreSQL's Snowball stemmers without stop words: SQLite's FTS5 has no stop words, and a phrase such
- * as "state of the union" must match the same stories on both engines. Persian, Arabic and every language
- * without a stemmer use `simple` over Dateline's own normalization.
+ * are PostgreSQL's Snowball stemmers without stop words (docs/decisions/024: a phrase such as "state of the
+ * union" and a query such as "the who" must find the same stories on both engines). Persian, Arabic and
+ * every language without a stemmer use `simple` over Dateline's own normalization.
  */
 export function textSearchConfig(language: string): string {
-  const primary = language.toLowerCase().split('-')[0] ?? '';
-  return STEMMED_CONFIGS[primary] ?? 'simple';
+  const algorithm = SNOWBALL_ALGORITHMS[language.toLowerCase().split('-')[0] ?? ''];
+  return algorithm === undefined ? 'simple' : `dateline_${algorithm}`;
 }
-
-const STEMMED_CONFIGS: Record<string, string> = {
-  en: 'dateline_english',
-  es: 'dateline_spanish',
-  it: 'dateline_italian',
-  nl: 'dateline_dutch',
-};
 
 /** The Snowball languages that migration 002 makes configurations for. */
 export const STEMMED_LANGUAGES = ['english', 'spanish', 'italian', 'dutch'] as const;

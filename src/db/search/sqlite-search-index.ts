@@ -3,6 +3,7 @@ import type { Database } from '../schema.ts';
 import { searchFilters } from './search-filters.ts';
 import { MATCH_COUNT_LIMIT, totalOf } from './match-count.ts';
 import type { IndexQuery, IndexSearchResult, SearchDocument, SearchIndex } from './search-index.ts';
+import { snowballStemmerOf, stemText } from './snowball-stemmer.ts';
 
 /**
  * bm25 column weights for `search_fts(headline, teaser, body, aliases)`: a word in the headline counts as
@@ -11,14 +12,17 @@ import type { IndexQuery, IndexSearchResult, SearchDocument, SearchIndex } from 
 const BM25_WEIGHTS = sql.raw('10.0, 3.0, 1.0, 0.5');
 
 /**
- * SQLite: an FTS5 table (`porter unicode61`, contentless, rowid = story id) for matching and bm25, beside
- * `search_documents` that carries the columns filters and sorting need.
+ * SQLite: an FTS5 table (`unicode61`, contentless, rowid = story id) for matching and bm25, beside
+ * `search_documents` that carries the columns filters and sorting need. FTS5's only stemmer is Porter's
+ * English one, so words are stemmed here, with the edition language's Snowball stemmer, before FTS5 sees
+ * them, in stories and in queries alike (docs/decisions/024).
  */
 export const sqliteSearchIndex: SearchIndex = {
   async upsert(db, document) {
     await removeFts(db, document.storyId);
+    const stem = (text: string) => stemText(document.language, text);
     await sql`insert into search_fts (rowid, headline, teaser, body, aliases)
-      values (${document.storyId}, ${document.headline}, ${document.teaser}, ${document.body}, ${document.aliases})`.execute(db);
+      values (${document.storyId}, ${stem(document.headline)}, ${stem(document.teaser)}, ${stem(document.body)}, ${stem(document.aliases)})`.execute(db);
     await db
       .insertInto('search_documents')
       .values(documentRow(document))
@@ -37,7 +41,7 @@ export const sqliteSearchIndex: SearchIndex = {
   },
 
   async search(db, request) {
-    const match = fts5Query(request.query);
+    const match = fts5Query(stemQuery(request.query, request.language));
     const from = sql`search_fts join search_documents d on d.story_id = search_fts.rowid`;
     const where = (expression: string) => sql.join([sql`search_fts match ${expression}`, ...searchFilters(request)], sql` and `);
     const count = async (expression: string, limit: number) =>
@@ -92,6 +96,18 @@ function documentRow(document: SearchDocument) {
 async function removeFts(db: Kysely<Database>, storyId: number): Promise<void> {
   // A contentless-delete FTS5 table deletes by rowid; deleting a missing rowid is a no-op.
   await sql`delete from search_fts where rowid = ${storyId}`.execute(db);
+}
+
+/** The query's words as the index holds them: stemmed with the edition language's stemmer. */
+export function stemQuery(query: IndexQuery, language: string): IndexQuery {
+  const stem = snowballStemmerOf(language);
+  if (stem === null) return query;
+  return {
+    terms: query.terms.map(stem),
+    phrases: query.phrases.map((words) => words.map(stem)),
+    // Completions often share a stem (tank, tanks): each stem once.
+    anyOf: [...new Set(query.anyOf.map(stem))],
+  };
 }
 
 /**

@@ -1,20 +1,21 @@
 import type { FastifyInstance } from 'fastify';
 import { adminStrings as t } from '../../config/admin-strings.ts';
+import { preferredLanguage } from '../../config/messages/index.ts';
 import { AccountError } from '../../modules/accounts/account-errors.ts';
 import { personActor } from '../../modules/accounts/account-types.ts';
 import { DashboardPage } from '../../views/admin/pages/dashboard-page.tsx';
 import { FormPage } from '../../views/admin/pages/form-page.tsx';
 import { allowAnyone, requireAccount, requireUser } from './admin-access.ts';
-import { accountErrorStatus, formFields, frameFor, sendPage, type AdminContext } from './admin-context.ts';
+import { formFields, frameFor, sendPage, type AdminContext } from './admin-context.ts';
 import { adminPaths, safeNextPath } from './admin-paths.ts';
 import { adminStateOf, signedInUser } from './admin-state.ts';
 
 /** Notices the sign-in and dashboard pages show after a redirect; the query names one, never carries text. */
-const signInNotices: Record<string, string> = {
-  'signed-out': t.signIn.signedOut,
-  'signed-out-everywhere': t.signIn.signedOutEverywhere,
+const signInNotices: Record<string, () => string> = {
+  'signed-out': () => t.signIn.signedOut,
+  'signed-out-everywhere': () => t.signIn.signedOutEverywhere,
 };
-const dashboardNotices: Record<string, string> = { 'password-changed': t.password.changed };
+const dashboardNotices: Record<string, () => string> = { 'password-changed': () => t.password.changed };
 
 /** First-run setup, sign-in and out, the password form, and the dashboard (mounted under /admin). */
 export function registerAccountRoutes(app: FastifyInstance, ctx: AdminContext): void {
@@ -22,7 +23,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AdminContext): 
 
   app.get('/', requireUser(), async (request, reply) => {
     const user = signedInUser(request);
-    const notice = dashboardNotices[String((request.query as Record<string, unknown>).notice ?? '')];
+    const notice = dashboardNotices[String((request.query as Record<string, unknown>).notice ?? '')]?.();
     const data = await ctx.services.dashboard.forActor(personActor(user, adminStateOf(request).addressHash));
     const view = ctx.presenter.dashboardPage(frameFor(ctx, request, reply, adminPaths.home), user, data, (code) => ctx.services.editions.find(code), notice);
     return sendPage(reply, 200, DashboardPage, view);
@@ -47,7 +48,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AdminContext): 
       return reply.redirect(adminPaths.home, 303);
     } catch (error) {
       if (error instanceof AccountError && error.code === 'SETUP_CLOSED') return reply.callNotFound();
-      if (error instanceof AccountError && error.field) return again(accountErrorStatus[error.code], { fields: { [error.field]: error.message } });
+      if (error instanceof AccountError && error.field) return again(error.status, { fields: { [error.field]: error.message } });
       throw error;
     }
   });
@@ -59,7 +60,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AdminContext): 
     const next = safeNextPath(query.next);
     const { user } = adminStateOf(request);
     if (user) return reply.redirect(user.mustChangePassword ? adminPaths.password : (next ?? adminPaths.home), 303);
-    const notice = signInNotices[String(query.notice ?? '')] ?? (next ? t.signIn.sessionEnded : undefined);
+    const notice = signInNotices[String(query.notice ?? '')]?.() ?? (next ? t.signIn.sessionEnded : undefined);
     return sendPage(reply, 200, FormPage, ctx.presenter.signInPage(frameFor(ctx, request, reply), { next }, {}, notice));
   });
 
@@ -94,6 +95,29 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AdminContext): 
     return reply.redirect(`${adminPaths.signIn}?notice=signed-out-everywhere`, 303);
   });
 
+  // ── the person's own account ──────────────────────────────────────────────
+  app.get('/account', requireUser(), async (request, reply) => {
+    const saved = (request.query as Record<string, unknown>).notice === 'saved' ? t.account.saved : undefined;
+    const view = ctx.presenter.accountPage(frameFor(ctx, request, reply, adminPaths.account), signedInUser(request), preferredLanguage(request.headers['accept-language']), {}, saved);
+    return sendPage(reply, 200, FormPage, view);
+  });
+
+  app.post('/account', requireUser(), async (request, reply) => {
+    const user = signedInUser(request);
+    const form = formFields(request.body, ['newsroomLanguage']);
+    try {
+      await users.chooseNewsroomLanguage(user, form.newsroomLanguage);
+    } catch (error) {
+      if (error instanceof AccountError && error.field) {
+        const view = ctx.presenter.accountPage(frameFor(ctx, request, reply, adminPaths.account), user, preferredLanguage(request.headers['accept-language']), { fields: { [error.field]: error.message } });
+        return sendPage(reply, error.status, FormPage, view);
+      }
+      throw error;
+    }
+    // The next page is drawn in the new language: this request already runs in the old one.
+    return reply.redirect(`${adminPaths.account}?notice=saved`, 303);
+  });
+
   // ── passwords ─────────────────────────────────────────────────────────────
   app.get('/password', requireAccount(), async (request, reply) => {
     const user = signedInUser(request);
@@ -110,7 +134,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AdminContext): 
       await signIn.changePassword(user, form.currentPassword, form.newPassword, request.ip);
     } catch (error) {
       if (error instanceof AccountError && error.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.retryAfterSeconds));
-      if (error instanceof AccountError && error.field) return again(accountErrorStatus[error.code], { [error.field]: error.message });
+      if (error instanceof AccountError && error.field) return again(error.status, { [error.field]: error.message });
       throw error;
     }
     // Every session ended with the old password; this browser carries on in a new one.

@@ -1,6 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { h, type ComponentType } from 'preact';
-import type { AccountErrorCode } from '../../modules/accounts/account-errors.ts';
 import type { Services } from '../../services.ts';
 import { renderPage } from '../../views/render-page.ts';
 import type { AdminCookies } from './admin-cookies.ts';
@@ -29,19 +28,6 @@ export function frameFor(ctx: AdminContext, request: FastifyRequest, reply: Fast
 export function sendPage<V>(reply: FastifyReply, status: number, page: ComponentType<{ view: V }>, view: V) {
   return reply.code(status).header('content-type', 'text/html; charset=utf-8').send(renderPage(h(page, { view })));
 }
-
-/** How each account error answers over HTTP. */
-export const accountErrorStatus: Record<AccountErrorCode, number> = {
-  ACCOUNT_INVALID: 422,
-  EMAIL_TAKEN: 409,
-  ACCOUNT_NOT_FOUND: 404,
-  SETUP_CLOSED: 404,
-  FORBIDDEN: 403,
-  LAST_OWNER: 409,
-  SELF_CHANGE: 409,
-  WRONG_PASSWORD: 422,
-  TOO_MANY_ATTEMPTS: 429,
-};
 
 /** The string fields of a urlencoded form body; anything else (arrays, absent) reads as ''. */
 export function formFields<K extends string>(body: unknown, names: readonly K[]): Record<K, string> {

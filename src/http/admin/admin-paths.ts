@@ -6,6 +6,7 @@ export const adminPaths = {
   signOut: '/admin/sign-out',
   signOutEverywhere: '/admin/sign-out-everywhere',
   password: '/admin/password',
+  account: '/admin/account',
   people: '/admin/people',
   personRole: (id: number) => `/admin/people/${id}/role`,
   personDisable: (id: number) => `/admin/people/${id}/disable`,

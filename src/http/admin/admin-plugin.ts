@@ -1,17 +1,19 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
-import type { FastifyError, FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppConfig } from '../../config/app-config.ts';
+import type { ErrorCode } from '../../errors/error-codes.ts';
+import { preferredLanguage, shippedLanguageOf, type ShippedLanguage } from '../../config/messages/index.ts';
+import { runInNewsroomLanguage } from '../../config/messages/newsroom-language.ts';
 import { stripControlCharactersDeep } from '../../content/control-characters.ts';
-import { AccountError } from '../../modules/accounts/account-errors.ts';
 import type { Services } from '../../services.ts';
 import { AdminMessagePage } from '../../views/admin/pages/admin-message-page.tsx';
-import { sendProblem, UNAVAILABLE_DETAIL, unavailability } from '../error-handling.ts';
+import { answerError, pageKindOf, problemOf, sendProblem, wantsJson, type Problem } from '../error-handling.ts';
 import { decideAccess, allowAnyone, type AdminAccess } from './admin-access.ts';
 import { registerAccountRoutes } from './account-routes.ts';
 import { registerAdminApiRoutes } from './admin-api-routes.ts';
 import { loadAdminStylesheet } from './admin-assets.ts';
-import { accountErrorStatus, frameFor, sendPage, type AdminContext } from './admin-context.ts';
+import { frameFor, sendPage, type AdminContext } from './admin-context.ts';
 import { AdminCookies } from './admin-cookies.ts';
 import { registerCommentModerationRoutes } from './comment-routes.ts';
 import { registerCommentSettingsRoutes } from './comment-settings-routes.ts';
@@ -128,6 +130,17 @@ async function adminScope(app: FastifyInstance, { services, config, sitePresente
     });
   });
 
+  // The newsroom speaks the language its person chose, or before sign-in (and for those who chose none) the
+  // browser's. The rest of the request runs inside it; body parsing leaves that context, so it is entered again
+  // once the body is read (preValidation), before any handler or presenter reads a word.
+  app.addHook('onRequest', (request, reply, done) => {
+    const language = newsroomLanguageOf(request);
+    languages.set(request, language);
+    if (!adminStateOf(request).user?.newsroomLanguage) reply.header('vary', 'accept-language');
+    runInNewsroomLanguage(language, done);
+  });
+  app.addHook('preValidation', (request, _reply, done) => runInNewsroomLanguage(languages.get(request) ?? newsroomLanguageOf(request), done));
+
   app.addHook('onSend', async (_request, reply, payload) => {
     // Newsroom pages show unpublished work and personal data: no cache may keep them.
     if (reply.getHeader('cache-control') === undefined) reply.header('cache-control', 'no-store');
@@ -152,51 +165,48 @@ async function scopeRoutes(app: FastifyInstance, ctx: AdminContext, kind: Kind, 
   app.addHook('preHandler', async (request, reply) => {
     if (ctx.csrf.isValid(request)) return;
     request.log.warn({ url: request.url }, 'admin request without a valid CSRF token');
-    return refuse(ctx, request, reply, kind, 403, 'csrf');
+    return refuse(ctx, request, reply, kind, 'CSRF_TOKEN_INVALID');
   });
 
   app.addHook('preHandler', async (request, reply) => {
     if (request.is404) return;
     const access = request.routeOptions.config.adminAccess;
     // Unreachable while onRoute insists on a declaration; refuse rather than trust a gap.
-    if (access === undefined) return refuse(ctx, request, reply, kind, 403, 'forbidden');
+    if (access === undefined) return refuse(ctx, request, reply, kind, 'FORBIDDEN');
     const decision = decideAccess(access, adminStateOf(request).user);
     if (decision === 'allow') return;
     if (decision === 'unauthenticated') {
-      if (kind === 'api') return sendProblem(reply, 401, 'UNAUTHENTICATED', 'sign in first: this needs a signed-in account');
+      if (kind === 'api') return sendProblem(reply, problemOf('UNAUTHENTICATED', 'sign in first: this needs a signed-in account'));
       const hasUsers = await ctx.services.users.hasAnyUser();
       const next = request.method === 'GET' ? `?next=${encodeURIComponent(request.url)}` : '';
       return reply.redirect(hasUsers ? `${adminPaths.signIn}${next}` : adminPaths.setup, 303);
     }
     if (decision === 'password-change-required') {
-      if (kind === 'api') return sendProblem(reply, 403, 'PASSWORD_CHANGE_REQUIRED', 'choose a new password first (you signed in with a one-time password)');
+      if (kind === 'api') return sendProblem(reply, problemOf('PASSWORD_CHANGE_REQUIRED', 'choose a new password first (you signed in with a one-time password)'));
       return reply.redirect(adminPaths.password, 303);
     }
-    return refuse(ctx, request, reply, kind, 403, 'forbidden');
+    return refuse(ctx, request, reply, kind, 'FORBIDDEN');
   });
 
-  app.setNotFoundHandler(async (request, reply) => refuse(ctx, request, reply, kind, 404, 'not-found'));
+  app.setNotFoundHandler(async (request, reply) => refuse(ctx, request, reply, kind, 'NOT_FOUND'));
 
-  app.setErrorHandler(async (error: FastifyError, request, reply) => {
-    if (error instanceof AccountError) {
-      const status = accountErrorStatus[error.code];
-      if (kind === 'api') return sendProblem(reply, status, error.code, error.message);
-      return refuse(ctx, request, reply, kind, status, status === 403 ? 'forbidden' : status === 404 ? 'not-found' : 'bad-request', error.message);
-    }
-    const unavailable = unavailability(error);
-    if (unavailable) {
-      request.log.warn({ err: error }, 'admin request refused: database unavailable');
-      reply.header('retry-after', String(unavailable.retryAfterSeconds));
-      if (kind === 'api') return sendProblem(reply, 503, unavailable.code, UNAVAILABLE_DETAIL);
-      return refuse(ctx, request, reply, kind, 503, 'error');
-    }
-    const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-    if (status === 500) request.log.error({ err: error }, 'admin request failed');
-    return refuse(ctx, request, reply, kind, status, status === 500 ? 'error' : status === 404 ? 'not-found' : 'bad-request', status === 500 ? undefined : error.message);
-  });
+  // Every refusal a route does not answer itself (a form shown again with the message by its field) ends here.
+  app.setErrorHandler(async (error, request, reply) =>
+    answerError(error, request, reply, {
+      isJson: kind === 'api' || wantsJson(request),
+      sendPage: (problem) => sendPage(reply, problem.status, AdminMessagePage, ctx.presenter.messagePage(frameFor(ctx, request, reply), messageKindOf(problem), problem.status >= 500 ? undefined : problem.detail)),
+    }),
+  );
 
   // A module may prepare something first (the story editor builds its script): wait for each.
   for (const register of modules) await register(app, ctx);
+}
+
+const languages = new WeakMap<FastifyRequest, ShippedLanguage>();
+
+function newsroomLanguageOf(request: FastifyRequest): ShippedLanguage {
+  const chosen = adminStateOf(request).user?.newsroomLanguage;
+  return (chosen ? shippedLanguageOf(chosen) : undefined) ?? preferredLanguage(request.headers['accept-language']);
 }
 
 /** Passwords are taken as typed: the sign-in must match what was set, whatever it holds. */
@@ -204,17 +214,17 @@ function isPasswordField(name: string): boolean {
   return /password$/i.test(name);
 }
 
-const problemCodes: Record<MessageKind, string> = {
-  forbidden: 'FORBIDDEN',
-  csrf: 'CSRF_TOKEN_INVALID',
-  'not-found': 'NOT_FOUND',
-  error: 'INTERNAL_ERROR',
-  'bad-request': 'BAD_REQUEST',
-};
+/** The newsroom's page for a problem: forbidden and expired-form refusals have words of their own. */
+function messageKindOf(problem: Pick<Problem, 'status' | 'code'>): MessageKind {
+  if (problem.code === 'CSRF_TOKEN_INVALID') return 'csrf';
+  if (problem.status === 403) return 'forbidden';
+  return pageKindOf(problem.status);
+}
 
-/** A refusal as the caller understands it: an admin page for browsers, problem JSON for the API. */
-function refuse(ctx: AdminContext, request: FastifyRequest, reply: FastifyReply, kind: Kind, status: number, message: MessageKind, detail?: string) {
-  const view = ctx.presenter.messagePage(frameFor(ctx, request, reply), message, detail);
-  if (kind === 'api') return sendProblem(reply, status, problemCodes[message], detail ?? view.text);
-  return sendPage(reply, status, AdminMessagePage, view);
+/** A refusal of the plugin's own (no token, no access, no route), in the newsroom's words: a page, or problem JSON for the API. */
+function refuse(ctx: AdminContext, request: FastifyRequest, reply: FastifyReply, kind: Kind, code: ErrorCode) {
+  const problem = problemOf(code, '');
+  const view = ctx.presenter.messagePage(frameFor(ctx, request, reply), messageKindOf(problem));
+  if (kind === 'api') return sendProblem(reply, { ...problem, detail: view.text });
+  return sendPage(reply, problem.status, AdminMessagePage, view);
 }

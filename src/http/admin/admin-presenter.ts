@@ -1,4 +1,6 @@
 import { adminStrings as t } from '../../config/admin-strings.ts';
+import { languageFacts, shippedLanguages, type ShippedLanguage } from '../../config/messages/index.ts';
+import { newsroomLanguage } from '../../config/messages/newsroom-language.ts';
 import type { User } from '../../modules/accounts/account-types.ts';
 import { PASSWORD_MIN_LENGTH } from '../../modules/accounts/password-policy.ts';
 import { can, hasGrant, roles, type Role } from '../../modules/accounts/permissions.ts';
@@ -49,7 +51,10 @@ export class AdminPresenter {
 
   frame(user: User | undefined, csrfToken: string, currentHref?: string): AdminFrame {
     const isMenuShown = user !== undefined && !user.mustChangePassword;
+    const language = newsroomLanguage();
     return {
+      language,
+      direction: languageFacts[language].direction,
       siteName: t.siteName,
       homeHref: adminPaths.home,
       stylesheetHref: this.stylesheetHref,
@@ -60,6 +65,8 @@ export class AdminPresenter {
             signedInAs: t.signedInAs(user.displayName, t.roles[user.role]),
             passwordHref: adminPaths.password,
             passwordLabel: t.changePassword,
+            accountHref: adminPaths.account,
+            accountLabel: t.account.link,
             signOutAction: adminPaths.signOut,
             signOutLabel: t.signOut,
           }
@@ -130,6 +137,25 @@ export class AdminPresenter {
     };
   }
 
+  /** Your account: the language the newsroom speaks to you. */
+  accountPage(frame: AdminFrame, user: User, browserLanguage: ShippedLanguage, problems: FormProblems = {}, notice?: string): FormPageView {
+    const s = t.account;
+    const options = [
+      { value: '', label: s.browserLanguage(languageFacts[browserLanguage].name), isSelected: user.newsroomLanguage === null },
+      ...shippedLanguages.map((code) => ({ value: code, label: languageFacts[code].name, isSelected: user.newsroomLanguage === code })),
+    ];
+    return {
+      frame,
+      head: { title: t.pageTitle(s.heading) },
+      heading: s.heading,
+      notice: notice ? { text: notice } : undefined,
+      form: withProblems(
+        { method: 'post', action: adminPaths.account, csrfToken: frame.csrfToken, fields: [{ kind: 'select', id: 'newsroom-language', name: 'newsroomLanguage', label: s.language, hint: s.languageHint, options }], submitLabel: s.submit },
+        problems,
+      ),
+    };
+  }
+
   /** The dashboard: what waits for this person, by what their role may do; times on each story's edition's clock. */
   dashboardPage(frame: AdminFrame, user: User, data: NewsroomDashboardData, editionOf: (code: string) => Pick<Edition, 'name' | 'timeZone'> | undefined, notice?: string): DashboardPageView {
     const s = t.dashboard;
@@ -155,7 +181,7 @@ export class AdminPresenter {
         countText: s.stories(list.total),
         items: storyItems(list, describe, showOwner),
         emptyText,
-        allLink: list.total > 0 ? { href: `${adminPaths.stories}?status=${status}`, label: s.allOf(heading, list.total) } : undefined,
+        allLink: list.total > 0 ? { href: `${adminPaths.stories}?status=${status}`, label: s.allOf(heading.toLocaleLowerCase(), list.total) } : undefined,
       });
     };
     storyPanel('in-review', s.inReview, data.inReview, 'in_review', (st) => s.submitted(when(st.at, st.editionCode)), data.isWholeDesk ? s.noneInReview : s.noneOfYoursInReview);
@@ -175,7 +201,7 @@ export class AdminPresenter {
           meta: [s.sent(when(c.createdAt, c.story.editionCode))],
         })),
         emptyText: s.noComments,
-        allLink: list.total > 0 ? { href: `${adminPaths.comments}?status=pending`, label: s.allOf(s.pendingComments, list.total) } : undefined,
+        allLink: list.total > 0 ? { href: `${adminPaths.comments}?status=pending`, label: s.allOf(s.pendingComments.toLocaleLowerCase(), list.total) } : undefined,
       });
     }
     return {

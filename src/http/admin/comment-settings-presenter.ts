@@ -103,7 +103,7 @@ export class CommentSettingsPresenter {
             reason: ban.reason,
             when: { iso: ban.createdAt, text: when },
             by: ban.createdBy?.displayName ?? t.commandLine,
-            unban: { action: adminPaths.commentUnban(ban.id), csrfToken: frame.csrfToken, hidden: [], label: t.unban, context: t.unbanContext(kind, when) },
+            unban: { action: adminPaths.commentUnban(ban.id), csrfToken: frame.csrfToken, hidden: [], label: t.unban, context: t.unbanContext(ban.kind, when) },
           };
         }),
         addHeading: t.banEmailHeading,
@@ -152,7 +152,7 @@ export class CommentSettingsPresenter {
     const form = settingForm(adminPaths.storyComments(story.id), frame.csrfToken, {
       idOf: fieldId,
       defaultLabel: section ? t.inheritPolicy(t.policyNames[section.policy ?? 'pre_moderated'] ?? '') : t.defaultPolicy,
-      daysHint: section ? t.inheritDays(section.closeDays) : t.closeDaysHint,
+      daysHint: section ? t.inheritDays(section.closeDays ?? 'never') : t.closeDaysHint,
       values,
       problem,
     });

@@ -1,8 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { commentAdminStrings } from '../../config/comment-admin-strings.ts';
 import { personActor, type Actor } from '../../modules/accounts/account-types.ts';
-import { CommentError, isCommentPolicy, type CommentErrorCode, type CommentPolicy } from '../../modules/comments/index.ts';
-import { AdminMessagePage } from '../../views/admin/pages/admin-message-page.tsx';
+import { CommentError, isCommentPolicy, type CommentPolicy } from '../../modules/comments/index.ts';
 import { CommentSettingsPage } from '../../views/admin/pages/comment-settings-page.tsx';
 import { StoryCommentsPage } from '../../views/admin/pages/story-comments-page.tsx';
 import { requirePermission } from './admin-access.ts';
@@ -17,7 +16,6 @@ interface IdParams {
 
 const t = commentAdminStrings.settings;
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;
-const NOT_FOUND: ReadonlySet<CommentErrorCode> = new Set(['STORY_NOT_FOUND', 'SECTION_NOT_FOUND', 'BAN_NOT_FOUND', 'WORD_NOT_FOUND']);
 
 /**
  * Comment settings (docs/decisions/008-readers-comments.md):
@@ -47,14 +45,6 @@ export function registerCommentSettingsRoutes(app: FastifyInstance, ctx: AdminCo
     return sendPage(reply, status, StoryCommentsPage, view);
   }
 
-  /** The service's refusals every route shares: its own role check, and what does not exist (any more). */
-  function refuse(request: FastifyRequest, reply: FastifyReply, error: unknown) {
-    if (!(error instanceof CommentError)) throw error;
-    if (error.code === 'FORBIDDEN') return sendPage(reply, 403, AdminMessagePage, ctx.presenter.messagePage(frameFor(ctx, request, reply), 'forbidden', error.message));
-    if (NOT_FOUND.has(error.code)) return reply.callNotFound();
-    throw error;
-  }
-
   app.get('/comments/settings', requirePermission('comment.moderate'), async (request, reply) => {
     const query = request.query as Record<string, unknown>;
     const section = typeof query.section === 'string' ? idParam(query.section) : undefined;
@@ -73,7 +63,7 @@ export function registerCommentSettingsRoutes(app: FastifyInstance, ctx: AdminCo
         const field = error.field === 'closeDays' ? 'closeDays' : 'policy';
         return showSettings(request, reply, error.status, { problem: { form: 'section', sectionId: id, field, message: error.message, values } });
       }
-      return refuse(request, reply, error);
+      throw error;
     }
     return done(reply, `${adminPaths.commentSettings}?section=${id}`, 'section', `#section-${id}`);
   });
@@ -81,22 +71,14 @@ export function registerCommentSettingsRoutes(app: FastifyInstance, ctx: AdminCo
   app.post('/comments/bans', requirePermission('comment.moderate'), async (request, reply) => {
     const { email, reason } = formFields(request.body, ['email', 'reason']);
     if (!EMAIL_PATTERN.test(email.trim())) return showSettings(request, reply, 422, { problem: { form: 'ban', field: 'email', message: t.badEmail, values: { reason } } });
-    try {
-      await comments.banEmail(actorOf(request), email, reason);
-    } catch (error) {
-      return refuse(request, reply, error);
-    }
+    await comments.banEmail(actorOf(request), email, reason);
     return done(reply, adminPaths.commentSettings, 'banned', '#bans');
   });
 
   app.post<{ Params: IdParams }>('/comments/bans/:id/remove', requirePermission('comment.moderate'), async (request, reply) => {
     const id = idParam(request.params.id);
     if (id === undefined) return reply.callNotFound();
-    try {
-      await comments.unban(actorOf(request), id);
-    } catch (error) {
-      return refuse(request, reply, error);
-    }
+    await comments.unban(actorOf(request), id);
     return done(reply, adminPaths.commentSettings, 'unbanned', '#bans');
   });
 
@@ -108,18 +90,14 @@ export function registerCommentSettingsRoutes(app: FastifyInstance, ctx: AdminCo
       if (error instanceof CommentError && error.code === 'COMMENT_INVALID') {
         return showSettings(request, reply, 422, { problem: { form: 'word', message: error.message, values: { word } } });
       }
-      return refuse(request, reply, error);
+      throw error;
     }
     return done(reply, adminPaths.commentSettings, 'word', '#banned-words');
   });
 
   app.post('/comments/banned-words/remove', requirePermission('comment.moderate'), async (request, reply) => {
     const { word } = formFields(request.body, ['word']);
-    try {
-      await comments.removeBannedWord(actorOf(request), word);
-    } catch (error) {
-      return refuse(request, reply, error);
-    }
+    await comments.removeBannedWord(actorOf(request), word);
     return done(reply, adminPaths.commentSettings, 'word-removed', '#banned-words');
   });
 
@@ -127,11 +105,7 @@ export function registerCommentSettingsRoutes(app: FastifyInstance, ctx: AdminCo
     const id = idParam(request.params.id);
     if (id === undefined) return reply.callNotFound();
     const query = request.query as Record<string, unknown>;
-    try {
-      return await showStory(request, reply, 200, id, { isSaved: query.done === 'saved' });
-    } catch (error) {
-      return refuse(request, reply, error);
-    }
+    return showStory(request, reply, 200, id, { isSaved: query.done === 'saved' });
   });
 
   app.post<{ Params: IdParams }>('/stories/:id/comments', requirePermission('comment.configure'), async (request, reply) => {
@@ -144,13 +118,9 @@ export function registerCommentSettingsRoutes(app: FastifyInstance, ctx: AdminCo
     } catch (error) {
       if (error instanceof CommentError && error.code === 'SETTINGS_INVALID') {
         const field = error.field === 'closeDays' ? 'closeDays' : 'policy';
-        try {
-          return await showStory(request, reply, error.status, id, { problem: { field, message: error.message, values } });
-        } catch (again) {
-          return refuse(request, reply, again);
-        }
+        return showStory(request, reply, error.status, id, { problem: { field, message: error.message, values } });
       }
-      return refuse(request, reply, error);
+      throw error;
     }
     return done(reply, adminPaths.storyComments(id), 'saved', '');
   });

@@ -332,7 +332,7 @@ export class CurationPresenter {
         submitLabel: s.submit,
         ariaLabel: heading,
       },
-      summary: candidates.query === '' ? undefined : candidates.total === 0 ? s.none(candidates.query) : s.found(candidates.total, candidates.query),
+      summary: candidates.query === '' ? undefined : candidates.total === 0 ? s.none(candidates.query) : s.found(candidates.total, candidates.query, candidates.stories.length < candidates.total ? candidates.stories.length : 'all'),
       results: candidates.stories.map((story) => ({
         headline: story.headline,
         href: sitePaths.story(edition.code, story.code, story.slug),

@@ -1,18 +1,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { adminStrings as t } from '../../config/admin-strings.ts';
 import { personActor } from '../../modules/accounts/account-types.ts';
-import { CorrectionError, type CorrectionErrorCode } from '../../modules/corrections/index.ts';
+import { CorrectionError } from '../../modules/corrections/index.ts';
 import {
   CurationError,
   isMoveDirection,
-  type CurationErrorCode,
   type CuratedEntry,
   type CuratedStory,
   type MoveDirection,
   type PinnedRelated,
 } from '../../modules/curation/index.ts';
 import type { Edition } from '../../modules/editions/edition-service.ts';
-import { AdminMessagePage } from '../../views/admin/pages/admin-message-page.tsx';
 import { CurationPage } from '../../views/admin/pages/curation-page.tsx';
 import { StoryNotesPage } from '../../views/admin/pages/story-notes-page.tsx';
 import { StoryRelatedPage } from '../../views/admin/pages/story-related-page.tsx';
@@ -22,25 +20,6 @@ import { formFields, frameFor, idParam, sendPage, type AdminContext } from './ad
 import { adminPaths } from './admin-paths.ts';
 import { adminStateOf, signedInUser } from './admin-state.ts';
 import { CurationPresenter, withEdition, withQuery, type CurationPageOptions } from './curation-presenter.ts';
-
-/** How each refusal answers over HTTP; the page is shown again with the message in its error summary. */
-const curationErrorStatus: Record<CurationErrorCode, number> = {
-  CURATION_INVALID: 422,
-  EDITION_UNKNOWN: 404,
-  STORY_NOT_FOUND: 404,
-  STORY_NOT_PUBLISHED: 409,
-  ALREADY_CHOSEN: 409,
-  LIST_FULL: 409,
-  LIST_CHANGED: 409,
-  FORBIDDEN: 403,
-};
-
-const correctionErrorStatus: Record<CorrectionErrorCode, number> = {
-  NOTE_INVALID: 422,
-  STORY_NOT_FOUND: 404,
-  STORY_NOT_PUBLISHED: 409,
-  FORBIDDEN: 403,
-};
 
 interface StoryParams {
   id: string;
@@ -82,10 +61,6 @@ export async function registerCurationRoutes(app: FastifyInstance, ctx: AdminCon
     return personActor(signedInUser(request), adminStateOf(request).addressHash);
   }
 
-  function forbidden(request: FastifyRequest, reply: FastifyReply, message: string) {
-    return sendPage(reply, 403, AdminMessagePage, ctx.presenter.messagePage(frameFor(ctx, request, reply), 'forbidden', message));
-  }
-
   // ---- the curation page ------------------------------------------------------------------------
 
   async function showCuration(request: FastifyRequest, reply: FastifyReply, edition: Edition, status: number, options: CurationPageOptions = {}) {
@@ -103,9 +78,9 @@ export async function registerCurationRoutes(app: FastifyInstance, ctx: AdminCon
       const params = await change(edition);
       return reply.redirect(withEdition(adminPaths.curation, edition.code, params), 303);
     } catch (error) {
-      if (!(error instanceof CurationError)) throw error;
-      if (error.code === 'FORBIDDEN') return forbidden(request, reply, error.message);
-      return showCuration(request, reply, edition, curationErrorStatus[error.code], { problem: error.message });
+      // The role's refusal gets the newsroom's forbidden page; any other shows on the page again.
+      if (!(error instanceof CurationError) || error.code === 'FORBIDDEN') throw error;
+      return showCuration(request, reply, edition, error.status, { problem: error.message });
     }
   }
 
@@ -232,9 +207,8 @@ export async function registerCurationRoutes(app: FastifyInstance, ctx: AdminCon
       const params = await change(target.edition, target.story.code);
       return reply.redirect(withQuery(adminPaths.storyRelated(target.story.id), params), 303);
     } catch (error) {
-      if (!(error instanceof CurationError)) throw error;
-      if (error.code === 'FORBIDDEN') return forbidden(request, reply, error.message);
-      return showRelated(request, reply, curationErrorStatus[error.code], () => ({ problem: error.message }));
+      if (!(error instanceof CurationError) || error.code === 'FORBIDDEN') throw error;
+      return showRelated(request, reply, error.status, () => ({ problem: error.message }));
     }
   }
 
@@ -311,11 +285,9 @@ export async function registerCurationRoutes(app: FastifyInstance, ctx: AdminCon
       const note = await corrections.addNote(actorOf(request), { editionCode: edition.code, code: story.code, kind: form.kind, text: form.text });
       return reply.redirect(withQuery(adminPaths.storyNotes(story.id), { added: note.kind }), 303);
     } catch (error) {
-      if (!(error instanceof CorrectionError)) throw error;
-      if (error.code === 'FORBIDDEN') return forbidden(request, reply, error.message);
-      if (error.code === 'STORY_NOT_FOUND') return reply.callNotFound();
+      if (!(error instanceof CorrectionError) || error.code === 'FORBIDDEN' || error.code === 'STORY_NOT_FOUND') throw error;
       const problems = { [error.field ?? 'text']: error.message };
-      return showNotes(request, reply, correctionErrorStatus[error.code], { values: form, problems });
+      return showNotes(request, reply, error.status, { values: form, problems });
     }
   });
 }

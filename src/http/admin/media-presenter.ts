@@ -145,7 +145,7 @@ export function itemPageView(
     notice: options.notice,
     errorSummary: errorSummaryOf(options.problems ?? [], ids, mediaFieldId('alt')),
     preview: pictureView(picture, picture.alt, { crop: 'original', sizes: '(min-width: 48rem) 40rem, 100vw', maxWidth: 1280 }, false),
-    size: t.size(picture.width, picture.height, Math.round(picture.sourceBytes / 1024), picture.sourceFormat),
+    size: t.size(picture.width, picture.height, Math.round(picture.sourceBytes / 1024), picture.sourceFormat.toUpperCase()),
     action: adminPaths.mediaItem(picture.id),
     fields,
     focal: { heading: t.focalHeading, hint: t.focalHint, fields: focalFields },

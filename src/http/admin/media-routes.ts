@@ -6,7 +6,6 @@ import { can, hasGrant } from '../../modules/accounts/permissions.ts';
 import { MAX_UPLOAD_BYTES, MediaError, type LibraryFilter, type Picture, type PictureChanges } from '../../modules/media/index.ts';
 import { MediaItemPage } from '../../views/admin/pages/media-item-page.tsx';
 import { MediaLibraryPage } from '../../views/admin/pages/media-library-page.tsx';
-import { sendProblem } from '../error-handling.ts';
 import { allowAnyone, requirePermission } from './admin-access.ts';
 import { loadIslandScript } from './admin-assets.ts';
 import { frameFor, formFields, idParam, sendPage, type AdminContext } from './admin-context.ts';
@@ -99,11 +98,11 @@ export async function registerMediaRoutes(app: FastifyInstance, ctx: AdminContex
           added.push(await media.add(actor, file, details));
         } catch (error) {
           if (!(error instanceof MediaError)) throw error;
-          errors.push({ fileName: file.fileName, code: error.code, message: error.message, status: error.statusCode });
+          errors.push({ fileName: file.fileName, code: error.code, message: error.message, status: error.status });
         }
       }
       if (added.length === 0 && errors.length === 0) {
-        if (wantsJson) return sendProblem(reply, 400, 'MEDIA_FILE_EMPTY', t.noFile);
+        if (wantsJson) throw new MediaError('MEDIA_FILE_EMPTY', t.noFile, 'files');
         return showLibrary(request, reply, 400, { problems: [{ field: 'files', text: t.noFile }] });
       }
       const status = errors.length === 0 ? 201 : added.length === 0 ? errors[0]!.status : 207;
@@ -156,7 +155,7 @@ export async function registerMediaRoutes(app: FastifyInstance, ctx: AdminContex
     } catch (error) {
       if (!(error instanceof MediaError)) throw error;
       const field = error.field ?? 'alt';
-      return showItem(request, reply, picture, error.statusCode === 404 ? 404 : 422, { problems: [{ field, text: error.message }], sent: { values, fieldErrors: { [field]: error.message } } });
+      return showItem(request, reply, picture, error.status === 404 ? 404 : 422, { problems: [{ field, text: error.message }], sent: { values, fieldErrors: { [field]: error.message } } });
     }
   });
 
@@ -167,7 +166,7 @@ export async function registerMediaRoutes(app: FastifyInstance, ctx: AdminContex
       await media.delete(actorOf(request), picture.id);
     } catch (error) {
       if (!(error instanceof MediaError)) throw error;
-      return showItem(request, reply, picture, error.statusCode, { problems: [{ field: USES_FIELD, text: error.message }] });
+      return showItem(request, reply, picture, error.status, { problems: [{ field: USES_FIELD, text: error.message }] });
     }
     return reply.redirect(`${adminPaths.media}?notice=deleted`, 303);
   });
@@ -192,7 +191,7 @@ export function registerMediaApiRoutes(app: FastifyInstance, ctx: AdminContext):
     const picture = id === undefined ? undefined : await media.find(id);
     if (!picture) throw new MediaError('MEDIA_NOT_FOUND', 'There is no such picture: it may have been deleted.');
     const body = (request.body ?? {}) as Record<string, unknown>;
-    if (typeof body.alt !== 'string') return sendProblem(reply, 400, 'MEDIA_FIELD_INVALID', 'Send the alt text as text, in “alt”.');
+    if (typeof body.alt !== 'string') throw new MediaError('MEDIA_FIELD_INVALID', 'Send the alt text as text, in “alt”.', 'alt');
     // updateDetails checks the role against the picture's owner, as the library's own form does.
     const actor = personActor(signedInUser(request), adminStateOf(request).addressHash);
     const { storyIds } = await media.updateDetails(actor, picture.id, { alt: body.alt });

@@ -2,10 +2,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AccountError } from '../../modules/accounts/account-errors.ts';
 import { personActor, type User } from '../../modules/accounts/account-types.ts';
 import { PeoplePage } from '../../views/admin/pages/people-page.tsx';
-import { AdminMessagePage } from '../../views/admin/pages/admin-message-page.tsx';
 import type { NoticeView } from '../../views/admin/admin-view-models.ts';
 import { requirePermission } from './admin-access.ts';
-import { accountErrorStatus, formFields, frameFor, idParam, sendPage, type AdminContext } from './admin-context.ts';
+import { formFields, frameFor, idParam, sendPage, type AdminContext } from './admin-context.ts';
 import type { FormProblems } from './admin-presenter.ts';
 import { adminPaths } from './admin-paths.ts';
 import { adminStateOf, signedInUser } from './admin-state.ts';
@@ -29,14 +28,13 @@ export function registerPeopleRoutes(app: FastifyInstance, ctx: AdminContext): v
     return sendPage(reply, status, PeoplePage, view);
   }
 
-  /** Refusals from the service: 403 gets the forbidden page; other rule breaks show on the People page. */
+  /**
+   * Refusals from the service: a rule broken (the last owner, oneself) shows on the People page; the rest
+   * (forbidden, no such person) is answered by the newsroom's error pages.
+   */
   function refuse(request: FastifyRequest, reply: FastifyReply, error: AccountError) {
-    const status = accountErrorStatus[error.code];
-    if (error.code === 'FORBIDDEN') {
-      return sendPage(reply, 403, AdminMessagePage, ctx.presenter.messagePage(frameFor(ctx, request, reply), 'forbidden', error.message));
-    }
-    if (error.code === 'ACCOUNT_NOT_FOUND') return reply.callNotFound();
-    return showPeople(request, reply, status, { problem: error.message });
+    if (error.code === 'FORBIDDEN' || error.code === 'ACCOUNT_NOT_FOUND') throw error;
+    return showPeople(request, reply, error.status, { problem: error.message });
   }
 
   /** Runs one change to a person; redirects to the People page with a notice, or shows why not. */
@@ -68,7 +66,7 @@ export function registerPeopleRoutes(app: FastifyInstance, ctx: AdminContext): v
       return showPeople(request, reply, 201, { notice: ctx.presenter.addedNotice(added.user, added.oneTimePassword) });
     } catch (error) {
       if (!(error instanceof AccountError)) throw error;
-      if (error.field) return showPeople(request, reply, accountErrorStatus[error.code], { addValues: form, addProblems: { fields: { [error.field]: error.message } } });
+      if (error.field) return showPeople(request, reply, error.status, { addValues: form, addProblems: { fields: { [error.field]: error.message } } });
       return refuse(request, reply, error);
     }
   });

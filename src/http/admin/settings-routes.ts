@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { adminStrings as t } from '../../config/admin-strings.ts';
 import { personActor } from '../../modules/accounts/account-types.ts';
-import { EditionFieldError, EditionForbiddenError, UnknownEditionError, editionDefaults, type EditionFields, type EditionSettings } from '../../modules/editions/edition-service.ts';
+import { EditionFieldError, editionDefaults, type EditionFields, type EditionSettings } from '../../modules/editions/edition-service.ts';
 import { FormPage } from '../../views/admin/pages/form-page.tsx';
 import { editionFormPage, editionFormValues, type EditionFormValues } from './edition-presenter.ts';
 import type { NoticeView } from '../../views/admin/admin-view-models.ts';
@@ -60,9 +60,8 @@ export function registerSettingsRoutes(app: FastifyInstance, ctx: AdminContext):
     } catch (error) {
       if (error instanceof EditionFieldError) {
         const problems = { fields: { [error.field]: error.message.replace(/^\w+: /u, '') } };
-        return sendPage(reply, 422, FormPage, editionFormPage(frameFor(ctx, request, reply, adminPaths.settings), values, { problems }));
+        return sendPage(reply, error.status, FormPage, editionFormPage(frameFor(ctx, request, reply, adminPaths.settings), values, { problems }));
       }
-      if (error instanceof EditionForbiddenError) return sendPage(reply, 403, AdminMessagePage, ctx.presenter.messagePage(frameFor(ctx, request, reply), 'forbidden', error.message));
       throw error;
     }
   });
@@ -84,10 +83,8 @@ export function registerSettingsRoutes(app: FastifyInstance, ctx: AdminContext):
     } catch (error) {
       if (error instanceof EditionFieldError) {
         const problems = { fields: { [error.field]: error.message.replace(/^\w+: /u, '') } };
-        return sendPage(reply, 422, FormPage, editionFormPage(frameFor(ctx, request, reply, adminPaths.settings), values, { edition, problems }));
+        return sendPage(reply, error.status, FormPage, editionFormPage(frameFor(ctx, request, reply, adminPaths.settings), values, { edition, problems }));
       }
-      if (error instanceof EditionForbiddenError) return sendPage(reply, 403, AdminMessagePage, ctx.presenter.messagePage(frameFor(ctx, request, reply), 'forbidden', error.message));
-      if (error instanceof UnknownEditionError) return unknownEdition(request, reply);
       throw error;
     }
   });
@@ -97,15 +94,7 @@ export function registerSettingsRoutes(app: FastifyInstance, ctx: AdminContext):
     if (!edition) return unknownEdition(request, reply);
     const { values, problems } = readSettingsForm(request.body);
     if (problems.fields) return showSettings(request, reply, 422, { sent: { editionCode: edition.code, values, problems } });
-    try {
-      await editions.updateSettings(personActor(signedInUser(request), adminStateOf(request).addressHash), edition.code, values);
-    } catch (error) {
-      if (error instanceof UnknownEditionError) return unknownEdition(request, reply);
-      if (error instanceof EditionForbiddenError) {
-        return sendPage(reply, 403, AdminMessagePage, ctx.presenter.messagePage(frameFor(ctx, request, reply), 'forbidden', error.message));
-      }
-      throw error;
-    }
+    await editions.updateSettings(personActor(signedInUser(request), adminStateOf(request).addressHash), edition.code, values);
     return reply.redirect(`${adminPaths.settings}?notice=saved&edition=${encodeURIComponent(edition.code)}#edition-${edition.code}`, 303);
   });
 }

@@ -40,11 +40,6 @@ export async function registerSitePageRoutes(app: FastifyInstance, ctx: AdminCon
     return sendPage(reply, 404, AdminMessagePage, ctx.presenter.messagePage(frameFor(ctx, request, reply), 'not-found', text));
   }
 
-  function forbidden(request: FastifyRequest, reply: FastifyReply, error: SitePageError) {
-    if (error.code === 'PAGE_NOT_FOUND') return notFound(request, reply, error.message);
-    return sendPage(reply, 403, AdminMessagePage, ctx.presenter.messagePage(frameFor(ctx, request, reply), 'forbidden', error.message));
-  }
-
   /** The edition a page is about: `?edition=`, or the site's first. */
   function editionOf(request: FastifyRequest): Edition | undefined {
     const code = (request.query as Record<string, unknown>).edition;
@@ -57,7 +52,7 @@ export async function registerSitePageRoutes(app: FastifyInstance, ctx: AdminCon
     const values: SitePageFormValues = formFields(request.body, sitePageFormFields);
     const hasBodyText = typeof (request.body as Record<string, unknown> | undefined)?.bodyText === 'string';
     const read = readSentBody(sentBodyOf(values, hasBodyText), page?.body ?? []);
-    const showAgain = (problems: SentPageForm['problems']) => sendPage(reply, 422, SitePageEditPage, sitePageEditView(frame(request, reply), edition, editorScript.href, { page, sent: { values, problems } }));
+    const showAgain = (problems: SentPageForm['problems'], status = 422) => sendPage(reply, status, SitePageEditPage, sitePageEditView(frame(request, reply), edition, editorScript.href, { page, sent: { values, problems } }));
     if ('problem' in read) return showAgain({ body: read.problem });
     if (values.state !== 'draft' && values.state !== 'published') return showAgain({ state: t.stateHint });
     const fields = { title: values.title, slug: values.slug, description: values.description, body: read.blocks ?? page?.body ?? [], isPublished: values.state === 'published' };
@@ -65,9 +60,9 @@ export async function registerSitePageRoutes(app: FastifyInstance, ctx: AdminCon
       const saved = page ? await sitePages.update(actorOf(request), page.id, fields) : await sitePages.create(actorOf(request), edition.code, fields);
       return reply.redirect(`${adminPaths.page(saved.id)}?notice=${page ? 'saved' : 'created'}`, 303);
     } catch (error) {
-      if (!(error instanceof SitePageError)) throw error;
-      if (!error.field) return forbidden(request, reply, error);
-      return showAgain({ [error.field]: error.message.replace(/^\w+: /u, '') });
+      // Refusals without a field (not allowed, gone meanwhile) are the newsroom's error pages.
+      if (!(error instanceof SitePageError) || !error.field) throw error;
+      return showAgain({ [error.field]: error.message.replace(/^\w+: /u, '') }, error.status);
     }
   }
 
@@ -106,10 +101,9 @@ export async function registerSitePageRoutes(app: FastifyInstance, ctx: AdminCon
       await sitePages.replaceFooterLinks(actorOf(request), edition.code, readLinkLines(links).map((link) => ({ label: link.label, address: link.url })));
       return reply.redirect(`${withEdition(adminPaths.footer, edition.code)}&notice=saved`, 303);
     } catch (error) {
-      if (!(error instanceof SitePageError)) throw error;
-      if (!error.field) return forbidden(request, reply, error);
+      if (!(error instanceof SitePageError) || !error.field) throw error;
       const pages = await sitePages.list(edition.code);
-      return sendPage(reply, 422, FormPage, footerFormView(frame(request, reply), edition, pages, links, { problems: { fields: { links: error.message.replace(/^\w+: /u, '') } } }));
+      return sendPage(reply, error.status, FormPage, footerFormView(frame(request, reply), edition, pages, links, { problems: { fields: { links: error.message.replace(/^\w+: /u, '') } } }));
     }
   });
 
@@ -137,12 +131,7 @@ export async function registerSitePageRoutes(app: FastifyInstance, ctx: AdminCon
       const view = sitePageEditView(frame(request, reply), edition, editorScript.href, { page });
       return sendPage(reply, 422, SitePageEditPage, { ...view, errorSummary: { title: adminStrings.errorSummaryTitle, items: [{ href: '#confirm-delete', text: t.deleteUnconfirmed }] } });
     }
-    try {
-      await sitePages.delete(actorOf(request), page.id);
-    } catch (error) {
-      if (error instanceof SitePageError) return forbidden(request, reply, error);
-      throw error;
-    }
+    await sitePages.delete(actorOf(request), page.id);
     return reply.redirect(`${withEdition(adminPaths.pages, edition.code)}&notice=deleted`, 303);
   });
 }

@@ -1,25 +1,13 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { BodyValidationError } from '../../content/validate-body.ts';
+import { DatelineError } from '../../errors/dateline-error.ts';
 import { personActor } from '../../modules/accounts/account-types.ts';
-import { StoryConflictError, StoryWorkflowError, type StoryWorkflowErrorCode } from '../../modules/newsroom/index.ts';
-import { StoryValidationError } from '../../modules/stories/story-errors.ts';
-import { sendProblem } from '../error-handling.ts';
+import { StoryConflictError, StoryWorkflowError } from '../../modules/newsroom/index.ts';
+import { problemOf, sendProblem } from '../error-handling.ts';
 import { requirePermission } from './admin-access.ts';
 import { idParam, type AdminContext } from './admin-context.ts';
 import { adminPaths } from './admin-paths.ts';
 import { adminStateOf, signedInUser } from './admin-state.ts';
 import { newsroomClock, readStoryForm, sentFields, storyFormFields, type SentBody, type StoryFormValues } from './story-form.ts';
-
-/** How each workflow refusal answers over HTTP. */
-export const storyErrorStatus: Record<StoryWorkflowErrorCode, number> = {
-  STORY_NOT_FOUND: 404,
-  STORY_FORBIDDEN: 403,
-  STORY_TRANSITION_INVALID: 409,
-  STORY_CONFLICT: 409,
-  STORY_IS_LIVE: 409,
-  STORY_FIELD_INVALID: 422,
-  STORY_IMPORT_CONFLICT: 409,
-};
 
 const DRAFT_BODY_LIMIT = 4 * 1024 * 1024;
 
@@ -40,40 +28,31 @@ export function registerStoryApiRoutes(app: FastifyInstance, ctx: AdminContext):
    */
   app.post('/stories', { ...requirePermission('story.create'), bodyLimit: DRAFT_BODY_LIMIT }, async (request, reply) => {
     const read = readPayload(request.body, false);
-    if (typeof read === 'string') return sendProblem(reply, 400, 'BAD_REQUEST', read);
+    if (typeof read === 'string') throw new DatelineError('BAD_REQUEST', read);
     const edition = editions.find(read.values.editionCode);
     if (!edition) return unprocessable(reply, 'editionCode', 'Choose an edition from the list.');
     const actor = personActor(signedInUser(request), adminStateOf(request).addressHash);
-    try {
-      const { changes, problems } = readStoryForm(read.values, bodyOf(read.body), edition, []);
-      const [field, problem] = Object.entries(problems)[0] ?? [];
-      if (field !== undefined && problem !== undefined) return unprocessable(reply, field, problem);
-      const story = await workflow.createDraft({ ...changes, editionCode: edition.code, headline: read.values.headline }, actor);
-      return reply.code(201).send({
-        id: story.id,
-        revision: story.revision,
-        savedAt: story.lastSaved.at,
-        savedAtText: newsroomClock(story.lastSaved.at, edition),
-        status: story.status,
-        editUrl: adminPaths.story(story.id),
-        autosaveUrl: adminPaths.apiStoryDraft(story.id),
-        previewUrl: adminPaths.storyPreview(story.id),
-      });
-    } catch (error) {
-      if (error instanceof StoryWorkflowError) {
-        if (error.field !== undefined) return unprocessable(reply, error.field, error.message, error.code);
-        return sendProblem(reply, storyErrorStatus[error.code], error.code, error.message);
-      }
-      if (error instanceof StoryValidationError || error instanceof BodyValidationError) return unprocessable(reply, error.field, error.message);
-      throw error;
-    }
+    const { changes, problems } = readStoryForm(read.values, bodyOf(read.body), edition, []);
+    const [field, problem] = Object.entries(problems)[0] ?? [];
+    if (field !== undefined && problem !== undefined) return unprocessable(reply, field, problem);
+    const story = await workflow.createDraft({ ...changes, editionCode: edition.code, headline: read.values.headline }, actor);
+    return reply.code(201).send({
+      id: story.id,
+      revision: story.revision,
+      savedAt: story.lastSaved.at,
+      savedAtText: newsroomClock(story.lastSaved.at, edition),
+      status: story.status,
+      editUrl: adminPaths.story(story.id),
+      autosaveUrl: adminPaths.apiStoryDraft(story.id),
+      previewUrl: adminPaths.storyPreview(story.id),
+    });
   });
 
   app.put<{ Params: { id: string } }>('/stories/:id/draft', { ...requirePermission('story.edit.own'), bodyLimit: DRAFT_BODY_LIMIT }, async (request, reply) => {
     const id = idParam(request.params.id);
-    if (id === undefined) return sendProblem(reply, 404, 'STORY_NOT_FOUND', 'There is no such story.');
+    if (id === undefined) throw new StoryWorkflowError('STORY_NOT_FOUND', 'There is no such story.');
     const read = readPayload(request.body, true);
-    if (typeof read === 'string') return sendProblem(reply, 400, 'BAD_REQUEST', read);
+    if (typeof read === 'string') throw new DatelineError('BAD_REQUEST', read);
     const { values, sent, body, expectedRevision } = read;
     const actor = personActor(signedInUser(request), adminStateOf(request).addressHash);
     try {
@@ -90,31 +69,17 @@ export function registerStoryApiRoutes(app: FastifyInstance, ctx: AdminContext):
         status: saved.status,
       });
     } catch (error) {
-      if (error instanceof StoryConflictError) {
-        const story = await workflow.getForEditing(id, actor);
-        const edition = editions.get(story.editionCode);
-        return reply
-          .code(409)
-          .header('content-type', 'application/problem+json; charset=utf-8')
-          .send({
-            type: 'about:blank',
-            title: error.code,
-            status: 409,
-            detail: error.message,
-            current: {
-              revision: error.current.revision,
-              savedAt: error.current.savedAt,
-              savedAtText: newsroomClock(error.current.savedAt, edition),
-              savedBy: error.current.savedBy?.displayName ?? null,
-            },
-          });
-      }
-      if (error instanceof StoryWorkflowError) {
-        if (error.field !== undefined) return unprocessable(reply, error.field, error.message, error.code);
-        return sendProblem(reply, storyErrorStatus[error.code], error.code, error.message);
-      }
-      if (error instanceof StoryValidationError || error instanceof BodyValidationError) return unprocessable(reply, error.field, error.message);
-      throw error;
+      if (!(error instanceof StoryConflictError)) throw error;
+      // The editor offers to compare with, or replace, the newer version: the problem names it, in the edition's time.
+      const story = await workflow.getForEditing(id, actor);
+      const edition = editions.get(story.editionCode);
+      const current = {
+        revision: error.current.revision,
+        savedAt: error.current.savedAt,
+        savedAtText: newsroomClock(error.current.savedAt, edition),
+        savedBy: error.current.savedBy?.displayName ?? null,
+      };
+      return sendProblem(reply, problemOf(error.code, error.message, { extensions: { current } }));
     }
   });
 }
@@ -138,6 +103,6 @@ function readPayload(payload: unknown, needsRevision: boolean): { values: StoryF
 }
 
 /** 422 problem JSON naming the field to fix, so the editor can say which. */
-function unprocessable(reply: FastifyReply, field: string, detail: string, code = 'STORY_INVALID') {
-  return reply.code(422).header('content-type', 'application/problem+json; charset=utf-8').send({ type: 'about:blank', title: code, status: 422, detail, field });
+function unprocessable(reply: FastifyReply, field: string, detail: string) {
+  return sendProblem(reply, problemOf('STORY_INVALID', detail, { field }));
 }

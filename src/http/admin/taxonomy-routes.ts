@@ -42,11 +42,6 @@ export function registerTaxonomyRoutes(app: FastifyInstance, ctx: AdminContext):
     return sendPage(reply, 404, AdminMessagePage, ctx.presenter.messagePage(frameFor(ctx, request, reply), 'not-found', text));
   }
 
-  function refused(request: FastifyRequest, reply: FastifyReply, error: TaxonomyError) {
-    if (error.code === 'TAXON_NOT_FOUND') return notFound(request, reply, error.message);
-    return sendPage(reply, 403, AdminMessagePage, ctx.presenter.messagePage(frameFor(ctx, request, reply), 'forbidden', error.message));
-  }
-
   /** The edition a list page is about: `?edition=`, or the site's first. */
   function editionOf(request: FastifyRequest): Edition | undefined {
     const code = queryOf(request).edition;
@@ -78,9 +73,9 @@ export function registerTaxonomyRoutes(app: FastifyInstance, ctx: AdminContext):
       const section = await taxonomy.createSection(actorOf(request), edition.code, { name: values.name ?? '', slug: values.slug, description: values.description, isInNavigation: values.inNavigation === 'on' });
       return reply.redirect(`${adminPaths.section(section.id)}?notice=created`, 303);
     } catch (error) {
-      if (!(error instanceof TaxonomyError)) throw error;
-      if (!error.field) return refused(request, reply, error);
-      return showSections(request, reply, edition, 422, { sent: sentWith(values, error) });
+      // A field to fix shows on the form; the rest (no such thing, not allowed) gets the newsroom's pages.
+      if (!(error instanceof TaxonomyError) || !error.field) throw error;
+      return showSections(request, reply, edition, error.status, { sent: sentWith(values, error) });
     }
   });
 
@@ -101,9 +96,9 @@ export function registerTaxonomyRoutes(app: FastifyInstance, ctx: AdminContext):
       await taxonomy.updateSection(actorOf(request), id, { name: values.name ?? '', slug: values.slug, description: values.description, isInNavigation: values.inNavigation === 'on' });
       return reply.redirect(`${adminPaths.section(id)}?notice=saved`, 303);
     } catch (error) {
-      if (!(error instanceof TaxonomyError)) throw error;
-      if (!error.field) return refused(request, reply, error);
-      return sendPage(reply, 422, TaxonEditPage, sectionEditPageView(frame(request, reply), section, { sent: sentWith(values, error) }));
+      // A field to fix shows on the form; the rest (no such thing, not allowed) gets the newsroom's pages.
+      if (!(error instanceof TaxonomyError) || !error.field) throw error;
+      return sendPage(reply, error.status, TaxonEditPage, sectionEditPageView(frame(request, reply), section, { sent: sentWith(values, error) }));
     }
   });
 
@@ -113,12 +108,7 @@ export function registerTaxonomyRoutes(app: FastifyInstance, ctx: AdminContext):
     if (!section) return notFound(request, reply);
     const direction = formValues(request.body).direction;
     if (direction !== 'up' && direction !== 'down') return showSections(request, reply, editions.get(section.editionCode), 400);
-    try {
-      await taxonomy.moveSection(actorOf(request), id, direction);
-    } catch (error) {
-      if (error instanceof TaxonomyError) return refused(request, reply, error);
-      throw error;
-    }
+    await taxonomy.moveSection(actorOf(request), id, direction);
     return reply.redirect(`${withEdition(adminPaths.sections, section.editionCode)}&moved=${id}&direction=${direction}#sections-caption`, 303);
   });
 
@@ -152,9 +142,9 @@ export function registerTaxonomyRoutes(app: FastifyInstance, ctx: AdminContext):
       await taxonomy.updateTag(actorOf(request), id, { name: values.name ?? '', slug: values.slug, description: values.description });
       return reply.redirect(`${adminPaths.tag(id)}?notice=saved`, 303);
     } catch (error) {
-      if (!(error instanceof TaxonomyError)) throw error;
-      if (!error.field) return refused(request, reply, error);
-      return showTag(request, reply, id, 422, { sent: sentWith(values, error) });
+      // A field to fix shows on the form; the rest (no such thing, not allowed) gets the newsroom's pages.
+      if (!(error instanceof TaxonomyError) || !error.field) throw error;
+      return showTag(request, reply, id, error.status, { sent: sentWith(values, error) });
     }
   });
 
@@ -169,9 +159,9 @@ export function registerTaxonomyRoutes(app: FastifyInstance, ctx: AdminContext):
       await taxonomy.mergeTag(actorOf(request), id, into.id);
       return reply.redirect(`${adminPaths.tag(into.id)}?notice=merged`, 303);
     } catch (error) {
-      if (!(error instanceof TaxonomyError)) throw error;
-      if (!error.field) return refused(request, reply, error);
-      return showTag(request, reply, id, 422, { mergeSent: sentWith(values, error) });
+      // A field to fix shows on the form; the rest (no such thing, not allowed) gets the newsroom's pages.
+      if (!(error instanceof TaxonomyError) || !error.field) throw error;
+      return showTag(request, reply, id, error.status, { mergeSent: sentWith(values, error) });
     }
   });
 
@@ -208,8 +198,8 @@ export function registerTaxonomyRoutes(app: FastifyInstance, ctx: AdminContext):
       });
       return reply.redirect(`${adminPaths.author(id)}?notice=saved`, 303);
     } catch (error) {
-      if (!(error instanceof TaxonomyError)) throw error;
-      if (!error.field) return refused(request, reply, error);
+      // A field to fix shows on the form; the rest (no such thing, not allowed) gets the newsroom's pages.
+      if (!(error instanceof TaxonomyError) || !error.field) throw error;
       return showAgain(sentWith(values, error));
     }
   });

@@ -1,3 +1,6 @@
+import { DatelineError } from '../../errors/dateline-error.ts';
+import type { ErrorCode } from '../../errors/error-codes.ts';
+
 /**
  * Every way an account operation can be refused, each with a stable code that HTTP, the CLI and tests
  * match on (documented in docs/decisions/005-roles-and-permissions.md). Messages are for people and
@@ -22,20 +25,19 @@ export const accountErrorCodes = {
   WRONG_PASSWORD: 'WRONG_PASSWORD',
   /** Too many wrong current passwords given to change a password: paused for a while (`retryAfterSeconds`). */
   TOO_MANY_ATTEMPTS: 'TOO_MANY_ATTEMPTS',
-} as const;
+} as const satisfies Record<string, ErrorCode>;
 
 export type AccountErrorCode = keyof typeof accountErrorCodes;
 
-export class AccountError extends Error {
+export class AccountError extends DatelineError {
   constructor(
-    readonly code: AccountErrorCode,
+    override readonly code: AccountErrorCode,
     message: string,
     /** The form field to fix, when one is to blame. */
-    readonly field?: string,
+    override readonly field?: string,
     /** With `TOO_MANY_ATTEMPTS`: when to try again. */
-    readonly retryAfterSeconds?: number,
+    override readonly retryAfterSeconds?: number,
   ) {
-    super(message);
-    this.name = 'AccountError';
+    super(code, message, { field, retryAfterSeconds });
   }
 }

@@ -10,6 +10,8 @@ export interface User {
   /** Signed in with a one-time password: every admin page but the password form is closed until it changes. */
   mustChangePassword: boolean;
   isDisabled: boolean;
+  /** A shipped language code the newsroom speaks to them in; null follows their browser's Accept-Language. */
+  newsroomLanguage: string | null;
   createdAt: string;
   disabledAt: string | null;
 }

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { shippedLanguageOf, shippedLanguages } from '../../config/messages/index.ts';
 import type { Database, UserRow } from '../../db/schema.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { AccountError } from './account-errors.ts';
@@ -173,6 +174,16 @@ export class UserService {
     });
   }
 
+  /** A person chooses the language the newsroom speaks to them in; null (or '') follows their browser. */
+  async chooseNewsroomLanguage(user: User, language: string | null, now = new Date()): Promise<User> {
+    const chosen = language === null || language === '' ? null : shippedLanguageOf(language);
+    if (chosen === undefined || (chosen !== null && chosen !== language)) {
+      throw new AccountError('ACCOUNT_INVALID', `Choose one of the languages listed (${shippedLanguages.join(', ')}), or your browser's.`, 'newsroomLanguage');
+    }
+    await this.db.updateTable('users').set({ newsroom_language: chosen, updated_at: now.toISOString() }).where('id', '=', user.id).execute();
+    return toUser(await getUserRow(this.db, user.id));
+  }
+
   /**
    * Replaces a password with a one-time password that must be changed at the next sign-in; ends every
    * session. A person changes their own password with the current one instead (`SELF_CHANGE`): a reset
@@ -244,6 +255,7 @@ export function toUser(row: UserRow): User {
     role: row.role,
     mustChangePassword: Boolean(row.must_change_password),
     isDisabled: row.disabled_at !== null,
+    newsroomLanguage: row.newsroom_language,
     createdAt: row.created_at,
     disabledAt: row.disabled_at,
   };

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { DatelineError } from '../../errors/dateline-error.ts';
 
 /**
  * Every action the audit log records. Named `area.what_happened`; the admin UI labels them in
@@ -109,13 +110,12 @@ export interface AuditPage {
   total: number;
 }
 
-export class AuditFilterError extends Error {
-  readonly code = 'AUDIT_FILTER_INVALID';
+export class AuditFilterError extends DatelineError {
   constructor(
-    readonly field: keyof AuditFilter,
+    override readonly field: keyof AuditFilter,
     message: string,
   ) {
-    super(message);
+    super('AUDIT_FILTER_INVALID', message, { field });
   }
 }
 

@@ -1,60 +1,58 @@
+import { DatelineError } from '../../errors/dateline-error.ts';
+import type { ErrorCode } from '../../errors/error-codes.ts';
+
 /**
  * Every way posting or moderating a comment can be refused, each with a stable code that HTTP, the
- * CLI and tests match on, and the HTTP status it maps to.
+ * CLI and tests match on (its HTTP status is in src/errors/error-codes.ts).
  */
-export const commentErrorStatus = {
+export const commentErrorCodes = {
   /** No published story with that code in the edition. */
-  STORY_NOT_FOUND: 404,
+  STORY_NOT_FOUND: 'STORY_NOT_FOUND',
   /** The story's policy is `closed`, or its auto-close days have passed. */
-  COMMENTS_CLOSED: 403,
+  COMMENTS_CLOSED: 'COMMENTS_CLOSED',
   /** The form's token is missing, forged, for another story or expired (the CSRF check). */
-  FORM_EXPIRED: 403,
+  FORM_EXPIRED: 'FORM_EXPIRED',
   /** Sent sooner after the form was served than a person can type (bots fill forms instantly). */
-  TOO_FAST: 400,
+  TOO_FAST: 'TOO_FAST',
   /** The hidden field a person never sees was filled in. */
-  COMMENT_REFUSED: 400,
+  COMMENT_REFUSED: 'COMMENT_REFUSED',
   /** Too many comments from one address, or on one story, in the window. */
-  RATE_LIMITED: 429,
+  RATE_LIMITED: 'RATE_LIMITED',
   /** The email or the address is banned. Said in the same words as COMMENT_REFUSED. */
-  BANNED: 403,
+  BANNED: 'BANNED',
   /** A field is empty, too long or malformed; `field` says which. */
-  COMMENT_INVALID: 400,
+  COMMENT_INVALID: 'COMMENT_INVALID',
   /** The comment is longer than `commentLimits.bodyMaxLength`. */
-  COMMENT_TOO_LONG: 400,
+  COMMENT_TOO_LONG: 'COMMENT_TOO_LONG',
   /** The same text from the same person on the same story already exists. */
-  DUPLICATE: 409,
+  DUPLICATE: 'DUPLICATE',
   /** More links than a comment may carry. */
-  TOO_MANY_LINKS: 400,
+  TOO_MANY_LINKS: 'TOO_MANY_LINKS',
   /** No comment with that id (moderation). */
-  COMMENT_NOT_FOUND: 404,
+  COMMENT_NOT_FOUND: 'COMMENT_NOT_FOUND',
   /** No section with that id (comment settings). */
-  SECTION_NOT_FOUND: 404,
+  SECTION_NOT_FOUND: 'SECTION_NOT_FOUND',
   /** No ban with that id: never made, or lifted already. */
-  BAN_NOT_FOUND: 404,
+  BAN_NOT_FOUND: 'BAN_NOT_FOUND',
   /** The word is not on the banned list. */
-  WORD_NOT_FOUND: 404,
+  WORD_NOT_FOUND: 'WORD_NOT_FOUND',
   /** A policy that is not one of the four, or close days that are not a whole number in range; `field` says which. */
-  SETTINGS_INVALID: 422,
+  SETTINGS_INVALID: 'SETTINGS_INVALID',
   /** The role does not allow moderating comments, or changing comment settings. */
-  FORBIDDEN: 403,
-} as const;
+  FORBIDDEN: 'FORBIDDEN',
+} as const satisfies Record<string, ErrorCode>;
 
-export type CommentErrorCode = keyof typeof commentErrorStatus;
+export type CommentErrorCode = keyof typeof commentErrorCodes;
 export type CommentField = 'name' | 'email' | 'body' | 'parent' | 'word' | 'policy' | 'closeDays';
 
-export class CommentError extends Error {
+export class CommentError extends DatelineError {
   constructor(
-    readonly code: CommentErrorCode,
+    override readonly code: CommentErrorCode,
     message: string,
-    readonly field?: CommentField,
+    override readonly field?: CommentField,
     /** For RATE_LIMITED: when the reader may try again. */
-    readonly retryAfterSeconds?: number,
+    override readonly retryAfterSeconds?: number,
   ) {
-    super(message);
-    this.name = 'CommentError';
-  }
-
-  get status(): number {
-    return commentErrorStatus[this.code];
+    super(code, message, { field, retryAfterSeconds });
   }
 }

@@ -1,9 +1,5 @@
-export { CommentError, commentErrorStatus, type CommentErrorCode, type CommentField } from './comment-errors.ts';
+export { CommentError, commentErrorCodes, type CommentErrorCode, type CommentField } from './comment-errors.ts';
 export {
-  CommentService,
-  commentLimits,
-  commentPolicies,
-  isCommentPolicy,
   type CommentBan,
   type CommentOrder,
   type CommentPolicy,
@@ -19,4 +15,6 @@ export {
   type QueueStory,
   type SectionCommentSettings,
   type StoryCommentSettings,
-} from './comment-service.ts';
+} from './comment-types.ts';
+export { CommentService } from './comment-service.ts';
+export { commentLimits, commentPolicies, isCommentPolicy } from './comment-limits.ts';

@@ -1,3 +1,6 @@
+import { DatelineError } from '../../errors/dateline-error.ts';
+import type { ErrorCode } from '../../errors/error-codes.ts';
+
 /**
  * Every way adding a correction or update can be refused, each with a stable code that HTTP, the CLI
  * and tests match on (docs/decisions/007-curation-and-corrections.md).
@@ -11,18 +14,17 @@ export const correctionErrorCodes = {
   STORY_NOT_PUBLISHED: 'STORY_NOT_PUBLISHED',
   /** The role does not allow editing other people's stories. */
   FORBIDDEN: 'FORBIDDEN',
-} as const;
+} as const satisfies Record<string, ErrorCode>;
 
 export type CorrectionErrorCode = keyof typeof correctionErrorCodes;
 
-export class CorrectionError extends Error {
+export class CorrectionError extends DatelineError {
   constructor(
-    readonly code: CorrectionErrorCode,
+    override readonly code: CorrectionErrorCode,
     message: string,
     /** The form field to fix, when one is to blame. */
-    readonly field?: 'kind' | 'text',
+    override readonly field?: 'kind' | 'text',
   ) {
-    super(message);
-    this.name = 'CorrectionError';
+    super(code, message, { field });
   }
 }

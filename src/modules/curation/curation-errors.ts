@@ -1,3 +1,6 @@
+import { DatelineError } from '../../errors/dateline-error.ts';
+import type { ErrorCode } from '../../errors/error-codes.ts';
+
 /**
  * Every way a curation change can be refused, each with a stable code that HTTP, the CLI and tests
  * match on (docs/decisions/007-curation-and-corrections.md).
@@ -19,18 +22,17 @@ export const curationErrorCodes = {
   LIST_CHANGED: 'LIST_CHANGED',
   /** The role does not allow curating. */
   FORBIDDEN: 'FORBIDDEN',
-} as const;
+} as const satisfies Record<string, ErrorCode>;
 
 export type CurationErrorCode = keyof typeof curationErrorCodes;
 
-export class CurationError extends Error {
+export class CurationError extends DatelineError {
   constructor(
-    readonly code: CurationErrorCode,
+    override readonly code: CurationErrorCode,
     message: string,
     /** The form field to fix, when one is to blame. */
-    readonly field?: string,
+    override readonly field?: string,
   ) {
-    super(message);
-    this.name = 'CurationError';
+    super(code, message, { field });
   }
 }

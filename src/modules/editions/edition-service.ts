@@ -9,6 +9,7 @@ import type { AuditLog } from '../audit/audit-log.ts';
 import { findShownPictures, type PictureGeometry } from '../media/index.ts';
 import { readFooterLinks, type FooterLink } from '../site-pages/index.ts';
 import { formatInEdition, isValidTimeZone, type EditionClock } from './edition-time.ts';
+import { DatelineError } from '../../errors/dateline-error.ts';
 
 export interface Edition {
   code: string;
@@ -72,13 +73,12 @@ export interface EditionFields {
 }
 
 /** A field of an edition is wrong; `field` names it. */
-export class EditionFieldError extends Error {
-  readonly code = 'EDITION_FIELD_INVALID';
+export class EditionFieldError extends DatelineError {
   constructor(
-    readonly field: keyof EditionFields | 'code',
+    override readonly field: keyof EditionFields | 'code',
     message: string,
   ) {
-    super(message);
+    super('EDITION_FIELD_INVALID', message, { field });
   }
 }
 
@@ -111,13 +111,17 @@ export interface EditionSettings {
   hasFullTextFeeds: boolean;
 }
 
-export class UnknownEditionError extends Error {
-  readonly code = 'EDITION_UNKNOWN';
+export class UnknownEditionError extends DatelineError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('EDITION_UNKNOWN', message, { cause: options?.cause });
+  }
 }
 
 /** The person's role does not hold `settings.manage`. */
-export class EditionForbiddenError extends Error {
-  readonly code = 'FORBIDDEN';
+export class EditionForbiddenError extends DatelineError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('FORBIDDEN', message, { cause: options?.cause });
+  }
 }
 
 /** Each setting's column, which is also its name in the audit log (`details.setting`). */

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { dateSystemFor } from '../../config/edition-presets.ts';
+import { DatelineError } from '../../errors/dateline-error.ts';
 
 export interface EditionClock {
   language: string;
@@ -37,8 +38,10 @@ export function dayInEdition(instant: string, edition: EditionClock): string {
   return DateTime.fromISO(instant, { zone: 'utc' }).setZone(edition.time_zone).toISODate() ?? instant.slice(0, 10);
 }
 
-export class WallClockError extends Error {
-  readonly code = 'WALL_CLOCK_INVALID';
+export class WallClockError extends DatelineError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('WALL_CLOCK_INVALID', message, { cause: options?.cause });
+  }
 }
 
 /**

@@ -15,6 +15,7 @@
  */
 
 import { headlineKey } from '../../content/slug.ts';
+import { DatelineError } from '../../errors/dateline-error.ts';
 
 export interface ParsedStoryText {
   code: number;
@@ -28,16 +29,13 @@ export interface ParsedStoryText {
   featured: { headline: string; dated: string | null }[];
 }
 
-export class StoryTextError extends Error {
-  readonly code = 'STORY_TEXT_INVALID';
-
+export class StoryTextError extends DatelineError {
   /** When `line` is given the message is prefixed with `line N: ` so every message reads the same way. */
   constructor(
     message: string,
     readonly line?: number,
   ) {
-    super(line === undefined ? message : `line ${line}: ${message}`);
-    this.name = 'StoryTextError';
+    super('STORY_TEXT_INVALID', line === undefined ? message : `line ${line}: ${message}`);
   }
 }
 

@@ -1,3 +1,6 @@
+import { DatelineError } from '../../errors/dateline-error.ts';
+import type { ErrorCode } from '../../errors/error-codes.ts';
+
 /**
  * Every way the picture library refuses, each with a stable code that HTTP, the CLI and tests match on
  * (docs/decisions/012-pictures.md). Messages are for the people in the newsroom.
@@ -23,36 +26,17 @@ export const mediaErrorCodes = {
   MEDIA_FIELD_INVALID: 'MEDIA_FIELD_INVALID',
   /** A story cannot go out: a picture it shows has no alt text in its language. */
   MEDIA_ALT_MISSING: 'MEDIA_ALT_MISSING',
-} as const;
+} as const satisfies Record<string, ErrorCode>;
 
 export type MediaErrorCode = keyof typeof mediaErrorCodes;
 
-const statusOf: Record<MediaErrorCode, number> = {
-  MEDIA_FILE_EMPTY: 400,
-  MEDIA_FILE_TOO_LARGE: 413,
-  MEDIA_TYPE_REFUSED: 415,
-  MEDIA_TOO_LARGE_DIMENSIONS: 422,
-  MEDIA_FILE_DAMAGED: 422,
-  MEDIA_NOT_FOUND: 404,
-  MEDIA_FORBIDDEN: 403,
-  MEDIA_IN_USE: 409,
-  MEDIA_FIELD_INVALID: 400,
-  MEDIA_ALT_MISSING: 400,
-};
-
-export class MediaError extends Error {
+export class MediaError extends DatelineError {
   constructor(
-    readonly code: MediaErrorCode,
+    override readonly code: MediaErrorCode,
     message: string,
     /** The form field to fix, when one is to blame. */
-    readonly field?: string,
+    override readonly field?: string,
   ) {
-    super(message);
-    this.name = 'MediaError';
-  }
-
-  /** The HTTP status that says the same. */
-  get statusCode(): number {
-    return statusOf[this.code];
+    super(code, message, { field });
   }
 }

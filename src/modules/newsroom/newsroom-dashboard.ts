@@ -3,7 +3,7 @@ import type { Database, StoryStatus } from '../../db/schema.ts';
 import { actorIdOf, type Actor } from '../accounts/account-types.ts';
 import { hasGrant } from '../accounts/permissions.ts';
 import type { StoryReturnNote } from './newsroom-types.ts';
-import { findReturnNotes } from './story-workflow.ts';
+import { findReturnNotes } from './find-return-notes.ts';
 
 /** How many items each of the dashboard's lists shows; its count says how many there are in all. */
 export const DASHBOARD_LIST_SIZE = 5;

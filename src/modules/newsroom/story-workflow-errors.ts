@@ -1,3 +1,5 @@
+import { DatelineError } from '../../errors/dateline-error.ts';
+import type { ErrorCode } from '../../errors/error-codes.ts';
 import type { PersonRef } from './newsroom-types.ts';
 
 /**
@@ -19,19 +21,18 @@ export const storyWorkflowErrorCodes = {
   STORY_FIELD_INVALID: 'STORY_FIELD_INVALID',
   /** An import met a story the newsroom made or changed under the same code, and was not asked to replace it. */
   STORY_IMPORT_CONFLICT: 'STORY_IMPORT_CONFLICT',
-} as const;
+} as const satisfies Record<string, ErrorCode>;
 
 export type StoryWorkflowErrorCode = keyof typeof storyWorkflowErrorCodes;
 
-export class StoryWorkflowError extends Error {
+export class StoryWorkflowError extends DatelineError {
   constructor(
-    readonly code: StoryWorkflowErrorCode,
+    override readonly code: StoryWorkflowErrorCode,
     message: string,
     /** The form field to fix, when one is to blame. */
-    readonly field?: string,
+    override readonly field?: string,
   ) {
-    super(message);
-    this.name = 'StoryWorkflowError';
+    super(code, message, { field });
   }
 }
 
@@ -44,6 +45,5 @@ export class StoryConflictError extends StoryWorkflowError {
       'STORY_CONFLICT',
       `${current.savedBy?.displayName ?? 'Someone'} saved a newer version of this story (version ${current.revision}) after you opened it. Your changes were not saved.`,
     );
-    this.name = 'StoryConflictError';
   }
 }

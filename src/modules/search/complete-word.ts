@@ -8,8 +8,8 @@ export const MAX_COMPLETIONS = 30;
  * Words of the edition's published stories that begin with `prefix`, the commonest first, read from the
  * statistics related stories keep (normalized, unstemmed words).
  *
- * Why not the engines' own prefix queries: both stem the prefix before matching (`dies*` becomes `di*` on
- * FTS5's Porter and on Snowball), so a finished word typed without a trailing space would match every word
+ * Why not the engines' own prefix queries: the prefix would be stemmed before matching (`dies*` becomes
+ * `di*` with Snowball, on both engines), so a finished word typed without a trailing space would match every word
  * beginning with its stem. Completing against the real vocabulary is precise, bounded, and the same on
  * both engines; the completions are then matched as ordinary (stemmed) words.
  * @example await completeWord(db, 'en', 'sikors') // ['sikorsky']

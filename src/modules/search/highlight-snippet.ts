@@ -1,4 +1,5 @@
 import { searchWords } from '../../content/normalize-search-text.ts';
+import { snowballStemmerOf, type WordStemmer } from '../../db/search/snowball-stemmer.ts';
 import type { SearchQuery } from './parse-search-query.ts';
 import type { TextSegment } from './search-types.ts';
 
@@ -16,16 +17,26 @@ export type WordMatcher = (word: string) => boolean;
 /**
  * Highlighting is computed here, on the story's own text, rather than by the engine (FTS5 `snippet`,
  * `ts_headline`): the index holds normalized text, pages must show what the writer wrote, and both engines
- * must highlight alike. Engines stem; this matcher accepts a word equal to a query word, starting with the
- * prefix being typed, or differing only in a short ending (elections ~ election, policies ~ policy).
+ * must highlight alike. This matcher accepts a word equal to a query word or starting with the prefix being
+ * typed; in a language the engines stem, a word with the same Snowball stem as a query word (elecciones ~
+ * elección, governi ~ governo: what both engines matched), and elsewhere a word differing only in a short
+ * ending (کتابها ~ کتاب, which the index finds through the parts of ZWNJ-joined words).
+ * @example wordMatcher(parseSearchQuery('elección '), 'es')('elecciones') // true
  */
-export function wordMatcher(query: SearchQuery): WordMatcher {
+export function wordMatcher(query: SearchQuery, language: string): WordMatcher {
+  const stem = snowballStemmerOf(language);
   const exact = [...query.terms, ...query.phrases.flat()];
   const prefix = query.prefix;
+  const isRelated = stem === null ? sharesStem : sameStem(stem, [...exact, ...(prefix === null ? [] : [prefix])]);
   return (word) => {
-    if (prefix !== null && (word.startsWith(prefix) || sharesStem(word, prefix))) return true;
-    return exact.some((q) => q === word || sharesStem(word, q));
+    if (prefix !== null && (word.startsWith(prefix) || isRelated(word, prefix))) return true;
+    return exact.some((q) => q === word || isRelated(word, q));
   };
+}
+
+function sameStem(stem: WordStemmer, queryWords: string[]): (word: string, queryWord: string) => boolean {
+  const queryStems = new Map(queryWords.map((q) => [q, stem(q)]));
+  return (word, queryWord) => stem(word) === queryStems.get(queryWord);
 }
 
 function sharesStem(a: string, b: string): boolean {

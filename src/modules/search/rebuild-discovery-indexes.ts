@@ -10,17 +10,18 @@ const BATCH = 500;
 /**
  * Indexes every published story from scratch for search and related stories: after migration 002 on a
  * database with stories, or after bulk loading. `lists: false` skips computing each story's related list
- * (a benchmark that only needs the indexes); the write path keeps lists current afterwards.
+ * (a benchmark that only needs the indexes); the write path keeps lists current afterwards. `related: false`
+ * rebuilds the search index alone (migration 026, which changed how SQLite stems) and leaves related stories as they are.
  * @example await rebuildDiscoveryIndexes(db)
  */
 export async function rebuildDiscoveryIndexes(
   db: Kysely<Database>,
-  options: { lists?: boolean; onProgress?: (stories: number) => void } = {},
+  options: { lists?: boolean; related?: boolean; onProgress?: (stories: number) => void } = {},
 ): Promise<{ stories: number }> {
   const index = await searchIndexFor(db);
-  const related = new RelatedIndexBuilder(db);
+  const related = options.related === false ? undefined : new RelatedIndexBuilder(db);
   await index.clear(db);
-  await related.clear();
+  await related?.clear();
   let stories = 0;
   let after = 0;
   for (;;) {
@@ -37,14 +38,16 @@ export async function rebuildDiscoveryIndexes(
         sources.push(toRelatedSource(row, bodyText));
         stories++;
       }
-      await related.add(sources, trx);
+      await related?.add(sources, trx);
     };
     if (db.isTransaction) await indexBatch(db);
     else await db.transaction().execute(indexBatch);
     options.onProgress?.(stories);
   }
-  const finish = (trx: Kysely<Database>) => related.finish({ lists: options.lists ?? true }, trx);
-  if (db.isTransaction) await finish(db);
-  else await db.transaction().execute(finish);
+  if (related) {
+    const finish = (trx: Kysely<Database>) => related.finish({ lists: options.lists ?? true }, trx);
+    if (db.isTransaction) await finish(db);
+    else await db.transaction().execute(finish);
+  }
   return { stories };
 }

@@ -72,7 +72,7 @@ export class SearchService {
 
     const found = await this.index.search(this.db, request);
     const pageCount = Math.min(MAX_SEARCH_PAGE, Math.max(1, Math.ceil(found.total / SEARCH_PAGE_SIZE)));
-    const hits = await this.hits(edition, found.storyIds, wordMatcher(query));
+    const hits = await this.hits(edition, found.storyIds, wordMatcher(query, edition.language));
     return { kind: 'results', params, query, hits, total: found.total, isTotalExact: found.isTotalExact, page: params.page, pageCount };
   }
 

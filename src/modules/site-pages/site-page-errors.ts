@@ -1,3 +1,6 @@
+import { DatelineError } from '../../errors/dateline-error.ts';
+import type { ErrorCode } from '../../errors/error-codes.ts';
+
 /**
  * Every way managing an edition's own pages and footer refuses, each with a stable code that HTTP and tests
  * match on. Messages are for the people in the newsroom.
@@ -11,25 +14,17 @@ export const sitePageErrorCodes = {
   PAGE_FIELD_INVALID: 'PAGE_FIELD_INVALID',
   /** Another page of the edition already has the address. */
   PAGE_SLUG_TAKEN: 'PAGE_SLUG_TAKEN',
-} as const;
+} as const satisfies Record<string, ErrorCode>;
 
 export type SitePageErrorCode = keyof typeof sitePageErrorCodes;
 
-const statusOf: Record<SitePageErrorCode, number> = { PAGE_NOT_FOUND: 404, PAGE_FORBIDDEN: 403, PAGE_FIELD_INVALID: 400, PAGE_SLUG_TAKEN: 409 };
-
-export class SitePageError extends Error {
+export class SitePageError extends DatelineError {
   constructor(
-    readonly code: SitePageErrorCode,
+    override readonly code: SitePageErrorCode,
     message: string,
     /** The form field to fix, when one is to blame. */
-    readonly field?: string,
+    override readonly field?: string,
   ) {
-    super(message);
-    this.name = 'SitePageError';
-  }
-
-  /** The HTTP status that says the same. */
-  get statusCode(): number {
-    return statusOf[this.code];
+    super(code, message, { field });
   }
 }

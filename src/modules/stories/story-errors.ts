@@ -1,10 +1,12 @@
+import { DatelineError } from '../../errors/dateline-error.ts';
+
 /** A story that cannot be stored as given; `field` names what to fix. */
-export class StoryValidationError extends Error {
-  readonly code = 'STORY_INVALID';
+export class StoryValidationError extends DatelineError {
+  declare readonly code: 'STORY_INVALID';
   constructor(
-    readonly field: string,
+    override readonly field: string,
     message: string,
   ) {
-    super(`${field}: ${message}`);
+    super('STORY_INVALID', `${field}: ${message}`, { field });
   }
 }

@@ -1,3 +1,6 @@
+import { DatelineError } from '../../errors/dateline-error.ts';
+import type { ErrorCode } from '../../errors/error-codes.ts';
+
 /**
  * Every way managing sections, tags and authors refuses, each with a stable code that HTTP and tests
  * match on. Messages are for the people in the newsroom.
@@ -11,30 +14,17 @@ export const taxonomyErrorCodes = {
   TAXON_FIELD_INVALID: 'TAXON_FIELD_INVALID',
   /** Another section, tag or author already has the address. */
   TAXON_SLUG_TAKEN: 'TAXON_SLUG_TAKEN',
-} as const;
+} as const satisfies Record<string, ErrorCode>;
 
 export type TaxonomyErrorCode = keyof typeof taxonomyErrorCodes;
 
-const statusOf: Record<TaxonomyErrorCode, number> = {
-  TAXON_NOT_FOUND: 404,
-  TAXON_FORBIDDEN: 403,
-  TAXON_FIELD_INVALID: 400,
-  TAXON_SLUG_TAKEN: 409,
-};
-
-export class TaxonomyError extends Error {
+export class TaxonomyError extends DatelineError {
   constructor(
-    readonly code: TaxonomyErrorCode,
+    override readonly code: TaxonomyErrorCode,
     message: string,
     /** The form field to fix, when one is to blame. */
-    readonly field?: string,
+    override readonly field?: string,
   ) {
-    super(message);
-    this.name = 'TaxonomyError';
-  }
-
-  /** The HTTP status that says the same. */
-  get statusCode(): number {
-    return statusOf[this.code];
+    super(code, message, { field });
   }
 }

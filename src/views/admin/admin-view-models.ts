@@ -1,6 +1,9 @@
 /** What the admin pages are given. Every string is final text: views choose nothing but markup. */
 
 export interface AdminFrame {
+  /** The language the newsroom speaks to this person, and its writing direction: the page's `<html lang dir>`. */
+  language: string;
+  direction: 'ltr' | 'rtl';
   siteName: string;
   homeHref: string;
   stylesheetHref: string;
@@ -18,6 +21,8 @@ export interface AccountView {
   signedInAs: string;
   passwordHref: string;
   passwordLabel: string;
+  accountHref: string;
+  accountLabel: string;
   signOutAction: string;
   signOutLabel: string;
 }

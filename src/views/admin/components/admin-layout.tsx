@@ -8,7 +8,7 @@ import type { AdminFrame, PageHead } from '../admin-view-models.ts';
  */
 export function AdminLayout({ frame, head, children }: { frame: AdminFrame; head: PageHead; children: ComponentChildren }) {
   return (
-    <html lang="en" dir="ltr">
+    <html lang={frame.language} dir={frame.direction}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -53,6 +53,7 @@ export function AdminLayout({ frame, head, children }: { frame: AdminFrame; head
           {frame.account ? (
             <nav class="admin-account" aria-label={frame.text.accountNavigation}>
               <p>{frame.account.signedInAs}</p>
+              <a href={frame.account.accountHref}>{frame.account.accountLabel}</a>
               <a href={frame.account.passwordHref}>{frame.account.passwordLabel}</a>
               <form method="post" action={frame.account.signOutAction}>
                 <input type="hidden" name="_csrf" value={frame.csrfToken} />
