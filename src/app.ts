@@ -19,6 +19,7 @@ import { loadBrandAssets, loadStylesheet, registerAssetRoutes } from './http/sit
 import { SitePresenter } from './http/site-presenter.ts';
 import { registerSearchRoutes } from './http/search-routes.ts';
 import { registerSiteRoutes, storyPageRenderer } from './http/site-routes.ts';
+import { registerStaticPageRoutes } from './http/static-page-routes.ts';
 import { registerSitemapRoutes } from './http/sitemap-routes.ts';
 import type { Services } from './services.ts';
 
@@ -118,6 +119,7 @@ export async function buildApp({ config, services, logger }: AppDependencies): P
   const commentForm = await loadIslandScript('comment-form');
   const renderStory = storyPageRenderer(services, presenter, commentIslandHref(commentForm));
   registerSiteRoutes(app, services, presenter, renderStory);
+  registerStaticPageRoutes(app, services, presenter, config.publicUrl);
   await app.register(async (scope) => registerCommentRoutes(scope, services, commentForm, renderStory, presenter));
   registerFeedRoutes(app, services, presenter);
   registerSitemapRoutes(app, services, presenter);

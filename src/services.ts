@@ -20,6 +20,7 @@ import { MediaService, type MediaServiceOptions } from './modules/media/index.ts
 import { NewsroomDashboard, StoryWorkflow } from './modules/newsroom/index.ts';
 import { rebuildDiscoveryIndexes } from './modules/search/rebuild-discovery-indexes.ts';
 import { SearchService } from './modules/search/search-service.ts';
+import { SitePageService } from './modules/site-pages/index.ts';
 import { StoryQueries } from './modules/stories/story-queries.ts';
 import { StoryStore } from './modules/stories/story-store.ts';
 import { TaxonomyService } from './modules/taxonomy/index.ts';
@@ -54,6 +55,8 @@ export interface Services {
   media: MediaService;
   /** Sections, tags and authors as the newsroom manages them (issue 15, §2). */
   taxonomy: TaxonomyService;
+  /** An edition's own pages and footer links (issue 15, §1). */
+  sitePages: SitePageService;
   /** "Now" for services that decide by the time; tests pass one they can move. */
   clock: Clock;
   /** Committed public changes, in order, from this process and every other on the database (docs/decisions/009). */
@@ -99,9 +102,10 @@ export async function createServices(database: DatabaseHandle, options: ServiceO
   const audit = new AuditLog(database.db);
   const changes = new ChangeFeed(database, { pollMs: options.changePollMs, onError: options.onBackgroundError });
   const editions = new EditionService(database.db, changes, audit);
-  // Settings and new editions made here or on another app server: read them again, off any request's path.
+  // Settings, new editions, and the pages and links in footers, made here or on another app server: read them
+  // again, off any request's path.
   changes.subscribe(async (events) => {
-    if (events.some((e) => e.kind.startsWith('edition.'))) await editions.load();
+    if (events.some((e) => /^(edition|page|footer)\./u.test(e.kind))) await editions.load();
   });
   await editions.ensure('en');
   await editions.load();
@@ -131,6 +135,7 @@ export async function createServices(database: DatabaseHandle, options: ServiceO
     comments: new CommentService(database.db, changes, siteKeys, audit, clock),
     media: new MediaService(database.db, changes, audit, clock, { warm: options.mediaWarm }),
     taxonomy: new TaxonomyService(database.db, changes, audit, clock),
+    sitePages: new SitePageService(database.db, changes, audit, clock),
     clock,
     changes,
     figures: new SiteFigures(database.db, clock),

@@ -14,3 +14,18 @@ export function parseLinks(text: string): ProfileLink[] {
     return [];
   }
 }
+
+/**
+ * Links as a newsroom form takes them: one a line, a label then the address after the last space.
+ * @example readLinkLines('Our website https://example.org') // [{ label: 'Our website', url: 'https://example.org' }]
+ */
+export function readLinkLines(text: string): ProfileLink[] {
+  return text
+    .split(/\r?\n/u)
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+    .map((line) => {
+      const at = line.lastIndexOf(' ');
+      return at < 0 ? { label: '', url: line } : { label: line.slice(0, at), url: line.slice(at + 1) };
+    });
+}

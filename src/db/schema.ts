@@ -704,3 +704,46 @@ export interface ApiKeyTable {
 export interface Database {
   api_keys: ApiKeyTable;
 }
+
+/** What makes an edition a site (migration 021): its name for readers, tagline and logo; null: none chosen. */
+export interface EditionTable {
+  site_name: ColumnType<string | null, string | null | undefined, string | null>;
+  tagline: ColumnType<string | null, string | null | undefined, string | null>;
+  logo_media_id: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+export type SitePageStatus = 'draft' | 'published';
+
+/** One of an edition's own pages (About, Contact, Privacy …): never a story, never in lists, feeds or search. */
+export interface SitePageTable {
+  id: Generated<number>;
+  edition_code: string;
+  slug: string;
+  title: string;
+  description: ColumnType<string, string | undefined, string>;
+  /** JSON of `Block[]`. */
+  body: string;
+  status: SitePageStatus;
+  created_at: string;
+  updated_at: string;
+  published_at: string | null;
+  /** Null when written from the command line or the demo. */
+  updated_by: number | null;
+}
+
+export type SitePageRow = Selectable<SitePageTable>;
+
+/** A link in an edition's footer: to an address (`url`) or to one of its pages (`page_id`). */
+export interface FooterLinkTable {
+  id: Generated<number>;
+  edition_code: string;
+  position: number;
+  label: string;
+  url: string | null;
+  page_id: number | null;
+}
+
+export interface Database {
+  site_pages: SitePageTable;
+  footer_links: FooterLinkTable;
+}

@@ -69,6 +69,12 @@ export const errorStatus = {
   TAXON_FIELD_INVALID: 422,
   TAXON_SLUG_TAKEN: 409,
 
+  // An edition's own pages and footer links
+  PAGE_NOT_FOUND: 404,
+  PAGE_FORBIDDEN: 403,
+  PAGE_FIELD_INVALID: 422,
+  PAGE_SLUG_TAKEN: 409,
+
   // Comments
   COMMENTS_CLOSED: 403,
   FORM_EXPIRED: 403,

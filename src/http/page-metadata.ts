@@ -8,6 +8,7 @@ import type { StoryDetail } from '../modules/stories/story-types.ts';
 import type { FeedLinkView, HeadMeta, MetaTagView } from '../views/view-models.ts';
 import { pictureUrl } from './picture-presenter.ts';
 import { searchPath } from './search-presenter.ts';
+import { publisherLogo } from './site-identity-presenter.ts';
 import { sitePaths } from './site-paths.ts';
 
 /** The publisher's marks, as pages and feeds link to them. */
@@ -53,7 +54,7 @@ export class PageMetadata {
       feeds: { rss: feed('rss'), atom: feed('atom'), json: feed('json') },
       story: (code, slug) => this.absolute(sitePaths.story(edition.code, code, slug)),
       author: (slug) => this.absolute(sitePaths.author(edition.code, slug)),
-      logo: this.absolute(this.brand.logo.href),
+      logo: publisherLogo(this.publicUrl, edition, this.brand.logo).url,
       icon: this.absolute(this.brand.iconHref),
     };
   }
@@ -66,6 +67,7 @@ export class PageMetadata {
       picture: (picture) => pictureUrl(this.publicUrl, picture, 'original', 2048).url,
       home: (editionCode) => this.absolute(sitePaths.home(editionCode)),
       section: (editionCode, slug) => this.absolute(sitePaths.section(editionCode, slug)),
+      sitePage: (editionCode, slug) => this.absolute(sitePaths.sitePage(editionCode, slug)),
       monthSitemap: (editionCode, month, page) => this.absolute(sitePaths.monthSitemap(editionCode, month, page)),
       newsSitemap: this.absolute(sitePaths.newsSitemap),
       pagesSitemap: this.absolute(sitePaths.pagesSitemap),
@@ -197,11 +199,12 @@ export class PageMetadata {
   }
 
   private publisher(edition: Edition): NewsMediaOrganization & { '@type': 'NewsMediaOrganization' } {
+    const mark = publisherLogo(this.publicUrl, edition, this.brand.logo);
     const logo: ImageObject = {
       '@type': 'ImageObject',
-      url: this.absolute(this.brand.logo.href),
-      width: { '@type': 'QuantitativeValue', value: this.brand.logo.width, unitCode: 'E37' },
-      height: { '@type': 'QuantitativeValue', value: this.brand.logo.height, unitCode: 'E37' },
+      url: mark.url,
+      width: { '@type': 'QuantitativeValue', value: mark.width, unitCode: 'E37' },
+      height: { '@type': 'QuantitativeValue', value: mark.height, unitCode: 'E37' },
     };
     return { '@type': 'NewsMediaOrganization', name: edition.strings.siteName, url: `${this.publicUrl}/`, logo };
   }

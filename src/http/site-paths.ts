@@ -19,6 +19,8 @@ export const sitePaths = {
   /** `/en/feed.xml`, `/en/section/business/feed.atom`, `/en/author/jane-doe/feed.json` … */
   feed: (edition: string, scope: FeedScope, format: FeedFormat) =>
     `${scope.kind === 'edition' ? `/${edition}` : `/${edition}/${scope.kind}/${encodeURIComponent(scope.slug)}`}/${FEED_FILE_NAMES[format]}`,
+  /** One of the edition's own pages: `/en/about` (docs/decisions/018). */
+  sitePage: (edition: string, slug: string) => `/${edition}/${encodeURIComponent(slug)}`,
   robots: '/robots.txt',
   sitemapIndex: '/sitemap.xml',
   pagesSitemap: '/sitemaps/pages.xml',

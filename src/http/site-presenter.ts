@@ -8,6 +8,7 @@ import { HomePagePresenter } from './home-page-presenter.ts';
 import { ListPagePresenter } from './list-page-presenter.ts';
 import { PageMetadata, type PresenterBrand } from './page-metadata.ts';
 import { searchPath } from './search-presenter.ts';
+import { identityFrame } from './site-identity-presenter.ts';
 import { sitePaths } from './site-paths.ts';
 import { StoryPagePresenter } from './story-page-presenter.ts';
 
@@ -56,6 +57,7 @@ export class SitePresenter {
       editions: editions.map((e) => ({ href: sitePaths.home(e.code), label: e.name, language: e.language, isCurrent: e.code === edition.code })),
       iconHref: this.brand.iconHref,
       search: { action: searchPath(edition.code), label: edition.strings.searchLabel, buttonLabel: edition.strings.searchButton, query: '' },
+      ...identityFrame(edition),
     };
   }
 

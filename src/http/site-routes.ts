@@ -108,7 +108,7 @@ export function storyPageRenderer(services: Services, presenter: SitePresenter, 
 }
 
 /** Every page shows the editions (switcher, language links) and its edition's name and sections. */
-function frameKeys(edition: Edition): string[] {
+export function frameKeys(edition: Edition): string[] {
   return [cacheKeys.site, cacheKeys.edition(edition.code)];
 }
 
@@ -126,7 +126,7 @@ function listKeys(edition: Edition, scopeKey: string, stories: readonly StorySum
   return [...frameKeys(edition), ...railKeys(edition, featured), scopeKey, ...stories.map((story) => cacheKeys.story(edition.code, story.code))];
 }
 
-async function siteFrame(services: Services, presenter: SitePresenter, edition: Edition): Promise<SiteFrame> {
+export async function siteFrame(services: Services, presenter: SitePresenter, edition: Edition): Promise<SiteFrame> {
   return presenter.frame(edition, services.editions.list(), await services.storyQueries.listSections(edition.code));
 }
 

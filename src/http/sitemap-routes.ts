@@ -17,7 +17,7 @@ const MONTH_FILE = /^(.+)-(\d{4}-\d{2})(?:-([2-9]|[1-9]\d{1,5}))?\.xml$/;
 
 /** robots.txt, the sitemap index, and the sitemaps it names (sitePaths has their addresses). */
 export function registerSitemapRoutes(app: FastifyInstance, services: Services, presenter: SitePresenter): void {
-  const sitemaps = new SitemapService(services.storyQueries, services.editions, presenter.sitemapUrls(), undefined, services.media);
+  const sitemaps = new SitemapService(services.storyQueries, services.editions, presenter.sitemapUrls(), undefined, services.media, services.sitePages);
 
   async function send(request: FastifyRequest, reply: FastifyReply, source: SitemapSource | undefined, cache: string) {
     if (!source) return reply.callNotFound();

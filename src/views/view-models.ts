@@ -17,6 +17,19 @@ export interface SiteFrame {
   search?: SearchFormView;
   /** The site's icon for browser tabs (`<link rel="icon">`); without one, browsers ask for a missing /favicon.ico. */
   iconHref?: string;
+  /** The edition's logo, shown instead of the name in type (its alt text is the name). */
+  logo?: PictureView;
+  tagline?: string;
+  /** The newsroom's footer links (About, Contact …), in their order. */
+  footerLinks: LinkItem[];
+}
+
+/** One of the edition's own pages: About, Contact, Privacy … */
+export interface StaticPageView {
+  frame: SiteFrame;
+  head: HeadMeta;
+  heading: string;
+  body: Block[];
 }
 
 export interface FrameStrings {

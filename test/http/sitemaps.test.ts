@@ -235,6 +235,7 @@ describe.each(testEngines())('sitemaps on %s', (engine) => {
       story: (edition, code, slug) => `${PUBLIC_URL}${sitePaths.story(edition, code, slug)}`,
       home: (edition) => `${PUBLIC_URL}${sitePaths.home(edition)}`,
       section: (edition, slug) => `${PUBLIC_URL}${sitePaths.section(edition, slug)}`,
+      sitePage: (edition, slug) => `${PUBLIC_URL}${sitePaths.sitePage(edition, slug)}`,
       monthSitemap: (edition, month, page) => `${PUBLIC_URL}${sitePaths.monthSitemap(edition, month, page)}`,
       newsSitemap: `${PUBLIC_URL}${sitePaths.newsSitemap}`,
       pagesSitemap: `${PUBLIC_URL}${sitePaths.pagesSitemap}`,

@@ -24,7 +24,7 @@ function expectedCredit(article: CorpusArticle): { licenseUrl: string | null; sa
   return { licenseUrl: CC_BY_2_5, says: /Licensed under CC BY 2\.5/u };
 }
 
-const COUNTED: ReadonlyArray<keyof Database> = ['stories', 'story_codes', 'sections', 'tags', 'story_tags', 'editions', 'media', 'story_media'];
+const COUNTED: ReadonlyArray<keyof Database> = ['stories', 'story_codes', 'sections', 'tags', 'story_tags', 'editions', 'media', 'story_media', 'site_pages', 'footer_links'];
 
 async function countRows(handle: DatabaseHandle): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
@@ -135,6 +135,17 @@ describe.each(engines)('the demo content on %s', (engine) => {
     expect(rail[0]?.headline).toBe('SpaceX successfully launches its first crewed spaceflight');
     expect(rail[0]?.picture?.credit).toBe('SpaceX');
     expect(rail.filter((item) => item.picture !== undefined)).toHaveLength(5);
+  });
+
+  it('names every edition’s site in its language, with a published About page linked from its footer', async () => {
+    for (const edition of services.editions.list()) {
+      expect(edition.identity.siteName, edition.code).not.toBeNull();
+      expect(edition.strings.siteName, edition.code).toBe(edition.identity.siteName);
+      const pages = await services.sitePages.list(edition.code);
+      expect(pages.map((p) => p.status), edition.code).toEqual(['published']);
+      expect(edition.identity.footerLinks, edition.code).toEqual([{ label: pages[0]?.title, pageSlug: pages[0]?.slug }]);
+    }
+    expect(services.editions.get('fa').strings.siteName).toBe('دیتلاین فارسی');
   });
 
   it('updates instead of duplicating when loaded a second time', async () => {

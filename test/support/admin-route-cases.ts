@@ -78,6 +78,12 @@ async function webhookDelivery(site: TestSite): Promise<{ endpoint: number; deli
   return { endpoint, delivery: delivery.id };
 }
 
+/** A fresh draft page in `en`; returns its id. */
+async function sitePage(site: TestSite): Promise<number> {
+  const page = await site.services.sitePages.create(commandLineActor, 'en', { title: `Matrix Page ${++seq}`, body: [paragraph('A page made for the permissions matrix.')], isPublished: false });
+  return page.id;
+}
+
 /** A fresh section, tag and byline in `en` for the sections-and-tags rows; returns their ids. */
 async function taxa(site: TestSite): Promise<{ section: number; tag: number; otherTag: number; author: number }> {
   const n = ++seq;
@@ -603,6 +609,27 @@ export const routeCases: RouteCase[] = [
       return { path: '/admin/settings/editions/nl/details', form: { name: `Nederlands ${++seq}`, language: nl.language, direction: nl.direction, timeZone: nl.timeZone, datelineFormat: nl.datelineFormat, dateFormat: nl.dateFormat, calendar: '', numberingSystem: '' } };
     },
   },
+  // An edition's own pages and footer links (docs/decisions/018): admins and editors; each attempt has a page of its own.
+  { method: 'GET', route: '/admin/pages', access: 'pages.manage', allowed: 200, prepare: async () => ({ path: '/admin/pages?edition=en' }) },
+  { method: 'GET', route: '/admin/pages/new', access: 'pages.manage', allowed: 200, prepare: async () => ({ path: '/admin/pages/new?edition=en' }) },
+  {
+    method: 'POST',
+    route: '/admin/pages',
+    access: 'pages.manage',
+    allowed: 303,
+    prepare: async () => ({ path: '/admin/pages?edition=en', form: { title: `Matrix Page ${++seq}`, bodyText: 'A page made for the permissions matrix.', slug: '', description: '', state: 'published' } }),
+  },
+  { method: 'GET', route: '/admin/pages/:id', access: 'pages.manage', allowed: 200, prepare: async (site) => ({ path: `/admin/pages/${await sitePage(site)}` }) },
+  {
+    method: 'POST',
+    route: '/admin/pages/:id',
+    access: 'pages.manage',
+    allowed: 303,
+    prepare: async (site) => ({ path: `/admin/pages/${await sitePage(site)}`, form: { title: `Matrix Renamed Page ${++seq}`, bodyText: 'Changed words.', slug: '', description: 'Changed.', state: 'draft' } }),
+  },
+  { method: 'POST', route: '/admin/pages/:id/delete', access: 'pages.manage', allowed: 303, prepare: async (site) => ({ path: `/admin/pages/${await sitePage(site)}/delete`, form: { confirm: 'yes' } }) },
+  { method: 'GET', route: '/admin/pages/footer', access: 'pages.manage', allowed: 200, prepare: async () => ({ path: '/admin/pages/footer?edition=en' }) },
+  { method: 'POST', route: '/admin/pages/footer', access: 'pages.manage', allowed: 303, prepare: async () => ({ path: '/admin/pages/footer?edition=en', form: { links: `Matrix link ${++seq} https://example.org/${seq}` } }) },
   // Sections, tags and authors (issue 15, §2): each attempt renames, moves or merges things of its own.
   { method: 'GET', route: '/admin/sections', access: 'taxonomy.manage', allowed: 200, prepare: async () => ({ path: '/admin/sections?edition=en' }) },
   { method: 'POST', route: '/admin/sections', access: 'taxonomy.manage', allowed: 303, prepare: async () => ({ path: '/admin/sections?edition=en', form: { name: `Matrix New Section ${++seq}`, inNavigation: 'on' } }) },
@@ -691,8 +718,7 @@ export function matches(pattern: string, url: string): boolean {
 /** Everything a forbidden request could have changed: people, sessions, the audit log, throttling, curation, notes, settings and webhooks. */
 export async function snapshot(site: TestSite): Promise<string> {
   const db = site.services.database.db;
-  const [users, sessions, audit, attempts, featured, curation, related, notes, stories, revisions, comments, bans, words, editions, sections, media, tags, authors, redirects, returns, webhooks, deliveries] = await Promise.all([
-  const [users, sessions, audit, attempts, featured, curation, related, notes, stories, revisions, comments, bans, words, editions, sections, media, tags, authors, redirects, returns, apiKeys] = await Promise.all([
+  const [users, sessions, audit, attempts, featured, curation, related, notes, stories, revisions, comments, bans, words, editions, sections, media, tags, authors, redirects, returns, webhooks, deliveries, apiKeys, pages, footer] = await Promise.all([
     db.selectFrom('users').selectAll().orderBy('id').execute(),
     db.selectFrom('sessions').select(['token_hash', 'user_id', 'expires_at']).orderBy('token_hash').execute(),
     db.selectFrom('audit_log').select(['id', 'action', 'subject_id']).orderBy('id').execute(),
@@ -715,11 +741,11 @@ export async function snapshot(site: TestSite): Promise<string> {
     db.selectFrom('story_returns').selectAll().orderBy('id').execute(),
     db.selectFrom('webhook_endpoints').selectAll().orderBy('id').execute(),
     db.selectFrom('webhook_deliveries').select(['id', 'status', 'next_attempt_at', 'give_up_at']).orderBy('id').execute(),
-  ]);
-  return JSON.stringify({ users, sessions, audit, attempts, featured, curation, related, notes, stories, revisions, comments, bans, words, editions, sections, media, tags, authors, redirects, returns, webhooks, deliveries });
     db.selectFrom('api_keys').select(['id', 'revoked_at']).orderBy('id').execute(),
+    db.selectFrom('site_pages').selectAll().orderBy('id').execute(),
+    db.selectFrom('footer_links').selectAll().orderBy('id').execute(),
   ]);
-  return JSON.stringify({ users, sessions, audit, attempts, featured, curation, related, notes, stories, revisions, comments, bans, words, editions, sections, media, tags, authors, redirects, returns, apiKeys });
+  return JSON.stringify({ users, sessions, audit, attempts, featured, curation, related, notes, stories, revisions, comments, bans, words, editions, sections, media, tags, authors, redirects, returns, webhooks, deliveries, apiKeys, pages, footer });
 }
 
 export async function send(agent: Pick<AdminAgent, 'get' | 'post' | 'api' | 'request' | 'csrfToken'>, c: RouteCase, attempt: Attempt, options: { csrf?: CsrfMode } = {}): Promise<Response> {

@@ -17,7 +17,7 @@ export function newsroomLanguage(): ShippedLanguage {
   return currentLanguage.getStore() ?? 'en';
 }
 
-type NewsroomPart = 'newsroom' | 'comments' | 'media' | 'stories' | 'taxonomy';
+type NewsroomPart = 'newsroom' | 'comments' | 'media' | 'stories' | 'taxonomy' | 'pages';
 
 /**
  * The newsroom's words as a module-level object (`adminStrings.signIn.heading`) that answers in the language

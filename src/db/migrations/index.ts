@@ -17,6 +17,7 @@ import { picturesSchema } from './014-pictures.ts';
 import { managedTaxonomy } from './018-managed-taxonomy.ts';
 import { storyReturnsSchema } from './019-story-returns.ts';
 import { editionDateSystems } from './020-edition-date-systems.ts';
+import { siteIdentitySchema } from './021-site-identity.ts';
 import { apiKeysSchema } from './022-api-keys.ts';
 import { webhooksSchema } from './023-webhooks.ts';
 import { importedItemsSchema } from './024-imported-items.ts';
@@ -50,6 +51,7 @@ export function allMigrations(engine: Engine, steps: MigrationSteps = {}): Recor
     '018-managed-taxonomy': managedTaxonomy,
     '019-story-returns': storyReturnsSchema(engine),
     '020-edition-date-systems': editionDateSystems,
+    '021-site-identity': siteIdentitySchema(engine),
     '022-api-keys': apiKeysSchema(engine),
     '023-webhooks': webhooksSchema(engine),
     '024-imported-items': importedItemsSchema,

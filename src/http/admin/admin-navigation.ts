@@ -2,7 +2,7 @@ import type { Action, Role } from '../../modules/accounts/permissions.ts';
 import { hasGrant } from '../../modules/accounts/permissions.ts';
 import { adminPaths } from './admin-paths.ts';
 
-export type AdminSectionKey = 'stories' | 'media' | 'curation' | 'taxonomy' | 'comments' | 'people' | 'audit' | 'settings';
+export type AdminSectionKey = 'stories' | 'media' | 'curation' | 'taxonomy' | 'pages' | 'comments' | 'people' | 'audit' | 'settings';
 
 export interface AdminSection {
   key: AdminSectionKey;
@@ -20,6 +20,7 @@ export const adminSections: readonly AdminSection[] = [
   { key: 'media', href: adminPaths.media, anyOf: ['media.upload'] },
   { key: 'curation', href: adminPaths.curation, anyOf: ['curation.edit'] },
   { key: 'taxonomy', href: adminPaths.sections, anyOf: ['taxonomy.manage'] },
+  { key: 'pages', href: adminPaths.pages, anyOf: ['pages.manage'] },
   { key: 'comments', href: adminPaths.comments, anyOf: ['comment.moderate'] },
   { key: 'people', href: adminPaths.people, anyOf: ['user.manage'] },
   { key: 'audit', href: adminPaths.audit, anyOf: ['audit.read'] },

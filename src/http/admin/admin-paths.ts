@@ -69,6 +69,11 @@ export const adminPaths = {
   tag: (id: number) => `/admin/tags/${id}`,
   tagMerge: (id: number) => `/admin/tags/${id}/merge`,
   authors: '/admin/authors',
+  pages: '/admin/pages',
+  newPage: '/admin/pages/new',
+  page: (id: number) => `/admin/pages/${id}`,
+  pageDelete: (id: number) => `/admin/pages/${id}/delete`,
+  footer: '/admin/pages/footer',
   author: (id: number) => `/admin/authors/${id}`,
 };
 

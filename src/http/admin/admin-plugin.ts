@@ -27,9 +27,9 @@ import { registerCurationRoutes } from './curation-routes.ts';
 import { registerMediaApiRoutes, registerMediaRoutes } from './media-routes.ts';
 import { registerPeopleRoutes } from './people-routes.ts';
 import { registerSettingsRoutes } from './settings-routes.ts';
+import { registerSitePageRoutes } from './site-page-routes.ts';
 import { registerTaxonomyRoutes } from './taxonomy-routes.ts';
 import { registerWebhookRoutes } from './webhook-routes.ts';
-import { registerStoryApiRoutes } from './story-api-routes.ts';
 import { registerStoryApiRoutes, registerStoryStepApiRoutes } from './story-api-routes.ts';
 import { registerStoryRoutes } from './story-routes.ts';
 import type { SitePresenter } from '../site-presenter.ts';
@@ -58,9 +58,7 @@ declare module 'fastify' {
 type Kind = 'html' | 'api';
 
 /** Route modules of the HTML admin, each given the same context. New newsroom pages add theirs here. */
-const htmlRouteModules = [registerAccountRoutes, registerPeopleRoutes, registerAuditRoutes, registerCurationRoutes, registerStoryRoutes, registerMediaRoutes, registerCommentModerationRoutes, registerCommentSettingsRoutes, registerSettingsRoutes, registerTaxonomyRoutes, registerWebhookRoutes];
-const apiRouteModules = [registerAdminApiRoutes, registerStoryApiRoutes, registerMediaApiRoutes];
-const htmlRouteModules = [registerAccountRoutes, registerPeopleRoutes, registerAuditRoutes, registerCurationRoutes, registerStoryRoutes, registerMediaRoutes, registerCommentModerationRoutes, registerCommentSettingsRoutes, registerSettingsRoutes, registerApiKeyRoutes, registerTaxonomyRoutes];
+const htmlRouteModules = [registerAccountRoutes, registerPeopleRoutes, registerAuditRoutes, registerCurationRoutes, registerStoryRoutes, registerMediaRoutes, registerCommentModerationRoutes, registerCommentSettingsRoutes, registerSettingsRoutes, registerApiKeyRoutes, registerTaxonomyRoutes, registerWebhookRoutes, registerSitePageRoutes];
 const apiRouteModules = [registerAdminApiRoutes, registerStoryApiRoutes, registerStoryStepApiRoutes, registerMediaApiRoutes];
 
 /**

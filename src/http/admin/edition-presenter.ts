@@ -1,5 +1,5 @@
 import { adminStrings } from '../../config/admin-strings.ts';
-import { supportedCalendars, supportedNumberingSystems, type Edition, type EditionFields } from '../../modules/editions/edition-service.ts';
+import { identityLimits, supportedCalendars, supportedNumberingSystems, type Edition, type EditionFields } from '../../modules/editions/edition-service.ts';
 import { dateSystemFor } from '../../config/edition-presets.ts';
 import { formatInEdition } from '../../modules/editions/edition-time.ts';
 import type { AdminFrame, FieldView, FormPageView } from '../../views/admin/admin-view-models.ts';
@@ -23,6 +23,9 @@ export function editionFormValues(edition: Edition): EditionFormValues {
     dateFormat: edition.dateFormat,
     calendar: edition.calendar ?? '',
     numberingSystem: edition.numberingSystem ?? '',
+    siteName: edition.identity.siteName ?? '',
+    tagline: edition.identity.tagline ?? '',
+    logoMediaId: edition.identity.logoMediaId === null ? '' : String(edition.identity.logoMediaId),
   };
 }
 
@@ -48,7 +51,7 @@ function select(id: string, name: string, label: string, current: string, option
  * The form that adds an edition (with its code) or changes one (without: the code is in every address and
  * stays). Time zones, calendars and digits are lists of what this server can write.
  */
-export function editionFormPage(frame: AdminFrame, values: EditionFormValues, options: { edition?: Edition; problems?: FormProblems } = {}): FormPageView {
+export function editionFormPage(frame: AdminFrame, values: EditionFormValues, options: { edition?: Edition; problems?: FormProblems; logoFileName?: string } = {}): FormPageView {
   const isNew = options.edition === undefined;
   const byLanguage = dateSystemFor(values.language || 'en');
   const fields: FieldView[] = [
@@ -69,6 +72,21 @@ export function editionFormPage(frame: AdminFrame, values: EditionFormValues, op
       { value: '', label: s.languageDefault(byLanguage.numberingSystem) },
       ...supportedNumberingSystems.map((n) => ({ value: n, label: `${n} (${(1234567890).toLocaleString('en', { numberingSystem: n, useGrouping: false })})` })),
     ]),
+    // What makes the edition a site for its readers (docs/decisions/018), in the edition's own language.
+    { kind: 'input', id: 'edition-site-name', name: 'siteName', label: s.siteName, hint: s.siteNameHint, type: 'text', autocomplete: 'off', value: values.siteName, maxLength: identityLimits.siteName },
+    { kind: 'input', id: 'edition-tagline', name: 'tagline', label: s.tagline, hint: s.taglineHint, type: 'text', autocomplete: 'off', value: values.tagline, maxLength: identityLimits.tagline },
+    {
+      kind: 'input',
+      id: 'edition-logo',
+      name: 'logoMediaId',
+      label: s.logo,
+      hint: options.logoFileName ? `${s.logoHint} ${s.logoNow(options.logoFileName)}` : s.logoHint,
+      type: 'text',
+      autocomplete: 'off',
+      value: values.logoMediaId,
+      maxLength: 10,
+      spellcheck: false,
+    },
   ];
   const heading = options.edition ? s.editHeading(options.edition.name) : s.newHeading;
   return {

@@ -69,7 +69,8 @@ export function registerSettingsRoutes(app: FastifyInstance, ctx: AdminContext):
   app.get<{ Params: EditionParams }>('/settings/editions/:code/details', requirePermission('settings.manage'), async (request, reply) => {
     const edition = editions.find(request.params.code);
     if (!edition) return unknownEdition(request, reply);
-    return sendPage(reply, 200, FormPage, editionFormPage(frameFor(ctx, request, reply, adminPaths.settings), editionFormValues(edition), { edition }));
+    const logo = edition.identity.logoMediaId === null ? undefined : await ctx.services.media.find(edition.identity.logoMediaId);
+    return sendPage(reply, 200, FormPage, editionFormPage(frameFor(ctx, request, reply, adminPaths.settings), editionFormValues(edition), { edition, logoFileName: logo?.fileName }));
   });
 
   app.post<{ Params: EditionParams }>('/settings/editions/:code/details', requirePermission('settings.manage'), async (request, reply) => {
@@ -115,7 +116,7 @@ function readSettingsForm(body: unknown): { values: EditionSettings; problems: F
   return { values, problems: Object.keys(fields).length > 0 ? { fields } : {} };
 }
 
-const editionFormFields = ['code', 'name', 'language', 'direction', 'timeZone', 'datelineFormat', 'dateFormat', 'calendar', 'numberingSystem'] as const;
+const editionFormFields = ['code', 'name', 'language', 'direction', 'timeZone', 'datelineFormat', 'dateFormat', 'calendar', 'numberingSystem', 'siteName', 'tagline', 'logoMediaId'] as const;
 
 /** The edition form's fields as sent; anything not a string counts as empty, and the service names what is wrong. */
 function readEditionForm(body: unknown): EditionFormValues {
@@ -134,9 +135,13 @@ function fieldsOf(values: EditionFormValues): EditionFields {
     dateFormat: values.dateFormat,
     calendar: values.calendar === '' ? null : values.calendar,
     numberingSystem: values.numberingSystem === '' ? null : values.numberingSystem,
+    siteName: values.siteName,
+    tagline: values.tagline,
+    // Not a number: the service names the field (NaN is no picture's number).
+    logoMediaId: values.logoMediaId.trim() === '' ? null : /^\d{1,10}$/u.test(values.logoMediaId.trim()) ? Number(values.logoMediaId.trim()) : Number.NaN,
   };
 }
 
 function stringValues(fields: EditionFields): Omit<EditionFormValues, 'code'> {
-  return { ...fields, calendar: fields.calendar ?? '', numberingSystem: fields.numberingSystem ?? '' };
+  return { ...fields, calendar: fields.calendar ?? '', numberingSystem: fields.numberingSystem ?? '', siteName: fields.siteName ?? '', tagline: fields.tagline ?? '', logoMediaId: fields.logoMediaId === null || fields.logoMediaId === undefined ? '' : String(fields.logoMediaId) };
 }

@@ -35,6 +35,22 @@ export function sentBodyOf(values: Pick<StoryFormValues, 'bodyJson' | 'bodyText'
 }
 
 /**
+ * A sent body as checked blocks, or what is wrong with it; nothing when the form carried no body. Stories and
+ * the editions' own pages read their bodies through this one door.
+ */
+export function readSentBody(body: SentBody, currentBody: readonly Block[]): { blocks?: Block[] } | { problem: string } {
+  try {
+    if (body.kind === 'tiptap' && body.doc === null) return { problem: t.problems.bodyUnreadable };
+    if (body.kind === 'tiptap') return { blocks: bodyFromTiptap(body.doc) };
+    if (body.kind === 'text') return { blocks: checkBlocks(plainTextBodyToBlocks(body.text, currentBody)) };
+    return {};
+  } catch (error) {
+    if (!(error instanceof BodyValidationError)) throw error;
+    return { problem: error.message };
+  }
+}
+
+/**
  * The form's fields → the workflow's changes. Times are wall-clock times in the edition's zone
  * (`2025-03-14T10:30` from `<input type="datetime-local">`); lists are comma-separated.
  * @example readStoryForm(values, { kind: 'text', text: 'One.\n\nTwo.' }, edition, story.body)
@@ -51,14 +67,9 @@ export function readStoryForm(values: StoryFormValues, body: SentBody, edition: 
     seoTitle: values.seoTitle,
     seoDescription: values.seoDescription,
   };
-  try {
-    if (body.kind === 'tiptap' && body.doc === null) problems.body = t.problems.bodyUnreadable;
-    else if (body.kind === 'tiptap') changes.body = bodyFromTiptap(body.doc);
-    else if (body.kind === 'text') changes.body = checkBlocks(plainTextBodyToBlocks(body.text, currentBody));
-  } catch (error) {
-    if (!(error instanceof BodyValidationError)) throw error;
-    problems.body = error.message;
-  }
+  const read = readSentBody(body, currentBody);
+  if ('problem' in read) problems.body = read.problem;
+  else if (read.blocks) changes.body = read.blocks;
   // The lead picture by its number in the library (issue 11): empty takes it away.
   const lead = (values.leadMediaId ?? '').trim();
   if (lead === '') changes.leadMediaId = null;

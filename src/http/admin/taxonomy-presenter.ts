@@ -26,7 +26,8 @@ function tabs(current: Tab): TaxonomyTabsView {
   return { label: t.tabsLabel, items: (Object.keys(tabHrefs) as Tab[]).map((tab) => ({ href: tabHrefs[tab], label: t.tabs[tab], isCurrent: tab === current })) };
 }
 
-function editionSwitch(editions: readonly Edition[], current: Edition, path: string): EditionSwitchView {
+/** The same newsroom page in each edition, the current one marked. */
+export function editionSwitch(editions: readonly Edition[], current: Edition, path: string): EditionSwitchView {
   return { label: t.editionsLabel, items: editions.map((e) => ({ href: withEdition(path, e.code), label: e.name, language: e.language, isCurrent: e.code === current.code })) };
 }
 

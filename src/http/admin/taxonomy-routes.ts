@@ -2,7 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { taxonomyAdminStrings as t } from '../../config/taxonomy-admin-strings.ts';
 import { personActor, type Actor } from '../../modules/accounts/account-types.ts';
 import type { Edition } from '../../modules/editions/edition-service.ts';
-import { TaxonomyError, type ManagedSection, type ProfileLink } from '../../modules/taxonomy/index.ts';
+import { readLinkLines } from '../../content/profile-links.ts';
+import { TaxonomyError, type ManagedSection } from '../../modules/taxonomy/index.ts';
 import { AdminMessagePage } from '../../views/admin/pages/admin-message-page.tsx';
 import { SectionsPage } from '../../views/admin/pages/sections-page.tsx';
 import { TaxonEditPage } from '../../views/admin/pages/taxon-edit-page.tsx';
@@ -193,7 +194,7 @@ export function registerTaxonomyRoutes(app: FastifyInstance, ctx: AdminContext):
         slug: values.slug,
         bio: values.bio,
         photoMediaId: photo === '' ? null : Number(photo),
-        links: readLinks(values.links ?? ''),
+        links: readLinkLines(values.links ?? ''),
       });
       return reply.redirect(`${adminPaths.author(id)}?notice=saved`, 303);
     } catch (error) {
@@ -232,14 +233,3 @@ function notFoundAs<T>(fallback: T) {
   };
 }
 
-/** "Label https://…" per line; a line that is only an address gets the site's name as its label. */
-function readLinks(text: string): ProfileLink[] {
-  return text
-    .split(/\r?\n/u)
-    .map((line) => line.trim())
-    .filter((line) => line !== '')
-    .map((line) => {
-      const at = line.lastIndexOf(' ');
-      return at < 0 ? { label: '', url: line } : { label: line.slice(0, at), url: line.slice(at + 1) };
-    });
-}

@@ -24,6 +24,8 @@ export const actions = [
   'curation.edit',
   // Sections, tags and bylines (issue 15): naming, ordering, merging, authors' public profiles.
   'taxonomy.manage',
+  // An edition's own pages (About, Contact, Privacy …) and its footer links (docs/decisions/018).
+  'pages.manage',
   'comment.moderate',
   'comment.configure',
   'user.manage',
@@ -70,6 +72,7 @@ const editorialGrants = {
   'story.restore': 'any',
   'curation.edit': 'any',
   'taxonomy.manage': 'any',
+  'pages.manage': 'any',
   'comment.moderate': 'any',
   // Whether a story invites comments, and whether they show before review, is an editorial call
   // (docs/decisions/008-readers-comments.md): moderators act on comments, not on policies.

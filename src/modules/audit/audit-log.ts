@@ -68,6 +68,13 @@ export const auditActions = [
   // Keys of the content API and of staff automation (docs/decisions/019-content-api-and-keys.md).
   'api_key.created',
   'api_key.revoked',
+  // An edition's own pages and footer (docs/decisions/018).
+  'page.created',
+  'page.changed',
+  'page.published',
+  'page.unpublished',
+  'page.deleted',
+  'footer.changed',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -30,6 +30,8 @@ export const cacheKeys = {
   translations: (code: number) => `code:${code}`,
   /** The edition's corrections page. */
   corrections: (edition: string) => `corrections:${edition}`,
+  /** One of the edition's own pages (About, Contact …), by its address. */
+  sitePage: (edition: string, slug: string) => `sitepage:${edition}:${slug}`,
   /** Every sitemap and the sitemap index. */
   sitemaps: 'sitemaps',
 } as const;

@@ -23,6 +23,8 @@ export const changeKinds = [
   'tag.changed',
   'author.changed',
   'media.changed',
+  'page.changed',
+  'footer.changed',
 ] as const;
 export type ChangeKind = (typeof changeKinds)[number];
 

@@ -194,7 +194,7 @@ export class CommentPosting {
     }
     if (added > 0) {
       await adjustCommentCount(trx, storyId, added);
-      await recordThreadChange(trx, storyId, now);
+      await recordThreadChange(trx, storyId, now, { change: 'comments_imported' });
     }
     return added;
   }

@@ -4,7 +4,7 @@ import { cacheKeys, recordChange } from '../changes/index.ts';
 
 /** Which change to a story's thread it was, and of which comment: webhooks send `comment.approved` from it. */
 export interface ThreadChange {
-  change: 'comment_approved' | 'comment_withdrawn' | 'comment_edited' | 'policy';
+  change: 'comment_approved' | 'comment_withdrawn' | 'comment_edited' | 'comments_imported' | 'policy';
   commentId?: number;
 }
 

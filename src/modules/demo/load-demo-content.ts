@@ -4,6 +4,8 @@ import { commandLineActor } from '../accounts/account-types.ts';
 import type { MediaService } from '../media/media-service.ts';
 import type { StoryQueries } from '../stories/story-queries.ts';
 import type { EditionService } from '../editions/edition-service.ts';
+import type { SitePageService } from '../site-pages/index.ts';
+import { loadSiteIdentityDemo } from './site-identity-demo.ts';
 import { wallClockToInstant } from '../editions/edition-time.ts';
 import { importStoryFiles } from '../import/import-story-files.ts';
 import { corpusArticles, corpusFolder, type CorpusArticle } from './corpus.ts';
@@ -41,9 +43,10 @@ export interface DemoSummary {
 /**
  * Loads the seed story and the Wikinews corpus: English articles, and the Spanish, Italian and Dutch
  * translations under their original's story code; then the Persian and Arabic editions
- * (`loadRightToLeftDemo`). Loading twice updates, never duplicates.
+ * (`loadRightToLeftDemo`); and each edition's site name, tagline and About page (`loadSiteIdentityDemo`).
+ * Loading twice updates, never duplicates.
  */
-export async function loadDemoContent(deps: { editions: EditionService; stories: StoryStore; storyWorkflow: StoryWorkflow; media?: MediaService; storyQueries?: StoryQueries }): Promise<DemoSummary> {
+export async function loadDemoContent(deps: { editions: EditionService; stories: StoryStore; storyWorkflow: StoryWorkflow; media?: MediaService; storyQueries?: StoryQueries; sitePages?: SitePageService }): Promise<DemoSummary> {
   const seedOutcome = await importStoryFiles([new URL('seed-898945.txt', corpusFolder).pathname], deps, { editionCode: 'en' });
   const failed = seedOutcome.find((o) => !o.ok);
   if (failed && !failed.ok) throw new Error(`the demo seed story did not import: ${failed.error}`);
@@ -84,6 +87,7 @@ export async function loadDemoContent(deps: { editions: EditionService; stories:
   }
   stories += await loadRightToLeftDemo(deps);
   if (deps.media && deps.storyQueries) await attachDemoPictures(deps.media, deps.stories, deps.storyQueries);
+  if (deps.sitePages) await loadSiteIdentityDemo(deps.editions, deps.sitePages);
   return { stories, skipped, editions: deps.editions.list().map((e) => e.code) };
 }
 

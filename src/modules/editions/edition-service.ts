@@ -6,6 +6,8 @@ import { actorIdOf, type Actor } from '../accounts/account-types.ts';
 import { can } from '../accounts/permissions.ts';
 import { cacheKeys, recordChange, type ChangeFeed } from '../changes/index.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
+import { findShownPictures, type PictureGeometry } from '../media/index.ts';
+import { readFooterLinks, type FooterLink } from '../site-pages/index.ts';
 import { formatInEdition, isValidTimeZone, type EditionClock } from './edition-time.ts';
 import { DatelineError } from '../../errors/dateline-error.ts';
 
@@ -29,7 +31,24 @@ export interface Edition {
   /** The calendar and digits its dates are written in, when the newsroom chose them; null: the language's. */
   calendar: string | null;
   numberingSystem: string | null;
+  /** What makes it a site: the name readers see (also `strings.siteName`), its tagline, logo and footer. */
+  identity: EditionIdentity;
 }
+
+/** An edition's name, tagline, logo and footer as readers see them (docs/decisions/018). */
+export interface EditionIdentity {
+  /** The name the newsroom chose; null: the product's (`strings.siteName` holds the one to show either way). */
+  siteName: string | null;
+  tagline: string | null;
+  /** The library picture shown as the logo, when one is chosen and still in the library. */
+  logo: PictureGeometry | null;
+  logoMediaId: number | null;
+  /** In the newsroom's order; a link to a page that is not published is left out. */
+  footerLinks: FooterLink[];
+}
+
+/** The limits of what an edition's identity may hold. */
+export const identityLimits = { siteName: 80, tagline: 160 } as const;
 
 /** What the newsroom sets about an edition itself (`dateline edition add`, the Settings page). */
 export interface EditionFields {
@@ -46,6 +65,11 @@ export interface EditionFields {
   calendar: string | null;
   /** An Intl numbering system (`latn`, `arab`, `arabext` …); null: the language's. */
   numberingSystem: string | null;
+  /** The site's name for readers; empty or null: the product's. Left out: unchanged (a new edition: none). */
+  siteName?: string | null;
+  tagline?: string | null;
+  /** A picture of the library, shown as the logo; null: none. */
+  logoMediaId?: number | null;
 }
 
 /** A field of an edition is wrong; `field` names it. */
@@ -106,7 +130,12 @@ const settingColumns = {
   hasFullTextFeeds: 'feed_full_text',
 } as const satisfies Record<keyof EditionSettings, keyof EditionRow>;
 
+/**
+ * An edition as stored; `identity.logo` and `identity.footerLinks` come from other tables and are filled in by
+ * `EditionService.load`.
+ */
 export function toEdition(row: EditionRow): Edition {
+  const strings = uiStringsFor(row.language);
   return {
     code: row.code,
     name: row.name,
@@ -115,13 +144,14 @@ export function toEdition(row: EditionRow): Edition {
     timeZone: row.time_zone,
     datelineFormat: row.dateline_format,
     dateFormat: row.date_format,
-    strings: uiStringsFor(row.language),
+    strings: row.site_name ? { ...strings, siteName: row.site_name } : strings,
     canAuthorsPublish: Boolean(row.allow_author_publish),
     hasFullTextFeeds: Boolean(row.feed_full_text),
     createdAt: row.created_at,
     settingsChangedAt: row.settings_changed_at,
     calendar: row.calendar,
     numberingSystem: row.numbering_system,
+    identity: { siteName: row.site_name, tagline: row.tagline, logo: null, logoMediaId: row.logo_media_id, footerLinks: [] },
   };
 }
 
@@ -141,7 +171,16 @@ export class EditionService {
 
   async load(): Promise<void> {
     const rows = await this.db.selectFrom('editions').selectAll().orderBy('code').execute();
-    this.cache = new Map(rows.map((row) => [row.code, toEdition(row)]));
+    const logos = await findShownPictures(this.db, rows.flatMap((row) => (row.logo_media_id === null ? [] : [row.logo_media_id])), '');
+    const footers = await readFooterLinks(this.db);
+    this.cache = new Map(
+      rows.map((row) => {
+        const edition = toEdition(row);
+        const logo = row.logo_media_id === null ? undefined : logos.get(row.logo_media_id);
+        const geometry = logo ? { id: logo.id, masterHash: logo.masterHash, width: logo.width, height: logo.height, focalX: logo.focalX, focalY: logo.focalY } : null;
+        return [row.code, { ...edition, identity: { ...edition.identity, logo: geometry, footerLinks: footers.get(row.code) ?? [] } }];
+      }),
+    );
   }
 
   list(): Edition[] {
@@ -216,6 +255,7 @@ export class EditionService {
     const cleanCode = checkCode(code);
     const clean = checkFields(fields);
     await this.changes.transaction(async (trx) => {
+      await assertLogoExists(trx, clean.logoMediaId);
       const inserted = await trx
         .insertInto('editions')
         .values({ code: cleanCode, ...columnsOf(clean), created_at: now.toISOString() })
@@ -229,7 +269,10 @@ export class EditionService {
     return this.get(cleanCode);
   }
 
-  /** Changes what an edition is: its name, language, direction, zone, formats, calendar and digits. */
+  /**
+   * Changes what an edition is: its name, language, direction, zone, formats, calendar and digits, and (when
+   * given) the site's name, tagline and logo readers see. One audit entry names every field that changed.
+   */
   async updateDetails(actor: Actor, code: string, fields: EditionFields, now = new Date()): Promise<Edition> {
     this.assertMay(actor);
     const clean = checkFields(fields);
@@ -237,9 +280,10 @@ export class EditionService {
       await trx.updateTable('editions').set((eb) => ({ name: eb.ref('name') })).where('code', '=', code).execute();
       const row = await trx.selectFrom('editions').selectAll().where('code', '=', code).executeTakeFirst();
       if (!row) throw new UnknownEditionError(`there is no edition "${code}"`);
-      const before = toEdition(row);
-      const changed = (Object.keys(clean) as Array<keyof EditionFields>).filter((field) => clean[field] !== before[field]);
+      const before = fieldsOfRow(row);
+      const changed = (Object.keys(clean) as Array<keyof EditionFields>).filter((field) => clean[field] !== undefined && clean[field] !== before[field]);
       if (changed.length === 0) return;
+      if (changed.includes('logoMediaId')) await assertLogoExists(trx, clean.logoMediaId);
       await trx.updateTable('editions').set({ ...columnsOf(clean), settings_changed_at: now.toISOString() }).where('code', '=', code).execute();
       await this.audit.record(
         {
@@ -252,8 +296,11 @@ export class EditionService {
         trx,
         now,
       );
-      // The name is in every page's edition switcher; the rest shows on the edition's own pages and feeds.
-      const keys = changed.includes('name') || changed.includes('language') ? [cacheKeys.site, cacheKeys.sitemaps] : [cacheKeys.edition(code)];
+      // The name is in every page's edition switcher; the rest shows on the edition's own pages and feeds, and
+      // the site's name also in the news sitemap (its publication's name).
+      const isEverywhere = changed.includes('name') || changed.includes('language');
+      const isIdentity = changed.some((field) => identityFields.includes(field));
+      const keys = [...(isEverywhere ? [cacheKeys.site, cacheKeys.sitemaps] : [cacheKeys.edition(code)]), ...(isIdentity ? [cacheKeys.sitemaps] : [])];
       await recordChange(trx, { kind: 'edition.settings_changed', editionCode: code, keys, subject: { fields: changed } }, now);
     });
     await this.load();
@@ -289,6 +336,39 @@ export class EditionService {
   }
 }
 
+const identityFields: ReadonlyArray<keyof EditionFields> = ['siteName', 'tagline', 'logoMediaId'];
+
+/** A stored edition's fields, as `checkFields` returns them, to tell what a change changes. */
+function fieldsOfRow(row: EditionRow): Required<EditionFields> {
+  return {
+    name: row.name,
+    language: row.language,
+    direction: row.direction,
+    timeZone: row.time_zone,
+    datelineFormat: row.dateline_format,
+    dateFormat: row.date_format,
+    calendar: row.calendar,
+    numberingSystem: row.numbering_system,
+    siteName: row.site_name,
+    tagline: row.tagline,
+    logoMediaId: row.logo_media_id,
+  };
+}
+
+async function assertLogoExists(trx: Kysely<Database>, id: number | null | undefined): Promise<void> {
+  if (id === null || id === undefined) return;
+  const found = await trx.selectFrom('media').select('id').where('id', '=', id).executeTakeFirst();
+  if (!found) throw new EditionFieldError('logoMediaId', `logoMediaId: there is no picture ${id} in the library.`);
+}
+
+/** A line of text for readers: one space between words, null when empty; the field is named when too long. */
+function optionalLine(value: string | null | undefined, field: 'siteName' | 'tagline'): string | null | undefined {
+  if (value === undefined) return undefined;
+  const clean = (value ?? '').normalize('NFC').replace(/\s+/gu, ' ').trim();
+  if (clean.length > identityLimits[field]) throw new EditionFieldError(field, `${field}: up to ${identityLimits[field]} characters.`);
+  return clean === '' ? null : clean;
+}
+
 function checkCode(code: string): string {
   const clean = code.trim().toLowerCase();
   if (!/^[a-z]{2,3}(-[a-z0-9]{2,8})?$/u.test(clean)) throw new EditionFieldError('code', 'code: two or three letters, optionally a hyphen and a region or variant, like "pt" or "pt-br".');
@@ -314,7 +394,20 @@ function checkFields(fields: EditionFields): EditionFields {
   if (calendar !== null && !supportedCalendars.includes(calendar)) throw new EditionFieldError('calendar', `calendar: "${calendar}" is not a calendar this server knows.`);
   const numberingSystem = fields.numberingSystem === null || fields.numberingSystem.trim() === '' ? null : fields.numberingSystem.trim();
   if (numberingSystem !== null && !supportedNumberingSystems.includes(numberingSystem)) throw new EditionFieldError('numberingSystem', `numberingSystem: "${numberingSystem}" is not a set of digits this server knows.`);
-  const clean = { name, language, direction: fields.direction, timeZone, calendar, numberingSystem, datelineFormat: fields.datelineFormat.trim(), dateFormat: fields.dateFormat.trim() };
+  const logoMediaId = fields.logoMediaId;
+  if (logoMediaId !== undefined && logoMediaId !== null && !(Number.isSafeInteger(logoMediaId) && logoMediaId > 0)) throw new EditionFieldError('logoMediaId', 'logoMediaId: the number of a picture in the library, or nothing.');
+  const identity = { siteName: optionalLine(fields.siteName, 'siteName'), tagline: optionalLine(fields.tagline, 'tagline'), logoMediaId };
+  const clean = {
+    name,
+    language,
+    direction: fields.direction,
+    timeZone,
+    calendar,
+    numberingSystem,
+    datelineFormat: fields.datelineFormat.trim(),
+    dateFormat: fields.dateFormat.trim(),
+    ...Object.fromEntries(Object.entries(identity).filter(([, value]) => value !== undefined)),
+  };
   for (const field of ['datelineFormat', 'dateFormat'] as const) {
     const format = clean[field];
     if (format === '' || format.length > 60) throw new EditionFieldError(field, `${field}: a date format of up to 60 characters, like "EEEE d MMMM yyyy - HH:mm".`);
@@ -336,6 +429,10 @@ function columnsOf(fields: EditionFields) {
     date_format: fields.dateFormat,
     calendar: fields.calendar,
     numbering_system: fields.numberingSystem,
+    // Identity fields left out stay as they are.
+    ...(fields.siteName !== undefined ? { site_name: fields.siteName } : {}),
+    ...(fields.tagline !== undefined ? { tagline: fields.tagline } : {}),
+    ...(fields.logoMediaId !== undefined ? { logo_media_id: fields.logoMediaId } : {}),
   };
 }
 

@@ -6,6 +6,7 @@ export {
   pictureIdsOf,
   recordStoryMedia,
   assertAltTextPresent,
+  findShownPictures,
   type MediaServiceOptions,
   type Picture,
   type PictureDetails,

@@ -223,6 +223,8 @@ export class MediaService {
     await this.db.transaction().execute(async (trx) => {
       // The first statement writes, so SQLite takes its lock before the check that the delete depends on.
       await trx.updateTable('media').set({ updated_at: now.toISOString() }).where('id', '=', id).execute();
+      const logoOf = await trx.selectFrom('editions').select('name').where('logo_media_id', '=', id).executeTakeFirst();
+      if (logoOf) throw new MediaError('MEDIA_IN_USE', `This picture is the logo of the edition ${logoOf.name}. Choose another logo on the edition’s settings first.`);
       const uses = await usesOf(trx, id);
       if (uses.length > 0) {
         const names = [...new Set(uses.map((u) => `“${u.headline}” (${u.editionCode})`))];

@@ -4,7 +4,7 @@ import { isoInEdition } from '../editions/edition-time.ts';
 import type { StoryQueries } from '../stories/story-queries.ts';
 import { monthRange, planSitemapPages, SITEMAP_URL_LIMIT, type SitemapPage } from './plan-sitemap-pages.ts';
 import type { StoryLocation } from '../stories/story-queries.ts';
-import type { SitemapDocument, SitemapSource, SitemapUrls, StoryPictureSource, UrlEntry } from './sitemap-types.ts';
+import type { PublishedPageSource, SitemapDocument, SitemapSource, SitemapUrls, StoryPictureSource, UrlEntry } from './sitemap-types.ts';
 
 /** Google News reads only the last two days (https://developers.google.com/search/docs/crawling-indexing/sitemaps/news-sitemap). */
 export const NEWS_WINDOW_MS = 2 * 24 * 60 * 60 * 1000;
@@ -29,6 +29,7 @@ export class SitemapService {
     private readonly urls: SitemapUrls,
     private readonly limit = SITEMAP_URL_LIMIT,
     private readonly pictures?: StoryPictureSource,
+    private readonly sitePages?: PublishedPageSource,
   ) {}
 
   /** The index: pages, news (while it has stories) and every story sitemap. */
@@ -71,7 +72,7 @@ export class SitemapService {
     return this.source({ kind: 'urlset', urls: entries.map(({ lastModified: _, ...entry }) => entry) }, newest([siteChange, agedOut]));
   }
 
-  /** Each edition's home page and its sections with published stories. */
+  /** Each edition's home page, its sections with published stories, and its own published pages (About …). */
   async pages(): Promise<SitemapSource> {
     const editions = this.editions.list();
     const perEdition = await Promise.all(
@@ -82,7 +83,9 @@ export class SitemapService {
         return [home, ...sections.map((s) => ({ url: this.urls.section(edition.code, s.slug), lastModified: s.lastModified }))];
       }),
     );
-    return this.source({ kind: 'urlset', urls: perEdition.flat() }, await this.storyQueries.findLastChange());
+    const ownPages = ((await this.sitePages?.listPublished()) ?? []).filter((p) => this.editions.find(p.editionCode));
+    const own: UrlEntry[] = ownPages.map((p) => ({ url: this.urls.sitePage(p.editionCode, p.slug), lastModified: p.updatedAt }));
+    return this.source({ kind: 'urlset', urls: [...perEdition.flat(), ...own] }, newest([await this.storyQueries.findLastChange(), ...ownPages.map((p) => p.updatedAt)]));
   }
 
   private async storyPages(): Promise<SitemapPage[]> {

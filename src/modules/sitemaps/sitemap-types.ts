@@ -7,6 +7,8 @@ export interface SitemapUrls {
   picture?(picture: PictureGeometry): string;
   home(editionCode: string): string;
   section(editionCode: string, slug: string): string;
+  /** One of an edition's own pages (About, Contact …). */
+  sitePage(editionCode: string, slug: string): string;
   monthSitemap(editionCode: string, month: string, page: number): string;
   newsSitemap: string;
   pagesSitemap: string;
@@ -28,6 +30,11 @@ export interface UrlEntry {
   news?: NewsEntry;
   /** Absolute URLs of the pictures the page shows (https://developers.google.com/search/docs/crawling-indexing/sitemaps/image-sitemaps). */
   images?: string[];
+}
+
+/** Where the pages sitemap learns which of the editions' own pages are published (SitePageService). */
+export interface PublishedPageSource {
+  listPublished(): Promise<Array<{ editionCode: string; slug: string; updatedAt: string }>>;
 }
 
 /** Where the story sitemaps learn which library pictures each story shows (MediaService). */

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { serializeJsonLd } from '../serialize-json-ld.ts';
 import type { HeadMeta, SiteFrame } from '../view-models.ts';
+import { ResponsivePicture } from './responsive-picture.tsx';
 import { SearchForm } from './search-form.tsx';
 
 export function SiteLayout({ frame, head, children }: { frame: SiteFrame; head: HeadMeta; children: ComponentChildren }) {
@@ -39,10 +40,14 @@ export function SiteLayout({ frame, head, children }: { frame: SiteFrame; head: 
         </a>
         <header class="site-header">
           <div class="masthead">
-            <a class="site-name" href={frame.homeHref}>
-              {frame.iconHref ? <img class="site-mark" src={frame.iconHref} alt="" width={32} height={32} /> : null}
-              {frame.siteName}
-            </a>
+            {frame.tagline ? (
+              <div class="site-identity">
+                <SiteName frame={frame} />
+                <p class="site-tagline">{frame.tagline}</p>
+              </div>
+            ) : (
+              <SiteName frame={frame} />
+            )}
             {frame.editions.length > 1 ? <EditionSwitcher frame={frame} /> : null}
             {frame.search ? <SearchForm form={frame.search} id="site-search" /> : null}
           </div>
@@ -70,6 +75,11 @@ export function SiteLayout({ frame, head, children }: { frame: SiteFrame; head: 
               <a href={frame.homeHref}>{frame.siteName}</a>
             </p>
             <ul class="footer-links">
+              {frame.footerLinks.map((link) => (
+                <li>
+                  <a href={link.href}>{link.label}</a>
+                </li>
+              ))}
               <li>
                 <a href={frame.strings.correctionsHref}>{frame.strings.correctionsLabel}</a>
               </li>
@@ -96,6 +106,23 @@ export function SiteLayout({ frame, head, children }: { frame: SiteFrame; head: 
         </footer>
       </body>
     </html>
+  );
+}
+
+/** The site's name linking home: the edition's logo (the name is its text), or the name in type beside the icon. */
+function SiteName({ frame }: { frame: SiteFrame }) {
+  if (frame.logo) {
+    return (
+      <a class="site-name site-name-logo" href={frame.homeHref}>
+        <ResponsivePicture picture={frame.logo} class="site-logo" />
+      </a>
+    );
+  }
+  return (
+    <a class="site-name" href={frame.homeHref}>
+      {frame.iconHref ? <img class="site-mark" src={frame.iconHref} alt="" width={32} height={32} /> : null}
+      {frame.siteName}
+    </a>
   );
 }
 

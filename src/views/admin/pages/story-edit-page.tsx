@@ -1,8 +1,9 @@
 import { AdminLayout } from '../components/admin-layout.tsx';
+import { BodyEditorField } from '../components/body-editor-field.tsx';
 import { ErrorSummary } from '../components/error-summary.tsx';
 import { Notice } from '../components/notice.tsx';
 import { StoryField } from '../components/story-field.tsx';
-import type { StoryEditPageView, StoryFieldView, StoryFormView, WorkflowStepView } from '../story-view-models.ts';
+import type { StoryEditPageView, StoryFormView, WorkflowStepView } from '../story-view-models.ts';
 
 /**
  * The story form and the workflow's buttons. Without JavaScript the body is a textarea; the editor island
@@ -66,7 +67,7 @@ function StoryForm({ form }: { form: StoryFormView }) {
       {form.fields.map((field) => (
         <StoryField field={field} />
       ))}
-      <BodyField field={form.body} form={form} />
+      <BodyEditorField field={form.body} editor={form.editor} />
       {form.detailsFields.map((field) => (
         <StoryField field={field} />
       ))}
@@ -80,25 +81,6 @@ function StoryForm({ form }: { form: StoryFormView }) {
         {form.submitLabel}
       </button>
     </form>
-  );
-}
-
-function BodyField({ field, form }: { field: StoryFieldView; form: StoryFormView }) {
-  const editor = form.editor;
-  return (
-    <div
-      class="story-editor"
-      data-story-editor=""
-      data-doc={editor.doc}
-      data-autosave-url={editor.autosaveUrl}
-      data-create-url={editor.createUrl}
-      data-preview-url={editor.previewUrl}
-      data-live={editor.isLive ? 'true' : 'false'}
-      data-strings={editor.strings}
-      data-pictures={editor.pictures}
-    >
-      <StoryField field={field} />
-    </div>
   );
 }
 
