@@ -33,7 +33,8 @@ export class ListPagePresenter {
     const title = pageNumber > 1 ? `${options.title} – ${s.pageOf(pageNumber)} – ${s.siteName}` : `${options.title} – ${s.siteName}`;
     const canonical = this.meta.absolute(sitePaths.withPage(options.path, pageNumber));
     const about = options.about;
-    const description = options.description ?? (about && about.description !== '' ? about.description : undefined);
+    // Every list page gets a description, for search results and link previews: what editors wrote, or a plain line.
+    const description = options.description ?? (about && about.description !== '' ? about.description : s.listDescription(options.heading, s.siteName));
     return {
       frame,
       head: {

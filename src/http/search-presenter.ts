@@ -46,6 +46,7 @@ export class SearchPresenter {
       frame: { ...frame, search: undefined },
       head: {
         title: `${title} – ${s.siteName}`,
+        description: s.searchDescription(s.siteName),
         // Result pages are many and thin: useful to readers, not to search engines' indexes.
         canonicalHref: this.absolute(searchPath(edition.code)),
       },

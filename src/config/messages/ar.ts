@@ -99,6 +99,8 @@ export const ar: Translation<EnglishMessages> = {
     newerStories: 'أخبار أحدث',
     olderStories: 'أخبار أقدم',
     pageOf: 'الصفحة {page, number}',
+    listDescription: 'آخر أخبار {siteName}: {heading}.',
+    searchDescription: 'ابحث في كل الأخبار التي نشرها {siteName}، بالكلمة والعبارة والقسم والتاريخ.',
     pagination: 'الصفحات',
     notFoundTitle: 'الصفحة غير موجودة',
     notFoundText: 'لم نعثر على هذه الصفحة. ربما نُقلت أو كُتب العنوان خطأً.',

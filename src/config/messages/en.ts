@@ -104,6 +104,8 @@ export const en = {
     newerStories: 'Newer stories',
     olderStories: 'Older stories',
     pageOf: message(['page'], 'Page {page}'),
+    listDescription: message(['heading', 'siteName'], 'The latest stories of {siteName}: {heading}.'),
+    searchDescription: message(['siteName'], 'Search every story {siteName} has published, by word, phrase, section and date.'),
     pagination: 'Pages',
     notFoundTitle: 'Page not found',
     notFoundText: 'We could not find that page. It may have moved, or the address may be mistyped.',

@@ -99,6 +99,8 @@ export const es: Translation<EnglishMessages> = {
     newerStories: 'Noticias más recientes',
     olderStories: 'Noticias anteriores',
     pageOf: 'Página {page}',
+    listDescription: 'Las últimas noticias de {siteName}: {heading}.',
+    searchDescription: 'Busque en todas las noticias que ha publicado {siteName}, por palabra, frase, sección y fecha.',
     pagination: 'Páginas',
     notFoundTitle: 'Página no encontrada',
     notFoundText: 'No encontramos esa página. Puede haberse movido o la dirección puede estar mal escrita.',

@@ -99,6 +99,8 @@ export const fa: Translation<EnglishMessages> = {
     newerStories: 'خبرهای جدیدتر',
     olderStories: 'خبرهای قدیمی‌تر',
     pageOf: 'صفحه {page, number}',
+    listDescription: 'تازه‌ترین خبرهای {siteName}: {heading}.',
+    searchDescription: 'جست‌وجو در همهٔ خبرهایی که {siteName} منتشر کرده است، با واژه، عبارت، بخش و تاریخ.',
     pagination: 'صفحه‌ها',
     notFoundTitle: 'صفحه پیدا نشد',
     notFoundText: 'این صفحه را پیدا نکردیم. شاید جابه‌جا شده یا نشانی اشتباه نوشته شده است.',

@@ -99,6 +99,8 @@ export const it: Translation<EnglishMessages> = {
     newerStories: 'Notizie più recenti',
     olderStories: 'Notizie precedenti',
     pageOf: 'Pagina {page}',
+    listDescription: 'Le ultime notizie di {siteName}: {heading}.',
+    searchDescription: 'Cerca in tutti gli articoli pubblicati da {siteName}, per parola, frase, sezione e data.',
     pagination: 'Pagine',
     notFoundTitle: 'Pagina non trovata',
     notFoundText: 'Non abbiamo trovato questa pagina. Potrebbe essere stata spostata o l’indirizzo è errato.',

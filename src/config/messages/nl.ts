@@ -99,6 +99,8 @@ export const nl: Translation<EnglishMessages> = {
     newerStories: 'Nieuwere artikelen',
     olderStories: 'Oudere artikelen',
     pageOf: 'Pagina {page}',
+    listDescription: 'Het laatste nieuws van {siteName}: {heading}.',
+    searchDescription: 'Zoek in alle artikelen die {siteName} heeft gepubliceerd, op woord, zinsdeel, rubriek en datum.',
     pagination: 'Pagina’s',
     notFoundTitle: 'Pagina niet gevonden',
     notFoundText: 'We konden deze pagina niet vinden. Misschien is ze verplaatst of is het adres verkeerd getypt.',

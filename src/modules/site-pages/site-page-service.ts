@@ -90,6 +90,9 @@ export class SitePageService {
 
   /** The published page at `/{edition}/{slug}`, if there is one. */
   async findPublished(editionCode: string, slug: string): Promise<SitePage | undefined> {
+    // Any address of one segment reaches here: one that is no page slug (a NUL byte, which PostgreSQL refuses
+    // in text, among them) is answered without asking the database.
+    if (slug === '' || slugify(slug) !== slug) return undefined;
     const row = await this.db.selectFrom('site_pages').selectAll().where('edition_code', '=', editionCode).where('slug', '=', slug).where('status', '=', 'published').executeTakeFirst();
     return row ? toSitePage(row) : undefined;
   }
