@@ -1,20 +1,29 @@
 import { Command, CommanderError, Option } from 'commander';
 import { readConfig, type AppConfig, type ConfigOverrides } from '../config/app-config.ts';
 import { statSync } from 'node:fs';
-import { backupDatabase, restoreDatabase } from '../db/backup.ts';
-import { maintenanceTimeouts, migrateToLatest, openDatabase } from '../db/open-database.ts';
+import { DatelineError } from '../errors/dateline-error.ts';
 import { commandLineActor } from '../modules/accounts/account-types.ts';
 import { roles } from '../modules/accounts/permissions.ts';
-import { loadDemoContent } from '../modules/demo/load-demo-content.ts';
-import { editionDefaults } from '../modules/editions/edition-service.ts';
-import { addPictureFiles } from '../modules/media/index.ts';
-import { importStoryFiles } from '../modules/import/import-story-files.ts';
-import { importGhost, GhostFormatError } from '../modules/import/import-ghost.ts';
-import { importWordPress, type ImportRunOptions, type ImportSummary } from '../modules/import/import-wordpress.ts';
-import { WxrFormatError } from '../modules/import/wordpress-export.ts';
+import type { ImportRunOptions, ImportSummary } from '../modules/import/import-wordpress.ts';
 import { ImportReport } from './import-report.ts';
-import { createServices, migrationSteps, type ServiceOptions, type Services } from '../services.ts';
-import { startServer } from '../main.ts';
+import type { ServiceOptions, Services } from '../services.ts';
+
+/*
+ * Each command loads the code it runs when it runs: `dateline --help`, or a command that needs no server,
+ * never pays for loading the whole site (docs/decisions/001-layers.md, the cold-start figures in the README).
+ */
+const load = {
+  server: () => import('../main.ts'),
+  services: () => import('../services.ts'),
+  database: () => import('../db/open-database.ts'),
+  backup: () => import('../db/backup.ts'),
+  demo: () => import('../modules/demo/load-demo-content.ts'),
+  editions: () => import('../modules/editions/edition-service.ts'),
+  media: () => import('../modules/media/index.ts'),
+  importText: () => import('../modules/import/import-story-files.ts'),
+  importWordPress: () => import('../modules/import/import-wordpress.ts'),
+  importGhost: () => import('../modules/import/import-ghost.ts'),
+};
 
 interface DatabaseFlags {
   databaseUrl?: string;
@@ -26,6 +35,7 @@ interface DatabaseFlags {
  */
 async function withServices<T>(flags: DatabaseFlags, run: (services: Services, config: AppConfig) => Promise<T>, options: ServiceOptions = {}): Promise<T> {
   const config = readConfig(process.env, flags);
+  const [{ openDatabase }, { createServices, migrationSteps }] = await Promise.all([load.database(), load.services()]);
   const database = await openDatabase(config.database, { migrationSteps });
   try {
     return await run(await createServices(database, options), config);
@@ -54,6 +64,7 @@ export async function runCli(argv: string[], out: (line: string) => void = (l) =
     .option('--create-if-missing', 'start a new site when the SQLite file does not exist (otherwise a mistyped DATABASE_URL is an error)')
     .action(async (flags: ConfigOverrides & { demoIfEmpty?: boolean; createIfMissing?: boolean }) => {
       const config = readConfig(process.env, flags);
+      const { startServer } = await load.server();
       const server = await startServer(config, { demoIfEmpty: flags.demoIfEmpty, createIfMissing: flags.createIfMissing ?? false, log: err });
       err(`dateline: serving ${server.url}/ from ${config.database.engine === 'sqlite' ? config.database.file : config.database.display}`);
       await server.closed;
@@ -65,6 +76,7 @@ export async function runCli(argv: string[], out: (line: string) => void = (l) =
     .addOption(databaseOption())
     .action(async (flags: DatabaseFlags) => {
       const config = readConfig(process.env, flags);
+      const [{ openDatabase, maintenanceTimeouts, migrateToLatest }, { migrationSteps }] = await Promise.all([load.database(), load.services()]);
       const database = await openDatabase(config.database, { migrate: false, timeouts: maintenanceTimeouts });
       try {
         const applied = await migrateToLatest(database, { ...migrationSteps, onStart: (name) => err(`dateline: applying migration ${name}…`) });
@@ -81,6 +93,7 @@ export async function runCli(argv: string[], out: (line: string) => void = (l) =
     .addOption(databaseOption())
     .action(async (file: string, flags: DatabaseFlags) => {
       const config = readConfig(process.env, flags);
+      const { backupDatabase } = await load.backup();
       await backupDatabase(config.database, file);
       out(`backed up ${config.database.engine === 'sqlite' ? config.database.file : config.database.display} to ${file} (${statSync(file).size} bytes)`);
     });
@@ -92,6 +105,7 @@ export async function runCli(argv: string[], out: (line: string) => void = (l) =
     .addOption(databaseOption())
     .action(async (file: string, flags: DatabaseFlags) => {
       const config = readConfig(process.env, flags);
+      const [{ restoreDatabase }, { openDatabase, maintenanceTimeouts }, { migrationSteps }] = await Promise.all([load.backup(), load.database(), load.services()]);
       await restoreDatabase(config.database, file);
       const database = await openDatabase(config.database, { timeouts: maintenanceTimeouts, migrationSteps });
       try {
@@ -120,6 +134,7 @@ export async function runCli(argv: string[], out: (line: string) => void = (l) =
         let lastProgressAt = startedAt;
         let done = 0;
         let failures = 0;
+        const { importStoryFiles } = await load.importText();
         await importStoryFiles(files, services, {
           editionCode: flags.edition,
           withFeatured: flags.featured === true,
@@ -184,11 +199,11 @@ export async function runCli(argv: string[], out: (line: string) => void = (l) =
     'import-wordpress',
     'import the published posts of a WordPress export (WXR 1.0–1.2) as stories, with their pictures, comments and old addresses',
     'the export file (Tools → Export → All content in WordPress)',
-  ).action(async (file: string, flags: ImportFlags) => runImport(file, flags, (services, options) => importWordPress(file, services, options)));
+  ).action(async (file: string, flags: ImportFlags) => runImport(file, flags, async (services, options) => (await load.importWordPress()).importWordPress(file, services, options)));
 
   importCommand('import-ghost', 'import the published public posts of a Ghost 4–5 export (JSON) as stories, with their pictures and old addresses', 'the export file (Settings → Labs → Export your content in Ghost)')
     .requiredOption('--site-url <url>', 'the Ghost site’s address (https://…): its links and pictures are read against it')
-    .action(async (file: string, flags: ImportFlags & { siteUrl: string }) => runImport(file, flags, (services, options) => importGhost(file, services, { ...options, siteUrl: flags.siteUrl })));
+    .action(async (file: string, flags: ImportFlags & { siteUrl: string }) => runImport(file, flags, async (services, options) => (await load.importGhost()).importGhost(file, services, { ...options, siteUrl: flags.siteUrl })));
 
   program
     .command('demo')
@@ -196,6 +211,7 @@ export async function runCli(argv: string[], out: (line: string) => void = (l) =
     .addOption(databaseOption())
     .action(async (flags: DatabaseFlags) => {
       await withServices(flags, async (services) => {
+        const { loadDemoContent } = await load.demo();
         const summary = await loadDemoContent(services);
         out(`loaded ${summary.stories} demo stories (${summary.skipped} skipped: no date) in editions ${summary.editions.join(', ')}`);
       });
@@ -217,6 +233,7 @@ export async function runCli(argv: string[], out: (line: string) => void = (l) =
         flags,
         async (services, config) => {
           // Variants are made before the command ends: nobody waits for them on the first page view.
+          const { addPictureFiles } = await load.media();
           const outcomes = await addPictureFiles(services.media, commandLineActor, files, { alt: flags.alt, credit: flags.credit, licence: flags.licence, caption: flags.caption });
           for (const outcome of outcomes) {
             if (outcome.ok) out(`${outcome.file}: picture ${outcome.picture.id} (${outcome.picture.width}×${outcome.picture.height}) ${config.publicUrl}${outcome.largestPath}`);
@@ -245,6 +262,7 @@ export async function runCli(argv: string[], out: (line: string) => void = (l) =
     .addOption(databaseOption())
     .action(async (code: string, flags: DatabaseFlags & { name?: string; language?: string; direction?: string; timeZone?: string; datelineFormat?: string; dateFormat?: string; calendar?: string; digits?: string }) => {
       await withServices(flags, async (services) => {
+        const { editionDefaults } = await load.editions();
         const defaults = editionDefaults(code, flags.language);
         const added = await services.editions.create(commandLineActor, code, {
           name: flags.name ?? defaults.name,
@@ -330,8 +348,10 @@ export async function runCli(argv: string[], out: (line: string) => void = (l) =
 
 /** An import file that cannot be read through, in one line: `:LINE: what is wrong`, or `: no such file`. */
 function describeFileError(error: unknown): string {
-  if (error instanceof WxrFormatError) return `:${error.line}: ${error.message}; nothing was imported`;
-  if (error instanceof GhostFormatError) return `: ${error.message}; nothing was imported`;
+  if (error instanceof DatelineError && error.code === 'IMPORT_FILE_INVALID') {
+    const line = (error as DatelineError & { line?: number }).line;
+    return `${line === undefined ? '' : `:${line}`}: ${error.message}; nothing was imported`;
+  }
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return ': no such file';
   if (code === 'EISDIR') return ': is a folder, not a file';
