@@ -28,4 +28,13 @@ describe('unexpected errors', () => {
     expect(response.status).toBeGreaterThanOrEqual(400);
     expect(body).not.toMatch(/driver has already been destroyed|sqlite| {4}at /i);
   });
+
+  it('is a 500 problem for API callers, with a generic detail and never its own message', async () => {
+    const response = await site.get('/api/en/search?q=budget');
+    const body = await response.text();
+    expect(response.status).toBe(500);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    expect(JSON.parse(body)).toMatchObject({ status: 500, code: 'INTERNAL_ERROR', title: 'Internal Server Error' });
+    expect(body).not.toMatch(/driver has already been destroyed|sqlite|database| {4}at /i);
+  });
 });
