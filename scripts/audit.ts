@@ -12,7 +12,9 @@
  * CHROME_PATH picks the browser (default /usr/bin/chromium); AUDIT_RUNS the number of runs (default 3);
  * AUDIT_PAGE picks the pages: `seed` (default), `lead-picture` (the newest English demo story with a lead picture:
  * the one to watch for what pictures cost), or `all`: home, newest story, first section and a search, in each
- * edition of AUDIT_EDITIONS (default `en,fa`, a left-to-right and a right-to-left one).
+ * edition of AUDIT_EDITIONS (default `en,fa`, a left-to-right and a right-to-left one). AUDIT_FORM_FACTORS picks
+ * the screens, `phone,desktop` by default: Lighthouse's mobile settings (a mid-range phone on a slow 4G network)
+ * and its desktop preset.
  */
 import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -59,10 +61,20 @@ async function freePort(): Promise<number> {
   });
 }
 
-function lighthouse(url: string, outputPath: string): Promise<void> {
+const FORM_FACTORS = { phone: [], desktop: ['--preset=desktop'] } satisfies Record<string, string[]>;
+type FormFactor = keyof typeof FORM_FACTORS;
+
+function formFactors(): FormFactor[] {
+  const names = (process.env.AUDIT_FORM_FACTORS ?? 'phone,desktop').split(',').map((name) => name.trim());
+  for (const name of names) if (!(name in FORM_FACTORS)) throw new Error(`AUDIT_FORM_FACTORS takes ${Object.keys(FORM_FACTORS).join(', ')}; got "${name}"`);
+  return names as FormFactor[];
+}
+
+function lighthouse(url: string, formFactor: FormFactor, outputPath: string): Promise<void> {
   const args = [
     LIGHTHOUSE,
     url,
+    ...FORM_FACTORS[formFactor],
     '--output=json',
     `--output-path=${outputPath}`,
     `--only-categories=${CATEGORIES.join(',')}`,
@@ -145,14 +157,14 @@ async function auditTargets(services: Services, choice: string): Promise<AuditTa
   return make();
 }
 
-async function auditPage(url: string, runs: number, folder: string): Promise<{ version: string; results: Run[] }> {
+async function auditPage(url: string, formFactor: FormFactor, runs: number, folder: string): Promise<{ version: string; results: Run[] }> {
   const results: Run[] = [];
   let version = '';
   for (let i = 1; i <= runs; i++) {
-    console.error(`audit: Lighthouse run ${i} of ${runs} on ${url}`);
+    console.error(`audit: Lighthouse run ${i} of ${runs} on ${url} (${formFactor})`);
     const reportPath = join(folder, `run-${i}.json`);
     // On a loaded machine Lighthouse sometimes fails to record its trace (NO_NAVSTART): one more try, not a verdict.
-    await lighthouse(url, reportPath).catch(() => lighthouse(url, reportPath));
+    await lighthouse(url, formFactor, reportPath).catch(() => lighthouse(url, formFactor, reportPath));
     const report = JSON.parse(await readFile(reportPath, 'utf8')) as LighthouseReport;
     version = report.lighthouseVersion;
     results.push(readRun(report));
@@ -173,13 +185,15 @@ async function main(): Promise<number> {
     const base = `http://127.0.0.1:${port}`;
     app = await buildApp({ config: { publicUrl: base, logLevel: 'warn' }, services, logger: false });
     await app.listen({ host: '127.0.0.1', port });
-    const targets = await auditTargets(services, process.env.AUDIT_PAGE ?? 'seed');
+    const targets = (await auditTargets(services, process.env.AUDIT_PAGE ?? 'seed')).flatMap((target) =>
+      formFactors().map((formFactor) => ({ ...target, formFactor })),
+    );
 
     const pages = [];
     let version = '';
     for (const target of targets) {
       const url = `${base}${target.path}`;
-      const audited = await auditPage(url, runs, folder);
+      const audited = await auditPage(url, target.formFactor, runs, folder);
       version = audited.version;
       const scores = {} as Record<Category, number>;
       for (const category of CATEGORIES) {
@@ -188,7 +202,7 @@ async function main(): Promise<number> {
       }
       const best = audited.results.reduce((a, b) => (b.scores.performance > a.scores.performance ? b : a));
       const misses = CATEGORIES.filter((c) => scores[c] < TARGETS[c]);
-      const page = { page: target.name, url, scores, passed: misses.length === 0, runs: audited.results.map((r) => r.scores), shortfalls: best.shortfalls };
+      const page = { page: `${target.name} (${target.formFactor})`, url, scores, passed: misses.length === 0, runs: audited.results.map((r) => r.scores), shortfalls: best.shortfalls };
       pages.push(page);
       // Printed as each page ends: a long run under load still shows what it found if a later page fails.
       console.log(`Lighthouse ${version}, ${runs} run(s), demo content: ${page.page}, ${url}`);

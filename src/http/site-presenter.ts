@@ -25,7 +25,8 @@ export class SitePresenter {
 
   constructor(
     publicUrl: string,
-    private readonly stylesheetHref: string,
+    /** The site's stylesheet, which every reader's page carries inline. */
+    private readonly styles: string,
     private readonly brand: PresenterBrand,
   ) {
     this.meta = new PageMetadata(publicUrl, brand);
@@ -42,7 +43,7 @@ export class SitePresenter {
       direction: edition.direction,
       editionCode: edition.code,
       homeHref: sitePaths.home(edition.code),
-      stylesheetHref: this.stylesheetHref,
+      styles: this.styles,
       strings: {
         skipToContent: edition.strings.skipToContent,
         mainNavigation: edition.strings.mainNavigation,

@@ -9,7 +9,8 @@ export interface SiteFrame {
   direction: 'ltr' | 'rtl';
   editionCode: string;
   homeHref: string;
-  stylesheetHref: string;
+  /** The stylesheet's text, carried inline (its CSP hash allows it). */
+  styles: string;
   strings: FrameStrings;
   sections: LinkItem[];
   editions: Array<LinkItem & { language: string; isCurrent: boolean }>;
