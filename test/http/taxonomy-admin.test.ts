@@ -171,6 +171,7 @@ describe.each(testEngines())('sections, tags and authors on %s', (engine) => {
     expect(navigationSections(await (await site.get('/en/')).text())).toEqual(['world']);
     // A hidden section keeps its page and its feeds.
     expect((await site.get('/en/section/business')).status).toBe(200);
+    for (const feed of ['feed.xml', 'feed.atom', 'feed.json']) expect((await site.get(`/en/section/business/${feed}`)).status, feed).toBe(200);
     expect((await editor.post(`/admin/sections/${world}/move`, { direction: 'sideways' })).status).toBe(400);
   });
 
