@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { cacheKeys } from '../../modules/changes/index.ts';
 import type { Edition } from '../../modules/editions/edition-service.ts';
 import { dayRangeInZone } from '../../modules/editions/edition-time.ts';
@@ -13,6 +13,7 @@ import { isClientCopyCurrent } from '../conditional-get.ts';
 import { problemOf, sendProblem, type Problem } from '../error-handling.ts';
 import { SearchPresenter } from '../search-presenter.ts';
 import { registerApiCallers } from './api-callers.ts';
+import type { ApiRequestCounts } from './api-rate-limit.ts';
 import { registerApiReference } from './openapi.ts';
 import { ContentApiPresenter, decodeCursor, encodeCursor, pickFields, readFields } from './content-api-presenter.ts';
 import {
@@ -32,6 +33,8 @@ declare module 'fastify' {
 export interface ContentApiOptions {
   publicUrl: string;
   anonymousPerMinute: number;
+  /** Each caller's requests this minute, shared with the newsroom's API (one limit per key). */
+  requestCounts: ApiRequestCounts;
   /** The reader site's stylesheet: the reference page wears it. */
   stylesheetHref: string;
 }
@@ -65,7 +68,7 @@ export async function registerContentApi(parent: FastifyInstance, services: Serv
       });
       const app = scope.withTypeProvider<TypeBoxTypeProvider>();
       for (const schema of sharedSchemas) app.addSchema(schema);
-      await registerApiCallers(app, { apiKeys: services.apiKeys, publicUrl: options.publicUrl, anonymousPerMinute: options.anonymousPerMinute });
+      await registerApiCallers(app, { apiKeys: services.apiKeys, publicUrl: options.publicUrl, anonymousPerMinute: options.anonymousPerMinute, requestCounts: options.requestCounts });
       registerApiErrors(app);
       registerContentRoutes(app, services, options);
       registerApiReference(app, options.stylesheetHref);
@@ -307,8 +310,8 @@ function parameterProblem(reply: FastifyReply, parameter: string, detail: string
 }
 
 /**
- * Problems for what Fastify refuses before a handler: a parameter against its schema, or a caller past its
- * limit. Anything else goes on to the site's own error handling (src/http/error-handling.ts).
+ * Refuses a parameter no schema names. What Fastify refuses itself (a parameter against its schema, a caller past
+ * its limit) is answered as problem details by the site's one error handling (src/http/error-handling.ts).
  */
 function registerApiErrors(app: FastifyInstance): void {
   // A parameter the route does not know is refused, not ignored: `?sectoin=` must not list every story.
@@ -318,17 +321,5 @@ function registerApiErrors(app: FastifyInstance): void {
     const known = Object.keys(schema?.properties ?? {});
     const unknown = Object.keys((request.query ?? {}) as Record<string, unknown>).find((name) => !known.includes(name));
     if (unknown !== undefined) return parameterProblem(reply, unknown, `${unknown.slice(0, 40)}: not a parameter of this operation (it takes ${known.join(', ') || 'none'})`);
-  });
-
-  app.setErrorHandler(async (error: FastifyError, request, reply) => {
-    if (error.validation) {
-      const first = error.validation[0];
-      const missing = (first?.params as { missingProperty?: string } | undefined)?.missingProperty;
-      const parameter = missing ?? first?.instancePath.replace(/^\//, '') ?? '';
-      const detail = `${parameter || error.validationContext}: ${missing ? 'required' : (first?.message ?? 'invalid')}`;
-      return sendProblem(reply, problemOf('PARAMETER_INVALID', detail, parameter ? { field: parameter } : {}));
-    }
-    if (error.statusCode === 429) return sendProblem(reply, problemOf('RATE_LIMITED', error.message));
-    throw error;
   });
 }
