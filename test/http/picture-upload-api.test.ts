@@ -48,7 +48,7 @@ describe.each(testEngines())('uploading a picture through the newsroom’s API o
   const mediaCount = async () => Number((await site.services.database.db.selectFrom('media').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 
   it('stores the picture with its alt text and credit, as the key’s person, and serves its variants', async () => {
-    const response = await uploadWithKey(pictureForm({ name: 'harbour.jpg', bytes: await photoWithGps() }, { alt: 'Fishing boats moored in the harbour at dawn', credit: 'Ana Ruiz / Dateline' }));
+    const response = await uploadWithKey(pictureForm({ name: 'harbour.jpg', bytes: await photoWithGps() }, { alt: 'Fishing boats moored in the harbour\u0007 at dawn', credit: 'Ana Ruiz / Dateline' }));
     expect(response.status, await response.clone().text()).toBe(201);
     const { picture } = (await response.json()) as { picture: UploadedPicture };
     expect(picture).toMatchObject({ fileName: 'harbour.jpg', alt: 'Fishing boats moored in the harbour at dawn', credit: 'Ana Ruiz / Dateline' });

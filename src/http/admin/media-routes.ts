@@ -3,6 +3,7 @@ import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/typ
 import { Kind, Type, TypeRegistry, type TSchema } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { mediaAdminStrings as t } from '../../config/media-admin-strings.ts';
+import { stripControlCharacters } from '../../content/control-characters.ts';
 import { personActor, type Actor } from '../../modules/accounts/account-types.ts';
 import { can, hasGrant } from '../../modules/accounts/permissions.ts';
 import { detailLimits, MAX_UPLOAD_BYTES, MediaError, type LibraryFilter, type Picture, type PictureChanges } from '../../modules/media/index.ts';
@@ -271,6 +272,11 @@ async function readPictureUploads(scope: FastifyInstance, maxFiles: number): Pro
       const file: UploadedFile = { fileName: part.filename, bytes, isTruncated: part.file.truncated };
       (part as unknown as { value: UploadedFile }).value = file;
     },
+  });
+  // The newsroom's edge strips control characters before a body is read; a multipart body is read after it, here.
+  scope.addHook('preValidation', async (request) => {
+    if (request.body === null || typeof request.body !== 'object') return;
+    request.body = Object.fromEntries(Object.entries(request.body).map(([name, value]) => [name, typeof value === 'string' ? stripControlCharacters(value) : value]));
   });
 }
 
