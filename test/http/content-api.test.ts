@@ -143,6 +143,8 @@ describe.each(testEngines())('content API on %s', (engine) => {
     for (const headline of hidden) expect(found).not.toContain(headline);
     expect(JSON.stringify((await json('/api/v1/tags?edition=en')).body)).not.toContain('Merger Talks');
     expect(JSON.stringify((await json('/api/v1/sections?edition=en')).body)).not.toContain('Courts');
+    expect((await json('/api/v1/tags/en/merger-talks')).body).toMatchObject({ status: 404, title: 'Not Found', code: 'TAXON_NOT_FOUND' });
+    expect((await json('/api/v1/sections/en/courts')).body).toMatchObject({ status: 404, code: 'TAXON_NOT_FOUND' });
   });
 
   it('lists editions, sections, tags and bylines with their published stories counted', async () => {
