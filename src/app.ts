@@ -4,6 +4,7 @@ import Fastify, { LogController, type FastifyInstance, type FastifyReply, type F
 import { defaultRequestTimeouts, type AppConfig } from './config/app-config.ts';
 import { registerContentApi } from './http/api/content-api-routes.ts';
 import { registerOpenApi } from './http/api/openapi.ts';
+import { ApiRequestCounts } from './http/api/api-rate-limit.ts';
 import { registerCachedPages, type KeptPages } from './http/cached-pages.ts';
 import type { PageCache } from './http/page-cache.ts';
 import { adminPlugin } from './http/admin/admin-plugin.ts';
@@ -124,7 +125,9 @@ export async function buildApp({ config, services, logger }: AppDependencies): P
   registerFeedRoutes(app, services, presenter);
   registerSitemapRoutes(app, services, presenter);
   await registerSearchRoutes(app, services, presenter);
-  await app.register(adminPlugin, { services, config, sitePresenter: presenter });
-  await registerContentApi(app, services, { publicUrl: config.publicUrl, anonymousPerMinute: config.apiAnonymousPerMinute ?? 60, stylesheetHref: stylesheet.href });
+  // A key has one limit however it is used: the content API and the newsroom's API count its requests together.
+  const apiRequestCounts = new ApiRequestCounts();
+  await app.register(adminPlugin, { services, config, sitePresenter: presenter, apiRequestCounts });
+  await registerContentApi(app, services, { publicUrl: config.publicUrl, anonymousPerMinute: config.apiAnonymousPerMinute ?? 60, stylesheetHref: stylesheet.href, requestCounts: apiRequestCounts });
   return app;
 }

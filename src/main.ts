@@ -98,6 +98,7 @@ export async function startServer(
       pendingComments: () => services.figures.pendingComments(),
       pageCache: () => pageCache.stats(),
       changeLag: () => services.changes.lag(),
+      webhookBacklog: () => services.figures.webhookBacklog(),
     });
     if (config.metricsPort !== undefined) metricsServer = await listenForMetrics(config.host, config.metricsPort);
   } catch (error) {

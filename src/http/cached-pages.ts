@@ -107,7 +107,8 @@ export function registerCachedPages(app: FastifyInstance, changes: ChangeFeed, o
   const unsubscribe = changes.subscribe((events) => {
     const dropped = cache.invalidate(events.flatMap((e) => e.keys));
     if (isClosing) return;
-    for (const page of dropped) if (page.hits > 0) toWarm.set(page.url, Math.max(page.hits, toWarm.get(page.url) ?? 0));
+    // Only readers' pages are made again ahead of time: a kept API answer (`api /api/v1/…`) is no address to ask for.
+    for (const page of dropped) if (page.hits > 0 && page.url.startsWith('/')) toWarm.set(page.url, Math.max(page.hits, toWarm.get(page.url) ?? 0));
     for (const event of events) {
       const slug = event.subject.slug;
       // The page of a story that just went live is about to be read by everyone: first in line.

@@ -60,13 +60,35 @@ export function describeError(error: unknown): Problem & { isFault: boolean } {
   return { ...problemOf('INTERNAL_ERROR', INTERNAL_DETAIL), isFault: true };
 }
 
-/** Fastify's own 4xx errors (and its plugins'): they carry `statusCode` and an `FST_…` code. */
+/**
+ * Fastify's own 4xx errors (and its plugins'): they carry `statusCode` and an `FST_…` code. A request refused by a
+ * route's schema names the parameter or field at fault; a caller past its rate limit is told when to come back
+ * (the limit's hook has set `Retry-After`).
+ */
 function requestRefusal(error: unknown): Problem | undefined {
-  const candidate = error as { statusCode?: unknown; code?: unknown; message?: unknown } | null;
+  const candidate = error as { statusCode?: unknown; code?: unknown; message?: unknown; validation?: unknown; validationContext?: unknown } | null;
   const status = candidate?.statusCode;
   if (typeof status !== 'number' || status < 400 || status >= 500) return undefined;
+  if (Array.isArray(candidate?.validation)) return validationRefusal(candidate.validation as SchemaRefusal[], String(candidate.validationContext ?? ''));
+  if (status === 429) return problemOf('RATE_LIMITED', String(candidate?.message ?? ''));
   const code: ErrorCode = status === 404 ? 'NOT_FOUND' : status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_REQUEST';
   return { status, code, detail: requestRefusalDetail(String(candidate?.code ?? ''), String(candidate?.message ?? '')) };
+}
+
+/** One finding of a route's schema (Ajv's shape): where, and what. */
+interface SchemaRefusal {
+  instancePath: string;
+  message?: string;
+  params?: { missingProperty?: string };
+}
+
+/** `PARAMETER_INVALID` naming the first parameter or field at fault: `at: must match format "date-time"`. */
+function validationRefusal(findings: SchemaRefusal[], context: string): Problem {
+  const [first] = findings;
+  const missing = first?.params?.missingProperty;
+  const field = missing ?? first?.instancePath.replace(/^\//, '').replaceAll('/', '.') ?? '';
+  const detail = `${field || context}: ${missing ? 'required' : (first?.message ?? 'invalid')}`;
+  return problemOf('PARAMETER_INVALID', detail, field ? { field } : {});
 }
 
 /** Fastify's own messages for malformed requests name internals; readers get a plain sentence. */

@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { WebhookBacklog } from '../modules/webhooks/index.ts';
 import type { PageCacheStats } from './page-cache.ts';
 
 /**
@@ -44,11 +45,13 @@ export interface ServerGauges {
   pageCache(): PageCacheStats;
   /** How far this server's change feed is behind the outbox. */
   changeLag(): Promise<{ events: number; seconds: number }>;
+  /** Webhook deliveries waiting and given up, and the oldest one's age. */
+  webhookBacklog(): Promise<WebhookBacklog>;
 }
 
 /**
  * Registers the gauges of a running server (once per process: `main` calls it).
- * @example registerServerGauges({ connections: () => undefined, schedulerLagSeconds: async () => 0, pendingComments: async () => 0, pageCache: () => app.pageCache.stats(), changeLag: () => services.changes.lag() })
+ * @example registerServerGauges({ connections: () => undefined, schedulerLagSeconds: async () => 0, pendingComments: async () => 0, pageCache: () => app.pageCache.stats(), changeLag: () => services.changes.lag(), webhookBacklog: () => services.figures.webhookBacklog() })
  */
 export function registerServerGauges(gauges: ServerGauges): void {
   const outcomes = ['hits', 'misses', 'stores', 'evictions', 'invalidations', 'staleDiscards'] as const;
@@ -66,6 +69,11 @@ export function registerServerGauges(gauges: ServerGauges): void {
   scrapedGauge('dateline_database_connections', 'PostgreSQL pool connections, by state (total, idle, waiting for one)', 'state', () => gauges.connections());
   scrapedGauge('dateline_scheduler_lag_seconds', 'How late the most overdue scheduled story is (0 when the scheduler is keeping up)', undefined, () => gauges.schedulerLagSeconds());
   scrapedGauge('dateline_comments_pending', 'Readers’ comments waiting for a moderator', undefined, () => gauges.pendingComments());
+  scrapedGauge('dateline_webhook_deliveries', 'Webhook deliveries by state: pending (to send or retry), held (for an endpoint that is off), failed (given up after a day)', 'state', async () => {
+    const { pending, held, failed } = await gauges.webhookBacklog();
+    return { pending, held, failed };
+  });
+  scrapedGauge('dateline_webhook_oldest_pending_seconds', 'Age of the oldest pending webhook delivery to an endpoint that is on (0 when none); past a day, nothing is sending them', undefined, async () => (await gauges.webhookBacklog()).oldestPendingSeconds);
 }
 
 /** One reading: a number, a number per label value, or nothing (the figure does not apply, as the pool on SQLite). */

@@ -90,6 +90,32 @@ describe.each(testEngines())('API keys on %s', (engine) => {
     expect((await site.get('/api/v1/editions', withKey(other))).status).toBe(200);
   });
 
+  it('limits an admin key on the newsroom’s API too, counting its content API requests with them; a session is not limited', async () => {
+    const { user: desk } = await createUser(site, 'editor', { displayName: 'Busy Script' });
+    const { token } = await site.services.apiKeys.create(commandLineActor, { name: 'Busy script', scope: 'admin', allowedOrigins: [], requestsPerMinute: 3, actsAsUserId: desk.id });
+    const content = await site.get('/api/v1/editions', withKey(token));
+    expect(content.headers.get('ratelimit-remaining')).toBe('2');
+    const first = await site.get('/api/admin/me', withKey(token));
+    expect(first.status).toBe(200);
+    expect(first.headers.get('ratelimit-limit')).toBe('3');
+    expect(first.headers.get('ratelimit-remaining')).toBe('1');
+    expect((await site.get('/api/admin/me', withKey(token))).status).toBe(200);
+    const refused = await site.get('/api/admin/media', withKey(token));
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await refused.json()).toMatchObject({ title: 'Too Many Requests', code: 'RATE_LIMITED', status: 429 });
+    // Past the limit on one API, the same key is past it on the other.
+    expect((await site.get('/api/v1/editions', withKey(token))).status).toBe(429);
+
+    const admin = await signInAs(site, 'admin');
+    for (let i = 0; i < 4; i++) {
+      const me = await admin.get('/api/admin/me');
+      expect(me.status).toBe(200);
+      expect(me.headers.get('ratelimit-limit')).toBeNull();
+    }
+  });
+
   it('answers without a key at the lower anonymous limit', async () => {
     const first = await site.get('/api/v1/editions');
     expect(first.status).toBe(200);
@@ -146,6 +172,7 @@ describe.each(testEngines())('API keys on %s', (engine) => {
     expect(await scheduled.json()).toMatchObject({ outcome: 'scheduled', status: 'scheduled', scheduledAt: '2099-01-01T12:00:00.000Z' });
     const badInstant = await api('POST', `/api/admin/stories/${laterId}/schedule`, { at: 'tomorrow' });
     expect(badInstant.status).toBe(400);
+    expect(await badInstant.json()).toMatchObject({ code: 'PARAMETER_INVALID', field: 'at' });
   });
 
   it('refuses a content key, a revoked key and a key for an author where the author may not act', async () => {

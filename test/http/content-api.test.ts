@@ -143,6 +143,8 @@ describe.each(testEngines())('content API on %s', (engine) => {
     for (const headline of hidden) expect(found).not.toContain(headline);
     expect(JSON.stringify((await json('/api/v1/tags?edition=en')).body)).not.toContain('Merger Talks');
     expect(JSON.stringify((await json('/api/v1/sections?edition=en')).body)).not.toContain('Courts');
+    expect((await json('/api/v1/tags/en/merger-talks')).body).toMatchObject({ status: 404, title: 'Not Found', code: 'TAXON_NOT_FOUND' });
+    expect((await json('/api/v1/sections/en/courts')).body).toMatchObject({ status: 404, code: 'TAXON_NOT_FOUND' });
   });
 
   it('lists editions, sections, tags and bylines with their published stories counted', async () => {
@@ -156,5 +158,76 @@ describe.each(testEngines())('content API on %s', (engine) => {
     const { status, body } = await json('/api/v1/search?edition=en&q=ferry');
     expect(status).toBe(200);
     expect(body.items.map((hit: { headline: string }) => hit.headline)).toEqual(['Ferry Timetable Changes In April']);
+  });
+
+  /** Asks twice and says whether the second answer came from the page cache, and what it was. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as json() above
+  async function askTwice(path: string): Promise<{ isKept: boolean; body: any }> {
+    await json(path);
+    const hitsBefore = site.app.pageCache.stats().hits;
+    const second = await json(path);
+    expect(second.status, path).toBe(200);
+    return { isKept: site.app.pageCache.stats().hits - hitsBefore === 1 && site.app.pageCache.peek(`api ${path}`) !== undefined, body: second.body };
+  }
+
+  const isDropped = (path: string) => site.app.pageCache.peek(`api ${path}`) === undefined;
+
+  it('keeps section, tag and byline answers, and drops them when a story enters one or a name changes', async () => {
+    const sections = '/api/v1/sections?edition=en';
+    const politics = '/api/v1/sections/en/politics';
+    const tags = '/api/v1/tags?edition=en';
+    const authors = '/api/v1/authors';
+    const mira = '/api/v1/authors/mira-okafor?edition=en';
+    for (const path of [sections, politics, tags, authors, mira]) expect((await askTwice(path)).isKept, path).toBe(true);
+    expect((await askTwice(politics)).body).toEqual({ slug: 'politics', name: 'Politics', description: '', storyCount: 1 });
+
+    // A story readers see enters Politics, a new tag and Mira's byline: every count it changes is dropped.
+    await publish('Mayor Answers Questions On Housing', '2026-03-08T08:00:00.000Z', { section: 'Politics', tags: ['Housing'], authors: ['Mira Okafor'] });
+    for (const path of [sections, politics, tags, authors, mira]) expect(isDropped(path), path).toBe(true);
+    expect((await json(politics)).body.storyCount).toBe(2);
+    expect((await json(tags)).body.items).toContainEqual({ slug: 'housing', name: 'Housing', description: '', storyCount: 1 });
+    expect((await json(mira)).body).toMatchObject({ name: 'Mira Okafor', storyCount: 3 });
+
+    // Renaming a tag drops the lists that showed it; a story edit that files nothing elsewhere keeps the counts.
+    for (const path of [tags, sections]) await askTwice(path);
+    const housing = await site.services.database.db.selectFrom('tags').select('id').where('slug', '=', 'housing').executeTakeFirstOrThrow();
+    await site.services.taxonomy.updateTag(commandLineActor, housing.id, { name: 'Homes', slug: 'homes' });
+    expect(isDropped(tags)).toBe(true);
+    expect(isDropped(sections)).toBe(false);
+    expect(JSON.stringify((await json(tags)).body)).toContain('"slug":"homes","name":"Homes"');
+    expect((await json('/api/v1/tags/en/housing')).body).toMatchObject({ status: 404, code: 'TAXON_NOT_FOUND' });
+
+    // A byline renamed: its list and item answers go, and the old address no longer answers.
+    await askTwice(authors);
+    const author = await site.services.database.db.selectFrom('authors').select('id').where('slug', '=', 'mira-okafor').executeTakeFirstOrThrow();
+    await site.services.taxonomy.updateAuthor(commandLineActor, author.id, { name: 'Mira Okafor-Bello', slug: 'mira-okafor-bello' });
+    expect(isDropped(authors)).toBe(true);
+    expect((await json(authors)).body.items).toContainEqual(expect.objectContaining({ slug: 'mira-okafor-bello', name: 'Mira Okafor-Bello' }));
+    expect((await json(mira)).status).toBe(404);
+
+    // A section renamed in the newsroom.
+    await askTwice(politics);
+    const section = await site.services.database.db.selectFrom('sections').select('id').where('slug', '=', 'politics').executeTakeFirstOrThrow();
+    await site.services.taxonomy.updateSection(commandLineActor, section.id, { name: 'Politics', description: 'Councils, parliaments and elections.' });
+    expect((await json(politics)).body.description).toBe('Councils, parliaments and elections.');
+  });
+
+  it('keeps search answers until a story of the edition changes', async () => {
+    const path = '/api/v1/search?edition=en&q=lighthouse';
+    const first = await askTwice(path);
+    expect(first.isKept).toBe(true);
+    expect(first.body.items).toEqual([]);
+    const code = await publish('Lighthouse Keeper Retires After Forty Years', '2026-03-09T08:00:00.000Z');
+    expect(isDropped(path)).toBe(true);
+    const found = await askTwice(path);
+    expect(found.body.items.map((hit: { code: number }) => hit.code)).toEqual([code]);
+    expect(found.isKept).toBe(true);
+    // A change elsewhere in the edition, which the index reflects, drops it too; another edition's does not.
+    await site.services.editions.ensure('es');
+    await askTwice(path);
+    await site.services.stories.save({ editionCode: 'es', headline: 'El faro vuelve a abrir', body: [paragraph('El faro vuelve a abrir.')], status: 'published', publishedAt: '2026-03-09T09:00:00.000Z' });
+    expect(isDropped(path)).toBe(false);
+    await publish('Harbour Lights Switched To LEDs', '2026-03-09T10:00:00.000Z');
+    expect(isDropped(path)).toBe(true);
   });
 });

@@ -91,6 +91,8 @@ describe('metrics at /metrics', () => {
       expect(text).toMatch(/^dateline_change_events_behind 0$/mu);
       expect(text).toMatch(/^dateline_comments_pending 0$/mu);
       expect(text).toMatch(/^dateline_scheduler_lag_seconds 0$/mu);
+      expect(text).toMatch(/^dateline_webhook_deliveries\{state="pending"\} 0$/mu);
+      expect(text).toMatch(/^dateline_webhook_oldest_pending_seconds 0$/mu);
       expect(text).not.toMatch(/^dateline_database_connections\{/mu);
       expect((await fetch(`http://127.0.0.1:${metricsPort}/en/`)).status).toBe(404);
 

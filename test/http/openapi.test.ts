@@ -45,6 +45,14 @@ describe.each(testEngines())('OpenAPI document on %s', (engine) => {
     expect(Object.keys(list?.responses ?? {})).toEqual(expect.arrayContaining(['200', '400', '401', '429']));
   });
 
+  it('documents the picture upload as a multipart form with its file, its required alt text and its refusals', () => {
+    const upload = (document.paths['/api/admin/media'] as Record<string, { requestBody?: { content: Record<string, { schema: { properties: Record<string, { type?: string; format?: string }>; required: string[] } }> }; responses?: Record<string, unknown> }> | undefined)?.post;
+    const form = upload?.requestBody?.content['multipart/form-data']?.schema;
+    expect(form?.properties.file).toMatchObject({ type: 'string', format: 'binary' });
+    expect(form?.required).toEqual(expect.arrayContaining(['file', 'alt']));
+    expect(Object.keys(upload?.responses ?? {})).toEqual(expect.arrayContaining(['201', '400', '403', '413', '415', '429']));
+  });
+
   it('describes refusals as the site answers them: the status name as title, the stable code in `code`', () => {
     const schemas = (document as unknown as { components: { schemas: Record<string, { description?: string; properties?: Record<string, unknown>; required?: string[] }> } }).components.schemas;
     const problem = Object.values(schemas).find((schema) => schema.description === 'RFC 9457 problem details');

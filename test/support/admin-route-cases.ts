@@ -21,8 +21,8 @@ export interface Attempt {
   form?: Record<string, string>;
   /** The JSON body of an API request. */
   json?: unknown;
-  /** A multipart upload: the picture file sent as `files`, with the form's fields. */
-  upload?: { fileName: string; bytes: Buffer };
+  /** A multipart upload: the picture file sent as `field` (default `files`), with the form's fields. */
+  upload?: { fileName: string; bytes: Buffer; field?: string };
 }
 
 export interface RouteCase {
@@ -586,6 +586,13 @@ export const routeCases: RouteCase[] = [
   },
   { method: 'POST', route: '/admin/media/:id/delete', access: 'media.delete', allowed: 303, prepare: async (site, agent) => ({ path: `/admin/media/${await libraryPicture(site, agent)}/delete` }) },
   { method: 'GET', route: '/api/admin/media', access: 'media.upload', allowed: 200 },
+  {
+    method: 'POST',
+    route: '/api/admin/media',
+    access: 'media.upload',
+    allowed: 201,
+    prepare: async () => ({ path: '/api/admin/media', upload: { fileName: `api-upload-${++seq}.jpg`, bytes: await plainJpeg(64, 48), field: 'file' }, form: { alt: 'A picture sent by a script' } }),
+  },
   // Editions described in the newsroom (issue 15, §1): each attempt adds a new code, or renames `nl`.
   { method: 'GET', route: '/admin/settings/editions/new', access: 'settings.manage', allowed: 200 },
   {
@@ -749,17 +756,18 @@ export async function snapshot(site: TestSite): Promise<string> {
 }
 
 export async function send(agent: Pick<AdminAgent, 'get' | 'post' | 'api' | 'request' | 'csrfToken'>, c: RouteCase, attempt: Attempt, options: { csrf?: CsrfMode } = {}): Promise<Response> {
-  if (c.route.startsWith('/api/')) return agent.api(c.method, attempt.path, attempt.json, options);
+  const isApi = c.route.startsWith('/api/');
   if (attempt.upload) {
     const form = new FormData();
     for (const [name, value] of Object.entries(attempt.form ?? {})) form.append(name, value);
     const csrf = options.csrf ?? 'auto';
-    if (csrf === 'auto') form.append('_csrf', await agent.csrfToken());
-    else if (csrf === 'wrong') form.append('_csrf', 'not-the-token');
-    else if (typeof csrf === 'object') form.append('_csrf', csrf.token);
-    form.append('files', new Blob([new Uint8Array(attempt.upload.bytes)], { type: 'image/jpeg' }), attempt.upload.fileName);
-    return agent.request(attempt.path, { method: 'POST', body: form });
+    const token = csrf === 'auto' ? await agent.csrfToken() : csrf === 'wrong' ? 'not-the-token' : typeof csrf === 'object' ? csrf.token : undefined;
+    // The newsroom's form carries the token as a field; the API takes it in a header, as its JSON requests do.
+    if (token !== undefined && !isApi) form.append('_csrf', token);
+    form.append(attempt.upload.field ?? 'files', new Blob([new Uint8Array(attempt.upload.bytes)], { type: 'image/jpeg' }), attempt.upload.fileName);
+    return agent.request(attempt.path, { method: 'POST', body: form, headers: isApi && token !== undefined ? { 'x-csrf-token': token } : {} });
   }
+  if (isApi) return agent.api(c.method, attempt.path, attempt.json, options);
   return c.method === 'GET' ? agent.get(attempt.path) : agent.post(attempt.path, attempt.form ?? {}, options);
 }
 

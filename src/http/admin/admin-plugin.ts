@@ -33,12 +33,16 @@ import { registerWebhookRoutes } from './webhook-routes.ts';
 import { registerStoryApiRoutes, registerStoryStepApiRoutes } from './story-api-routes.ts';
 import { registerStoryRoutes } from './story-routes.ts';
 import type { SitePresenter } from '../site-presenter.ts';
+import { bearerToken } from '../api/api-callers.ts';
+import { apiKeyCaller, registerApiRateLimit, type ApiRequestCounts } from '../api/api-rate-limit.ts';
 
 export interface AdminPluginOptions {
   services: Services;
   config: Pick<AppConfig, 'publicUrl'>;
   /** The reader site's presenter: story previews are the reader's own page. */
   sitePresenter: SitePresenter;
+  /** Each API key's requests this minute, shared with the content API: a key has one limit. */
+  apiRequestCounts: ApiRequestCounts;
 }
 
 /** One admin route as registered: what tests walk to try every route as every role. */
@@ -83,7 +87,7 @@ export const adminPlugin: FastifyPluginAsync<AdminPluginOptions> = Object.assign
   [Symbol.for('fastify.display-name')]: 'dateline-admin',
 });
 
-async function adminScope(app: FastifyInstance, { services, config, sitePresenter }: AdminPluginOptions, records: AdminRouteRecord[]): Promise<void> {
+async function adminScope(app: FastifyInstance, { services, config, sitePresenter, apiRequestCounts }: AdminPluginOptions, records: AdminRouteRecord[]): Promise<void> {
   const stylesheet = loadAdminStylesheet();
   const existingGetPaths = new Set<string>();
   const cookies = AdminCookies.forPublicUrl(config.publicUrl);
@@ -123,12 +127,11 @@ async function adminScope(app: FastifyInstance, { services, config, sitePresente
     // Staff automation: an admin key on the JSON API acts as its person, without a session or a cookie.
     if (request.headers.authorization !== undefined && request.url.startsWith('/api/admin/')) {
       const addressHash = services.siteKeys.hash('address', request.ip);
-      const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization.trim())?.[1] ?? '';
-      const resolved = await services.apiKeys.resolve(bearer);
+      const resolved = await services.apiKeys.resolve(bearerToken(request) ?? '');
       if (!resolved) return sendProblem(reply, problemOf('API_KEY_INVALID', 'the key is unknown or was revoked'));
       if (!resolved.actsAs) return sendProblem(reply, problemOf('API_KEY_SCOPE', 'this key reads content only: the newsroom’s API needs an admin key'));
       // The key replaces the password: a one-time password still to change does not hold the key back.
-      setAdminState(request, { user: { ...resolved.actsAs, mustChangePassword: false }, addressHash, apiKeyId: resolved.key.id });
+      setAdminState(request, { user: { ...resolved.actsAs, mustChangePassword: false }, addressHash, apiKeyId: resolved.key.id, apiKeyLimit: resolved.key.requestsPerMinute });
       return;
     }
     const token = cookies.sessionToken(request);
@@ -170,7 +173,19 @@ async function adminScope(app: FastifyInstance, { services, config, sitePresente
   );
 
   await app.register(async (html) => scopeRoutes(html, ctx, 'html', htmlRouteModules), { prefix: '/admin' });
-  await app.register(async (api) => scopeRoutes(api, ctx, 'api', apiRouteModules), { prefix: '/api/admin' });
+  await app.register(
+    async (api) => {
+      // Staff automation is limited per key as on the content API (one count for both); sessions are people at work.
+      await registerApiRateLimit(api, {
+        counts: apiRequestCounts,
+        isExempt: (request) => adminStateOf(request).apiKeyId === undefined,
+        callerOf: (request) => apiKeyCaller(adminStateOf(request).apiKeyId ?? 0),
+        limitOf: (request) => adminStateOf(request).apiKeyLimit ?? 0,
+      });
+      await scopeRoutes(api, ctx, 'api', apiRouteModules);
+    },
+    { prefix: '/api/admin' },
+  );
 }
 
 async function scopeRoutes(app: FastifyInstance, ctx: AdminContext, kind: Kind, modules: ReadonlyArray<(app: FastifyInstance, ctx: AdminContext) => void | Promise<void>>): Promise<void> {

@@ -12,6 +12,8 @@ export interface AdminState {
   addressHash: string;
   /** The admin key the request came with (`/api/admin` only): it acts as `user`, and needs no CSRF token. */
   apiKeyId?: number;
+  /** That key's requests a minute. */
+  apiKeyLimit?: number;
 }
 
 // A WeakMap rather than a request decorator: nothing outside the admin plugin sees or types it.

@@ -1,12 +1,16 @@
 import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
+import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Kind, Type, TypeRegistry, type TSchema } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { mediaAdminStrings as t } from '../../config/media-admin-strings.ts';
+import { stripControlCharacters } from '../../content/control-characters.ts';
 import { personActor, type Actor } from '../../modules/accounts/account-types.ts';
 import { can, hasGrant } from '../../modules/accounts/permissions.ts';
-import { MAX_UPLOAD_BYTES, MediaError, type LibraryFilter, type Picture, type PictureChanges } from '../../modules/media/index.ts';
+import { detailLimits, MAX_UPLOAD_BYTES, MediaError, type LibraryFilter, type Picture, type PictureChanges } from '../../modules/media/index.ts';
 import { MediaItemPage } from '../../views/admin/pages/media-item-page.tsx';
 import { MediaLibraryPage } from '../../views/admin/pages/media-library-page.tsx';
 import { allowAnyone, requirePermission } from './admin-access.ts';
+import { ProblemBody } from './admin-api-schemas.ts';
 import { loadIslandScript } from './admin-assets.ts';
 import { frameFor, formFields, idParam, sendPage, type AdminContext } from './admin-context.ts';
 import { adminPaths } from './admin-paths.ts';
@@ -20,6 +24,36 @@ interface UploadedFile {
   /** The file went past the size limit: `bytes` holds only its start. */
   isTruncated: boolean;
 }
+
+/** An uploaded file in a schema: documented as binary, checked as what `readPictureUploads` leaves. */
+const PICTURE_FILE_KIND = 'DatelinePictureFile';
+TypeRegistry.Set(PICTURE_FILE_KIND, (_schema, value) => isUploadedFile(value));
+const PictureFile = Type.Unsafe<UploadedFile>({ [Kind]: PICTURE_FILE_KIND, type: 'string', format: 'binary', description: 'The picture file' });
+const detail = (name: keyof typeof detailLimits, description: string) => Type.Optional(Type.String({ maxLength: detailLimits[name], description }));
+
+const PictureUploadBody = Type.Object(
+  {
+    file: PictureFile,
+    alt: Type.String({ minLength: 1, maxLength: detailLimits.alt, pattern: '\\S', description: 'What the picture shows, for readers who cannot see it (the newsroom’s main language)' }),
+    caption: detail('caption', 'The caption'),
+    credit: detail('credit', 'Who made the picture'),
+    licence: detail('licence', 'Under what terms it may be used'),
+    sourceUrl: detail('sourceUrl', 'Where it came from (https://…)'),
+  },
+  { additionalProperties: false },
+);
+
+const UploadedPictureBody = Type.Object({
+  id: Type.Integer(),
+  fileName: Type.String(),
+  alt: Type.String(),
+  credit: Type.String(),
+  width: Type.Integer(),
+  height: Type.Integer(),
+  src: Type.String({ description: 'The largest variant, for an image block' }),
+  href: Type.String({ description: 'The picture’s page in the newsroom' }),
+  thumbnail: Type.String(),
+});
 
 /** The newsroom's main language: the default alt text and caption are written in it. */
 const MAIN_LANGUAGE = 'en';
@@ -72,16 +106,7 @@ export async function registerMediaRoutes(app: FastifyInstance, ctx: AdminContex
 
   // Multipart parsing lives in a scope of its own: only the upload route reads multipart bodies.
   await app.register(async (uploads) => {
-    await uploads.register(fastifyMultipart, {
-      attachFieldsToBody: 'keyValues',
-      throwFileSizeLimit: false,
-      limits: { fileSize: MAX_UPLOAD_BYTES, files: 20, fields: 20, fieldSize: 8 * 1024, parts: 40 },
-      async onFile(part: MultipartFile) {
-        const bytes = await part.toBuffer();
-        const file: UploadedFile = { fileName: part.filename, bytes, isTruncated: part.file.truncated };
-        (part as unknown as { value: UploadedFile }).value = file;
-      },
-    });
+    await readPictureUploads(uploads, 20);
 
     uploads.post(adminPaths.media.replace('/admin', ''), requirePermission('media.upload'), async (request, reply) => {
       const body = (request.body ?? {}) as Record<string, unknown>;
@@ -94,7 +119,7 @@ export async function registerMediaRoutes(app: FastifyInstance, ctx: AdminContex
       for (const file of files) {
         if (file.bytes.length === 0 && file.fileName === '') continue; // the empty file input of a form sent without a choice
         try {
-          if (file.isTruncated) throw new MediaError('MEDIA_FILE_TOO_LARGE', `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB, the limit for one picture.`);
+          assertWithinLimit(file);
           added.push(await media.add(actor, file, details));
         } catch (error) {
           if (!(error instanceof MediaError)) throw error;
@@ -177,8 +202,42 @@ export async function registerMediaRoutes(app: FastifyInstance, ctx: AdminContex
  * what an image block needs) and writing a picture's alt text where the story is written. The alt text goes
  * through `updateDetails`, the one path for a picture's details, so every story showing it changes with it.
  */
-export function registerMediaApiRoutes(app: FastifyInstance, ctx: AdminContext): void {
+export async function registerMediaApiRoutes(app: FastifyInstance, ctx: AdminContext): Promise<void> {
   const { media } = ctx.services;
+
+  // Staff automation's upload: one picture, described, through the library's own checks and processing.
+  await app.register(async (uploads) => {
+    await readPictureUploads(uploads, 1);
+    uploads.withTypeProvider<TypeBoxTypeProvider>().post(
+      '/media',
+      {
+        ...requirePermission('media.upload'),
+        // TypeBox checks the body itself: it knows the picture file's kind, which Fastify's Ajv does not.
+        validatorCompiler: (route) => TypeBoxValidatorCompiler({ ...route, schema: route.schema as unknown as TSchema }),
+        schema: {
+          summary: 'Upload a picture to the library',
+          description: `One JPEG, PNG, WebP, AVIF or still GIF of up to ${MAX_UPLOAD_BYTES / 1024 / 1024} MB, checked by its content and cleaned of its metadata as the newsroom's library does, with its alt text (required: readers who cannot see it are told what it shows) and its credit.`,
+          tags: ['admin'],
+          security: [{ apiKey: [] }],
+          consumes: ['multipart/form-data'],
+          body: PictureUploadBody,
+          response: { 201: Type.Object({ picture: UploadedPictureBody }), 400: ProblemBody, 401: ProblemBody, 403: ProblemBody, 413: ProblemBody, 415: ProblemBody, 422: ProblemBody, 429: ProblemBody },
+        },
+      },
+      async (request, reply) => {
+        const { file, ...details } = request.body;
+        const actor = personActor(signedInUser(request), adminStateOf(request).addressHash);
+        try {
+          assertWithinLimit(file);
+          return reply.code(201).send({ picture: editorPicture(await media.add(actor, file, details)) });
+        } catch (error) {
+          // The library's refusals of a file name no field (its form has one file input): here it is `file`.
+          if (error instanceof MediaError && error.field === undefined) throw new MediaError(error.code, error.message, 'file');
+          throw error;
+        }
+      },
+    );
+  });
 
   app.get('/media', requirePermission('media.upload'), async (request, reply) => {
     const query = request.query as Record<string, unknown>;
@@ -197,6 +256,33 @@ export function registerMediaApiRoutes(app: FastifyInstance, ctx: AdminContext):
     const { storyIds } = await media.updateDetails(actor, picture.id, { alt: body.alt });
     return reply.send({ picture: editorPicture(await media.get(picture.id)), storyCount: storyIds.length });
   });
+}
+
+/**
+ * Lets the scope's routes read multipart bodies: each file is read into memory up to the upload limit (past it,
+ * only its start, marked `isTruncated`) and left in the body under its field's name with the other fields.
+ */
+async function readPictureUploads(scope: FastifyInstance, maxFiles: number): Promise<void> {
+  await scope.register(fastifyMultipart, {
+    attachFieldsToBody: 'keyValues',
+    throwFileSizeLimit: false,
+    limits: { fileSize: MAX_UPLOAD_BYTES, files: maxFiles, fields: 20, fieldSize: 8 * 1024, parts: maxFiles + 20 },
+    async onFile(part: MultipartFile) {
+      const bytes = await part.toBuffer();
+      const file: UploadedFile = { fileName: part.filename, bytes, isTruncated: part.file.truncated };
+      (part as unknown as { value: UploadedFile }).value = file;
+    },
+  });
+  // The newsroom's edge strips control characters before a body is read; a multipart body is read after it, here.
+  scope.addHook('preValidation', async (request) => {
+    if (request.body === null || typeof request.body !== 'object') return;
+    request.body = Object.fromEntries(Object.entries(request.body).map(([name, value]) => [name, typeof value === 'string' ? stripControlCharacters(value) : value]));
+  });
+}
+
+/** A picture that went past the upload limit is refused, as the library's form refuses it. */
+function assertWithinLimit(file: UploadedFile): void {
+  if (file.isTruncated) throw new MediaError('MEDIA_FILE_TOO_LARGE', `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB, the limit for one picture.`, 'file');
 }
 
 function isUploadedFile(value: unknown): value is UploadedFile {

@@ -6,6 +6,7 @@ import { personActor } from '../../modules/accounts/account-types.ts';
 import { StoryConflictError, StoryWorkflowError, type TransitionResult } from '../../modules/newsroom/index.ts';
 import { problemOf, sendProblem } from '../error-handling.ts';
 import { requirePermission } from './admin-access.ts';
+import { ProblemBody } from './admin-api-schemas.ts';
 import { idParam, type AdminContext } from './admin-context.ts';
 import { adminPaths } from './admin-paths.ts';
 import { adminStateOf, signedInUser } from './admin-state.ts';
@@ -87,10 +88,6 @@ export function registerStoryApiRoutes(app: FastifyInstance, ctx: AdminContext):
 }
 
 const StoryIdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
-const ProblemBody = Type.Object(
-  { type: Type.String(), title: Type.String(), status: Type.Integer(), detail: Type.String(), code: Type.String(), field: Type.Optional(Type.String()) },
-  { additionalProperties: true },
-);
 const TransitionBody = Type.Object({
   outcome: Type.String({ description: 'What happened: published, scheduled, held-by-embargo, …' }),
   status: Type.String({ description: 'The story’s status now' }),

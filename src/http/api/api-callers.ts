@@ -1,7 +1,7 @@
-import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ApiKey, ApiKeyService } from '../../modules/api-keys/index.ts';
 import { problemOf, sendProblem } from '../error-handling.ts';
+import { apiKeyCaller, registerApiRateLimit, type ApiRequestCounts } from './api-rate-limit.ts';
 
 /** Who is calling the content API: a key, or an anonymous address. */
 export interface ApiCaller {
@@ -21,11 +21,12 @@ export interface ApiCallerOptions {
   publicUrl: string;
   /** Requests a minute from one address without a key; 0 refuses them. */
   anonymousPerMinute: number;
+  /** Each caller's requests this minute, shared with the newsroom's API. */
+  requestCounts: ApiRequestCounts;
 }
 
 /** Headers a browser script may read from a cross-origin answer. */
 const EXPOSED_HEADERS = 'ETag, Last-Modified, Link, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, Retry-After';
-const RATE_WINDOW_MS = 60_000;
 
 /**
  * Keys, CORS and rate limits for one scope of routes (docs/decisions/019-content-api-and-keys.md):
@@ -58,16 +59,10 @@ export async function registerApiCallers(app: FastifyInstance, options: ApiCalle
     reply.header('access-control-allow-origin', origin).header('access-control-expose-headers', EXPOSED_HEADERS).header('vary', 'Origin');
   });
 
-  await app.register(fastifyRateLimit, {
-    global: true,
-    enableDraftSpec: true,
-    timeWindow: RATE_WINDOW_MS,
-    max: (request) => request.apiCaller?.limit ?? options.anonymousPerMinute,
-    keyGenerator: (request) => (request.apiCaller?.key ? `key:${request.apiCaller.key.id}` : `address:${request.ip}`),
-    // Checked after the key (a hook of the routes themselves runs after the scope's): a refused key costs nothing.
-    hook: 'onRequest',
-    errorResponseBuilder: (_request, context) =>
-      Object.assign(new Error(`more than ${context.max} requests a minute: wait ${context.after} (Retry-After) or ask for a key with a higher limit`), { statusCode: 429, code: 'RATE_LIMITED' }),
+  await registerApiRateLimit(app, {
+    counts: options.requestCounts,
+    limitOf: (request) => request.apiCaller?.limit ?? options.anonymousPerMinute,
+    callerOf: (request) => (request.apiCaller?.key ? apiKeyCaller(request.apiCaller.key.id) : `address:${request.ip}`),
   });
 
   // A browser asks before sending `Authorization` from another origin; the key itself is not shown to this
@@ -86,7 +81,8 @@ export async function registerApiCallers(app: FastifyInstance, options: ApiCalle
   });
 }
 
-function bearerToken(request: FastifyRequest): string | undefined {
+/** The token of `Authorization: Bearer …`: undefined without the header, empty when it is not a bearer token. */
+export function bearerToken(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   if (header === undefined) return undefined;
   const match = /^Bearer\s+(\S+)$/i.exec(header.trim());

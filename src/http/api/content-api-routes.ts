@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { cacheKeys } from '../../modules/changes/index.ts';
 import type { Edition } from '../../modules/editions/edition-service.ts';
 import { dayRangeInZone } from '../../modules/editions/edition-time.ts';
@@ -10,14 +10,15 @@ import type { StoryListFilter } from '../../modules/stories/story-queries.ts';
 import type { Services } from '../../services.ts';
 import { sendKeptResponse } from '../cached-pages.ts';
 import { isClientCopyCurrent } from '../conditional-get.ts';
-import { problemOf, sendProblem } from '../error-handling.ts';
+import { problemOf, sendProblem, type Problem } from '../error-handling.ts';
 import { SearchPresenter } from '../search-presenter.ts';
 import { registerApiCallers } from './api-callers.ts';
+import type { ApiRequestCounts } from './api-rate-limit.ts';
 import { registerApiReference } from './openapi.ts';
 import { ContentApiPresenter, decodeCursor, encodeCursor, pickFields, readFields } from './content-api-presenter.ts';
 import {
-  Correction, EditionQuery, Problem, FieldsQuery, OptionalEditionQuery, Paged, PagedEditionQuery, problemResponses, PublicTaxon, SearchQuery, sharedSchemas,
-  StoryDetail, StoryList, StoryListQuery, StoryParams, storyDetailFieldNames, storyFieldNames, Edition as EditionSchema,
+  AuthorParams, Correction, EditionQuery, Problem as ProblemSchema, FieldsQuery, OptionalEditionQuery, Paged, PagedEditionQuery, problemResponses, PublicTaxon, SearchQuery, sharedSchemas,
+  StoryDetail, StoryList, StoryListQuery, StoryParams, TaxonParams, storyDetailFieldNames, storyFieldNames, Edition as EditionSchema,
 } from './content-api-schemas.ts';
 
 export const CONTENT_API_PREFIX = '/api/v1';
@@ -32,6 +33,8 @@ declare module 'fastify' {
 export interface ContentApiOptions {
   publicUrl: string;
   anonymousPerMinute: number;
+  /** Each caller's requests this minute, shared with the newsroom's API (one limit per key). */
+  requestCounts: ApiRequestCounts;
   /** The reader site's stylesheet: the reference page wears it. */
   stylesheetHref: string;
 }
@@ -40,12 +43,14 @@ export interface ContentApiOptions {
 const CACHE_POLICY = 'public, no-cache';
 const JSON_TYPE = 'application/json; charset=utf-8';
 
-/** A response made by a handler: its body and, when every reader may share it, the keys of what it shows. */
-interface Made {
-  body: unknown;
-  /** Omitted: made on every request (ETag and 304 still answer). */
-  keys?: string[];
-}
+/** A response made by a handler: its body and, when every reader may share it, the keys of what it shows; or a refusal. */
+type Made =
+  | {
+      body: unknown;
+      /** Omitted: made on every request (ETag and 304 still answer). */
+      keys?: string[];
+    }
+  | { problem: Problem };
 
 /**
  * The read-only content API (docs/decisions/019-content-api-and-keys.md): published stories and what readers
@@ -63,7 +68,7 @@ export async function registerContentApi(parent: FastifyInstance, services: Serv
       });
       const app = scope.withTypeProvider<TypeBoxTypeProvider>();
       for (const schema of sharedSchemas) app.addSchema(schema);
-      await registerApiCallers(app, { apiKeys: services.apiKeys, publicUrl: options.publicUrl, anonymousPerMinute: options.anonymousPerMinute });
+      await registerApiCallers(app, { apiKeys: services.apiKeys, publicUrl: options.publicUrl, anonymousPerMinute: options.anonymousPerMinute, requestCounts: options.requestCounts });
       registerApiErrors(app);
       registerContentRoutes(app, services, options);
       registerApiReference(app, options.stylesheetHref);
@@ -101,7 +106,7 @@ function registerContentRoutes(app: FastifyInstance, services: Services, options
         tags: ['content'],
         security,
         querystring: StoryListQuery,
-        response: { 200: Type.Ref(StoryList), ...problemResponses, 404: Type.Ref(Problem) },
+        response: { 200: Type.Ref(StoryList), ...problemResponses, 404: Type.Ref(ProblemSchema) },
       },
     },
     async (request, reply) => {
@@ -145,7 +150,7 @@ function registerContentRoutes(app: FastifyInstance, services: Services, options
         security,
         params: StoryParams,
         querystring: FieldsQuery,
-        response: { 200: Type.Ref(StoryDetail), ...problemResponses, 404: Type.Ref(Problem) },
+        response: { 200: Type.Ref(StoryDetail), ...problemResponses, 404: Type.Ref(ProblemSchema) },
       },
     },
     async (request, reply) => {
@@ -162,14 +167,44 @@ function registerContentRoutes(app: FastifyInstance, services: Services, options
     },
   );
 
+  /**
+   * Sections, tags and bylines that have published stories, with their counts. Kept under the keys of what they
+   * show: each item's name and address (`section`/`tag`/`author` of its slug, which a rename or merge records),
+   * the edition's section order (`edition:`), and the counts (`counts:`, recorded when a story readers see
+   * enters or leaves a section, tag or byline). Bylines belong to no edition: without one, every edition's keys.
+   */
+  function taxaAnswer(kind: 'section' | 'tag' | 'author', editionCode: string | undefined, slug?: string): () => Promise<Made> {
+    const editionCodes = editionCode !== undefined ? [editionCode] : editions.list().map((e) => e.code);
+    const keyOf = { section: cacheKeys.section, tag: cacheKeys.tag, author: cacheKeys.author }[kind];
+    return async () => {
+      const taxa = (await storyQueries.listPublicTaxa(kind, editionCode)).map(({ links, ...taxon }) => (kind === 'author' ? { ...taxon, links } : taxon));
+      const shown = slug === undefined ? taxa : taxa.filter((taxon) => taxon.slug === slug);
+      const keys = editionCodes.flatMap((e) => [cacheKeys.edition(e), cacheKeys.taxonCounts(e), ...(slug === undefined ? shown : [{ slug }]).map((taxon) => keyOf(e, taxon.slug))]);
+      if (slug === undefined) return { body: { items: shown }, keys };
+      const [one] = shown;
+      if (!one) return { problem: problemOf('TAXON_NOT_FOUND', `there is no ${kind === 'author' ? 'byline' : kind} "${slug.slice(0, 60)}" with published stories${editionCode === undefined ? '' : ` in edition ${editionCode}`}`) };
+      return { body: one, keys };
+    };
+  }
+
   for (const kind of ['section', 'tag'] as const) {
+    const plural = kind === 'section' ? 'Sections' : 'Tags';
     typed.get(
       `/${kind}s`,
-      { schema: { summary: `${kind === 'section' ? 'Sections' : 'Tags'} of an edition that have published stories`, tags: ['content'], security, querystring: EditionQuery, response: { 200: Type.Object({ items: Type.Array(Type.Ref(PublicTaxon)) }), ...problemResponses } } },
+      { schema: { summary: `${plural} of an edition that have published stories`, tags: ['content'], security, querystring: EditionQuery, response: { 200: Type.Object({ items: Type.Array(Type.Ref(PublicTaxon)) }), ...problemResponses } } },
       async (request, reply) => {
         const edition = editionOr404(request.query.edition, reply);
         if (!edition) return reply;
-        return answer(request, reply, async () => ({ body: { items: (await storyQueries.listPublicTaxa(kind, edition.code)).map(({ links: _links, ...taxon }) => taxon) } }));
+        return answer(request, reply, taxaAnswer(kind, edition.code));
+      },
+    );
+    typed.get(
+      `/${kind}s/:edition/:slug`,
+      { schema: { summary: `One of the ${plural.toLowerCase()} of an edition, while it has published stories`, tags: ['content'], security, params: TaxonParams, response: { 200: Type.Ref(PublicTaxon), ...problemResponses, 404: Type.Ref(ProblemSchema) } } },
+      async (request, reply) => {
+        const edition = editionOr404(request.params.edition, reply);
+        if (!edition) return reply;
+        return answer(request, reply, taxaAnswer(kind, edition.code, request.params.slug));
       },
     );
   }
@@ -180,7 +215,17 @@ function registerContentRoutes(app: FastifyInstance, services: Services, options
     async (request, reply) => {
       const code = request.query.edition;
       if (code !== undefined && !editionOr404(code, reply)) return reply;
-      return answer(request, reply, async () => ({ body: { items: await storyQueries.listPublicTaxa('author', code) } }));
+      return answer(request, reply, taxaAnswer('author', code));
+    },
+  );
+
+  typed.get(
+    '/authors/:slug',
+    { schema: { summary: 'One byline with published stories (counted in one edition, when given)', tags: ['content'], security, params: AuthorParams, querystring: OptionalEditionQuery, response: { 200: Type.Ref(PublicTaxon), ...problemResponses, 404: Type.Ref(ProblemSchema) } } },
+    async (request, reply) => {
+      const code = request.query.edition;
+      if (code !== undefined && !editionOr404(code, reply)) return reply;
+      return answer(request, reply, taxaAnswer('author', code, request.params.slug));
     },
   );
 
@@ -214,7 +259,19 @@ function registerContentRoutes(app: FastifyInstance, services: Services, options
         const errors = outcome.problems.map((p) => ({ field: p.parameter, detail: p.detail }));
         return sendProblem(reply, problemOf('PARAMETER_INVALID', errors.map((e) => e.detail).join('; '), { field: first?.parameter, errors }));
       }
-      return answer(request, reply, async () => ({ body: searchPresenter.json(edition, outcome) }));
+      // Kept until a story of the edition changes (the index is rewritten in the same transaction, and records
+      // `search:`), a story shown changes (a picture's credit, a byline renamed), or the section, tag or byline it
+      // filters by is renamed, merged or re-addressed: a search is exact, not briefly stale.
+      const filterKeys = [
+        ...(params.sectionSlug === undefined ? [] : [cacheKeys.section(edition.code, params.sectionSlug)]),
+        ...(params.tagSlug === undefined ? [] : [cacheKeys.tag(edition.code, params.tagSlug)]),
+        ...(params.authorSlug === undefined ? [] : [cacheKeys.author(edition.code, params.authorSlug)]),
+      ];
+      const hits = outcome.kind === 'results' ? outcome.hits : [];
+      return answer(request, reply, async () => ({
+        body: searchPresenter.json(edition, outcome),
+        keys: [cacheKeys.search(edition.code), cacheKeys.edition(edition.code), ...filterKeys, ...hits.map((hit) => cacheKeys.story(edition.code, hit.code))],
+      }));
     },
   );
 
@@ -229,6 +286,7 @@ function registerContentRoutes(app: FastifyInstance, services: Services, options
     const kept = cache.find(cacheUrl);
     if (kept) return sendKeptResponse(request, reply, kept);
     const made = await make();
+    if ('problem' in made) return sendProblem(reply, made.problem);
     const body = Buffer.from(JSON.stringify(made.body));
     if (made.keys) {
       const page = await cache.store(cacheUrl, request.pageTicket, { status: 200, headers: { 'content-type': JSON_TYPE, 'cache-control': CACHE_POLICY }, body, keys: [...new Set(made.keys)] });
@@ -252,8 +310,8 @@ function parameterProblem(reply: FastifyReply, parameter: string, detail: string
 }
 
 /**
- * Problems for what Fastify refuses before a handler: a parameter against its schema, or a caller past its
- * limit. Anything else goes on to the site's own error handling (src/http/error-handling.ts).
+ * Refuses a parameter no schema names. What Fastify refuses itself (a parameter against its schema, a caller past
+ * its limit) is answered as problem details by the site's one error handling (src/http/error-handling.ts).
  */
 function registerApiErrors(app: FastifyInstance): void {
   // A parameter the route does not know is refused, not ignored: `?sectoin=` must not list every story.
@@ -263,17 +321,5 @@ function registerApiErrors(app: FastifyInstance): void {
     const known = Object.keys(schema?.properties ?? {});
     const unknown = Object.keys((request.query ?? {}) as Record<string, unknown>).find((name) => !known.includes(name));
     if (unknown !== undefined) return parameterProblem(reply, unknown, `${unknown.slice(0, 40)}: not a parameter of this operation (it takes ${known.join(', ') || 'none'})`);
-  });
-
-  app.setErrorHandler(async (error: FastifyError, request, reply) => {
-    if (error.validation) {
-      const first = error.validation[0];
-      const missing = (first?.params as { missingProperty?: string } | undefined)?.missingProperty;
-      const parameter = missing ?? first?.instancePath.replace(/^\//, '') ?? '';
-      const detail = `${parameter || error.validationContext}: ${missing ? 'required' : (first?.message ?? 'invalid')}`;
-      return sendProblem(reply, problemOf('PARAMETER_INVALID', detail, parameter ? { field: parameter } : {}));
-    }
-    if (error.statusCode === 429) return sendProblem(reply, problemOf('RATE_LIMITED', error.message));
-    throw error;
   });
 }

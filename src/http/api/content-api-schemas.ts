@@ -127,6 +127,9 @@ export const StoryListQuery = Type.Object({
 });
 
 export const StoryParams = Type.Object({ edition: EditionParam, code: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
+const SlugParam = Type.String({ description: 'The address name, as in the list (`slug`)', minLength: 1, maxLength: 200 });
+export const TaxonParams = Type.Object({ edition: EditionParam, slug: SlugParam });
+export const AuthorParams = Type.Object({ slug: SlugParam });
 export const FieldsQuery = Type.Object({ fields: Type.Optional(FieldsParam) });
 export const EditionQuery = Type.Object({ edition: EditionParam });
 export const OptionalEditionQuery = Type.Object({ edition: Type.Optional(EditionParam) });

@@ -32,6 +32,13 @@ export const cacheKeys = {
   corrections: (edition: string) => `corrections:${edition}`,
   /** One of the edition's own pages (About, Contact …), by its address. */
   sitePage: (edition: string, slug: string) => `sitepage:${edition}:${slug}`,
+  /**
+   * Anything counting an edition's published stories per section, tag or byline (the content API's lists and
+   * items of them): recorded when a story readers see enters or leaves one.
+   */
+  taxonCounts: (edition: string) => `counts:${edition}`,
+  /** Search answers of an edition: recorded by every change to a story readers see (the index changes with it). */
+  search: (edition: string) => `search:${edition}`,
   /** Every sitemap and the sitemap index. */
   sitemaps: 'sitemaps',
 } as const;

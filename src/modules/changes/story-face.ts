@@ -80,7 +80,9 @@ export function storyChangeKeys(before: StoryFace | undefined, after: StoryFace 
   const any = faces[0];
   if (!any) return [];
   const edition = any.editionCode;
-  const keys = new Set<string>([cacheKeys.story(edition, any.code), cacheKeys.storyPage(edition, any.code), cacheKeys.sitemaps]);
+  // Search reads the index rewritten in the same transaction: any change to a story readers see may change its answers.
+  const keys = new Set<string>([cacheKeys.story(edition, any.code), cacheKeys.storyPage(edition, any.code), cacheKeys.sitemaps, cacheKeys.search(edition)]);
+  if (filingOf(before) !== filingOf(after)) keys.add(cacheKeys.taxonCounts(edition));
   const isVisibilityChange = before?.isPublic !== after?.isPublic || before?.slug !== after?.slug;
   // Pages already showing the story carry its key; a list or related list that gains it does not yet.
   const gained = (of: (f: StoryFace) => string[]) => {
@@ -95,6 +97,12 @@ export function storyChangeKeys(before: StoryFace | undefined, after: StoryFace 
     if (before?.isPublic) for (const key of listKeys(before)) keys.add(key);
   }
   return [...keys];
+}
+
+/** Where readers find a story counted: its section, tags and bylines while it is public, nowhere otherwise. */
+function filingOf(face: StoryFace | undefined): string {
+  if (!face?.isPublic) return '';
+  return JSON.stringify([face.sectionSlug, [...face.tagSlugs].sort(), [...face.authorSlugs].sort()]);
 }
 
 function listKeys(face: StoryFace): string[] {

@@ -3,6 +3,7 @@ import type { Database } from '../../db/schema.ts';
 import type { Clock } from '../clock/clock.ts';
 import { countPendingComments } from '../comments/pending-comments.ts';
 import { schedulerLagSeconds } from '../newsroom/scheduler-lag.ts';
+import { webhookBacklog, type WebhookBacklog } from '../webhooks/index.ts';
 
 /**
  * Figures about the whole site, read from the database when asked: the gauges of /metrics and what the
@@ -23,6 +24,11 @@ export class SiteFigures {
   /** Readers' comments waiting for a moderator, site-wide. */
   pendingComments(): Promise<number> {
     return countPendingComments(this.db);
+  }
+
+  /** Webhook deliveries pending, held for an endpoint that is off, and failed; and how old the oldest pending one is. */
+  webhookBacklog(): Promise<WebhookBacklog> {
+    return webhookBacklog(this.db, this.clock.now());
   }
 
   /** Whether any story exists, in any state (an empty site gets the demo content with `--demo-if-empty`). */

@@ -1,6 +1,7 @@
 export { isPublicAddress, refusalOf, type TargetPolicy } from './address-guard.ts';
 export { WebhookError, type WebhookErrorCode } from './webhook-errors.ts';
 export { isWebhookEventType, webhookEventTypes, webhookMessageOf, type MessageLinks, type WebhookEventType, type WebhookMessage } from './webhook-events.ts';
+export { webhookBacklog, type WebhookBacklog } from './webhook-backlog.ts';
 export { sendWebhook, type AttemptOutcome, type SendOptions } from './webhook-sender.ts';
 export {
   retryDelayMs,
