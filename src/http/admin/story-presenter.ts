@@ -498,7 +498,7 @@ export class StoryPresenter {
       ? {
           heading: tr.outOfDateHeading,
           text: tr.outOfDateText(link.sourceRevision, link.source.revision),
-          changes: link.sourceChanges && sourceEdition ? diffView(link.sourceChanges, sourceEdition) : undefined,
+          changes: link.sourceChanges && sourceEdition ? changedOnly(diffView(link.sourceChanges, sourceEdition)) : undefined,
           noComparison: link.sourceChanges ? undefined : tr.noComparison,
           markCurrent: may.markCurrent
             ? { method: 'post', action: adminPaths.storyTranslationCurrent(story.id), csrfToken: frame.csrfToken, fields: [], submitLabel: tr.markCurrent, hint: tr.markCurrentHint, className: 'mark-current-form' }
@@ -563,6 +563,11 @@ export class StoryPresenter {
       limitedText: gaps.length >= options.limit ? tr.limited(options.limit) : undefined,
     };
   }
+}
+
+/** A comparison showing only the fields that changed: a translator needs what to bring across, not a list of what did not move. */
+function changedOnly(diff: DiffView): DiffView {
+  return { ...diff, fields: diff.fields.filter((field) => field.isChanged) };
 }
 
 /** A comparison as the newsroom shows it: long runs of unchanged blocks folded, every word from `storyAdminStrings`. */

@@ -10,22 +10,24 @@ export function RevisionDiff({ diff, idPrefix, headingLevel = 2 }: { diff: DiffV
   const written = diff.language ? { lang: diff.language, dir: diff.direction } : {};
   return (
     <>
-      <section aria-labelledby={`${idPrefix}-fields-heading`}>
-        <Heading id={`${idPrefix}-fields-heading`}>{diff.fieldsHeading}</Heading>
-        <dl class="diff-fields">
-          {diff.fields.map((field) => (
-            <div class={field.isChanged ? 'diff-field is-changed' : 'diff-field'}>
-              <dt>{field.label}</dt>
-              <dd>
-                <span {...written}>
-                  <Segments segments={field.segments} markers={diff.markers} />
-                </span>
-                {!field.isChanged ? <span class="muted"> ({field.unchangedLabel})</span> : null}
-              </dd>
-            </div>
-          ))}
-        </dl>
-      </section>
+      {diff.fields.length > 0 ? (
+        <section aria-labelledby={`${idPrefix}-fields-heading`}>
+          <Heading id={`${idPrefix}-fields-heading`}>{diff.fieldsHeading}</Heading>
+          <dl class="diff-fields">
+            {diff.fields.map((field) => (
+              <div class={field.isChanged ? 'diff-field is-changed' : 'diff-field'}>
+                <dt>{field.label}</dt>
+                <dd>
+                  <span {...written}>
+                    <Segments segments={field.segments} markers={diff.markers} />
+                  </span>
+                  {!field.isChanged ? <span class="muted"> ({field.unchangedLabel})</span> : null}
+                </dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      ) : null}
       <section aria-labelledby={`${idPrefix}-body-heading`}>
         <Heading id={`${idPrefix}-body-heading`}>{diff.bodyHeading}</Heading>
         <ol class="diff-blocks">

@@ -97,12 +97,7 @@ function OutOfDate({ outOfDate }: { outOfDate: OutOfDateView }) {
     <section class="out-of-date" aria-labelledby="out-of-date-heading">
       <h2 id="out-of-date-heading">{outOfDate.heading}</h2>
       <p>{outOfDate.text}</p>
-      {outOfDate.changes ? (
-        <details class="out-of-date-changes" open>
-          <summary>{outOfDate.changes.bodyHeading}</summary>
-          <RevisionDiff diff={outOfDate.changes} idPrefix="source-changes" headingLevel={3} />
-        </details>
-      ) : null}
+      {outOfDate.changes ? <RevisionDiff diff={outOfDate.changes} idPrefix="source-changes" headingLevel={3} /> : null}
       {outOfDate.noComparison ? <p>{outOfDate.noComparison}</p> : null}
       {outOfDate.markCurrent ? (
         <>
