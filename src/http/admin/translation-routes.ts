@@ -8,7 +8,7 @@ import { requirePermission } from './admin-access.ts';
 import { frameFor, sendPage, type AdminContext } from './admin-context.ts';
 import { adminPaths } from './admin-paths.ts';
 import { adminStateOf, signedInUser } from './admin-state.ts';
-import { StoryPresenter } from './story-presenter.ts';
+import { translationsPageView } from './translation-presenter.ts';
 
 /**
  * The translations view (docs/decisions/022): for a pair of editions chosen in the address (`?from=en&to=fa`),
@@ -17,8 +17,6 @@ import { StoryPresenter } from './story-presenter.ts';
  */
 export function registerTranslationRoutes(app: FastifyInstance, ctx: AdminContext): void {
   const { storyWorkflow: workflow, editions } = ctx.services;
-  // The view's words need no editor script.
-  const presenter = new StoryPresenter('');
 
   app.get('/translations', requirePermission('story.edit.any'), async (request, reply) => {
     const user = signedInUser(request);
@@ -33,9 +31,9 @@ export function registerTranslationRoutes(app: FastifyInstance, ctx: AdminContex
     const options = { mayTranslate: hasGrant(user.role, 'story.create'), limit: TRANSLATION_GAPS_LIMIT };
     if (!from || !to || from.code === to.code || isUnknown) {
       const problem = isAsked ? t.translations.sameEdition : undefined;
-      return sendPage(reply, isAsked ? 400 : 200, TranslationsPage, presenter.translationsPage(frame, all, from && to ? { from, to } : undefined, [], { ...options, problem }));
+      return sendPage(reply, isAsked ? 400 : 200, TranslationsPage, translationsPageView(frame, all, from && to ? { from, to } : undefined, [], { ...options, problem }));
     }
     const gaps = await workflow.listTranslationGaps(from.code, to.code, personActor(user, adminStateOf(request).addressHash));
-    return sendPage(reply, 200, TranslationsPage, presenter.translationsPage(frame, all, { from, to }, gaps, options));
+    return sendPage(reply, 200, TranslationsPage, translationsPageView(frame, all, { from, to }, gaps, options));
   });
 }
