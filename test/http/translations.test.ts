@@ -244,6 +244,25 @@ describe.each(testEngines())('translations on %s', (engine) => {
     expect(await read()).not.toContain('translation-note');
   });
 
+  it('flags a translation out of date when an import brings a new version of its source', async () => {
+    const imported = await site.services.storyWorkflow.importStory({
+      editionCode: 'en',
+      headline: 'Tide Tables For The Winter',
+      body: [paragraph('High water is at dawn all week.')],
+      status: 'published',
+      publishedAt: '2025-06-01T06:00:00.000Z',
+    });
+    const id = await translateOverHttp(editor, imported.id, 'fa');
+    expect(rowOf(await editor.html('/admin/stories?edition=fa'), id)).not.toContain('status-out-of-date');
+
+    await site.services.storyWorkflow.importStory({ editionCode: 'en', code: imported.code, headline: 'Tide Tables For The Winter', body: [paragraph('High water is at noon all week.')], status: 'published', publishedAt: '2025-06-01T06:00:00.000Z' });
+
+    expect(rowOf(await editor.html('/admin/stories?edition=fa'), id)).toContain('Out of date');
+    const page = await editor.html(`/admin/stories/${id}`);
+    expect(page).toMatch(/<del><span class="visually-hidden">[^<]*<\/span>dawn<\/del>/);
+    expect(page).toMatch(/<ins><span class="visually-hidden">[^<]*<\/span>noon<\/ins>/);
+  });
+
   it('refuses people without the right with 403, and changes nothing', async () => {
     const source = await publishedSource();
     // A moderator may not write stories.
