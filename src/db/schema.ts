@@ -747,3 +747,27 @@ export interface Database {
   site_pages: SitePageTable;
   footer_links: FooterLinkTable;
 }
+
+/* A story made by "Translate into…", and the version of its source it is faithful to (migration 027). */
+export interface StoryTranslationTable {
+  /** The translation. */
+  story_id: number;
+  /** The story it was translated from: another edition's story with the same code. */
+  source_story_id: number;
+  /** The source's revision number the translation matches; a newer source revision makes it out of date. */
+  source_revision: number;
+  created_at: string;
+  created_by: number | null;
+  /** The last time a translator marked it current, and who. */
+  checked_at: string | null;
+  checked_by: number | null;
+}
+
+/** Readers of the edition see a note on a translation whose original was updated since (migration 027). */
+export interface EditionTable {
+  note_stale_translations: ColumnType<SqlBoolean, 0 | 1 | undefined, 0 | 1>;
+}
+
+export interface Database {
+  story_translations: StoryTranslationTable;
+}

@@ -73,26 +73,39 @@ export type StoryPageRenderer = (edition: Edition, story: StoryDetail, options: 
 export function storyPageRenderer(services: Services, presenter: SitePresenter, commentIslandSrc?: string): StoryPageRenderer {
   const { storyQueries, comments } = services;
   return async (edition, story, options) => {
-    const [featured, translations, thread, settings] = await Promise.all([
+    const [featured, translations, thread, settings, outdatedSource] = await Promise.all([
       storyQueries.featuredRail(edition.code),
       storyQueries.listTranslations(story.code, edition.code),
       comments.listApproved(story.id, options.commentPage, options.order),
       comments.settingsFor(edition.code, story.code),
+      // The note's setting is an edition setting, so the page carries the edition's key; its staleness arrives as
+      // a `story.translation_changed` event naming this page's key (docs/decisions/022).
+      edition.showsStaleTranslationNote ? services.storyWorkflow.findOutdatedSource(story.id) : undefined,
     ]);
     if (options.commentPage > thread.pageCount || !settings) return undefined;
     const translated = translations.flatMap((t) => {
       const other = services.editions.find(t.editionCode);
       return other ? [{ edition: other, slug: t.slug }] : [];
     });
-    const view = presenter.storyPage(await siteFrame(services, presenter, edition), edition, story, featured, translated, {
-      thread,
-      settings,
-      formToken: comments.formToken(edition.code, story.code),
-      outcome: options.outcome,
-      replyTo: options.replyTo,
-      draft: options.draft,
-      islandSrc: commentIslandSrc,
-    });
+    const originalEdition = outdatedSource ? services.editions.find(outdatedSource.editionCode) : undefined;
+    const updatedOriginal = outdatedSource && originalEdition ? { edition: originalEdition, code: outdatedSource.code, slug: outdatedSource.slug } : undefined;
+    const view = presenter.storyPage(
+      await siteFrame(services, presenter, edition),
+      edition,
+      story,
+      featured,
+      translated,
+      {
+        thread,
+        settings,
+        formToken: comments.formToken(edition.code, story.code),
+        outcome: options.outcome,
+        replyTo: options.replyTo,
+        draft: options.draft,
+        islandSrc: commentIslandSrc,
+      },
+      updatedOriginal,
+    );
     const keys = [
       ...frameKeys(edition),
       ...railKeys(edition, featured),

@@ -20,6 +20,8 @@ export class StoryPagePresenter {
     translations: Array<{ edition: Edition; slug: string }>,
     /** Absent for the newsroom's preview, which shows the count only. */
     comments?: StoryComments,
+    /** The live original of this translation, when the translation is out of date and the edition shows a note. */
+    updatedOriginal?: { edition: Edition; code: number; slug: string },
   ): StoryPageView {
     const s = edition.strings;
     const canonical = this.meta.absolute(sitePaths.story(edition.code, story.code, story.slug));
@@ -40,6 +42,12 @@ export class StoryPagePresenter {
       updated: latestNote ? timeView(latestNote.notedAt, edition, edition.datelineFormat) : undefined,
       updatedLabel: s.updated,
       notes: story.notes.length > 0 ? this.notes(edition, story) : undefined,
+      staleTranslation: updatedOriginal
+        ? {
+            text: s.staleTranslation(updatedOriginal.edition.name),
+            link: { href: sitePaths.story(updatedOriginal.edition.code, updatedOriginal.code, updatedOriginal.slug), label: s.readOriginal, language: updatedOriginal.edition.language },
+          }
+        : undefined,
       headline: story.headline,
       storyCodeLabel: s.storyCode,
       code: story.code,

@@ -141,6 +141,8 @@ export interface StoryPageView {
   updatedLabel: string;
   /** Corrections and updates, oldest first; absent when there are none. */
   notes?: StoryNotesView;
+  /** A translation whose original was updated since, where the edition says so (docs/decisions/022). */
+  staleTranslation?: { text: string; link: { href: string; label: string; language: string } };
   headline: string;
   storyCodeLabel: string;
   code: number;

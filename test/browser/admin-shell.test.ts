@@ -173,6 +173,8 @@ describe.skipIf(skipBrowser)('the newsroom shell in a real browser', () => {
     await page.keyboard.press('Tab');
     expect(await focusedId(page)).toBe('edition-en-full-text-feeds');
     await page.keyboard.press('Tab');
+    expect(await focusedId(page)).toBe('edition-en-stale-translation-note');
+    await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Save settings of English');
     await page.keyboard.press('Enter');
 

@@ -135,6 +135,19 @@ describe.skipIf(!runVnuTests)('HTML validity (Nu Html Checker)', () => {
     await save('admin-webhook-added', '/admin/settings/webhooks (an endpoint added)', await admin.post('/admin/settings/webhooks', webhookForm), 201);
     await save('admin-webhook-refused', '/admin/settings/webhooks (a private address)', await admin.post('/admin/settings/webhooks', { ...webhookForm, url: 'http://10.0.0.1/' }), 422);
 
+    // Translations (docs/decisions/022): an out-of-date translation's editor beside its original, the translations view, and the readers' note.
+    const workflow = site.services.storyWorkflow;
+    const original = await workflow.createDraft({ editionCode: 'en', headline: 'Harbour Bridge Closes For Repairs', body: [paragraph('The harbour bridge closes on Monday.')] }, commandLineActor);
+    await workflow.publish(original.id, commandLineActor);
+    const translationId = await workflow.translate(original.id, 'fa', commandLineActor);
+    const translation = (await workflow.publish(translationId, commandLineActor)).story;
+    await workflow.update(original.id, { body: [paragraph('The harbour bridge closes on Tuesday.')] }, (await workflow.getForEditing(original.id, commandLineActor)).revision, commandLineActor);
+    await site.services.editions.updateSettings(commandLineActor, 'fa', { showsStaleTranslationNote: true });
+    await save('admin-translation-editor', `/admin/stories/${translationId}`, await admin.get(`/admin/stories/${translationId}`), 200);
+    await save('admin-translations', '/admin/translations?from=en&to=fa', await admin.get('/admin/translations?from=en&to=fa'), 200);
+    const notedPath = `/fa/news/${translation.code}/${translation.slug}`;
+    await save('story-translation-note', notedPath, await site.get(notedPath), 200);
+
     const files = [...pages.keys()].map((name) => join(folder, name));
     const errors = runVnu(files).filter((m) => m.type === 'error' || m.subType === 'fatal');
     expect(pages.size).toBeGreaterThanOrEqual(reader.length + 6);

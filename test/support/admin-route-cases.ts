@@ -426,6 +426,32 @@ export const routeCases: RouteCase[] = [
   },
   { method: 'POST', route: '/admin/stories/:id/delete', access: 'story.delete', allowed: 303, prepare: async (site, agent) => ({ path: `/admin/stories/${(await storyOf(site, agent)).id}/delete` }) },
   { method: 'POST', route: '/admin/stories/:id/restore', access: 'story.restore', allowed: 303, prepare: async (site, agent) => ({ path: `/admin/stories/${(await storyOf(site, agent, 'deleted')).id}/restore` }) },
+  // Translations (docs/decisions/022): each attempt translates, or marks current, a story of its own.
+  {
+    method: 'POST',
+    route: '/admin/stories/:id/translate',
+    access: 'story.create',
+    allowed: 303,
+    prepare: async (site, agent) => {
+      await site.services.editions.ensure('fa');
+      return { path: `/admin/stories/${(await storyOf(site, agent)).id}/translate`, form: { edition: 'fa' } };
+    },
+  },
+  {
+    method: 'POST',
+    route: '/admin/stories/:id/translation/current',
+    access: 'story.edit.own',
+    allowed: 303,
+    prepare: async (site, agent) => {
+      await site.services.editions.ensure('fa');
+      const source = await storyOf(site, undefined);
+      const translationId = await site.services.storyWorkflow.translate(source.id, 'fa', commandLineActor);
+      await site.services.database.db.updateTable('stories').set({ created_by: agent?.user.id ?? null }).where('id', '=', translationId).execute();
+      await site.services.storyWorkflow.update(source.id, { headline: 'Matrix Original Changed' }, source.revision, commandLineActor);
+      return { path: `/admin/stories/${translationId}/translation/current` };
+    },
+  },
+  { method: 'GET', route: '/admin/translations', access: 'story.edit.any', allowed: 200 },
   { method: 'GET', route: '/admin/stories/:id/preview', access: 'story.edit.own', allowed: 200, prepare: async (site, agent) => ({ path: `/admin/stories/${(await storyOf(site, agent)).id}/preview` }) },
   { method: 'GET', route: '/admin/stories/:id/revisions', access: 'story.edit.own', allowed: 200, prepare: async (site, agent) => ({ path: `/admin/stories/${(await storyOf(site, agent)).id}/revisions` }) },
   {

@@ -2,7 +2,7 @@ import type { Action, Role } from '../../modules/accounts/permissions.ts';
 import { hasGrant } from '../../modules/accounts/permissions.ts';
 import { adminPaths } from './admin-paths.ts';
 
-export type AdminSectionKey = 'stories' | 'media' | 'curation' | 'taxonomy' | 'pages' | 'comments' | 'people' | 'audit' | 'settings';
+export type AdminSectionKey = 'stories' | 'translations' | 'media' | 'curation' | 'taxonomy' | 'pages' | 'comments' | 'people' | 'audit' | 'settings';
 
 export interface AdminSection {
   key: AdminSectionKey;
@@ -17,6 +17,7 @@ export interface AdminSection {
  */
 export const adminSections: readonly AdminSection[] = [
   { key: 'stories', href: adminPaths.stories, anyOf: ['story.create', 'story.edit.any'] },
+  { key: 'translations', href: adminPaths.translations, anyOf: ['story.edit.any'] },
   { key: 'media', href: adminPaths.media, anyOf: ['media.upload'] },
   { key: 'curation', href: adminPaths.curation, anyOf: ['curation.edit'] },
   { key: 'taxonomy', href: adminPaths.sections, anyOf: ['taxonomy.manage'] },

@@ -32,6 +32,7 @@ import { registerTaxonomyRoutes } from './taxonomy-routes.ts';
 import { registerWebhookRoutes } from './webhook-routes.ts';
 import { registerStoryApiRoutes, registerStoryStepApiRoutes } from './story-api-routes.ts';
 import { registerStoryRoutes } from './story-routes.ts';
+import { registerTranslationRoutes } from './translation-routes.ts';
 import type { SitePresenter } from '../site-presenter.ts';
 import { bearerToken } from '../api/api-callers.ts';
 import { apiKeyCaller, registerApiRateLimit, type ApiRequestCounts } from '../api/api-rate-limit.ts';
@@ -62,7 +63,7 @@ declare module 'fastify' {
 type Kind = 'html' | 'api';
 
 /** Route modules of the HTML admin, each given the same context. New newsroom pages add theirs here. */
-const htmlRouteModules = [registerAccountRoutes, registerPeopleRoutes, registerAuditRoutes, registerCurationRoutes, registerStoryRoutes, registerMediaRoutes, registerCommentModerationRoutes, registerCommentSettingsRoutes, registerSettingsRoutes, registerApiKeyRoutes, registerTaxonomyRoutes, registerWebhookRoutes, registerSitePageRoutes];
+const htmlRouteModules = [registerAccountRoutes, registerPeopleRoutes, registerAuditRoutes, registerCurationRoutes, registerStoryRoutes, registerTranslationRoutes, registerMediaRoutes, registerCommentModerationRoutes, registerCommentSettingsRoutes, registerSettingsRoutes, registerApiKeyRoutes, registerTaxonomyRoutes, registerWebhookRoutes, registerSitePageRoutes];
 const apiRouteModules = [registerAdminApiRoutes, registerStoryApiRoutes, registerStoryStepApiRoutes, registerMediaApiRoutes];
 
 /**

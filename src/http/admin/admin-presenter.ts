@@ -338,11 +338,12 @@ export class AdminPresenter {
       apiKeys: { href: adminPaths.apiKeys, label: s.apiKeys },
       editions: editions.map((edition) => {
         const sent = options.sent?.editionCode === edition.code ? options.sent : undefined;
-        const values = sent?.values ?? { canAuthorsPublish: edition.canAuthorsPublish, hasFullTextFeeds: edition.hasFullTextFeeds };
+        const values = sent?.values ?? { canAuthorsPublish: edition.canAuthorsPublish, hasFullTextFeeds: edition.hasFullTextFeeds, showsStaleTranslationNote: edition.showsStaleTranslationNote };
         const id = `edition-${edition.code}`;
         const fields: FieldView[] = [
           { kind: 'checkbox', id: `${id}-authors-publish`, name: 'authorsPublish', label: s.authorsPublish, hint: s.authorsPublishHint, isChecked: values.canAuthorsPublish },
           { kind: 'checkbox', id: `${id}-full-text-feeds`, name: 'fullTextFeeds', label: s.fullTextFeeds, hint: s.fullTextFeedsHint, isChecked: values.hasFullTextFeeds },
+          { kind: 'checkbox', id: `${id}-stale-translation-note`, name: 'staleTranslationNote', label: s.staleTranslationNote, hint: s.staleTranslationNoteHint, isChecked: values.showsStaleTranslationNote },
         ];
         return {
           id,

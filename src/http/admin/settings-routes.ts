@@ -18,11 +18,11 @@ interface EditionParams {
 }
 
 /** The form's checkbox for each setting. */
-const settingFields = { canAuthorsPublish: 'authorsPublish', hasFullTextFeeds: 'fullTextFeeds' } as const satisfies Record<keyof EditionSettings, string>;
+const settingFields = { canAuthorsPublish: 'authorsPublish', hasFullTextFeeds: 'fullTextFeeds', showsStaleTranslationNote: 'staleTranslationNote' } as const satisfies Record<keyof EditionSettings, string>;
 
 /**
- * The Settings page for owners and admins: each edition's "authors may publish their own stories" and
- * "full text in feeds". One form per edition, posted and answered with a redirect back to it; every
+ * The Settings page for owners and admins: each edition's "authors may publish their own stories",
+ * "full text in feeds" and "a note on out-of-date translations". One form per edition, posted and answered with a redirect back to it; every
  * change is recorded in the audit log by `EditionService.updateSettings`.
  */
 export function registerSettingsRoutes(app: FastifyInstance, ctx: AdminContext): void {
@@ -105,7 +105,7 @@ export function registerSettingsRoutes(app: FastifyInstance, ctx: AdminContext):
  */
 function readSettingsForm(body: unknown): { values: EditionSettings; problems: FormProblems } {
   const source = body !== null && typeof body === 'object' ? (body as Record<string, unknown>) : {};
-  const values: EditionSettings = { canAuthorsPublish: false, hasFullTextFeeds: false };
+  const values: EditionSettings = { canAuthorsPublish: false, hasFullTextFeeds: false, showsStaleTranslationNote: false };
   const fields: Record<string, string> = {};
   for (const setting of Object.keys(settingFields) as Array<keyof EditionSettings>) {
     const name = settingFields[setting];

@@ -16,12 +16,14 @@ import {
   type StoryListItem,
   type StoryStatus,
   type StoryReturnNote,
+  type TranslationLink,
   type WorkflowAction,
 } from '../../modules/newsroom/index.ts';
 import type { Page } from '../../modules/stories/story-types.ts';
 import type { AdminFrame, ErrorSummaryView, FieldView, FormView, NoticeView } from '../../views/admin/admin-view-models.ts';
 import type {
   CompareBlockView,
+  DiffView,
   PaginationView,
   StoryComparePageView,
   StoryEditPageView,
@@ -29,11 +31,13 @@ import type {
   StoryListPageView,
   StoryPictureToolsView,
   StoryRevisionsPageView,
+  TranslationSourceView,
   WorkflowStepView,
 } from '../../views/admin/story-view-models.ts';
 import { adminPaths } from './admin-paths.ts';
 import { newsroomTime, toWallClockInput, zoneOffset, type StoryFormField, type StoryFormValues } from './story-form.ts';
 import { sitePaths } from '../site-paths.ts';
+import { decideStandfirst } from '../story-page-presenter.ts';
 
 export type StoryFormProblems = Partial<Record<StoryFormField | 'body' | 'scheduledAt' | 'note' | 'confirmDelete', string>>;
 
@@ -141,6 +145,7 @@ export class StoryPresenter {
           section: item.section ?? '',
           bylines: item.authors.join(', '),
           updated: { iso: item.updatedAt, text: newsroomTime(item.updatedAt, zone) },
+          outOfDateLabel: item.isOutOfDate ? t.translations.outOfDate : undefined,
         };
       }),
       emptyText: s.none,
@@ -433,50 +438,122 @@ export class StoryPresenter {
   comparePage(frame: AdminFrame, story: EditableStory, edition: Edition, diff: RevisionDiff): StoryComparePageView {
     const c = t.compare;
     const who = (r: RevisionSummary) => `version ${r.number} (${newsroomTime(r.savedAt, edition)}, ${r.savedBy?.displayName ?? t.revisions.nobody})`;
-    const blocks: CompareBlockView[] = [];
-    let unchanged: CompareBlockView[] = [];
-    const flush = (isEnd: boolean) => {
-      // Long runs of unchanged blocks fold into one line, keeping a block of context on each side.
-      if (unchanged.length > COLLAPSE_AFTER * 2) {
-        const head = blocks.length === 0 ? [] : unchanged.slice(0, COLLAPSE_AFTER);
-        const tail = isEnd ? [] : unchanged.slice(-COLLAPSE_AFTER);
-        blocks.push(...head, { kind: 'collapsed', text: c.unchangedRun(unchanged.length - head.length - tail.length) }, ...tail);
-      } else {
-        blocks.push(...unchanged);
-      }
-      unchanged = [];
-    };
-    for (const block of diff.body) {
-      const view: CompareBlockView = {
-        kind: 'block',
-        label: c.kinds[block.kind],
-        changeLabel: c.changes[block.change],
-        change: block.change,
-        segments: block.segments,
-        note: block.isFormattingOnly ? c.formattingOnly : undefined,
-      };
-      if (block.change === 'same') {
-        unchanged.push(view);
-        continue;
-      }
-      flush(false);
-      blocks.push(view);
-    }
-    flush(true);
     return {
       frame,
       head: { title: adminStrings.pageTitle(c.heading(diff.from.number, diff.to.number)) },
       heading: c.heading(diff.from.number, diff.to.number),
       intro: c.intro(who(diff.from), who(diff.to)),
       sameText: diff.isSame ? c.same : undefined,
-      fieldsHeading: c.fieldsHeading,
-      fields: diff.fields.map((field) => ({ label: c.fields[field.field], isChanged: field.isChanged, segments: field.segments, unchangedLabel: c.unchangedField })),
-      bodyHeading: c.bodyHeading,
-      blocks,
-      markers: { added: c.added, removed: c.removed },
+      diff: diffView(diff, edition),
       back: { href: adminPaths.storyRevisions(story.id), label: c.backToRevisions },
     };
   }
+
+  /**
+   * A translation's original beside the editor (in the original's language and direction), the notice when
+   * the original changed since with what changed, and "Translate into…" the editions still without the story.
+   */
+  translationParts(
+    frame: AdminFrame,
+    story: EditableStory,
+    link: TranslationLink | undefined,
+    editionsLeft: Edition[],
+    findEdition: (code: string) => Edition | undefined,
+    may: { translate: boolean; markCurrent: boolean },
+  ): Pick<StoryEditPageView, 'source' | 'outOfDate' | 'translate'> & { fact?: { term: string; detail: string } } {
+    const tr = t.translations;
+    const translate: StoryEditPageView['translate'] =
+      !may.translate || story.deletedAt !== null
+        ? undefined
+        : editionsLeft.length === 0
+          ? { heading: tr.translateHeading, text: tr.everyEditionHasIt }
+          : {
+              heading: tr.translateHeading,
+              form: {
+                method: 'post',
+                action: adminPaths.storyTranslate(story.id),
+                csrfToken: frame.csrfToken,
+                fields: [{ kind: 'select', id: 'translate-into', name: 'edition', label: tr.translateInto, hint: tr.translateIntoHint, options: editionsLeft.map((e, i) => ({ value: e.code, label: e.name, isSelected: i === 0 })) }],
+                submitLabel: tr.translate,
+                className: 'admin-form translate-form',
+              },
+            };
+    if (!link) return { translate };
+    const sourceEdition = findEdition(link.source.editionCode);
+    const sourceName = sourceEdition?.name ?? link.source.editionCode;
+    const source: TranslationSourceView = {
+      heading: tr.sourceHeading(sourceName),
+      language: sourceEdition?.language ?? link.source.editionCode,
+      direction: sourceEdition?.direction ?? 'ltr',
+      version: tr.sourceVersion(link.source.revision),
+      headline: link.source.headline,
+      standfirst: decideStandfirst(link.source.teaser, link.source.body),
+      body: link.source.body,
+      link: link.source.isDeleted ? undefined : { href: adminPaths.story(link.source.id), label: tr.openSource },
+      note: link.source.isDeleted ? tr.sourceDeleted : undefined,
+    };
+    const outOfDate: StoryEditPageView['outOfDate'] = link.isOutOfDate
+      ? {
+          heading: tr.outOfDateHeading,
+          text: tr.outOfDateText(link.sourceRevision, link.source.revision),
+          changes: link.sourceChanges && sourceEdition ? changedOnly(diffView(link.sourceChanges, sourceEdition)) : undefined,
+          noComparison: link.sourceChanges ? undefined : tr.noComparison,
+          markCurrent: may.markCurrent
+            ? { method: 'post', action: adminPaths.storyTranslationCurrent(story.id), csrfToken: frame.csrfToken, fields: [], submitLabel: tr.markCurrent, hint: tr.markCurrentHint, className: 'mark-current-form' }
+            : undefined,
+        }
+      : undefined;
+    return { source, outOfDate, translate, fact: { term: tr.fact, detail: [tr.factDetail(sourceName, link.sourceRevision), link.isOutOfDate ? tr.outOfDate : ''].filter(Boolean).join(' · ') } };
+  }
+}
+
+/** A comparison showing only the fields that changed: a translator needs what to bring across, not a list of what did not move. */
+function changedOnly(diff: DiffView): DiffView {
+  return { ...diff, fields: diff.fields.filter((field) => field.isChanged) };
+}
+
+/** A comparison as the newsroom shows it: long runs of unchanged blocks folded, every word from `storyAdminStrings`. */
+function diffView(diff: RevisionDiff, edition: Pick<Edition, 'language' | 'direction'>): DiffView {
+  const c = t.compare;
+  const blocks: CompareBlockView[] = [];
+  let unchanged: CompareBlockView[] = [];
+  const flush = (isEnd: boolean) => {
+    // Long runs of unchanged blocks fold into one line, keeping a block of context on each side.
+    if (unchanged.length > COLLAPSE_AFTER * 2) {
+      const head = blocks.length === 0 ? [] : unchanged.slice(0, COLLAPSE_AFTER);
+      const tail = isEnd ? [] : unchanged.slice(-COLLAPSE_AFTER);
+      blocks.push(...head, { kind: 'collapsed', text: c.unchangedRun(unchanged.length - head.length - tail.length) }, ...tail);
+    } else {
+      blocks.push(...unchanged);
+    }
+    unchanged = [];
+  };
+  for (const block of diff.body) {
+    const view: CompareBlockView = {
+      kind: 'block',
+      label: c.kinds[block.kind],
+      changeLabel: c.changes[block.change],
+      change: block.change,
+      segments: block.segments,
+      note: block.isFormattingOnly ? c.formattingOnly : undefined,
+    };
+    if (block.change === 'same') {
+      unchanged.push(view);
+      continue;
+    }
+    flush(false);
+    blocks.push(view);
+  }
+  flush(true);
+  return {
+    fieldsHeading: c.fieldsHeading,
+    fields: diff.fields.map((field) => ({ label: c.fields[field.field], isChanged: field.isChanged, segments: field.segments, unchangedLabel: c.unchangedField })),
+    bodyHeading: c.bodyHeading,
+    blocks,
+    markers: { added: c.added, removed: c.removed },
+    language: edition.language,
+    direction: edition.direction,
+  };
 }
 
 function summary(problems: StoryFormProblems, general: string | undefined): ErrorSummaryView | undefined {

@@ -92,20 +92,24 @@ export async function registerStoryRoutes(app: FastifyInstance, ctx: AdminContex
 
   async function showEdit(request: FastifyRequest, reply: FastifyReply, status: number, storyId: number, state: StoryEditState = {}) {
     const actor = actorOf(request);
+    const user = signedInUser(request);
     const story = await workflow.getForEditing(storyId, actor);
     state = { ...state, pictureTools: await pictureToolsFor(request, [story.leadMediaId, typedLead(state.values)], story.body) };
     const edition = editionOf(story);
-    const view = presenter.editPage(
-      frameFor(ctx, request, reply, adminPaths.stories),
-      signedInUser(request),
-      story,
-      edition,
-      workflow.availableActions(story, actor),
-      await sectionNames(story.editionCode),
-      clock.now(),
-      { ...state, returnNote: await workflow.findReturnNote(storyId, actor) },
-    );
-    return sendPage(reply, status, StoryEditPage, view);
+    const actions = workflow.availableActions(story, actor);
+    const frame = frameFor(ctx, request, reply, adminPaths.stories);
+    const [link, editionsLeft, sections, returnNote] = await Promise.all([
+      workflow.findTranslationLink(storyId, actor),
+      workflow.editionsToTranslateInto(storyId, actor),
+      sectionNames(story.editionCode),
+      workflow.findReturnNote(storyId, actor),
+    ]);
+    const { fact, ...translation } = presenter.translationParts(frame, story, link, editionsLeft.map((code) => editions.get(code)), (code) => editions.find(code), {
+      translate: hasGrant(user.role, 'story.create'),
+      markCurrent: actions.has('edit'),
+    });
+    const view = presenter.editPage(frame, user, story, edition, actions, sections, clock.now(), { ...state, returnNote });
+    return sendPage(reply, status, StoryEditPage, { ...view, ...translation, facts: fact ? [...view.facts, fact] : view.facts });
   }
 
   function forbiddenPage(request: FastifyRequest, reply: FastifyReply, detail: string) {
@@ -272,6 +276,37 @@ export async function registerStoryRoutes(app: FastifyInstance, ctx: AdminContex
   });
   step('restore', requirePermission('story.restore'), (id, actor) => workflow.restore(id, actor));
 
+  /* Translations (docs/decisions/022): "Translate into…" and "Mark as current". */
+
+  app.post<{ Params: StoryParams }>('/stories/:id/translate', requirePermission('story.create'), async (request, reply) => {
+    const id = idParam(request.params.id);
+    if (id === undefined) return reply.callNotFound();
+    const { edition } = formFields(request.body, ['edition']);
+    try {
+      const translationId = await workflow.translate(id, edition, actorOf(request));
+      return reply.redirect(`${adminPaths.story(translationId)}?notice=translated`, 303);
+    } catch (error) {
+      if (error instanceof StoryWorkflowError && error.code === 'STORY_TRANSLATION_EXISTS') {
+        const source = await workflow.getForEditing(id, actorOf(request));
+        return showEdit(request, reply, 409, id, { general: t.translations.exists(editions.find(edition)?.name ?? edition, source.code) });
+      }
+      if (error instanceof StoryWorkflowError && error.field === 'translateInto') return showEdit(request, reply, 422, id, { general: t.translations.chooseEdition });
+      return refuse(request, reply, id, error);
+    }
+  });
+
+  app.post<{ Params: StoryParams }>('/stories/:id/translation/current', requirePermission('story.edit.own'), async (request, reply) => {
+    const id = idParam(request.params.id);
+    if (id === undefined) return reply.callNotFound();
+    try {
+      await workflow.markTranslationCurrent(id, actorOf(request));
+      return reply.redirect(`${adminPaths.story(id)}?notice=marked-current`, 303);
+    } catch (error) {
+      if (error instanceof StoryWorkflowError && error.code === 'STORY_NOT_A_TRANSLATION') return showEdit(request, reply, 409, id, { general: t.translations.notATranslation });
+      return refuse(request, reply, id, error);
+    }
+  });
+
   /* Preview: the reader's own story page, for staff only, never cached or indexed. */
 
   app.get<{ Params: StoryParams }>('/stories/:id/preview', requirePermission('story.edit.own'), async (request, reply) => {
@@ -366,6 +401,8 @@ export async function registerStoryRoutes(app: FastifyInstance, ctx: AdminContex
       unpublished: n.unpublished,
       'back-to-draft': n.backToDraft,
       restored: n.restored,
+      translated: t.translations.translated,
+      'marked-current': t.translations.markedCurrent,
       'revision-restored': from === undefined ? undefined : n.revisionRestored(from),
     };
     const text = typeof query.notice === 'string' ? texts[query.notice] : undefined;

@@ -1,5 +1,6 @@
 import { dictionary } from '@zxcvbn-ts/language-common';
 import { AccountError } from './account-errors.ts';
+import { accountProblems as problems } from './account-problems.ts';
 
 export const PASSWORD_MIN_LENGTH = 12;
 /** Long enough for any passphrase; the cap keeps one request from hashing megabytes. */
@@ -18,31 +19,28 @@ export interface PasswordContext {
   displayName?: string;
 }
 
-/** How a message names the field to fix. */
-const fieldNames: Record<string, string> = { password: 'The password', newPassword: 'The new password' };
-
 /**
  * The password rules, checked before hashing (NIST SP 800-63B): length is what matters, no composition
  * rules; but not one of the most common passwords (nor one with only digits and symbols around it, like
- * `password1234`), not the account's email or name, and not one character repeated.
+ * `password1234`), not the account's email or name, and not one character repeated. The refusal names the
+ * field (`password` or `newPassword`) in the newsroom's language.
  * @example checkPasswordPolicy('a long passphrase', 'newPassword', { email: 'ed@example.org', displayName: 'Ed' })
  */
 export function checkPasswordPolicy(password: string, field = 'password', context: PasswordContext = {}): void {
-  const name = fieldNames[field] ?? 'The password';
   const refuse = (message: string) => {
-    throw new AccountError('ACCOUNT_INVALID', `${name} ${message}`, field);
+    throw new AccountError('ACCOUNT_INVALID', message, field);
   };
   const characters = [...password];
-  if (characters.length < PASSWORD_MIN_LENGTH) refuse(`must be at least ${PASSWORD_MIN_LENGTH} characters long.`);
-  if (characters.length > PASSWORD_MAX_LENGTH) refuse(`must be at most ${PASSWORD_MAX_LENGTH} characters long.`);
-  if (characters.every((character) => character === characters[0])) refuse('must not be one character repeated.');
+  if (characters.length < PASSWORD_MIN_LENGTH) refuse(problems.passwordTooShort(field, PASSWORD_MIN_LENGTH));
+  if (characters.length > PASSWORD_MAX_LENGTH) refuse(problems.passwordTooLong(field, PASSWORD_MAX_LENGTH));
+  if (characters.every((character) => character === characters[0])) refuse(problems.passwordRepeated(field));
   const folded = fold(password);
-  if (isCommon(folded)) refuse('is one of the most common passwords: choose another.');
+  if (isCommon(folded)) refuse(problems.passwordCommon(field));
   const email = context.email === undefined ? '' : fold(context.email);
   const localPart = email.split('@')[0] ?? '';
-  if (email !== '' && (folded === email || folded === localPart || squeeze(folded) === squeeze(localPart))) refuse('must not be your email address.');
+  if (email !== '' && (folded === email || folded === localPart || squeeze(folded) === squeeze(localPart))) refuse(problems.passwordIsEmail(field));
   const displayName = context.displayName === undefined ? '' : fold(context.displayName);
-  if (displayName !== '' && squeeze(folded) === squeeze(displayName)) refuse('must not be your name.');
+  if (displayName !== '' && squeeze(folded) === squeeze(displayName)) refuse(problems.passwordIsName(field));
 }
 
 function fold(text: string): string {

@@ -3,6 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { AccountError } from './account-errors.ts';
 import { generateOneTimePassword } from './password-hasher.ts';
+import { accountProblems as problems } from './account-problems.ts';
 
 /** Kept beside the site key in `site_keys`, so that every app server and the command line see the same code. */
 const ROW_NAME = 'setup_code';
@@ -32,8 +33,6 @@ export class SetupCode {
   }
 }
 
-const WRONG_CODE = 'The set-up code is wrong: it is printed in the server’s log when it starts, and `dateline setup-code` prints it.';
-
 /**
  * Uses up the set-up code inside the transaction that creates the first owner; throws (field `setupCode`)
  * when the code given is not the current one. Compared in constant time before the row is deleted.
@@ -43,7 +42,7 @@ export async function consumeSetupCode(trx: Transaction<Database>, given: string
   const expected = Buffer.from(row?.value ?? '');
   const sent = Buffer.from(given.trim().toLowerCase());
   if (row === undefined || expected.length !== sent.length || !timingSafeEqual(expected, sent)) {
-    throw new AccountError('ACCOUNT_INVALID', given.trim() === '' ? 'Enter the set-up code.' : WRONG_CODE, 'setupCode');
+    throw new AccountError('ACCOUNT_INVALID', given.trim() === '' ? problems.setupCodeMissing : problems.setupCodeWrong, 'setupCode');
   }
   await trx.deleteFrom('site_keys').where('name', '=', ROW_NAME).execute();
 }

@@ -6,6 +6,7 @@ import type { NewSession, SessionService } from './session-service.ts';
 import type { SignInThrottle } from './sign-in-throttle.ts';
 import type { SiteKeys } from './site-keys.ts';
 import { foldEmail, type UserService } from './user-service.ts';
+import { accountProblems as problems } from './account-problems.ts';
 
 export interface SignInAttempt {
   email: string;
@@ -73,7 +74,7 @@ export class SignInService {
     const addressHash = this.addressHash(address);
     const verdict = await this.throttle.begin(accountHash, addressHash, now);
     if (!verdict.isAllowed) {
-      throw new AccountError('TOO_MANY_ATTEMPTS', 'Too many wrong current passwords. For your security, changing your password is paused: please try again in 15 minutes.', 'currentPassword', verdict.retryAfterSeconds);
+      throw new AccountError('TOO_MANY_ATTEMPTS', problems.tooManyAttempts, 'currentPassword', verdict.retryAfterSeconds);
     }
     try {
       const changed = await this.users.changePassword(user, currentPassword, newPassword, addressHash, now);

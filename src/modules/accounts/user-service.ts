@@ -8,6 +8,7 @@ import { generateOneTimePassword, type PasswordHasher } from './password-hasher.
 import { checkPasswordPolicy } from './password-policy.ts';
 import { can, isRole, roles, type Role } from './permissions.ts';
 import { consumeSetupCode } from './setup-code.ts';
+import { accountProblems as problems } from './account-problems.ts';
 
 export const EMAIL_MAX_LENGTH = 254;
 export const DISPLAY_NAME_MAX_LENGTH = 100;
@@ -64,7 +65,7 @@ export class UserService {
     return this.db.transaction().execute(async (trx) => {
       await takeOwnerLock(trx);
       if (await trx.selectFrom('users').select('id').limit(1).executeTakeFirst()) {
-        throw new AccountError('SETUP_CLOSED', 'This site already has an owner; sign in instead.');
+        throw new AccountError('SETUP_CLOSED', problems.setupClosed);
       }
       await consumeSetupCode(trx, input.setupCode);
       const user = await insertUser(trx, { email, displayName, role: 'owner', passwordHash, mustChangePassword: false }, now);
@@ -86,7 +87,7 @@ export class UserService {
     const user = await this.db.transaction().execute(async (trx) => {
       if (role === 'owner') await takeOwnerLock(trx);
       if (await trx.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst()) {
-        throw new AccountError('EMAIL_TAKEN', `${email} already has an account.`, 'email');
+        throw new AccountError('EMAIL_TAKEN', problems.emailTaken(email), 'email');
       }
       const created = await insertUser(trx, { email, displayName, role, passwordHash, mustChangePassword: oneTimePassword !== undefined }, now);
       await this.audit.record(
@@ -126,7 +127,7 @@ export class UserService {
       const target = await getUserRow(trx, userId);
       requireManage(actor, { id: target.id, role: target.role });
       if (actor.kind === 'person' && actor.user.id === target.id) {
-        throw new AccountError('SELF_CHANGE', 'You cannot disable your own account; ask another owner or admin.');
+        throw new AccountError('SELF_CHANGE', problems.selfDisable);
       }
       if (target.disabled_at !== null) return toUser(target);
       if (target.role === 'owner') await assertAnotherOwner(trx, target.id);
@@ -155,11 +156,11 @@ export class UserService {
   async changePassword(user: User, currentPassword: string, newPassword: string, addressHash: string | null = null, now = new Date()): Promise<User> {
     const row = await getUserRow(this.db, user.id);
     if (!(await this.passwords.verify(row.password_hash, currentPassword))) {
-      throw new AccountError('WRONG_PASSWORD', 'The current password is wrong.', 'currentPassword');
+      throw new AccountError('WRONG_PASSWORD', problems.wrongPassword, 'currentPassword');
     }
     checkPasswordPolicy(newPassword, 'newPassword', { email: row.email, displayName: row.display_name });
     if (newPassword === currentPassword) {
-      throw new AccountError('ACCOUNT_INVALID', 'The new password must differ from the current one.', 'newPassword');
+      throw new AccountError('ACCOUNT_INVALID', problems.samePassword, 'newPassword');
     }
     const passwordHash = await this.passwords.hash(newPassword);
     return this.db.transaction().execute(async (trx) => {
@@ -178,7 +179,7 @@ export class UserService {
   async chooseNewsroomLanguage(user: User, language: string | null, now = new Date()): Promise<User> {
     const chosen = language === null || language === '' ? null : shippedLanguageOf(language);
     if (chosen === undefined || (chosen !== null && chosen !== language)) {
-      throw new AccountError('ACCOUNT_INVALID', `Choose one of the languages listed (${shippedLanguages.join(', ')}), or your browser's.`, 'newsroomLanguage');
+      throw new AccountError('ACCOUNT_INVALID', problems.unknownLanguage(shippedLanguages.join(', ')), 'newsroomLanguage');
     }
     await this.db.updateTable('users').set({ newsroom_language: chosen, updated_at: now.toISOString() }).where('id', '=', user.id).execute();
     return toUser(await getUserRow(this.db, user.id));
@@ -192,10 +193,10 @@ export class UserService {
   async resetPassword(actor: Actor, email: string, now = new Date()): Promise<{ user: User; oneTimePassword: string }> {
     const normalized = normalizeEmail(email);
     const existing = await this.db.selectFrom('users').selectAll().where('email', '=', normalized).executeTakeFirst();
-    if (!existing) throw new AccountError('ACCOUNT_NOT_FOUND', `No account has the email ${normalized}.`, 'email');
+    if (!existing) throw new AccountError('ACCOUNT_NOT_FOUND', problems.noAccountWithEmail(normalized), 'email');
     requireManage(actor, { id: existing.id, role: existing.role });
     if (actor.kind === 'person' && actor.user.id === existing.id) {
-      throw new AccountError('SELF_CHANGE', 'You cannot reset your own password; change it on the password page.');
+      throw new AccountError('SELF_CHANGE', problems.selfReset);
     }
     const oneTimePassword = generateOneTimePassword();
     const passwordHash = await this.passwords.hash(oneTimePassword);
@@ -272,26 +273,26 @@ export function foldEmail(email: string): string {
  */
 export function normalizeEmail(email: string): string {
   const folded = foldEmail(email);
-  if (folded === '') throw new AccountError('ACCOUNT_INVALID', 'Enter an email address.', 'email');
+  if (folded === '') throw new AccountError('ACCOUNT_INVALID', problems.emailMissing, 'email');
   if (folded.length > EMAIL_MAX_LENGTH || !/^[^\s@]+@[^\s@]+$/.test(folded)) {
-    throw new AccountError('ACCOUNT_INVALID', 'Enter an email address like name@example.org.', 'email');
+    throw new AccountError('ACCOUNT_INVALID', problems.emailInvalid, 'email');
   }
   return folded;
 }
 
 function checkDisplayName(name: string): string {
   const trimmed = name.trim().normalize('NFC');
-  if (trimmed === '') throw new AccountError('ACCOUNT_INVALID', 'Enter a name.', 'displayName');
+  if (trimmed === '') throw new AccountError('ACCOUNT_INVALID', problems.nameMissing, 'displayName');
   if ([...trimmed].length > DISPLAY_NAME_MAX_LENGTH) {
-    throw new AccountError('ACCOUNT_INVALID', `The name must be at most ${DISPLAY_NAME_MAX_LENGTH} characters long.`, 'displayName');
+    throw new AccountError('ACCOUNT_INVALID', problems.nameTooLong(DISPLAY_NAME_MAX_LENGTH), 'displayName');
   }
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
-  if (/[\u0000-\u001f\u007f]/.test(trimmed)) throw new AccountError('ACCOUNT_INVALID', 'The name must not contain control characters.', 'displayName');
+  if (/[\u0000-\u001f\u007f]/.test(trimmed)) throw new AccountError('ACCOUNT_INVALID', problems.nameControlCharacters, 'displayName');
   return trimmed;
 }
 
 function checkRole(role: string): Role {
-  if (!isRole(role)) throw new AccountError('ACCOUNT_INVALID', `The role must be one of ${roles.join(', ')}.`, 'role');
+  if (!isRole(role)) throw new AccountError('ACCOUNT_INVALID', problems.roleInvalid(roles.join(', ')), 'role');
   return role;
 }
 
@@ -301,7 +302,7 @@ function requireManage(actor: Actor, target: { id: number; role: Role }): void {
   if (!can(actor.user, 'user.manage', { kind: 'person', id: target.id, role: target.role })) {
     throw new AccountError(
       'FORBIDDEN',
-      target.role === 'owner' ? 'Only an owner can change an owner’s account or make someone an owner.' : 'You are not allowed to manage people.',
+      target.role === 'owner' ? problems.ownerOnly : problems.mayNotManage,
     );
   }
 }
@@ -328,12 +329,12 @@ async function assertAnotherOwner(trx: Transaction<Database>, exceptId: number):
     .where('id', '!=', exceptId)
     .limit(1)
     .executeTakeFirst();
-  if (!other) throw new AccountError('LAST_OWNER', 'This is the site’s last owner: make someone else an owner first.');
+  if (!other) throw new AccountError('LAST_OWNER', problems.lastOwner);
 }
 
 async function getUserRow(db: Kysely<Database>, id: number): Promise<UserRow> {
   const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) throw new AccountError('ACCOUNT_NOT_FOUND', `No account has the id ${id}.`);
+  if (!row) throw new AccountError('ACCOUNT_NOT_FOUND', problems.noAccountWithId(id));
   return row;
 }
 

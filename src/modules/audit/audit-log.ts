@@ -34,6 +34,9 @@ export const auditActions = [
   'curation.featured_changed',
   'story.related_changed',
   'story.note_added',
+  // Translations (docs/decisions/022-translation-workflow.md): made from a source, and marked current against it.
+  'story.translated',
+  'story.translation_checked',
   // Comment moderation (issue 4, §2).
   'comment.approved',
   'comment.rejected',

@@ -15,6 +15,8 @@ export const changeKinds = [
   'story.noted',
   'story.related_changed',
   'story.comments_changed',
+  /** A translation fell out of date (its source has a new revision) or was marked current again. */
+  'story.translation_changed',
   'curation.lead_changed',
   'curation.featured_changed',
   'edition.created',

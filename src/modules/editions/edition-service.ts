@@ -24,6 +24,8 @@ export interface Edition {
   canAuthorsPublish: boolean;
   /** Feeds carry each story's whole body; when false, only the teaser and a link. */
   hasFullTextFeeds: boolean;
+  /** A translation whose original was updated since carries a note saying so, linking to the original. */
+  showsStaleTranslationNote: boolean;
   /** When the edition was made on this site (UTC ISO); feed item ids are minted from it. */
   createdAt: string;
   /** When its settings last changed (UTC ISO), if ever: feeds change with them. */
@@ -109,6 +111,7 @@ export function clockOf(edition: Edition): EditionClock {
 export interface EditionSettings {
   canAuthorsPublish: boolean;
   hasFullTextFeeds: boolean;
+  showsStaleTranslationNote: boolean;
 }
 
 export class UnknownEditionError extends DatelineError {
@@ -128,6 +131,7 @@ export class EditionForbiddenError extends DatelineError {
 const settingColumns = {
   canAuthorsPublish: 'allow_author_publish',
   hasFullTextFeeds: 'feed_full_text',
+  showsStaleTranslationNote: 'note_stale_translations',
 } as const satisfies Record<keyof EditionSettings, keyof EditionRow>;
 
 /**
@@ -147,6 +151,7 @@ export function toEdition(row: EditionRow): Edition {
     strings: row.site_name ? { ...strings, siteName: row.site_name } : strings,
     canAuthorsPublish: Boolean(row.allow_author_publish),
     hasFullTextFeeds: Boolean(row.feed_full_text),
+    showsStaleTranslationNote: Boolean(row.note_stale_translations),
     createdAt: row.created_at,
     settingsChangedAt: row.settings_changed_at,
     calendar: row.calendar,
@@ -223,7 +228,7 @@ export class EditionService {
         const value = to ? 1 : 0;
         await trx
           .updateTable('editions')
-          .set({ ...(column === 'allow_author_publish' ? { allow_author_publish: value } : { feed_full_text: value }), settings_changed_at: now.toISOString() })
+          .set({ [column]: value, settings_changed_at: now.toISOString() })
           .where('code', '=', code)
           .execute();
         await this.audit.record(

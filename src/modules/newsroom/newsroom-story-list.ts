@@ -25,7 +25,9 @@ export class NewsroomStoryList {
     let query = this.db
       .selectFrom('stories as s')
       .leftJoin('sections as sec', 'sec.id', 's.section_id')
-      .leftJoin('users as owner', 'owner.id', 's.created_by');
+      .leftJoin('users as owner', 'owner.id', 's.created_by')
+      .leftJoin('story_translations as tr', 'tr.story_id', 's.id')
+      .leftJoin('stories as src', 'src.id', 'tr.source_story_id');
     query = filter.status === 'deleted' ? query.where('s.deleted_at', 'is not', null) : query.where('s.deleted_at', 'is', null);
     if (filter.status !== undefined && filter.status !== 'deleted') query = query.where('s.status', '=', filter.status);
     if (filter.editionCode !== undefined) query = query.where('s.edition_code', '=', filter.editionCode);
@@ -45,6 +47,7 @@ export class NewsroomStoryList {
       .select([
         's.id', 's.code', 's.edition_code', 's.headline', 's.status', 's.updated_at', 's.published_at', 's.scheduled_at', 's.embargo_until',
         's.deleted_at', 's.created_by', 'sec.name as section_name', 'owner.display_name as owner_name',
+        'tr.source_revision', 'src.revision as source_current_revision',
       ])
       .orderBy('s.updated_at', 'desc')
       .orderBy('s.id', 'desc')
@@ -78,6 +81,7 @@ export class NewsroomStoryList {
         scheduledAt: r.scheduled_at,
         embargoUntil: r.embargo_until,
         deletedAt: r.deleted_at,
+        isOutOfDate: r.source_revision !== null && r.source_current_revision !== null && Number(r.source_current_revision) > Number(r.source_revision),
       })),
       page,
       pageCount: Math.max(1, Math.ceil(total / NEWSROOM_PAGE_SIZE)),

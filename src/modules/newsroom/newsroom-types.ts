@@ -1,5 +1,6 @@
 import type { Block } from '../../content/blocks.ts';
 import type { StoryRevisionKind, StoryStatus } from '../../db/schema.ts';
+import type { RevisionDiff } from './revision-diff.ts';
 
 /** A person as the newsroom's pages name them. */
 export interface PersonRef {
@@ -94,6 +95,8 @@ export interface StoryListItem {
   scheduledAt: string | null;
   embargoUntil: string | null;
   deletedAt: string | null;
+  /** A translation whose source has a newer revision than the one it was made or marked current from. */
+  isOutOfDate: boolean;
 }
 
 export interface StoryListFilterOptions {
@@ -160,4 +163,38 @@ export interface StoryReturnNote {
   note: string;
   at: string;
   by: PersonRef | null;
+}
+
+/** The story a translation was made from, as the translator's editor shows it beside their own text. */
+export interface TranslationSource {
+  id: number;
+  editionCode: string;
+  code: number;
+  status: StoryStatus;
+  headline: string;
+  teaser: string;
+  body: Block[];
+  revision: number;
+  isDeleted: boolean;
+}
+
+/** A translation's tie to its source: which version of it the translation matches, and what changed since. */
+export interface TranslationLink {
+  source: TranslationSource;
+  /** The source's revision the translation was made from, or last marked current against. */
+  sourceRevision: number;
+  /** The source has a newer revision than `sourceRevision`. */
+  isOutOfDate: boolean;
+  /** What changed in the source since `sourceRevision`, when out of date and both versions are kept. */
+  sourceChanges?: RevisionDiff;
+  /** When and by whom it was last marked current; null when never since it was made. */
+  checked: { at: string; by: PersonRef | null } | null;
+}
+
+/** A story of one edition as another edition's translators see it: not translated yet, or translated but out of date. */
+export interface TranslationGap {
+  code: number;
+  source: { id: number; headline: string; publishedAt: string | null };
+  /** The other edition's story of that code; absent when there is none. */
+  translation?: { id: number; headline: string; status: StoryStatus; isOutOfDate: boolean };
 }

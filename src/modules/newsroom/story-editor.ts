@@ -15,6 +15,7 @@ import type { EditableStory, NewStoryInput, StoryChanges } from './newsroom-type
 import { personRef } from './person-ref.ts';
 import { storyForbidden, storyNotFound, type StoryAccess } from './story-access.ts';
 import { ensureBaselineRevision, findLastSave, writeRevision, type StoryRevisions } from './story-revisions.ts';
+import { recordSourceRevised } from './story-translations.ts';
 import { LIVE, STORY_PERMITS, statusWords } from './story-transitions.ts';
 import { StoryConflictError, StoryWorkflowError } from './story-workflow-errors.ts';
 
@@ -102,6 +103,7 @@ export class StoryEditor {
         scheduled_at: row.status === 'scheduled' ? laterInstant(row.scheduled_at, embargoUntil) : row.scheduled_at,
       });
       await writeRevision(trx, row.id, kind, actorIdOf(actor), now, restoredFrom);
+      await recordSourceRevised(trx, row.id, row.revision, now);
       await recordStoryChange(trx, 'story.updated', before, await readStoryFace(trx, row.id), now);
     });
   }

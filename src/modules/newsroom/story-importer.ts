@@ -8,6 +8,7 @@ import type { FeaturedInput, StoryInput } from '../stories/story-types.ts';
 import { findWorkflowRow, type WorkflowRow } from './find-workflow-row.ts';
 import type { ImportedStory } from './newsroom-types.ts';
 import { ensureBaselineRevision, writeRevision } from './story-revisions.ts';
+import { recordSourceRevised } from './story-translations.ts';
 import { statusWords } from './story-transitions.ts';
 import { StoryWorkflowError } from './story-workflow-errors.ts';
 
@@ -64,6 +65,7 @@ export class StoryImporter {
         ...(existing?.deleted_at ? { deleted_at: null, deleted_by: null } : {}),
       });
       await writeRevision(trx, saved.id, 'imported', null, now);
+      if (existing) await recordSourceRevised(trx, existing.id, existing.revision, now);
       const change = !existing ? 'created' : isNewsroomWork ? 'replaced' : 'updated';
       const replaced = existing && isNewsroomWork ? { headline: existing.headline, status: existing.deleted_at ? 'deleted' : existing.status } : undefined;
       await this.audit.record(

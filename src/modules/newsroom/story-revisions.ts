@@ -52,11 +52,7 @@ export class StoryRevisions {
 
   /** One revision, whole. */
   async get(storyId: number, number: number, actor: Actor): Promise<StoryRevision> {
-    const row = await this.findVisible(storyId, actor);
-    const stored = await revisionQuery(this.db, storyId).where('r.number', '=', number).executeTakeFirst();
-    if (stored) return toRevision(stored);
-    if (number === row.revision) return currentAsRevision(this.db, row);
-    throw new StoryWorkflowError('STORY_NOT_FOUND', `This story has no revision ${number}.`);
+    return readRevision(this.db, await this.findVisible(storyId, actor), number);
   }
 
   /** A readable comparison of revisions `a` (older) and `b` (newer): headline and fields word by word, the body block by block. */
@@ -100,6 +96,17 @@ export class StoryRevisions {
     if (!row || !this.access.canSee(actor, row)) throw storyNotFound();
     return row;
   }
+}
+
+/**
+ * One revision of a story whose reader was already let in (its own page, or a translation's page showing its
+ * source); the current content counts as its revision when it came in without one.
+ */
+export async function readRevision(db: Kysely<Database>, row: WorkflowRow, number: number): Promise<StoryRevision> {
+  const stored = await revisionQuery(db, row.id).where('r.number', '=', number).executeTakeFirst();
+  if (stored) return toRevision(stored);
+  if (number === row.revision) return currentAsRevision(db, row);
+  throw new StoryWorkflowError('STORY_NOT_FOUND', `This story has no revision ${number}.`);
 }
 
 /** Writes the story's stored content as revision `revision` (its current version). */

@@ -21,6 +21,10 @@ export const storyWorkflowErrorCodes = {
   STORY_FIELD_INVALID: 'STORY_FIELD_INVALID',
   /** An import met a story the newsroom made or changed under the same code, and was not asked to replace it. */
   STORY_IMPORT_CONFLICT: 'STORY_IMPORT_CONFLICT',
+  /** "Translate into…" an edition that already has a story with the code. */
+  STORY_TRANSLATION_EXISTS: 'STORY_TRANSLATION_EXISTS',
+  /** "Mark as current" on a story that was not made by "Translate into…". */
+  STORY_NOT_A_TRANSLATION: 'STORY_NOT_A_TRANSLATION',
 } as const satisfies Record<string, ErrorCode>;
 
 export type StoryWorkflowErrorCode = keyof typeof storyWorkflowErrorCodes;

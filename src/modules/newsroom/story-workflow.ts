@@ -17,6 +17,7 @@ import { StoryAccess, storyNotFound } from './story-access.ts';
 import { StoryEditor } from './story-editor.ts';
 import { StoryImporter } from './story-importer.ts';
 import { StoryRevisions } from './story-revisions.ts';
+import { StoryTranslations } from './story-translations.ts';
 import { CHANGE_KIND_OF, LIVE, STATUS_AFTER_DELETION, STORY_PERMITS, STORY_TRANSITIONS, statusWords, type StoryTransition } from './story-transitions.ts';
 import { StoryWorkflowError } from './story-workflow-errors.ts';
 
@@ -37,6 +38,7 @@ export class StoryWorkflow {
   private readonly revisions: StoryRevisions;
   private readonly importer: StoryImporter;
   private readonly publisher: ScheduledPublisher;
+  private readonly translations: StoryTranslations;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -51,6 +53,7 @@ export class StoryWorkflow {
     this.storyList = new NewsroomStoryList(db, this.access);
     this.importer = new StoryImporter(db, changes, audit, clock);
     this.publisher = new ScheduledPublisher(db, changes, audit);
+    this.translations = new StoryTranslations(db, changes, editions, this.access, audit, clock);
   }
 
   /**
@@ -242,6 +245,35 @@ export class StoryWorkflow {
 
   getPreview(...args: Parameters<StoryRevisions['preview']>): ReturnType<StoryRevisions['preview']> {
     return this.revisions.preview(...args);
+  }
+
+  /** "Translate into…": a draft in another edition with the same code, tied to this story's current revision. */
+  translate(...args: Parameters<StoryTranslations['translate']>): ReturnType<StoryTranslations['translate']> {
+    return this.translations.translate(...args);
+  }
+
+  editionsToTranslateInto(...args: Parameters<StoryTranslations['editionsToTranslateInto']>): ReturnType<StoryTranslations['editionsToTranslateInto']> {
+    return this.translations.editionsToTranslateInto(...args);
+  }
+
+  /** The story's source when it is a translation, with what changed in the source since it was last current. */
+  findTranslationLink(...args: Parameters<StoryTranslations['findLink']>): ReturnType<StoryTranslations['findLink']> {
+    return this.translations.findLink(...args);
+  }
+
+  /** "Mark as current": the translation matches its source's current revision again. */
+  markTranslationCurrent(...args: Parameters<StoryTranslations['markCurrent']>): ReturnType<StoryTranslations['markCurrent']> {
+    return this.translations.markCurrent(...args);
+  }
+
+  /** Stories published in one edition and missing, or out of date, in another. */
+  listTranslationGaps(...args: Parameters<StoryTranslations['listGaps']>): ReturnType<StoryTranslations['listGaps']> {
+    return this.translations.listGaps(...args);
+  }
+
+  /** For readers' pages: a live translation's live source, when the translation is out of date. */
+  findOutdatedSource(...args: Parameters<StoryTranslations['findOutdatedSource']>): ReturnType<StoryTranslations['findOutdatedSource']> {
+    return this.translations.findOutdatedSource(...args);
   }
 
   importStory(...args: Parameters<StoryImporter['importStory']>): ReturnType<StoryImporter['importStory']> {

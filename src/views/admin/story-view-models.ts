@@ -1,3 +1,4 @@
+import type { Block } from '../../content/blocks.ts';
 import type { AdminFrame, ErrorSummaryView, FormView, NoticeView, PageHead } from './admin-view-models.ts';
 
 /** What the newsroom's story pages are given. Every string is final text: views choose nothing but markup. */
@@ -30,6 +31,8 @@ export interface StoryListRowView {
   section: string;
   bylines: string;
   updated: TimeText;
+  /** "Out of date": a translation whose original changed since. */
+  outOfDateLabel?: string;
 }
 
 export interface StoryListPageView {
@@ -153,6 +156,66 @@ export interface StoryEditPageView {
   workflow?: { heading: string; csrfToken: string; steps: WorkflowStepView[] };
   /** Why the story was sent back to draft, for its author. */
   returnNote?: { heading: string; text: string };
+  /** The original of a translation, read-only beside the editor, in its own language and direction. */
+  source?: TranslationSourceView;
+  /** The original changed after the translation: what changed, and the button that marks the translation current. */
+  outOfDate?: OutOfDateView;
+  /** "Translate into…" another edition, or why there is none left. */
+  translate?: { heading: string; form?: FormView; text?: string };
+}
+
+export interface TranslationSourceView {
+  heading: string;
+  language: string;
+  direction: 'ltr' | 'rtl';
+  version: string;
+  headline: string;
+  standfirst?: string;
+  body: Block[];
+  link?: LinkView;
+  note?: string;
+}
+
+export interface OutOfDateView {
+  heading: string;
+  text: string;
+  /** Absent when the earlier version is no longer kept. */
+  changes?: DiffView;
+  noComparison?: string;
+  markCurrent?: FormView & { hint: string };
+}
+
+/** A comparison of two versions: the fields, then the body block by block. */
+export interface DiffView {
+  fieldsHeading: string;
+  fields: Array<{ label: string; isChanged: boolean; segments: DiffSegmentView[]; unchangedLabel: string }>;
+  bodyHeading: string;
+  blocks: CompareBlockView[];
+  markers: { added: string; removed: string };
+  /** The language and direction the compared text is written in. */
+  language?: string;
+  direction?: 'ltr' | 'rtl';
+}
+
+/** The translations view: one edition's published stories that another lacks or has out of date. */
+export interface TranslationsPageView {
+  frame: AdminFrame;
+  head: PageHead;
+  heading: string;
+  intro: string;
+  problem?: string;
+  filterForm: FormView;
+  table?: { caption: string; code: string; original: string; translation: string; state: string };
+  rows: Array<{
+    code: number;
+    original: LinkView & { language: string; direction: 'ltr' | 'rtl' };
+    translation?: LinkView & { language: string; direction: 'ltr' | 'rtl' };
+    state: string;
+    isOutOfDate: boolean;
+    translateForm?: FormView;
+  }>;
+  emptyText?: string;
+  limitedText?: string;
 }
 
 export interface RevisionRowView {
@@ -199,10 +262,6 @@ export interface StoryComparePageView {
   heading: string;
   intro: string;
   sameText?: string;
-  fieldsHeading: string;
-  fields: Array<{ label: string; isChanged: boolean; segments: DiffSegmentView[]; unchangedLabel: string }>;
-  bodyHeading: string;
-  blocks: CompareBlockView[];
-  markers: { added: string; removed: string };
+  diff: DiffView;
   back: LinkView;
 }

@@ -58,6 +58,14 @@ export function StoryPage({ view }: { view: StoryPageView }) {
           </header>
           {view.leadFigure ? <Figure figure={view.leadFigure} class="lead-figure" /> : null}
           {view.notes ? <StoryNotes notes={view.notes} /> : null}
+          {view.staleTranslation ? (
+            <p class="translation-note" role="note">
+              {view.staleTranslation.text}{' '}
+              <a href={view.staleTranslation.link.href} hreflang={view.staleTranslation.link.language}>
+                {view.staleTranslation.link.label}
+              </a>
+            </p>
+          ) : null}
           <StoryBody blocks={view.body} figures={view.bodyFigures} />
           {view.credit ? (
             <p class="story-credit">

@@ -3,7 +3,10 @@ import { BodyEditorField } from '../components/body-editor-field.tsx';
 import { ErrorSummary } from '../components/error-summary.tsx';
 import { Notice } from '../components/notice.tsx';
 import { StoryField } from '../components/story-field.tsx';
-import type { StoryEditPageView, StoryFormView, WorkflowStepView } from '../story-view-models.ts';
+import { StoryBody } from '../../components/story-body.tsx';
+import { AdminForm } from '../components/admin-form.tsx';
+import { RevisionDiff } from '../components/revision-diff.tsx';
+import type { OutOfDateView, StoryEditPageView, StoryFormView, TranslationSourceView, WorkflowStepView } from '../story-view-models.ts';
 
 /**
  * The story form and the workflow's buttons. Without JavaScript the body is a textarea; the editor island
@@ -42,7 +45,9 @@ export function StoryEditPage({ view }: { view: StoryEditPageView }) {
           ))}
         </ul>
       ) : null}
-      <div class="story-edit-layout">
+      {view.outOfDate ? <OutOfDate outOfDate={view.outOfDate} /> : null}
+      <div class={view.source ? 'story-edit-layout has-source' : 'story-edit-layout'}>
+        {view.source ? <TranslationSource source={view.source} /> : null}
         {view.form ? <StoryForm form={view.form} /> : null}
         {view.workflow && view.workflow.steps.length > 0 ? (
           <section class="workflow" aria-labelledby="workflow-heading">
@@ -53,7 +58,54 @@ export function StoryEditPage({ view }: { view: StoryEditPageView }) {
           </section>
         ) : null}
       </div>
+      {view.translate ? (
+        <section class="translate" aria-labelledby="translate-heading">
+          <h2 id="translate-heading">{view.translate.heading}</h2>
+          {view.translate.form ? <AdminForm form={view.translate.form} /> : <p>{view.translate.text}</p>}
+        </section>
+      ) : null}
     </AdminLayout>
+  );
+}
+
+/** The original, read-only, in its own language and direction: a Persian translator reads an English original left to right. */
+function TranslationSource({ source }: { source: TranslationSourceView }) {
+  return (
+    <section class="translation-source" aria-labelledby="translation-source-heading">
+      <h2 id="translation-source-heading">{source.heading}</h2>
+      <p class="translation-source-meta">
+        {source.version}
+        {source.link ? (
+          <>
+            {' · '}
+            <a href={source.link.href}>{source.link.label}</a>
+          </>
+        ) : null}
+      </p>
+      {source.note ? <p class="translation-source-meta">{source.note}</p> : null}
+      <article class="translation-source-text" lang={source.language} dir={source.direction}>
+        <p class="translation-source-headline">{source.headline}</p>
+        {source.standfirst ? <p class="translation-source-standfirst">{source.standfirst}</p> : null}
+        <StoryBody blocks={source.body} />
+      </article>
+    </section>
+  );
+}
+
+function OutOfDate({ outOfDate }: { outOfDate: OutOfDateView }) {
+  return (
+    <section class="out-of-date" aria-labelledby="out-of-date-heading">
+      <h2 id="out-of-date-heading">{outOfDate.heading}</h2>
+      <p>{outOfDate.text}</p>
+      {outOfDate.changes ? <RevisionDiff diff={outOfDate.changes} idPrefix="source-changes" headingLevel={3} /> : null}
+      {outOfDate.noComparison ? <p>{outOfDate.noComparison}</p> : null}
+      {outOfDate.markCurrent ? (
+        <>
+          <AdminForm form={outOfDate.markCurrent} />
+          <p class="field-hint">{outOfDate.markCurrent.hint}</p>
+        </>
+      ) : null}
+    </section>
   );
 }
 

@@ -41,6 +41,7 @@ export function StoryListPage({ view }: { view: StoryListPageView }) {
               <td>
                 <span class={`status-badge status-${row.status.toLowerCase().replace(/\W+/g, '-')}`}>{row.status}</span>
                 {row.statusDetail ? <span class="status-detail">{row.statusDetail}</span> : null}
+                {row.outOfDateLabel ? <span class="status-badge status-out-of-date">{row.outOfDateLabel}</span> : null}
               </td>
               <td>{row.edition}</td>
               <td dir="auto">{row.section}</td>
