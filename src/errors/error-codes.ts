@@ -43,6 +43,7 @@ export const errorStatus = {
   STORY_TEXT_INVALID: 422,
   IMPORT_FILE_INVALID: 422,
   IMPORT_PICTURE_UNAVAILABLE: 422,
+  IMPORT_STAFF_BEFORE_OWNER: 409,
 
   // Corrections and curation
   NOTE_INVALID: 422,

@@ -23,6 +23,7 @@ import { webhooksSchema } from './023-webhooks.ts';
 import { importedItemsSchema } from './024-imported-items.ts';
 import { newsroomLanguage } from './025-newsroom-language.ts';
 import { snowballSearchIndex } from './026-snowball-search-index.ts';
+import { staffWithoutPasswords } from './028-staff-without-passwords.ts';
 
 export interface MigrationSteps {
   /** Indexes the stories already published when migration 002 runs (StoryIndexer). */
@@ -57,5 +58,6 @@ export function allMigrations(engine: Engine, steps: MigrationSteps = {}): Recor
     '024-imported-items': importedItemsSchema,
     '025-newsroom-language': newsroomLanguage,
     '026-snowball-search-index': snowballSearchIndex(engine, steps.reindexSearch),
+    '028-staff-without-passwords': staffWithoutPasswords(engine),
   };
 }
