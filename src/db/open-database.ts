@@ -95,10 +95,10 @@ export interface OpenOptions {
   /** Work of the layers above that a migration needs (migration 002 indexes stories already published). */
   migrationSteps?: MigrationSteps;
   /**
-   * SQLite: many small transactions in a row (an import), each whole or not at all as ever, but reaching the
-   * disk together when the handle closes rather than one sync each (`synchronous = NORMAL` in WAL mode). A
-   * power cut may lose the last ones committed; a process crash loses nothing. Only for work that can be run
-   * again and finds what it already did (docs/decisions/027).
+   * Many small transactions in a row (an import), each whole or not at all as ever, but not each waiting for
+   * its own sync to disk: SQLite `synchronous = NORMAL` in WAL mode (the log is synced when the handle
+   * closes), PostgreSQL `synchronous_commit = off`. A power cut may lose the last ones committed, never half
+   * of one. Only for work that can be run again and finds what it already did (docs/decisions/027).
    */
   isBulkLoad?: boolean;
 }
@@ -134,7 +134,7 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
 }
 
 function openHandle(target: DatabaseTarget, timeouts: DatabaseTimeouts, options: OpenOptions): Promise<DatabaseHandle> | DatabaseHandle {
-  return target.engine === 'sqlite' ? openSqlite(target.file, timeouts, options) : openPostgres(target.connectionString, target.display, timeouts, options.onQuery);
+  return target.engine === 'sqlite' ? openSqlite(target.file, timeouts, options) : openPostgres(target.connectionString, target.display, timeouts, options);
 }
 
 function queryLog(onQuery: QueryObserver | undefined): KyselyConfig['log'] {
@@ -205,8 +205,8 @@ function configureSqlite(connection: SqliteDatabase.Database): void {
   connection.pragma('synchronous = FULL');
 }
 
-async function openPostgres(connectionString: string, display: string, timeouts: DatabaseTimeouts, onQuery?: QueryObserver): Promise<DatabaseHandle> {
-  const { pool, kyselyPool } = createPostgresPool(connectionString, Number(process.env.DATABASE_POOL_SIZE ?? 10), timeouts);
+async function openPostgres(connectionString: string, display: string, timeouts: DatabaseTimeouts, { onQuery, isBulkLoad = false }: OpenOptions): Promise<DatabaseHandle> {
+  const { pool, kyselyPool } = createPostgresPool(connectionString, Number(process.env.DATABASE_POOL_SIZE ?? 10), timeouts, isBulkLoad);
   try {
     const client = await pool.connect();
     client.release();
