@@ -48,16 +48,13 @@ export class TwoConnectionSqliteDialect extends SqliteDialect {
 
 class TwoConnectionSqliteDriver implements Driver {
   private readonly writerLock = new AsyncLock();
-  private readonly statements: PreparedStatements;
 
-  constructor(private readonly connections: SqliteConnections) {
-    this.statements = { writer: new StatementCache(connections.writer), reader: new StatementCache(connections.reader) };
-  }
+  constructor(private readonly connections: SqliteConnections) {}
 
   async init(): Promise<void> {}
 
   async acquireConnection(): Promise<DatabaseConnection> {
-    return new RoutedConnection(this.connections, this.writerLock, this.statements);
+    return new RoutedConnection(this.connections, this.writerLock);
   }
 
   async beginTransaction(connection: DatabaseConnection, _settings: TransactionSettings): Promise<void> {
@@ -118,7 +115,6 @@ class RoutedConnection implements DatabaseConnection {
   constructor(
     private readonly connections: SqliteConnections,
     private readonly writerLock: AsyncLock,
-    private readonly statements: PreparedStatements,
   ) {}
 
   async bindWriter(): Promise<void> {
@@ -136,14 +132,14 @@ class RoutedConnection implements DatabaseConnection {
   }
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
-    if (this.hasWriter) return run<R>(this.statements.writer.get(compiled.sql), compiled.parameters);
-    const statement = this.statements.reader.get(compiled.sql);
+    if (this.hasWriter) return run<R>(this.connections.writer.prepare(compiled.sql), compiled.parameters);
+    const statement = this.connections.reader.prepare(compiled.sql);
     if (statement.readonly) {
       this.deadline = Date.now() + this.connections.writeWaitMs;
       return this.retryWhileBusy(() => run<R>(statement, compiled.parameters));
     }
     await this.bindWriter();
-    const write = this.statements.writer.get(compiled.sql);
+    const write = this.connections.writer.prepare(compiled.sql);
     return this.retryWhileBusy(() => run<R>(write, compiled.parameters));
   }
 
@@ -166,39 +162,6 @@ class RoutedConnection implements DatabaseConnection {
       await new Promise((resolve) => setTimeout(resolve, delay));
       delay = Math.min(delay * 2, MAX_BACKOFF_MS);
     }
-  }
-}
-
-interface PreparedStatements {
-  writer: StatementCache;
-  reader: StatementCache;
-}
-
-/** How many prepared statements each connection keeps: the app's queries are a few hundred shapes. */
-const STATEMENT_CACHE_SIZE = 500;
-
-/**
- * A connection's statements, prepared once per SQL text and kept (least recently used first out): preparing
- * cost as much as running for the short statements a story's save is made of. SQLite prepares a kept
- * statement again by itself when the schema changes under it.
- */
-class StatementCache {
-  private readonly statements = new Map<string, SqliteDatabase.Statement>();
-
-  constructor(private readonly connection: SqliteDatabase.Database) {}
-
-  get(text: string): SqliteDatabase.Statement {
-    const kept = this.statements.get(text);
-    if (kept) {
-      // Moved to the end: the Map's order is the order of use.
-      this.statements.delete(text);
-      this.statements.set(text, kept);
-      return kept;
-    }
-    const statement = this.connection.prepare(text);
-    this.statements.set(text, statement);
-    if (this.statements.size > STATEMENT_CACHE_SIZE) this.statements.delete(this.statements.keys().next().value!);
-    return statement;
   }
 }
 
