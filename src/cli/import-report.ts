@@ -1,4 +1,5 @@
 import type { PostOutcome } from '../modules/import/import-posts.ts';
+import type { StaffOutcome } from '../modules/import/import-staff.ts';
 import type { ImportSummary } from '../modules/import/import-wordpress.ts';
 
 export interface ReportStreams {
@@ -42,6 +43,21 @@ export class ImportReport {
     }
   }
 
+  /** One line per author `--create-staff` made an account for, linked to one, or could not. */
+  staff(outcome: StaffOutcome): void {
+    if (outcome.kind === 'no-account') {
+      this.say(this.streams.err, `author “${outcome.name}”: no staff account: ${outcome.reason}`);
+      return;
+    }
+    const would = outcome.isDryRun ? 'would be ' : '';
+    const what =
+      outcome.kind === 'created'
+        ? `staff account ${would}made (role author, no password yet: reset its password to let them sign in)`
+        : `already has an account: ${would}linked to their byline, not changed`;
+    const byline = !outcome.isDryRun && !outcome.isBylineLinked ? '; their byline was already linked to another account and was left as it is' : '';
+    this.say(this.streams.out, `author “${outcome.name}” <${outcome.email}>: ${what}${byline}`);
+  }
+
   finish(file: string, summary: ImportSummary): void {
     this.clearBar();
     const would = this.isDryRun ? 'would be ' : '';
@@ -50,7 +66,7 @@ export class ImportReport {
     this.streams.out(
       `${file}: ${summary.created} ${would}imported, ${summary.updated} ${would}updated, ${summary.unchanged} unchanged, ${summary.skipped} skipped, ` +
         `${summary.leftAlone} left alone, ${summary.failed} failed; ${summary.pictures} pictures, ${summary.missingPictures} not brought in; ` +
-        `${summary.comments} comments; ${summary.seconds.toFixed(1)} s (${perSecond.toFixed(1)} stories per second)`,
+        `${summary.comments} comments; ${summary.staffAccounts > 0 ? `${summary.staffAccounts} staff accounts ${would}made; ` : ''}${summary.seconds.toFixed(1)} s (${perSecond.toFixed(1)} stories per second)`,
     );
   }
 

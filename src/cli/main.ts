@@ -33,10 +33,10 @@ interface DatabaseFlags {
  * Opens the database named by the flags (or the environment), builds the services on it, runs `run`, and
  * closes the database whatever happens: the frame of every command that works on a site.
  */
-async function withServices<T>(flags: DatabaseFlags, run: (services: Services, config: AppConfig) => Promise<T>, options: ServiceOptions = {}): Promise<T> {
+async function withServices<T>(flags: DatabaseFlags, run: (services: Services, config: AppConfig) => Promise<T>, options: ServiceOptions & { isBulkLoad?: boolean } = {}): Promise<T> {
   const config = readConfig(process.env, flags);
   const [{ openDatabase }, { createServices, migrationSteps }] = await Promise.all([load.database(), load.services()]);
-  const database = await openDatabase(config.database, { migrationSteps });
+  const database = await openDatabase(config.database, { migrationSteps, isBulkLoad: options.isBulkLoad });
   try {
     return await run(await createServices(database, options), config);
   } finally {
@@ -160,7 +160,7 @@ export async function runCli(argv: string[], out: (line: string) => void = (l) =
       });
     });
 
-  type ImportFlags = DatabaseFlags & { edition: string; dryRun?: boolean; mediaDir?: string; fetch: boolean };
+  type ImportFlags = DatabaseFlags & { edition: string; dryRun?: boolean; mediaDir?: string; fetch: boolean; createStaff?: boolean };
   const importCommand = (name: string, description: string, fileHelp: string) =>
     program
       .command(name)
@@ -170,7 +170,11 @@ export async function runCli(argv: string[], out: (line: string) => void = (l) =
       .option('--edition <code>', 'edition to import into', 'en')
       .option('--dry-run', 'read everything and report what would be imported and what cannot be; store nothing')
       .option('--media-dir <dir>', 'a copy of the site’s uploads folder: pictures are taken from it by their addresses’ paths')
-      .option('--no-fetch', 'never fetch pictures over HTTP (those not in --media-dir are reported and shown from their old address)');
+      .option('--no-fetch', 'never fetch pictures over HTTP (those not in --media-dir are reported and shown from their old address)')
+      .option(
+        '--create-staff',
+        'give each author in the export a staff account with the role author and no password, linked to their byline; nobody can sign in to it until an admin resets its password (People page or `dateline user reset-password`). An existing account with the same email is linked, not changed',
+      );
   /** The frame both importers share: the report as they go, the summary, exit status 1 when a post failed. */
   const runImport = async (file: string, flags: ImportFlags, run: (services: Services, options: ImportRunOptions) => Promise<ImportSummary>) =>
     withServices(
@@ -182,6 +186,8 @@ export async function runCli(argv: string[], out: (line: string) => void = (l) =
             editionCode: flags.edition,
             isDryRun: flags.dryRun === true,
             pictures: { mediaDir: flags.mediaDir, isFetchingOverHttp: flags.fetch },
+            isCreatingStaff: flags.createStaff === true,
+            onStaff: (outcome) => report.staff(outcome),
             onStart: (total) => report.start(total),
             onOutcome: (outcome) => report.post(outcome),
           });
@@ -192,7 +198,8 @@ export async function runCli(argv: string[], out: (line: string) => void = (l) =
           err(`${file}${describeFileError(error)}`);
         }
       },
-      { mediaWarm: 'await' },
+      // Each post is its own transaction, and a re-run finds those a power cut lost: they reach the disk together.
+      { mediaWarm: 'await', isBulkLoad: true },
     );
 
   importCommand(

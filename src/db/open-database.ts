@@ -94,6 +94,13 @@ export interface OpenOptions {
   onQuery?: QueryObserver;
   /** Work of the layers above that a migration needs (migration 002 indexes stories already published). */
   migrationSteps?: MigrationSteps;
+  /**
+   * Many small transactions in a row (an import), each whole or not at all as ever, but not each waiting for
+   * its own sync to disk: SQLite `synchronous = NORMAL` in WAL mode (the log is synced when the handle
+   * closes), PostgreSQL `synchronous_commit = off`. A power cut may lose the last ones committed, never half
+   * of one. Only for work that can be run again and finds what it already did (docs/decisions/027).
+   */
+  isBulkLoad?: boolean;
 }
 
 export type QueryObserver = (durationMs: number, isError: boolean) => void;
@@ -106,15 +113,15 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
   }
   if (options.migrate !== false && !(target.engine === 'sqlite' && target.file === ':memory:')) {
     // Migrations get a handle of their own without the serving timeouts: migration 002 re-indexes every story.
-    const maintenance = await openHandle(target, maintenanceTimeouts);
+    const maintenance = await openHandle(target, maintenanceTimeouts, {});
     try {
       await migrateToLatest(maintenance, options.migrationSteps);
     } finally {
       await maintenance.close();
     }
-    return openHandle(target, timeouts, options.onQuery);
+    return openHandle(target, timeouts, options);
   }
-  const handle = await openHandle(target, timeouts, options.onQuery);
+  const handle = await openHandle(target, timeouts, options);
   if (options.migrate !== false) {
     try {
       await migrateToLatest(handle, options.migrationSteps);
@@ -126,15 +133,15 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
   return handle;
 }
 
-function openHandle(target: DatabaseTarget, timeouts: DatabaseTimeouts, onQuery?: QueryObserver): Promise<DatabaseHandle> | DatabaseHandle {
-  return target.engine === 'sqlite' ? openSqlite(target.file, timeouts, onQuery) : openPostgres(target.connectionString, target.display, timeouts, onQuery);
+function openHandle(target: DatabaseTarget, timeouts: DatabaseTimeouts, options: OpenOptions): Promise<DatabaseHandle> | DatabaseHandle {
+  return target.engine === 'sqlite' ? openSqlite(target.file, timeouts, options) : openPostgres(target.connectionString, target.display, timeouts, options);
 }
 
 function queryLog(onQuery: QueryObserver | undefined): KyselyConfig['log'] {
   return onQuery ? (event) => onQuery(event.queryDurationMillis, event.level === 'error') : undefined;
 }
 
-function openSqlite(file: string, timeouts: DatabaseTimeouts, onQuery?: QueryObserver): DatabaseHandle {
+function openSqlite(file: string, timeouts: DatabaseTimeouts, { onQuery, isBulkLoad = false }: OpenOptions): DatabaseHandle {
   if (file !== ':memory:') {
     const folder = path.dirname(file);
     try {
@@ -150,6 +157,11 @@ function openSqlite(file: string, timeouts: DatabaseTimeouts, onQuery?: QueryObs
   try {
     writer = new SqliteDatabase(file);
     configureSqlite(writer);
+    if (isBulkLoad) {
+      writer.pragma('synchronous = NORMAL');
+      // Checkpoints (each with its syncs) every 40 MB of log rather than every 4 MB.
+      writer.pragma('wal_autocheckpoint = 10000');
+    }
     reader = file === ':memory:' ? writer : new SqliteDatabase(file);
     if (reader !== writer) {
       configureSqlite(reader);
@@ -167,8 +179,21 @@ function openSqlite(file: string, timeouts: DatabaseTimeouts, onQuery?: QueryObs
     location: file,
     checkReadiness: (deadlineMs) => withDeadline(deadlineMs, () => sqliteReadiness(db, file, openedInode)),
     connectionStats: () => undefined,
-    close: () => db.destroy(),
+    close: async () => {
+      // What the bulk load committed reaches the disk now: the log holds every commit not yet in the file.
+      if (isBulkLoad && file !== ':memory:' && fs.existsSync(`${file}-wal`)) syncFile(`${file}-wal`);
+      await db.destroy();
+    },
   };
+}
+
+function syncFile(file: string): void {
+  const fd = fs.openSync(file, 'r+');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 function configureSqlite(connection: SqliteDatabase.Database): void {
@@ -180,8 +205,8 @@ function configureSqlite(connection: SqliteDatabase.Database): void {
   connection.pragma('synchronous = FULL');
 }
 
-async function openPostgres(connectionString: string, display: string, timeouts: DatabaseTimeouts, onQuery?: QueryObserver): Promise<DatabaseHandle> {
-  const { pool, kyselyPool } = createPostgresPool(connectionString, Number(process.env.DATABASE_POOL_SIZE ?? 10), timeouts);
+async function openPostgres(connectionString: string, display: string, timeouts: DatabaseTimeouts, { onQuery, isBulkLoad = false }: OpenOptions): Promise<DatabaseHandle> {
+  const { pool, kyselyPool } = createPostgresPool(connectionString, Number(process.env.DATABASE_POOL_SIZE ?? 10), timeouts, isBulkLoad);
   try {
     const client = await pool.connect();
     client.release();

@@ -26,9 +26,11 @@ const INT8_OID = 20;
  * never handed to the next request, and errors that mean "the database is not answering" become
  * DatabaseUnavailableError (HTTP 503 + Retry-After).
  */
-export function createPostgresPool(connectionString: string, size: number, timeouts: PostgresTimeouts): { pool: pg.Pool; kyselyPool: PostgresPool } {
+export function createPostgresPool(connectionString: string, size: number, timeouts: PostgresTimeouts, isBulkLoad = false): { pool: pg.Pool; kyselyPool: PostgresPool } {
   const pool = new pg.Pool({
     connectionString,
+    // A bulk load's commits return before the server has flushed them (OpenOptions.isBulkLoad).
+    ...(isBulkLoad ? { options: '-c synchronous_commit=off' } : {}),
     max: size,
     connectionTimeoutMillis: timeouts.acquireMs,
     statement_timeout: timeouts.statementMs || false,

@@ -165,8 +165,8 @@ export interface UserTable {
   email: string;
   display_name: string;
   role: UserRoleColumn;
-  /** argon2id, PHC string (`$argon2id$v=19$…`). */
-  password_hash: string;
+  /** argon2id, PHC string (`$argon2id$v=19$…`); null for an account given no password yet (migration 028). */
+  password_hash: string | null;
   /** Set for one-time passwords: the next sign-in must choose a new password first. */
   must_change_password: ColumnType<SqlBoolean, 0 | 1 | undefined, 0 | 1>;
   created_at: string;
@@ -553,6 +553,8 @@ export interface AuthorTable {
   photo_media_id: ColumnType<number | null, number | null | undefined, number | null>;
   /** JSON: `Array<{ label: string; url: string }>`. */
   links: ColumnType<string, string | undefined, string>;
+  /** The account of the person who writes under this byline (migration 028), if the byline has one. */
+  user_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface Database {

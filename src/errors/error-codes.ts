@@ -45,6 +45,7 @@ export const errorStatus = {
   STORY_NOT_A_TRANSLATION: 409,
   IMPORT_FILE_INVALID: 422,
   IMPORT_PICTURE_UNAVAILABLE: 422,
+  IMPORT_STAFF_BEFORE_OWNER: 409,
 
   // Corrections and curation
   NOTE_INVALID: 422,

@@ -16,7 +16,7 @@ function errorSummary(html: string): string {
   return block.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
-async function passwordHash(site: TestSite, id: number): Promise<string> {
+async function passwordHash(site: TestSite, id: number): Promise<string | null> {
   const row = await site.services.database.db.selectFrom('users').select('password_hash').where('id', '=', id).executeTakeFirstOrThrow();
   return row.password_hash;
 }

@@ -70,7 +70,7 @@ describe('the permission table', () => {
 
 describe('the access decision every admin route goes through', () => {
   const user = (role: Role, overrides: Partial<User> = {}): User => ({
-    id: 1, email: 'a@b.test', displayName: 'A', role, mustChangePassword: false, isDisabled: false, newsroomLanguage: null, createdAt: '', disabledAt: null, ...overrides,
+    id: 1, email: 'a@b.test', displayName: 'A', role, mustChangePassword: false, hasPassword: true, isDisabled: false, newsroomLanguage: null, createdAt: '', disabledAt: null, ...overrides,
   });
 
   it('sends the signed-out to sign in, and the one-time-password holder to the password form', () => {

@@ -275,6 +275,7 @@ export const ar: Translation<EnglishMessages> = {
       active: 'نشط',
       disabled: 'معطَّل',
       mustChangePassword: 'عليه اختيار كلمة مرور',
+      noPasswordYet: 'بلا كلمة مرور بعد',
       you: '(أنت)',
       roleFor: 'دور {name}',
       saveRole: 'احفظ الدور',

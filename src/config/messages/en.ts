@@ -317,6 +317,7 @@ export const en = {
       active: 'Active',
       disabled: 'Disabled',
       mustChangePassword: 'Must choose a password',
+      noPasswordYet: 'No password yet',
       you: '(you)',
       roleFor: message(['name'], 'Role for {name}'),
       saveRole: 'Save role',

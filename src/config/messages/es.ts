@@ -275,6 +275,7 @@ export const es: Translation<EnglishMessages> = {
       active: 'Activa',
       disabled: 'Desactivada',
       mustChangePassword: 'Debe elegir una contraseña',
+      noPasswordYet: 'Sin contraseña aún',
       you: '(tú)',
       roleFor: 'Función de {name}',
       saveRole: 'Guardar función',

@@ -275,6 +275,7 @@ export const fa: Translation<EnglishMessages> = {
       active: 'فعال',
       disabled: 'غیرفعال',
       mustChangePassword: 'باید گذرواژه برگزیند',
+      noPasswordYet: 'هنوز گذرواژه‌ای ندارد',
       you: '(شما)',
       roleFor: 'نقش {name}',
       saveRole: 'ذخیرهٔ نقش',

@@ -275,6 +275,7 @@ export const it: Translation<EnglishMessages> = {
       active: 'Attivo',
       disabled: 'Disattivato',
       mustChangePassword: 'Deve scegliere una password',
+      noPasswordYet: 'Ancora senza password',
       you: '(tu)',
       roleFor: 'Ruolo di {name}',
       saveRole: 'Salva ruolo',

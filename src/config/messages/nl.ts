@@ -275,6 +275,7 @@ export const nl: Translation<EnglishMessages> = {
       active: 'Actief',
       disabled: 'Uitgeschakeld',
       mustChangePassword: 'Moet een wachtwoord kiezen',
+      noPasswordYet: 'Nog geen wachtwoord',
       you: '(jij)',
       roleFor: 'Rol van {name}',
       saveRole: 'Rol opslaan',

@@ -24,6 +24,7 @@ import { importedItemsSchema } from './024-imported-items.ts';
 import { newsroomLanguage } from './025-newsroom-language.ts';
 import { snowballSearchIndex } from './026-snowball-search-index.ts';
 import { storyTranslationsSchema } from './027-story-translations.ts';
+import { staffWithoutPasswords } from './028-staff-without-passwords.ts';
 
 export interface MigrationSteps {
   /** Indexes the stories already published when migration 002 runs (StoryIndexer). */
@@ -59,5 +60,6 @@ export function allMigrations(engine: Engine, steps: MigrationSteps = {}): Recor
     '025-newsroom-language': newsroomLanguage,
     '026-snowball-search-index': snowballSearchIndex(engine, steps.reindexSearch),
     '027-story-translations': storyTranslationsSchema,
+    '028-staff-without-passwords': staffWithoutPasswords(engine),
   };
 }

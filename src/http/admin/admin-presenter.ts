@@ -386,7 +386,11 @@ export class AdminPresenter {
     const s = t.people;
     const mayManage = can(viewer, 'user.manage', { kind: 'person', id: person.id, role: person.role });
     const isYou = person.id === viewer.id;
-    const statusLabels = [person.isDisabled ? s.disabled : s.active, ...(person.mustChangePassword && !person.isDisabled ? [s.mustChangePassword] : [])];
+    const statusLabels = [
+      person.isDisabled ? s.disabled : s.active,
+      ...(person.mustChangePassword && !person.isDisabled ? [s.mustChangePassword] : []),
+      ...(person.hasPassword ? [] : [s.noPasswordYet]),
+    ];
     return {
       id: person.id,
       name: person.displayName,

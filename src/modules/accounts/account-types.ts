@@ -9,6 +9,8 @@ export interface User {
   role: Role;
   /** Signed in with a one-time password: every admin page but the password form is closed until it changes. */
   mustChangePassword: boolean;
+  /** False for an account made without one (an importer's `--create-staff`): it cannot be signed in to yet. */
+  hasPassword: boolean;
   isDisabled: boolean;
   /** A shipped language code the newsroom speaks to them in; null follows their browser's Accept-Language. */
   newsroomLanguage: string | null;

@@ -45,9 +45,10 @@ export class SignInService {
 
     const credentials = await this.users.findCredentials(attempt.email);
     const isPasswordRight = await this.passwords.verifyOrDummy(credentials?.passwordHash, attempt.password);
-    if (!credentials || !isPasswordRight || credentials.user.isDisabled) {
+    // An account without a password yet is refused whatever is typed: the dummy hash never verifies as its.
+    if (!credentials || credentials.passwordHash === undefined || !isPasswordRight || credentials.user.isDisabled) {
       // The attempt `begin` wrote down stays: it is the failure the throttle counts.
-      const reason = !credentials ? 'unknown-account' : !isPasswordRight ? 'wrong-password' : 'disabled';
+      const reason = !credentials ? 'unknown-account' : credentials.passwordHash === undefined ? 'no-password-yet' : !isPasswordRight ? 'wrong-password' : 'disabled';
       await this.audit.record(
         { action: 'auth.sign_in_failed', actorId: null, subject: credentials ? { type: 'user', id: credentials.user.id } : undefined, details: { reason }, addressHash },
         undefined,

@@ -48,6 +48,12 @@ export class UserService {
     private readonly audit: AuditLog,
   ) {}
 
+  /** Whether someone can run the site: an owner whose account is not disabled. */
+  async hasActiveOwner(): Promise<boolean> {
+    const row = await this.db.selectFrom('users').select('id').where('role', '=', 'owner').where('disabled_at', 'is', null).limit(1).executeTakeFirst();
+    return row !== undefined;
+  }
+
   async hasAnyUser(): Promise<boolean> {
     const row = await this.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
     return row !== undefined;
@@ -155,7 +161,7 @@ export class UserService {
    */
   async changePassword(user: User, currentPassword: string, newPassword: string, addressHash: string | null = null, now = new Date()): Promise<User> {
     const row = await getUserRow(this.db, user.id);
-    if (!(await this.passwords.verify(row.password_hash, currentPassword))) {
+    if (row.password_hash === null || !(await this.passwords.verify(row.password_hash, currentPassword))) {
       throw new AccountError('WRONG_PASSWORD', problems.wrongPassword, 'currentPassword');
     }
     checkPasswordPolicy(newPassword, 'newPassword', { email: row.email, displayName: row.display_name });
@@ -233,10 +239,35 @@ export class UserService {
     return rows.map(toUser).sort((a, b) => roles.indexOf(a.role) - roles.indexOf(b.role));
   }
 
-  /** For the sign-in service only: the account and its hash, when the email has one. */
-  async findCredentials(email: string): Promise<{ user: User; passwordHash: string } | undefined> {
+  /** For the sign-in service only: the account and its hash, when the email has one (no hash: no password yet). */
+  async findCredentials(email: string): Promise<{ user: User; passwordHash?: string } | undefined> {
     const row = await this.db.selectFrom('users').selectAll().where('email', '=', foldEmail(email)).executeTakeFirst();
-    return row ? { user: toUser(row), passwordHash: row.password_hash } : undefined;
+    if (!row) return undefined;
+    return row.password_hash === null ? { user: toUser(row) } : { user: toUser(row), passwordHash: row.password_hash };
+  }
+
+  /**
+   * Gives a person who wrote for the site an account with a role but no password (importers' `--create-staff`):
+   * nobody can sign in to it until an admin gives it a one-time password (`resetPassword`). An account that
+   * already has the email is returned as it is, unchanged, so a second run adds nobody twice.
+   * @example const { user, isNew } = await users.addWithoutPassword(commandLineActor, { email: 'ed@example.org', displayName: 'Ed', role: 'author' }, 'import')
+   */
+  async addWithoutPassword(actor: Actor, input: { email: string; displayName: string; role: Role }, via: string, now = new Date()): Promise<{ user: User; isNew: boolean }> {
+    const email = normalizeEmail(input.email);
+    const displayName = checkDisplayName(input.displayName);
+    requireManage(actor, { id: 0, role: input.role });
+    return this.db.transaction().execute(async (trx) => {
+      if (input.role === 'owner') await takeOwnerLock(trx);
+      const existing = await trx.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+      if (existing) return { user: toUser(existing), isNew: false };
+      const user = await insertUser(trx, { email, displayName, role: input.role, passwordHash: null, mustChangePassword: false }, now);
+      await this.audit.record(
+        { action: 'user.created', actorId: actorIdOf(actor), subject: { type: 'user', id: user.id }, details: { role: input.role, via, hasPassword: false }, addressHash: addressOf(actor) },
+        trx,
+        now,
+      );
+      return { user, isNew: true };
+    });
   }
 
   /** Stores a fresh hash of a password just verified, when the hashing parameters have moved on. */
@@ -255,6 +286,7 @@ export function toUser(row: UserRow): User {
     displayName: row.display_name,
     role: row.role,
     mustChangePassword: Boolean(row.must_change_password),
+    hasPassword: row.password_hash !== null,
     isDisabled: row.disabled_at !== null,
     newsroomLanguage: row.newsroom_language,
     createdAt: row.created_at,
@@ -340,7 +372,7 @@ async function getUserRow(db: Kysely<Database>, id: number): Promise<UserRow> {
 
 async function insertUser(
   trx: Transaction<Database>,
-  input: { email: string; displayName: string; role: Role; passwordHash: string; mustChangePassword: boolean },
+  input: { email: string; displayName: string; role: Role; passwordHash: string | null; mustChangePassword: boolean },
   now: Date,
 ): Promise<User> {
   const at = now.toISOString();

@@ -2,7 +2,7 @@ import { escapeHtml } from '../../content/html-blocks.ts';
 import { readFile, stat } from 'node:fs/promises';
 import { DatelineError } from '../../errors/dateline-error.ts';
 import { importPost, type SourcePost } from './import-posts.ts';
-import { count, type ImportDeps, type ImportRunOptions, type ImportSummary } from './import-wordpress.ts';
+import { count, emptySummary, importStaffOf, type ImportDeps, type ImportRunOptions, type ImportSummary } from './import-wordpress.ts';
 import { PictureFetcher } from './picture-fetcher.ts';
 
 /**
@@ -37,7 +37,7 @@ interface GhostPost {
 interface GhostData {
   posts: GhostPost[];
   posts_meta?: Array<{ post_id: string; feature_image_alt?: string | null; feature_image_caption?: string | null }>;
-  users?: Array<{ id: string; name?: string | null }>;
+  users?: Array<{ id: string; name?: string | null; email?: string | null }>;
   tags?: Array<{ id: string; name?: string | null; slug?: string | null; visibility?: string | null }>;
   posts_tags?: Array<{ post_id: string; tag_id: string; sort_order?: number | null }>;
   posts_authors?: Array<{ post_id: string; author_id: string; sort_order?: number | null }>;
@@ -64,7 +64,8 @@ export async function importGhost(file: string, deps: ImportDeps, options: Impor
   const tagsOf = groupBy(data.posts_tags ?? [], (pt) => pt.post_id);
   const authorsOf = groupBy(data.posts_authors ?? [], (pa) => pa.post_id);
   const pictures = new PictureFetcher(deps.media, options.pictures);
-  const summary: ImportSummary = { created: 0, updated: 0, unchanged: 0, skipped: 0, leftAlone: 0, failed: 0, pictures: 0, missingPictures: 0, comments: 0, seconds: 0 };
+  const summary = emptySummary();
+  await importStaffOf((data.users ?? []).map((u) => ({ name: u.name ?? '', email: u.email ?? '' })), deps, options, summary);
   const absolute = (url: string) => url.replaceAll('__GHOST_URL__', siteUrl);
 
   for (const post of posts) {

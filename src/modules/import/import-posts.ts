@@ -81,7 +81,7 @@ export async function importPost(post: SourcePost, context: PostImportContext, d
   const db = deps.database.db;
   try {
     const converted = htmlToBlocks(post.html, post.htmlOptions);
-    const notes = [...post.notes, ...converted.notes];
+    const notes = [...new Set([...post.notes, ...converted.notes])];
     let body = converted.blocks.map((block) => (block.type === 'image' ? withLibraryDetails(block, post) : block));
     if (body.length === 0) throw new Error('has no text and no picture');
     const contentHash = hashOf(post);

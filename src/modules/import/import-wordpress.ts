@@ -1,7 +1,9 @@
 import { escapeHtml, parseHtml, textOf } from '../../content/html-blocks.ts';
 import type { ImportedComment } from '../comments/index.ts';
+import type { UserService } from '../accounts/user-service.ts';
 import type { MediaService } from '../media/index.ts';
 import { importPost, type PostImportDeps, type PostOutcome, type SourcePost } from './import-posts.ts';
+import { importStaff, type SourceAuthor, type StaffOutcome } from './import-staff.ts';
 import { PictureFetcher, type PictureSourceOptions } from './picture-fetcher.ts';
 import { readWordPressExport, type WxrItem, type WxrSite } from './wordpress-export.ts';
 
@@ -9,6 +11,10 @@ export interface ImportRunOptions {
   editionCode: string;
   isDryRun: boolean;
   pictures: PictureSourceOptions;
+  /** Give the export's authors staff accounts (role author) without passwords, linked to their bylines. */
+  isCreatingStaff?: boolean;
+  /** Told of each author `isCreatingStaff` made an account for, linked, or could not. */
+  onStaff?: (outcome: StaffOutcome) => void;
   /** Told of each post as it is done, in the file's order. */
   onOutcome?: (outcome: PostOutcome) => void;
   /** Told once the file has been read through and its posts counted (before the first is imported). */
@@ -25,10 +31,25 @@ export interface ImportSummary {
   pictures: number;
   missingPictures: number;
   comments: number;
+  /** Staff accounts made (`isCreatingStaff`); accounts that had the email already are not counted. */
+  staffAccounts: number;
   seconds: number;
 }
 
-export type ImportDeps = PostImportDeps & { media: MediaService };
+export type ImportDeps = PostImportDeps & { media: MediaService; users: UserService };
+
+export function emptySummary(): ImportSummary {
+  return { created: 0, updated: 0, unchanged: 0, skipped: 0, leftAlone: 0, failed: 0, pictures: 0, missingPictures: 0, comments: 0, staffAccounts: 0, seconds: 0 };
+}
+
+/** The `isCreatingStaff` step both importers take before their posts. */
+export async function importStaffOf(authors: readonly SourceAuthor[], deps: ImportDeps, options: ImportRunOptions, summary: ImportSummary): Promise<void> {
+  if (options.isCreatingStaff !== true) return;
+  for (const outcome of await importStaff(authors, deps, options.isDryRun)) {
+    if (outcome.kind === 'created') summary.staffAccounts++;
+    options.onStaff?.(outcome);
+  }
+}
 
 /** Post types that are content of a post or of the theme, never stories of their own: not reported one by one. */
 const NOT_CONTENT = new Set(['attachment', 'nav_menu_item', 'revision', 'custom_css', 'customize_changeset', 'oembed_cache', 'user_request', 'wp_global_styles', 'wp_navigation', 'wp_template', 'wp_template_part', 'wp_font_face', 'wp_font_family']);
@@ -52,8 +73,12 @@ export async function importWordPress(file: string, deps: ImportDeps, options: I
   const attachments = new Map<string, Attachment>();
   const attachmentsByUrl = new Map<string, Attachment>();
   let total = 0;
+  let authors: SourceAuthor[] = [];
   for await (const entry of readWordPressExport(file)) {
-    if (entry.kind !== 'item') continue;
+    if (entry.kind === 'site') {
+      authors = [...entry.site.authors.values()].map((a) => ({ name: a.displayName, email: a.email }));
+      continue;
+    }
     const item = entry.item;
     if (item.postType === 'attachment') {
       const attachment = { url: item.attachmentUrl, alt: item.meta.get('_wp_attachment_image_alt')?.trim() ?? '', caption: plainText(item.excerpt), parentId: item.parentId };
@@ -65,7 +90,8 @@ export async function importWordPress(file: string, deps: ImportDeps, options: I
   }
   options.onStart?.(total);
   await deps.editions.ensure(options.editionCode);
-  const summary: ImportSummary = { created: 0, updated: 0, unchanged: 0, skipped: 0, leftAlone: 0, failed: 0, pictures: 0, missingPictures: 0, comments: 0, seconds: 0 };
+  const summary = emptySummary();
+  await importStaffOf(authors, deps, options, summary);
   const pictures = new PictureFetcher(deps.media, options.pictures);
   let site: WxrSite | undefined;
   for await (const entry of readWordPressExport(file)) {

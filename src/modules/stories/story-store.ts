@@ -391,6 +391,18 @@ async function ensureTaxon(trx: Transaction<Database>, table: 'sections' | 'tags
   return row.id;
 }
 
+/**
+ * Links the byline `name` (made if the site has none yet) to a person's account, unless the byline or the
+ * account is linked already: a link an editor made is never moved. Returns whether the byline is now theirs.
+ */
+export async function linkBylineToAccount(trx: Transaction<Database>, name: string, userId: number): Promise<boolean> {
+  const authorId = await ensureAuthor(trx, name);
+  const isAccountLinked = await trx.selectFrom('authors').select('id').where('user_id', '=', userId).where('id', '<>', authorId).executeTakeFirst();
+  if (!isAccountLinked) await trx.updateTable('authors').set({ user_id: userId }).where('id', '=', authorId).where('user_id', 'is', null).execute();
+  const linked = await trx.selectFrom('authors').select('user_id').where('id', '=', authorId).executeTakeFirstOrThrow();
+  return linked.user_id === userId;
+}
+
 async function ensureAuthor(trx: Transaction<Database>, name: string): Promise<number> {
   const slug = slugify(name);
   const renamed = await renamedTo(trx, 'author', '', slug);
