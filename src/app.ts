@@ -88,9 +88,9 @@ export async function buildApp({ config, services, logger }: AppDependencies): P
   });
   const stylesheet = loadStylesheet();
   const brand = loadBrandAssets();
-  const presenter = new SitePresenter(config.publicUrl, stylesheet.css, { logo: brand.logo, iconHref: brand.icon.href });
+  const presenter = new SitePresenter(config.publicUrl, stylesheet.href, { logo: brand.logo, iconHref: brand.icon.href });
 
-  const headerPolicy = securityHeaderPolicy(config.publicUrl, config.imageOrigins, [stylesheet.inlineHash]);
+  const headerPolicy = securityHeaderPolicy(config.publicUrl, config.imageOrigins);
   app.addHook('onSend', async (_request, reply, payload) => {
     applySecurityHeaders(reply, headerPolicy);
     return payload;

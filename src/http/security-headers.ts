@@ -17,25 +17,21 @@ export interface SecurityHeaderPolicy {
   isHttps: boolean;
   /** `https://` origins whose images story pages may show (IMAGE_ORIGINS); none by default. */
   imageOrigins: readonly string[];
-  /** CSP hash sources of the inline stylesheets pages may carry (the reader site's, src/http/site-assets.ts). */
-  inlineStyleHashes: readonly string[];
 }
 
-export function securityHeaderPolicy(publicUrl: string, imageOrigins: readonly string[] = [], inlineStyleHashes: readonly string[] = []): SecurityHeaderPolicy {
-  return { isHttps: publicUrl.startsWith('https:'), imageOrigins, inlineStyleHashes };
+export function securityHeaderPolicy(publicUrl: string, imageOrigins: readonly string[] = []): SecurityHeaderPolicy {
+  return { isHttps: publicUrl.startsWith('https:'), imageOrigins };
 }
 
 /**
- * The content security policy of every HTML page: no inline scripts, no inline styles but the site's own
- * stylesheet (allowed by its hash, so an injected `<style>` or `style=""` still does nothing), and DOM sinks that take strings
+ * The content security policy of every HTML page: no inline scripts, and DOM sinks that take strings
  * (`innerHTML`, …) accept only Trusted Types, so a string can never become script in a page of ours.
  * Images come from the site itself, `data:` URLs, and the origins the operator lists
  * (docs/decisions/010-security-headers-and-embeds.md).
  */
 export function contentSecurityPolicy(policy: SecurityHeaderPolicy): string {
   const images = ["'self'", 'data:', ...policy.imageOrigins].join(' ');
-  const styles = ["'self'", ...policy.inlineStyleHashes].join(' ');
-  return `default-src 'self'; img-src ${images}; style-src ${styles}; object-src 'none'; base-uri 'self'; frame-ancestors 'self'; form-action 'self'; require-trusted-types-for 'script'`;
+  return `default-src 'self'; img-src ${images}; object-src 'none'; base-uri 'self'; frame-ancestors 'self'; form-action 'self'; require-trusted-types-for 'script'`;
 }
 
 /**

@@ -8,8 +8,6 @@ import { negotiate } from './cached-pages.ts';
 export interface Stylesheet {
   href: string;
   css: string;
-  /** The CSP source that allows exactly this text in a `<style>` element: `'sha256-…'`. */
-  inlineHash: string;
   /** The font files its `@font-face` rules name, and their licences. */
   fonts: StaticAsset[];
 }
@@ -45,10 +43,8 @@ const TYPEFACES: Typeface[] = [
 const requireFromHere = createRequire(import.meta.url);
 
 /**
- * The stylesheet with its `@font-face` rules first. Reader pages carry it inline, so their first paint waits
- * for no second request (on a phone's network that request cost a round trip before anything showed); the
- * page's CSP allows that one text by its hash. The same text is served under a content-hashed URL for the
- * pages that link it (the API reference); the fonts carry hashes in their URLs too, kept for a year.
+ * The stylesheet with its `@font-face` rules first. The fonts and the stylesheet carry hashes of their
+ * content in their URLs, so browsers may keep them for a year.
  */
 export function loadStylesheet(): Stylesheet {
   const fonts: StaticAsset[] = [];
@@ -73,10 +69,7 @@ export function loadStylesheet(): Stylesheet {
     }
   }
   const css = `${rules.join('\n')}\n${readFileSync(new URL('../views/site.css', import.meta.url), 'utf8')}`;
-  // Written raw into every reader's page: nothing in it may close the element.
-  if (/<\/style/iu.test(css)) throw new Error('site.css must not contain "</style"');
-  const inlineHash = `'sha256-${createHash('sha256').update(css).digest('base64')}'`;
-  return { href: `/assets/site.${contentHash(css)}.css`, css, inlineHash, fonts };
+  return { href: `/assets/site.${contentHash(css)}.css`, css, fonts };
 }
 
 /** A file served from `/assets/` under a content-hashed name. */

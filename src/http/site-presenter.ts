@@ -25,8 +25,7 @@ export class SitePresenter {
 
   constructor(
     publicUrl: string,
-    /** The site's stylesheet, which every reader's page carries inline. */
-    private readonly styles: string,
+    private readonly stylesheetHref: string,
     private readonly brand: PresenterBrand,
   ) {
     this.meta = new PageMetadata(publicUrl, brand);
@@ -43,7 +42,7 @@ export class SitePresenter {
       direction: edition.direction,
       editionCode: edition.code,
       homeHref: sitePaths.home(edition.code),
-      styles: this.styles,
+      stylesheetHref: this.stylesheetHref,
       strings: {
         skipToContent: edition.strings.skipToContent,
         mainNavigation: edition.strings.mainNavigation,

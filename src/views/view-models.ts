@@ -9,8 +9,7 @@ export interface SiteFrame {
   direction: 'ltr' | 'rtl';
   editionCode: string;
   homeHref: string;
-  /** The stylesheet's text, carried inline (its CSP hash allows it). */
-  styles: string;
+  stylesheetHref: string;
   strings: FrameStrings;
   sections: LinkItem[];
   editions: Array<LinkItem & { language: string; isCurrent: boolean }>;

@@ -129,8 +129,8 @@ describe('a write lock held by another process on SQLite', () => {
 
   it('keeps reads and assets answering, refuses the write with 503 and Retry-After in bounded time, and never stalls the event loop; a comment refused meanwhile keeps its text and is sent again after', async () => {
     const story = await openStory(site, clock);
-    const font = /url\((\/assets\/fonts\/[^)]+\.woff2)\)/.exec(await (await site.get(story.path)).text())?.[1] ?? '';
-    expect(font).not.toBe('');
+    const stylesheet = /href="(\/assets\/site\.[^"]+\.css)"/.exec(await (await site.get(story.path)).text())?.[1] ?? '';
+    expect(stylesheet).not.toBe('');
     const holder = runInAnotherProcess<object>(LOCK_HOLDER, site.database.url, 'lock holder', 60_000);
     await holder.ready;
     let givenBack = '';
@@ -141,7 +141,7 @@ describe('a write lock held by another process on SQLite', () => {
       const posting = Promise.all([postComment(site, story, 1), postTyped(site, story, 'text/html')]).finally(() => (isPosting = false));
       const reads: Timed[] = [];
       while (isPosting) {
-        reads.push(...(await Promise.all([timed(site, story.path), timed(site, font), timed(site, '/en/')])));
+        reads.push(...(await Promise.all([timed(site, story.path), timed(site, stylesheet), timed(site, '/en/')])));
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       const [json, html] = await posting;
@@ -199,7 +199,7 @@ describe.skipIf(!findPostgresTools())('PostgreSQL frozen with SIGSTOP', () => {
 
   it('answers every request within a few seconds: kept pages from memory, a changed page by its last good copy, the rest 503 with Retry-After, a comment form given back with its text; recovers by itself after SIGCONT', { timeout: 60_000 }, async () => {
     const story = await openStory(site, clock);
-    const font = /url\((\/assets\/fonts\/[^)]+\.woff2)\)/.exec(await (await site.get(story.path)).text())?.[1] ?? '';
+    const stylesheet = /href="(\/assets\/site\.[^"]+\.css)"/.exec(await (await site.get(story.path)).text())?.[1] ?? '';
     await (await site.get('/en/')).text();
 
     await cluster.freeze();
@@ -211,7 +211,7 @@ describe.skipIf(!findPostgresTools())('PostgreSQL frozen with SIGSTOP', () => {
       const changed = timed(site, '/en/');
       const neverKept = Array.from({ length: 6 }, () => timed(site, '/en/archive/2025/09/01'));
       const api = Array.from({ length: 3 }, () => timed(site, '/api/en/search?q=strike'));
-      const asset = timed(site, font);
+      const asset = timed(site, stylesheet);
       const live = timed(site, '/livez');
       const ready = timed(site, '/readyz');
       const write = postComment(site, story, 1);

@@ -20,9 +20,7 @@ export function SiteLayout({ frame, head, children }: { frame: SiteFrame; head: 
           <link rel="alternate" type={f.type} title={f.title} href={f.href} />
         ))}
         {frame.iconHref ? <link rel="icon" type="image/svg+xml" href={frame.iconHref} /> : null}
-        {/* Raw: the renderer would escape quotes and `>` in selectors. The text is the site's own file, checked to
-            hold no `</style`, and the page's CSP allows it by hash. */}
-        <style dangerouslySetInnerHTML={{ __html: frame.styles }} />
+        <link rel="stylesheet" href={frame.stylesheetHref} />
         {(head.openGraph ?? []).map((m) => (
           <meta property={m.key} content={m.content} />
         ))}
