@@ -1,6 +1,7 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { adminStrings } from '../../config/admin-strings.ts';
 import type { AppConfig } from '../../config/app-config.ts';
 import type { ErrorCode } from '../../errors/error-codes.ts';
 import { preferredLanguage, shippedLanguageOf, type ShippedLanguage } from '../../config/messages/index.ts';
@@ -207,13 +208,13 @@ async function scopeRoutes(app: FastifyInstance, ctx: AdminContext, kind: Kind, 
     const decision = decideAccess(access, adminStateOf(request).user);
     if (decision === 'allow') return;
     if (decision === 'unauthenticated') {
-      if (kind === 'api') return sendProblem(reply, problemOf('UNAUTHENTICATED', 'sign in first: this needs a signed-in account'));
+      if (kind === 'api') return sendProblem(reply, problemOf('UNAUTHENTICATED', adminStrings.sessionProblems.signInFirst));
       const hasUsers = await ctx.services.users.hasAnyUser();
       const next = request.method === 'GET' ? `?next=${encodeURIComponent(request.url)}` : '';
       return reply.redirect(hasUsers ? `${adminPaths.signIn}${next}` : adminPaths.setup, 303);
     }
     if (decision === 'password-change-required') {
-      if (kind === 'api') return sendProblem(reply, problemOf('PASSWORD_CHANGE_REQUIRED', 'choose a new password first (you signed in with a one-time password)'));
+      if (kind === 'api') return sendProblem(reply, problemOf('PASSWORD_CHANGE_REQUIRED', adminStrings.sessionProblems.changePasswordFirst));
       return reply.redirect(adminPaths.password, 303);
     }
     return refuse(ctx, request, reply, kind, 'FORBIDDEN');

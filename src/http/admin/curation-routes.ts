@@ -4,6 +4,7 @@ import { personActor } from '../../modules/accounts/account-types.ts';
 import { CorrectionError } from '../../modules/corrections/index.ts';
 import {
   CurationError,
+  curationProblems,
   isMoveDirection,
   type CuratedEntry,
   type CuratedStory,
@@ -294,13 +295,13 @@ export async function registerCurationRoutes(app: FastifyInstance, ctx: AdminCon
 
 /** A story code from a form field; a malformed one is the form's fault, named by the field. */
 function storyCode(value: string, field: string): number {
-  if (!/^[1-9]\d{0,14}$/.test(value)) throw new CurationError('CURATION_INVALID', 'Choose a story from the list.', field);
+  if (!/^[1-9]\d{0,14}$/.test(value)) throw new CurationError('CURATION_INVALID', curationProblems.chooseStory, field);
   return Number(value);
 }
 
 function moveFields(body: unknown): { entry: string; direction: MoveDirection } {
   const { entry, direction } = formFields(body, ['entry', 'direction']);
-  if (!isMoveDirection(direction)) throw new CurationError('CURATION_INVALID', 'A story moves up or down.', 'direction');
+  if (!isMoveDirection(direction)) throw new CurationError('CURATION_INVALID', curationProblems.moveDirection, 'direction');
   return { entry, direction };
 }
 

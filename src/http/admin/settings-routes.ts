@@ -59,7 +59,7 @@ export function registerSettingsRoutes(app: FastifyInstance, ctx: AdminContext):
       return reply.redirect(`${adminPaths.settings}?notice=added&edition=${encodeURIComponent(added.code)}#edition-${added.code}`, 303);
     } catch (error) {
       if (error instanceof EditionFieldError) {
-        const problems = { fields: { [error.field]: error.message.replace(/^\w+: /u, '') } };
+        const problems = { fields: { [error.field]: error.problem } };
         return sendPage(reply, error.status, FormPage, editionFormPage(frameFor(ctx, request, reply, adminPaths.settings), values, { problems }));
       }
       throw error;
@@ -82,7 +82,7 @@ export function registerSettingsRoutes(app: FastifyInstance, ctx: AdminContext):
       return reply.redirect(`${adminPaths.settings}?notice=details&edition=${encodeURIComponent(edition.code)}#edition-${edition.code}`, 303);
     } catch (error) {
       if (error instanceof EditionFieldError) {
-        const problems = { fields: { [error.field]: error.message.replace(/^\w+: /u, '') } };
+        const problems = { fields: { [error.field]: error.problem } };
         return sendPage(reply, error.status, FormPage, editionFormPage(frameFor(ctx, request, reply, adminPaths.settings), values, { edition, problems }));
       }
       throw error;

@@ -7,6 +7,7 @@ import type { UserService } from '../accounts/user-service.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Clock } from '../clock/clock.ts';
 import { ApiKeyError } from './api-key-errors.ts';
+import { apiKeyProblems as problems } from './api-key-problems.ts';
 
 export type ApiKeyScope = 'content' | 'admin';
 export const apiKeyScopes: readonly ApiKeyScope[] = ['content', 'admin'];
@@ -112,7 +113,7 @@ export class ApiKeyService {
 
   async get(id: number): Promise<ApiKey> {
     const row = await this.db.selectFrom('api_keys').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!row) throw new ApiKeyError('API_KEY_NOT_FOUND', 'There is no such key.');
+    if (!row) throw new ApiKeyError('API_KEY_NOT_FOUND', problems.notFound);
     return toApiKey(row);
   }
 
@@ -181,23 +182,23 @@ export class ApiKeyService {
 
   private async check(actor: Actor, input: NewApiKey): Promise<Required<Omit<NewApiKey, 'actsAsUserId'>> & { actsAsUserId: number | null }> {
     const name = input.name.trim();
-    if (name === '' || name.length > apiKeyLimits.name) throw new ApiKeyError('API_KEY_FIELD_INVALID', `Name the key (what uses it), in at most ${apiKeyLimits.name} characters.`, 'name');
-    if (!apiKeyScopes.includes(input.scope)) throw new ApiKeyError('API_KEY_FIELD_INVALID', 'Choose what the key may do: read content, or act for a person in the newsroom.', 'scope');
-    if (input.allowedOrigins.length > apiKeyLimits.origins) throw new ApiKeyError('API_KEY_FIELD_INVALID', `List at most ${apiKeyLimits.origins} origins.`, 'allowedOrigins');
+    if (name === '' || name.length > apiKeyLimits.name) throw new ApiKeyError('API_KEY_FIELD_INVALID', problems.nameInvalid(apiKeyLimits.name), 'name');
+    if (!apiKeyScopes.includes(input.scope)) throw new ApiKeyError('API_KEY_FIELD_INVALID', problems.scopeInvalid, 'scope');
+    if (input.allowedOrigins.length > apiKeyLimits.origins) throw new ApiKeyError('API_KEY_FIELD_INVALID', problems.tooManyOrigins(apiKeyLimits.origins), 'allowedOrigins');
     const allowedOrigins = [...new Set(input.allowedOrigins.map((origin) => normalizeOrigin(origin)))];
     const rate = input.requestsPerMinute;
     if (!Number.isSafeInteger(rate) || rate < apiKeyLimits.minPerMinute || rate > apiKeyLimits.maxPerMinute) {
-      throw new ApiKeyError('API_KEY_FIELD_INVALID', `Requests per minute: a whole number from ${apiKeyLimits.minPerMinute} to ${apiKeyLimits.maxPerMinute}.`, 'requestsPerMinute');
+      throw new ApiKeyError('API_KEY_FIELD_INVALID', problems.rateInvalid(apiKeyLimits.minPerMinute, apiKeyLimits.maxPerMinute), 'requestsPerMinute');
     }
     let actsAsUserId: number | null = null;
     if (input.scope === 'admin') {
-      if (actor.kind !== 'person' && input.actsAsUserId === undefined) throw new ApiKeyError('API_KEY_FIELD_INVALID', 'An admin key acts as a person: name one.', 'actsAsUserId');
+      if (actor.kind !== 'person' && input.actsAsUserId === undefined) throw new ApiKeyError('API_KEY_FIELD_INVALID', problems.actsAsMissing, 'actsAsUserId');
       const id = input.actsAsUserId ?? (actor.kind === 'person' ? actor.user.id : 0);
       const person = await this.users.findById(id);
-      if (!person || person.isDisabled) throw new ApiKeyError('API_KEY_FIELD_INVALID', 'An admin key acts as an active person of the newsroom: choose one.', 'actsAsUserId');
+      if (!person || person.isDisabled) throw new ApiKeyError('API_KEY_FIELD_INVALID', problems.actsAsInactive, 'actsAsUserId');
       // Nobody hands out a key that can do more than they could do to that person's account.
       if (actor.kind === 'person' && person.id !== actor.user.id && !can(actor.user, 'user.manage', { kind: 'person', id: person.id, role: person.role })) {
-        throw new ApiKeyError('API_KEY_FORBIDDEN', 'You may make a key that acts as yourself or as someone whose account you manage.', 'actsAsUserId');
+        throw new ApiKeyError('API_KEY_FORBIDDEN', problems.actsAsForbidden, 'actsAsUserId');
       }
       actsAsUserId = person.id;
     }
@@ -216,10 +217,10 @@ function normalizeOrigin(value: string): string {
   try {
     url = new URL(value.trim());
   } catch {
-    throw new ApiKeyError('API_KEY_FIELD_INVALID', `Allowed origins: "${value.slice(0, 80)}" is not an origin like https://app.example.`, 'allowedOrigins');
+    throw new ApiKeyError('API_KEY_FIELD_INVALID', problems.originInvalid(value.slice(0, 80)), 'allowedOrigins');
   }
   if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.pathname !== '/' || url.search !== '' || url.username !== '') {
-    throw new ApiKeyError('API_KEY_FIELD_INVALID', `Allowed origins: "${value.slice(0, 80)}" is not an origin like https://app.example (no path).`, 'allowedOrigins');
+    throw new ApiKeyError('API_KEY_FIELD_INVALID', problems.originWithPath(value.slice(0, 80)), 'allowedOrigins');
   }
   return url.origin;
 }

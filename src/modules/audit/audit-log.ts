@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { DatelineError } from '../../errors/dateline-error.ts';
+import { auditProblems as problems } from './audit-problems.ts';
 
 /**
  * Every action the audit log records. Named `area.what_happened`; the admin UI labels them in
@@ -161,11 +162,11 @@ export class AuditLog {
   /** Newest first, filtered by actor, action and a range of UTC days, in pages of `AUDIT_PAGE_SIZE`. */
   async query(filter: AuditFilter = {}): Promise<AuditPage> {
     const page = filter.page ?? 1;
-    if (!Number.isSafeInteger(page) || page < 1) throw new AuditFilterError('page', 'The page must be a whole number from 1 up.');
+    if (!Number.isSafeInteger(page) || page < 1) throw new AuditFilterError('page', problems.pageInvalid);
     const from = filter.from === undefined ? undefined : dayStart(filter.from, 'from');
     const until = filter.to === undefined ? undefined : nextDayStart(filter.to, 'to');
     if (from !== undefined && until !== undefined && from >= until) {
-      throw new AuditFilterError('to', 'The last day must not be before the first day.');
+      throw new AuditFilterError('to', problems.rangeReversed);
     }
 
     let query = this.db.selectFrom('audit_log as a');
@@ -206,11 +207,11 @@ export class AuditLog {
 }
 
 function dayStart(day: string, field: 'from' | 'to'): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new AuditFilterError(field, 'Enter the day as YYYY-MM-DD.');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new AuditFilterError(field, problems.dayFormat);
   const instant = new Date(`${day}T00:00:00.000Z`);
   // Date rolls 2024-02-31 over into March; a real day comes back unchanged.
   if (Number.isNaN(instant.getTime()) || instant.toISOString().slice(0, 10) !== day) {
-    throw new AuditFilterError(field, `${day} is not a day of the calendar.`);
+    throw new AuditFilterError(field, problems.dayUnknown(day));
   }
   return instant.toISOString();
 }

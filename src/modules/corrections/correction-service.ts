@@ -7,6 +7,7 @@ import { cacheKeys, recordChange, type ChangeFeed } from '../changes/index.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Page, StoryLink, StoryNote, StoryNoteKind } from '../stories/story-types.ts';
 import { CorrectionError } from './correction-errors.ts';
+import { correctionProblems as problems } from './correction-problems.ts';
 import { findStoryNotes, toStoryNote } from './find-story-notes.ts';
 
 export const NOTE_KINDS: readonly StoryNoteKind[] = ['correction', 'update'];
@@ -47,9 +48,9 @@ export class CorrectionService {
 
   async addNote(actor: Actor, input: NewStoryNote, now = new Date()): Promise<StoryNote> {
     if (actor.kind === 'person' && !can(actor.user, 'story.edit.any')) {
-      throw new CorrectionError('FORBIDDEN', 'Your role does not allow adding corrections or updates to stories.');
+      throw new CorrectionError('FORBIDDEN', problems.forbidden);
     }
-    if (!isNoteKind(input.kind)) throw new CorrectionError('NOTE_INVALID', 'Choose whether this is a correction or an update.', 'kind');
+    if (!isNoteKind(input.kind)) throw new CorrectionError('NOTE_INVALID', problems.kindInvalid, 'kind');
     const text = cleanText(input.text);
     const notedAt = now.toISOString();
     return this.changes.transaction(async (trx) => {
@@ -64,8 +65,8 @@ export class CorrectionService {
           .where('code', '=', input.code)
           .where('deleted_at', 'is', null)
           .executeTakeFirst();
-        if (!other) throw new CorrectionError('STORY_NOT_FOUND', `There is no story ${input.code} in this edition.`);
-        throw new CorrectionError('STORY_NOT_PUBLISHED', `“${other.headline}” is not published: fix the story itself before it goes out.`);
+        if (!other) throw new CorrectionError('STORY_NOT_FOUND', problems.storyNotFound(input.code));
+        throw new CorrectionError('STORY_NOT_PUBLISHED', problems.notPublished(other.headline));
       }
       const row = await trx
         .insertInto('story_notes')
@@ -102,7 +103,7 @@ export class CorrectionService {
       .where('code', '=', code)
       .where('deleted_at', 'is', null)
       .executeTakeFirst();
-    if (!story) throw new CorrectionError('STORY_NOT_FOUND', `There is no story ${code} in this edition.`);
+    if (!story) throw new CorrectionError('STORY_NOT_FOUND', problems.storyNotFound(code));
     return findStoryNotes(this.db, story.id);
   }
 
@@ -136,9 +137,9 @@ export class CorrectionService {
 /** One paragraph of plain text: readers see a note as a single line under its label, so runs of spaces and line breaks become one space. */
 function cleanText(text: string): string {
   const clean = text.normalize('NFC').replace(/\s+/gu, ' ').trim();
-  if (clean === '') throw new CorrectionError('NOTE_INVALID', 'Write what was corrected or updated.', 'text');
-  if ([...clean].length > NOTE_TEXT_MAX_LENGTH) throw new CorrectionError('NOTE_INVALID', `Keep the note to ${NOTE_TEXT_MAX_LENGTH} characters.`, 'text');
+  if (clean === '') throw new CorrectionError('NOTE_INVALID', problems.textMissing, 'text');
+  if ([...clean].length > NOTE_TEXT_MAX_LENGTH) throw new CorrectionError('NOTE_INVALID', problems.textTooLong(NOTE_TEXT_MAX_LENGTH), 'text');
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
-  if (/[\u0000-\u001f\u007f]/u.test(clean)) throw new CorrectionError('NOTE_INVALID', 'The note must not contain control characters.', 'text');
+  if (/[\u0000-\u001f\u007f]/u.test(clean)) throw new CorrectionError('NOTE_INVALID', problems.controlCharacters, 'text');
   return clean;
 }

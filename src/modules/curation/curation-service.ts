@@ -9,6 +9,7 @@ import { FEATURED_RAIL_SIZE } from '../stories/story-queries.ts';
 import { replaceFeatured, replaceRelatedLinks } from '../stories/story-store.ts';
 import type { StorySummary } from '../stories/story-types.ts';
 import { CurationError } from './curation-errors.ts';
+import { curationProblems as problems } from './curation-problems.ts';
 import { moveEntry, reorderEntries, removeEntry, type ListPlace, type MoveDirection } from './ordered-entries.ts';
 
 /** How many related stories editors may pin to one story: beyond this a story page's list stops helping readers. */
@@ -183,7 +184,7 @@ export class CurationService {
    */
   async getStoryById(id: number): Promise<CuratedStory> {
     const row = await this.db.selectFrom('stories as s').select(storyColumns).where('s.id', '=', id).where('s.deleted_at', 'is', null).executeTakeFirst();
-    if (!row) throw new CurationError('STORY_NOT_FOUND', `There is no story with the id ${id}.`);
+    if (!row) throw new CurationError('STORY_NOT_FOUND', problems.storyIdNotFound(id));
     return toCuratedStory(row);
   }
 
@@ -219,10 +220,10 @@ export class CurationService {
       const story = await getPublished(trx, editionCode, code);
       const entries = await readFeatured(trx, editionCode);
       if (entries.some((e) => e.story?.code === story.code)) {
-        throw new CurationError('ALREADY_CHOSEN', `“${story.headline}” is in the Featured Stories already.`, 'code');
+        throw new CurationError('ALREADY_CHOSEN', problems.alreadyFeatured(story.headline), 'code');
       }
       if (entries.length >= FEATURED_RAIL_SIZE) {
-        throw new CurationError('LIST_FULL', `The Featured Stories hold ${FEATURED_RAIL_SIZE} stories: remove one first.`, 'code');
+        throw new CurationError('LIST_FULL', problems.featuredFull(FEATURED_RAIL_SIZE), 'code');
       }
       // On top: a story an editor features now is the one they want readers to see first.
       const next: FeaturedEntry[] = [{ key: keyOf(story.code, ''), headline: story.headline, story, dated: null }, ...entries];
@@ -277,14 +278,14 @@ export class CurationService {
     return this.changes.transaction(async (trx) => {
       await lockEdition(trx, editionCode, now);
       const story = await getStoryIn(trx, editionCode, code);
-      if (targetCode === story.code) throw new CurationError('CURATION_INVALID', 'A story cannot be related to itself.', 'target');
+      if (targetCode === story.code) throw new CurationError('CURATION_INVALID', problems.relatedToItself, 'target');
       const target = await getPublished(trx, editionCode, targetCode);
       const pinned = await readPinned(trx, story);
       if (pinned.some((p) => p.story?.code === target.code)) {
-        throw new CurationError('ALREADY_CHOSEN', `“${target.headline}” is pinned already.`, 'target');
+        throw new CurationError('ALREADY_CHOSEN', problems.alreadyPinned(target.headline), 'target');
       }
       if (pinned.length >= RELATED_PIN_LIMIT) {
-        throw new CurationError('LIST_FULL', `A story can have ${RELATED_PIN_LIMIT} pinned related stories: unpin one first.`, 'target');
+        throw new CurationError('LIST_FULL', problems.pinnedFull(RELATED_PIN_LIMIT), 'target');
       }
       const next: PinnedRelated[] = [...pinned, { key: keyOf(target.code, ''), headline: target.headline, teaser: target.teaser, story: target }];
       await writePinned(trx, story, next);
@@ -370,7 +371,7 @@ export class CurationService {
 /** The command line may curate; a person needs `curation.edit`. */
 function requireCurate(actor: Actor): void {
   if (actor.kind === 'command-line') return;
-  if (!can(actor.user, 'curation.edit')) throw new CurationError('FORBIDDEN', 'Your role does not allow choosing the lead, featured or related stories.');
+  if (!can(actor.user, 'curation.edit')) throw new CurationError('FORBIDDEN', problems.forbidden);
 }
 
 /**
@@ -388,7 +389,7 @@ async function lockEdition(trx: Transaction<Database>, editionCode: string, now:
 
 async function assertEdition(db: Kysely<Database>, editionCode: string): Promise<void> {
   const row = await db.selectFrom('editions').select('code').where('code', '=', editionCode).executeTakeFirst();
-  if (!row) throw new CurationError('EDITION_UNKNOWN', `There is no edition “${editionCode}”.`, 'edition');
+  if (!row) throw new CurationError('EDITION_UNKNOWN', problems.unknownEdition(editionCode), 'edition');
 }
 
 function keyOf(code: number | null, headlineKey: string): string {
@@ -396,7 +397,7 @@ function keyOf(code: number | null, headlineKey: string): string {
 }
 
 function notFound(code: number): CurationError {
-  return new CurationError('STORY_NOT_FOUND', `There is no story ${code} in this edition.`, 'code');
+  return new CurationError('STORY_NOT_FOUND', problems.storyNotFound(code), 'code');
 }
 
 const storyColumns = ['s.id', 's.code', 's.edition_code', 's.slug', 's.headline', 's.teaser', 's.status', 's.published_at'] as const;
@@ -446,7 +447,7 @@ async function getStoryIn(db: Kysely<Database>, editionCode: string, code: numbe
 async function getPublished(db: Kysely<Database>, editionCode: string, code: number): Promise<CuratedStory> {
   const story = await getStoryIn(db, editionCode, code);
   if (story.status !== 'published') {
-    throw new CurationError('STORY_NOT_PUBLISHED', `“${story.headline}” is not published: readers could not follow it.`, 'code');
+    throw new CurationError('STORY_NOT_PUBLISHED', problems.notPublished(story.headline), 'code');
   }
   return story;
 }

@@ -1,4 +1,5 @@
 export { CurationError, curationErrorCodes, type CurationErrorCode } from './curation-errors.ts';
+export { curationProblems } from './curation-problems.ts';
 export {
   CurationService,
   RELATED_PIN_LIMIT,

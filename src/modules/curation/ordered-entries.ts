@@ -1,4 +1,5 @@
 import { CurationError } from './curation-errors.ts';
+import { curationProblems as problems } from './curation-problems.ts';
 
 /**
  * The list operations editors have on the Featured Stories rail and on a story's pinned related
@@ -44,12 +45,12 @@ export function removeEntry<T extends { key: string }>(entries: readonly T[], ke
 export function reorderEntries<T extends { key: string }>(entries: readonly T[], keys: readonly string[]): T[] {
   const byKey = new Map(entries.map((e) => [e.key, e]));
   const isPermutation = keys.length === entries.length && new Set(keys).size === keys.length && keys.every((k) => byKey.has(k));
-  if (!isPermutation) throw new CurationError('LIST_CHANGED', 'The list changed since the page was loaded. Here it is as it stands now: please try again.');
+  if (!isPermutation) throw new CurationError('LIST_CHANGED', problems.listChanged);
   return keys.map((k) => byKey.get(k) as T);
 }
 
 function indexOf<T extends { key: string }>(entries: readonly T[], key: string): number {
   const index = entries.findIndex((e) => e.key === key);
-  if (index < 0) throw new CurationError('LIST_CHANGED', 'That story is no longer in the list: someone changed it since the page was loaded.');
+  if (index < 0) throw new CurationError('LIST_CHANGED', problems.entryGone);
   return index;
 }

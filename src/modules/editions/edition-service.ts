@@ -10,6 +10,7 @@ import { findShownPictures, type PictureGeometry } from '../media/index.ts';
 import { readFooterLinks, type FooterLink } from '../site-pages/index.ts';
 import { formatInEdition, isValidTimeZone, type EditionClock } from './edition-time.ts';
 import { DatelineError } from '../../errors/dateline-error.ts';
+import { editionProblems as problems } from './edition-problems.ts';
 
 export interface Edition {
   code: string;
@@ -74,13 +75,16 @@ export interface EditionFields {
   logoMediaId?: number | null;
 }
 
-/** A field of an edition is wrong; `field` names it. */
+/**
+ * A field of an edition is wrong; `field` names it. The message starts with the field's name for the command
+ * line (`timeZone: "Mars/Olympus" is not a time zone …`); `problem` is the rest, for a form to show by the field.
+ */
 export class EditionFieldError extends DatelineError {
   constructor(
     override readonly field: keyof EditionFields | 'code',
-    message: string,
+    readonly problem: string,
   ) {
-    super('EDITION_FIELD_INVALID', message, { field });
+    super('EDITION_FIELD_INVALID', `${field}: ${problem}`, { field });
   }
 }
 
@@ -198,7 +202,7 @@ export class EditionService {
 
   get(code: string): Edition {
     const edition = this.cache.get(code);
-    if (!edition) throw new UnknownEditionError(`there is no edition "${code}"`);
+    if (!edition) throw new UnknownEditionError(problems.unknownEdition(code));
     return edition;
   }
 
@@ -210,7 +214,7 @@ export class EditionService {
    */
   async updateSettings(actor: Actor, code: string, changes: Partial<EditionSettings>, now = new Date()): Promise<Edition> {
     if (actor.kind === 'person' && !can(actor.user, 'settings.manage')) {
-      throw new EditionForbiddenError('Your role does not allow changing the settings.');
+      throw new EditionForbiddenError(problems.settingsForbidden);
     }
     this.get(code);
     await this.changes.transaction(async (trx) => {
@@ -218,7 +222,7 @@ export class EditionService {
       // database), so that two people saving at once record the values each of them really replaced.
       await trx.updateTable('editions').set((eb) => ({ name: eb.ref('name') })).where('code', '=', code).execute();
       const row = await trx.selectFrom('editions').selectAll().where('code', '=', code).executeTakeFirst();
-      if (!row) throw new UnknownEditionError(`there is no edition "${code}"`);
+      if (!row) throw new UnknownEditionError(problems.unknownEdition(code));
       const before = toEdition(row);
       const changed: string[] = [];
       for (const setting of Object.keys(settingColumns) as Array<keyof EditionSettings>) {
@@ -266,7 +270,7 @@ export class EditionService {
         .values({ code: cleanCode, ...columnsOf(clean), created_at: now.toISOString() })
         .onConflict((oc) => oc.column('code').doNothing())
         .executeTakeFirst();
-      if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) throw new EditionFieldError('code', `code: there is already an edition "${cleanCode}".`);
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) throw new EditionFieldError('code', problems.codeTaken(cleanCode));
       await this.audit.record({ action: 'edition.created', actorId: actorIdOf(actor), subject: { type: 'edition', id: cleanCode }, details: { ...clean }, addressHash: actor.kind === 'person' ? actor.addressHash : null }, trx, now);
       await recordChange(trx, { kind: 'edition.created', editionCode: cleanCode, keys: [cacheKeys.site] }, now);
     });
@@ -284,7 +288,7 @@ export class EditionService {
     await this.changes.transaction(async (trx) => {
       await trx.updateTable('editions').set((eb) => ({ name: eb.ref('name') })).where('code', '=', code).execute();
       const row = await trx.selectFrom('editions').selectAll().where('code', '=', code).executeTakeFirst();
-      if (!row) throw new UnknownEditionError(`there is no edition "${code}"`);
+      if (!row) throw new UnknownEditionError(problems.unknownEdition(code));
       const before = fieldsOfRow(row);
       const changed = (Object.keys(clean) as Array<keyof EditionFields>).filter((field) => clean[field] !== undefined && clean[field] !== before[field]);
       if (changed.length === 0) return;
@@ -313,7 +317,7 @@ export class EditionService {
   }
 
   private assertMay(actor: Actor): void {
-    if (actor.kind === 'person' && !can(actor.user, 'settings.manage')) throw new EditionForbiddenError('Your role does not allow changing editions.');
+    if (actor.kind === 'person' && !can(actor.user, 'settings.manage')) throw new EditionForbiddenError(problems.editionsForbidden);
   }
 
   /** Creates an edition from its preset when it does not exist yet (`en`, `es`, `fa` …). */
@@ -363,44 +367,47 @@ function fieldsOfRow(row: EditionRow): Required<EditionFields> {
 async function assertLogoExists(trx: Kysely<Database>, id: number | null | undefined): Promise<void> {
   if (id === null || id === undefined) return;
   const found = await trx.selectFrom('media').select('id').where('id', '=', id).executeTakeFirst();
-  if (!found) throw new EditionFieldError('logoMediaId', `logoMediaId: there is no picture ${id} in the library.`);
+  if (!found) throw new EditionFieldError('logoMediaId', problems.logoMissing(id));
 }
 
 /** A line of text for readers: one space between words, null when empty; the field is named when too long. */
 function optionalLine(value: string | null | undefined, field: 'siteName' | 'tagline'): string | null | undefined {
   if (value === undefined) return undefined;
   const clean = (value ?? '').normalize('NFC').replace(/\s+/gu, ' ').trim();
-  if (clean.length > identityLimits[field]) throw new EditionFieldError(field, `${field}: up to ${identityLimits[field]} characters.`);
+  if (clean.length > identityLimits[field]) throw new EditionFieldError(field, problems.lineTooLong(identityLimits[field]));
   return clean === '' ? null : clean;
 }
 
 function checkCode(code: string): string {
   const clean = code.trim().toLowerCase();
-  if (!/^[a-z]{2,3}(-[a-z0-9]{2,8})?$/u.test(clean)) throw new EditionFieldError('code', 'code: two or three letters, optionally a hyphen and a region or variant, like "pt" or "pt-br".');
-  if (reservedCodes.has(clean)) throw new EditionFieldError('code', `code: "${clean}" is the start of one of the site's own addresses; choose another.`);
+  if (!/^[a-z]{2,3}(-[a-z0-9]{2,8})?$/u.test(clean)) throw new EditionFieldError('code', problems.codeInvalid);
+  if (reservedCodes.has(clean)) throw new EditionFieldError('code', problems.codeReserved(clean));
   return clean;
 }
+
+const NAME_MAX_LENGTH = 60;
+const FORMAT_MAX_LENGTH = 60;
 
 /** Checks every field, naming the first that is wrong; the values come back trimmed. */
 function checkFields(fields: EditionFields): EditionFields {
   const name = fields.name.normalize('NFC').replace(/\s+/gu, ' ').trim();
-  if (name === '' || name.length > 60) throw new EditionFieldError('name', 'name: the edition’s name as its readers say it, up to 60 characters.');
+  if (name === '' || name.length > NAME_MAX_LENGTH) throw new EditionFieldError('name', problems.nameInvalid(NAME_MAX_LENGTH));
   let language: string;
   try {
     language = Intl.getCanonicalLocales(fields.language.trim())[0] ?? '';
   } catch {
     language = '';
   }
-  if (language === '') throw new EditionFieldError('language', `language: "${fields.language}" is not a language tag (like "fa" or "pt-BR").`);
-  if (fields.direction !== 'ltr' && fields.direction !== 'rtl') throw new EditionFieldError('direction', 'direction: left to right or right to left.');
+  if (language === '') throw new EditionFieldError('language', problems.languageInvalid(fields.language));
+  if (fields.direction !== 'ltr' && fields.direction !== 'rtl') throw new EditionFieldError('direction', problems.directionInvalid);
   const timeZone = fields.timeZone.trim();
-  if (!isValidTimeZone(timeZone)) throw new EditionFieldError('timeZone', `timeZone: "${timeZone}" is not a time zone (like "Asia/Tehran").`);
+  if (!isValidTimeZone(timeZone)) throw new EditionFieldError('timeZone', problems.timeZoneInvalid(timeZone));
   const calendar = fields.calendar === null || fields.calendar.trim() === '' ? null : fields.calendar.trim();
-  if (calendar !== null && !supportedCalendars.includes(calendar)) throw new EditionFieldError('calendar', `calendar: "${calendar}" is not a calendar this server knows.`);
+  if (calendar !== null && !supportedCalendars.includes(calendar)) throw new EditionFieldError('calendar', problems.calendarUnknown(calendar));
   const numberingSystem = fields.numberingSystem === null || fields.numberingSystem.trim() === '' ? null : fields.numberingSystem.trim();
-  if (numberingSystem !== null && !supportedNumberingSystems.includes(numberingSystem)) throw new EditionFieldError('numberingSystem', `numberingSystem: "${numberingSystem}" is not a set of digits this server knows.`);
+  if (numberingSystem !== null && !supportedNumberingSystems.includes(numberingSystem)) throw new EditionFieldError('numberingSystem', problems.digitsUnknown(numberingSystem));
   const logoMediaId = fields.logoMediaId;
-  if (logoMediaId !== undefined && logoMediaId !== null && !(Number.isSafeInteger(logoMediaId) && logoMediaId > 0)) throw new EditionFieldError('logoMediaId', 'logoMediaId: the number of a picture in the library, or nothing.');
+  if (logoMediaId !== undefined && logoMediaId !== null && !(Number.isSafeInteger(logoMediaId) && logoMediaId > 0)) throw new EditionFieldError('logoMediaId', problems.logoInvalid);
   const identity = { siteName: optionalLine(fields.siteName, 'siteName'), tagline: optionalLine(fields.tagline, 'tagline'), logoMediaId };
   const clean = {
     name,
@@ -415,11 +422,11 @@ function checkFields(fields: EditionFields): EditionFields {
   };
   for (const field of ['datelineFormat', 'dateFormat'] as const) {
     const format = clean[field];
-    if (format === '' || format.length > 60) throw new EditionFieldError(field, `${field}: a date format of up to 60 characters, like "EEEE d MMMM yyyy - HH:mm".`);
+    if (format === '' || format.length > FORMAT_MAX_LENGTH) throw new EditionFieldError(field, problems.formatInvalid(FORMAT_MAX_LENGTH));
     // A format without any day, month or year token writes the same text every day.
     const sample = formatInEdition('2020-11-20T08:14:00.000Z', format, { language, time_zone: timeZone, calendar, numbering_system: numberingSystem });
     const other = formatInEdition('2021-03-07T08:14:00.000Z', format, { language, time_zone: timeZone, calendar, numbering_system: numberingSystem });
-    if (sample === other) throw new EditionFieldError(field, `${field}: "${format}" writes no date (use tokens such as d, MMMM and yyyy; quote words in '…').`);
+    if (sample === other) throw new EditionFieldError(field, problems.formatWritesNoDate(format));
   }
   return clean;
 }

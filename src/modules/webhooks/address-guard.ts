@@ -78,21 +78,43 @@ export interface TargetPolicy {
   ownHosts: readonly string[];
 }
 
+/** Why a URL may not be a webhook's target: a stable key, which the newsroom words in each person's language. */
+export type TargetRefusal = 'scheme' | 'credentials' | 'ownSite' | 'localhost' | 'private' | 'ownMachine';
+
 /**
  * Why a URL may not be a webhook's target, from what it says alone (scheme, host name, a literal address);
  * undefined when it may. Names that need resolving are checked again at each delivery (`guardedLookup`).
- * @example refusalOf('http://169.254.169.254/latest', { allowPrivate: false, ownHosts: [] }) // 'a private …'
+ * @example targetRefusalOf(new URL('http://169.254.169.254/latest'), { allowPrivate: false, ownHosts: [] }) // 'private'
+ */
+export function targetRefusalOf(url: URL, policy: TargetPolicy): TargetRefusal | undefined {
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'scheme';
+  if (url.username !== '' || url.password !== '') return 'credentials';
+  const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  if (policy.ownHosts.some((own) => own.toLowerCase() === url.host.toLowerCase())) return 'ownSite';
+  if (policy.allowPrivate) return undefined;
+  if (host === 'localhost' || host.endsWith('.localhost')) return 'localhost';
+  if (isIP(host) !== 0 && !isPublicAddress(host)) return 'private';
+  if (isIP(host) !== 0 && ownAddresses().has(host)) return 'ownMachine';
+  return undefined;
+}
+
+/** The reasons as a delivery's log records them: written by a job, read by whoever runs the receiver. */
+const loggedReasons: Record<TargetRefusal, string> = {
+  scheme: 'it must start with https:// or http://',
+  credentials: 'it must not carry a user name or password',
+  ownSite: 'it is this site’s own address',
+  localhost: 'it names this machine (localhost)',
+  private: 'it is a private, loopback or reserved address',
+  ownMachine: 'it is one of this machine’s own addresses',
+};
+
+/**
+ * Why a URL may not be a webhook's target, in the words of the delivery log; undefined when it may.
+ * @example refusalOf(new URL('http://169.254.169.254/latest'), { allowPrivate: false, ownHosts: [] }) // 'it is a private …'
  */
 export function refusalOf(url: URL, policy: TargetPolicy): string | undefined {
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'it must start with https:// or http://';
-  if (url.username !== '' || url.password !== '') return 'it must not carry a user name or password';
-  const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (policy.ownHosts.some((own) => own.toLowerCase() === url.host.toLowerCase())) return 'it is this site’s own address';
-  if (policy.allowPrivate) return undefined;
-  if (host === 'localhost' || host.endsWith('.localhost')) return 'it names this machine (localhost)';
-  if (isIP(host) !== 0 && !isPublicAddress(host)) return 'it is a private, loopback or reserved address';
-  if (isIP(host) !== 0 && ownAddresses().has(host)) return 'it is one of this machine’s own addresses';
-  return undefined;
+  const refusal = targetRefusalOf(url, policy);
+  return refusal === undefined ? undefined : loggedReasons[refusal];
 }
 
 type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;

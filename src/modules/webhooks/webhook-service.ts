@@ -7,8 +7,9 @@ import type { AuditLog, AuditRecord } from '../audit/audit-log.ts';
 import { toChangeEvent } from '../changes/index.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { TargetPolicy } from './address-guard.ts';
-import { refusalOf } from './address-guard.ts';
+import { targetRefusalOf } from './address-guard.ts';
 import { WebhookError } from './webhook-errors.ts';
+import { webhookProblems as problems } from './webhook-problems.ts';
 import { isWebhookEventType, storyKeyOf, webhookMessageOf, type MessageLinks, type WebhookEventType } from './webhook-events.ts';
 import type { AttemptOutcome } from './webhook-sender.ts';
 import { newWebhookSecret, signWebhook } from './webhook-signature.ts';
@@ -79,6 +80,8 @@ const MAX_RETRY_MS = 3 * HOUR_MS;
 /** After a rotation the old secret signs beside the new one this long, so receivers can switch over. */
 const PREVIOUS_SECRET_MS = DAY_MS;
 const ENQUEUE_BATCH = 500;
+const URL_MAX_LENGTH = 2000;
+const DESCRIPTION_MAX_LENGTH = 500;
 const CURSOR = 'deliveries';
 
 /**
@@ -215,14 +218,14 @@ export class WebhookService {
     const now = this.clock.now();
     await this.db.transaction().execute(async (trx) => {
       const endpoint = await this.row(trx, endpointId);
-      if (!endpoint.is_enabled) throw new WebhookError('WEBHOOK_FIELD_INVALID', 'This endpoint is turned off: turn it on before sending anything again.');
+      if (!endpoint.is_enabled) throw new WebhookError('WEBHOOK_FIELD_INVALID', problems.endpointOff);
       const updated = await trx
         .updateTable('webhook_deliveries')
         .set({ status: 'pending', next_attempt_at: now.toISOString(), give_up_at: new Date(now.getTime() + WEBHOOK_RETRY_WINDOW_MS).toISOString(), finished_at: null, lease_until: null, lease_token: null })
         .where('id', '=', deliveryId)
         .where('endpoint_id', '=', endpointId)
         .executeTakeFirst();
-      if (Number(updated.numUpdatedRows) === 0) throw new WebhookError('WEBHOOK_NOT_FOUND', 'There is no such delivery for this endpoint.');
+      if (Number(updated.numUpdatedRows) === 0) throw new WebhookError('WEBHOOK_NOT_FOUND', problems.noSuchDelivery);
       await this.record(trx, actor, 'webhook.redelivered', endpointId, { delivery: deliveryId });
     });
   }
@@ -409,23 +412,23 @@ export class WebhookService {
     try {
       url = new URL(text);
     } catch {
-      throw new WebhookError('WEBHOOK_FIELD_INVALID', 'Enter the endpoint’s full address, starting with https://', 'url');
+      throw new WebhookError('WEBHOOK_FIELD_INVALID', problems.urlInvalid, 'url');
     }
-    if (text.length > 2000) throw new WebhookError('WEBHOOK_FIELD_INVALID', 'The address is longer than 2,000 characters.', 'url');
-    const refusal = refusalOf(url, this.options.policy);
-    if (refusal) throw new WebhookError('WEBHOOK_FIELD_INVALID', `This address cannot receive webhooks: ${refusal}.`, 'url');
+    if (text.length > URL_MAX_LENGTH) throw new WebhookError('WEBHOOK_FIELD_INVALID', problems.urlTooLong(URL_MAX_LENGTH), 'url');
+    const refusal = targetRefusalOf(url, this.options.policy);
+    if (refusal) throw new WebhookError('WEBHOOK_FIELD_INVALID', problems.addressRefused(refusal), 'url');
     const description = fields.description.trim();
-    if (description.length > 500) throw new WebhookError('WEBHOOK_FIELD_INVALID', 'The description is longer than 500 characters.', 'description');
+    if (description.length > DESCRIPTION_MAX_LENGTH) throw new WebhookError('WEBHOOK_FIELD_INVALID', problems.descriptionTooLong(DESCRIPTION_MAX_LENGTH), 'description');
     const events = [...new Set(fields.events)];
     const unknown = events.find((e) => !isWebhookEventType(e));
-    if (unknown !== undefined) throw new WebhookError('WEBHOOK_FIELD_INVALID', `There is no event called “${unknown}”.`, 'events');
-    if (events.length === 0) throw new WebhookError('WEBHOOK_FIELD_INVALID', 'Choose at least one event to send.', 'events');
+    if (unknown !== undefined) throw new WebhookError('WEBHOOK_FIELD_INVALID', problems.unknownEvent(unknown), 'events');
+    if (events.length === 0) throw new WebhookError('WEBHOOK_FIELD_INVALID', problems.noEvents, 'events');
     return { url: url.href, description, events: events as WebhookEventType[], isEnabled: fields.isEnabled };
   }
 
   private async row(executor: Kysely<Database>, id: number): Promise<WebhookEndpointRow> {
     const row = await executor.selectFrom('webhook_endpoints').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!row) throw new WebhookError('WEBHOOK_NOT_FOUND', 'There is no such webhook endpoint.');
+    if (!row) throw new WebhookError('WEBHOOK_NOT_FOUND', problems.noSuchEndpoint);
     return row;
   }
 
