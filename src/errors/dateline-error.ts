@@ -41,3 +41,21 @@ export class DatelineError extends Error {
 export function isPublicError(error: unknown): error is DatelineError {
   return error instanceof DatelineError && error.status < 500;
 }
+
+/**
+ * The error class of one module: a DatelineError whose `code` can only be one of the module's own codes (and
+ * `field` one of its fields), so a `switch (error.code)` in HTTP is checked against what the module raises.
+ *
+ * @example export class MediaError extends moduleError<MediaErrorCode>() {}
+ *          throw new MediaError('MEDIA_FIELD_INVALID', 'Describe the picture for people who cannot see it.', 'alt')
+ */
+export function moduleError<Code extends ErrorCode, Field extends string = string>() {
+  return class extends DatelineError {
+    declare readonly code: Code;
+    declare readonly field?: Field;
+
+    constructor(code: Code, message: string, field?: Field, retryAfterSeconds?: number) {
+      super(code, message, { field, retryAfterSeconds });
+    }
+  };
+}

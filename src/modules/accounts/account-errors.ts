@@ -1,4 +1,4 @@
-import { DatelineError } from '../../errors/dateline-error.ts';
+import { moduleError } from '../../errors/dateline-error.ts';
 import type { ErrorCode } from '../../errors/error-codes.ts';
 
 /**
@@ -29,15 +29,4 @@ export const accountErrorCodes = {
 
 export type AccountErrorCode = keyof typeof accountErrorCodes;
 
-export class AccountError extends DatelineError {
-  constructor(
-    override readonly code: AccountErrorCode,
-    message: string,
-    /** The form field to fix, when one is to blame. */
-    override readonly field?: string,
-    /** With `TOO_MANY_ATTEMPTS`: when to try again. */
-    override readonly retryAfterSeconds?: number,
-  ) {
-    super(code, message, { field, retryAfterSeconds });
-  }
-}
+export class AccountError extends moduleError<AccountErrorCode>() {}

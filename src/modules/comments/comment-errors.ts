@@ -1,4 +1,4 @@
-import { DatelineError } from '../../errors/dateline-error.ts';
+import { moduleError } from '../../errors/dateline-error.ts';
 import type { ErrorCode } from '../../errors/error-codes.ts';
 
 /**
@@ -45,14 +45,4 @@ export const commentErrorCodes = {
 export type CommentErrorCode = keyof typeof commentErrorCodes;
 export type CommentField = 'name' | 'email' | 'body' | 'parent' | 'word' | 'policy' | 'closeDays';
 
-export class CommentError extends DatelineError {
-  constructor(
-    override readonly code: CommentErrorCode,
-    message: string,
-    override readonly field?: CommentField,
-    /** For RATE_LIMITED: when the reader may try again. */
-    override readonly retryAfterSeconds?: number,
-  ) {
-    super(code, message, { field, retryAfterSeconds });
-  }
-}
+export class CommentError extends moduleError<CommentErrorCode, CommentField>() {}

@@ -1,4 +1,4 @@
-import { DatelineError } from '../../errors/dateline-error.ts';
+import { moduleError } from '../../errors/dateline-error.ts';
 import type { ErrorCode } from '../../errors/error-codes.ts';
 
 /**
@@ -18,13 +18,4 @@ export const correctionErrorCodes = {
 
 export type CorrectionErrorCode = keyof typeof correctionErrorCodes;
 
-export class CorrectionError extends DatelineError {
-  constructor(
-    override readonly code: CorrectionErrorCode,
-    message: string,
-    /** The form field to fix, when one is to blame. */
-    override readonly field?: 'kind' | 'text',
-  ) {
-    super(code, message, { field });
-  }
-}
+export class CorrectionError extends moduleError<CorrectionErrorCode, 'kind' | 'text'>() {}

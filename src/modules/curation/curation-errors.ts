@@ -1,4 +1,4 @@
-import { DatelineError } from '../../errors/dateline-error.ts';
+import { moduleError } from '../../errors/dateline-error.ts';
 import type { ErrorCode } from '../../errors/error-codes.ts';
 
 /**
@@ -26,13 +26,4 @@ export const curationErrorCodes = {
 
 export type CurationErrorCode = keyof typeof curationErrorCodes;
 
-export class CurationError extends DatelineError {
-  constructor(
-    override readonly code: CurationErrorCode,
-    message: string,
-    /** The form field to fix, when one is to blame. */
-    override readonly field?: string,
-  ) {
-    super(code, message, { field });
-  }
-}
+export class CurationError extends moduleError<CurationErrorCode>() {}

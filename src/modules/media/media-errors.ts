@@ -1,4 +1,4 @@
-import { DatelineError } from '../../errors/dateline-error.ts';
+import { moduleError } from '../../errors/dateline-error.ts';
 import type { ErrorCode } from '../../errors/error-codes.ts';
 
 /**
@@ -30,13 +30,4 @@ export const mediaErrorCodes = {
 
 export type MediaErrorCode = keyof typeof mediaErrorCodes;
 
-export class MediaError extends DatelineError {
-  constructor(
-    override readonly code: MediaErrorCode,
-    message: string,
-    /** The form field to fix, when one is to blame. */
-    override readonly field?: string,
-  ) {
-    super(code, message, { field });
-  }
-}
+export class MediaError extends moduleError<MediaErrorCode>() {}

@@ -1,4 +1,4 @@
-import { DatelineError } from '../../errors/dateline-error.ts';
+import { moduleError } from '../../errors/dateline-error.ts';
 import type { ErrorCode } from '../../errors/error-codes.ts';
 import type { PersonRef } from './newsroom-types.ts';
 
@@ -29,16 +29,7 @@ export const storyWorkflowErrorCodes = {
 
 export type StoryWorkflowErrorCode = keyof typeof storyWorkflowErrorCodes;
 
-export class StoryWorkflowError extends DatelineError {
-  constructor(
-    override readonly code: StoryWorkflowErrorCode,
-    message: string,
-    /** The form field to fix, when one is to blame. */
-    override readonly field?: string,
-  ) {
-    super(code, message, { field });
-  }
-}
+export class StoryWorkflowError extends moduleError<StoryWorkflowErrorCode>() {}
 
 /** The version a save started from is not the latest: whose is, and when it was saved. */
 export class StoryConflictError extends StoryWorkflowError {

@@ -1,4 +1,4 @@
-import { DatelineError } from '../../errors/dateline-error.ts';
+import { moduleError } from '../../errors/dateline-error.ts';
 import type { ErrorCode } from '../../errors/error-codes.ts';
 
 /**
@@ -18,13 +18,4 @@ export const sitePageErrorCodes = {
 
 export type SitePageErrorCode = keyof typeof sitePageErrorCodes;
 
-export class SitePageError extends DatelineError {
-  constructor(
-    override readonly code: SitePageErrorCode,
-    message: string,
-    /** The form field to fix, when one is to blame. */
-    override readonly field?: string,
-  ) {
-    super(code, message, { field });
-  }
-}
+export class SitePageError extends moduleError<SitePageErrorCode>() {}

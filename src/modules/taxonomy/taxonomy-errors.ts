@@ -1,4 +1,4 @@
-import { DatelineError } from '../../errors/dateline-error.ts';
+import { moduleError } from '../../errors/dateline-error.ts';
 import type { ErrorCode } from '../../errors/error-codes.ts';
 
 /**
@@ -18,13 +18,4 @@ export const taxonomyErrorCodes = {
 
 export type TaxonomyErrorCode = keyof typeof taxonomyErrorCodes;
 
-export class TaxonomyError extends DatelineError {
-  constructor(
-    override readonly code: TaxonomyErrorCode,
-    message: string,
-    /** The form field to fix, when one is to blame. */
-    override readonly field?: string,
-  ) {
-    super(code, message, { field });
-  }
-}
+export class TaxonomyError extends moduleError<TaxonomyErrorCode>() {}

@@ -1,4 +1,4 @@
-import { DatelineError } from '../../errors/dateline-error.ts';
+import { moduleError } from '../../errors/dateline-error.ts';
 
 /**
  * Every way managing webhooks refuses, each with a stable code (src/errors/error-codes.ts, docs/errors.md)
@@ -6,13 +6,4 @@ import { DatelineError } from '../../errors/dateline-error.ts';
  */
 export type WebhookErrorCode = 'WEBHOOK_NOT_FOUND' | 'WEBHOOK_FIELD_INVALID';
 
-export class WebhookError extends DatelineError {
-  constructor(
-    override readonly code: WebhookErrorCode,
-    message: string,
-    /** The form field to fix, when one is to blame. */
-    override readonly field?: string,
-  ) {
-    super(code, message, { field });
-  }
-}
+export class WebhookError extends moduleError<WebhookErrorCode>() {}
