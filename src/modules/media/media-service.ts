@@ -482,6 +482,8 @@ async function usesOf(executor: Kysely<Database>, id: number): Promise<PictureUs
     .where('story_media.media_id', '=', id)
     .where('stories.deleted_at', 'is', null)
     .orderBy('stories.updated_at', 'desc')
+    // Stories changed in the same instant keep one order, the newest first, on every engine.
+    .orderBy('stories.id', 'desc')
     .execute();
   return rows.map((r) => ({ storyId: r.id, code: r.code, editionCode: r.edition_code, headline: r.headline, status: r.status, role: r.role }));
 }
