@@ -774,6 +774,19 @@ export const en = {
     },
   },
   comments: {
+    /** Every refusal of moderating comments and of their settings (a reader's comment form has its own words). */
+    problems: {
+      commentNotFound: message(['id'], 'There is no comment {id}.'),
+      banNotFound: message(['id'], 'There is no ban {id}.'),
+      storyNotFound: 'There is no such story.',
+      sectionNotFound: 'There is no such section.',
+      policyInvalid: 'Choose one of the policies.',
+      closeDaysInvalid: message(['max'], 'Enter a whole number of days from 1 to {max, number}, or nothing.'),
+      wordInvalid: message(['max'], 'Enter a word of at most {max, number} characters.'),
+      wordNotBanned: message(['word'], '“{word}” is not a banned word.'),
+      mayNotModerate: 'Your role does not allow moderating comments.',
+      mayNotConfigure: 'Your role does not allow changing comment settings.',
+    },
     heading: 'Comments',
     tabs: {
       pending: 'Pending',
@@ -920,6 +933,34 @@ export const en = {
     },
   },
   media: {
+    /** Every refusal of the picture library, in the newsroom's language (English on the command line and the API). */
+    problems: {
+      fileEmpty: 'The file is empty (0 bytes).',
+      notAPicture: message(['kind'], 'This file is not a picture the site accepts (it is {kind, select, pdf {a PDF document} svg {an SVG drawing} html {an HTML page} heif {a HEIF or video file} other {of an unknown kind}}): upload a JPEG, PNG, WebP, AVIF or still GIF.'),
+      heifNotAvif: 'This is a HEIF file, not AVIF: export the picture as JPEG or AVIF.',
+      animatedGif: 'Animated GIFs are not accepted: upload a still picture.',
+      tooManyPixels: message(['width', 'height', 'megapixels', 'side'], 'The picture is {width, number} × {height, number} pixels: the site takes at most {megapixels, number} megapixels and {side, number} pixels a side.'),
+      overPixelLimit: message(['megapixels'], 'The picture has more than {megapixels, number} megapixels.'),
+      unreadable: 'The file is damaged or cut short: its picture cannot be read.',
+      noSize: 'The file is damaged: its picture has no size.',
+      unreadableToEnd: 'The file is damaged or cut short: its picture cannot be read to the end.',
+      fileTooLarge: message(['megabytes'], 'The file is larger than {megabytes, number} MB, the limit for one picture.'),
+      notFound: 'There is no such picture: it may have been deleted.',
+      editionLogo: message(['edition'], 'This picture is the logo of the edition {edition}. Choose another logo on the edition’s settings first.'),
+      stillShown: message(['count', 'stories'], 'This picture is still shown by {count, plural, one {the story} other {# stories}}: {stories}. Take it out of {count, plural, one {it} other {them}} first.'),
+      storyName: message(['headline', 'edition'], '“{headline}” ({edition})'),
+      otherStories: message(['count'], '{count, plural, one {# other} other {# others}}'),
+      mayNotEdit: 'Your role does not allow you to change this picture: ask an editor.',
+      mayNotDelete: 'Your role does not allow you to delete pictures.',
+      altMissing: message(['where', 'file'], '{where, select, lead {The lead picture} other {A picture in the story}} ({file}) has no alt text: describe it for readers who cannot see it, then publish.'),
+      notText: message(['field'], '{field, select, alt {The alt text} caption {The caption} credit {The credit} licence {The licence} other {The source address}} must be text.'),
+      tooLong: message(['field', 'max'], '{field, select, alt {The alt text} caption {The caption} credit {The credit} licence {The licence} other {The source address}} is longer than {max} characters.'),
+      sourceNotAddress: 'The source must be a web address (https://…), or left empty.',
+      notLanguageTag: message(['tag'], '“{tag}” is not a language tag.'),
+      focalOutside: 'The focal point must lie inside the picture.',
+      pageInvalid: 'The page must be a whole number from 1 up.',
+      altNotText: 'Send the alt text as text, in “alt”.',
+    },
     libraryTitle: 'Pictures',
     libraryIntro: 'Every picture the newsroom has uploaded. Describe each one (alt text) before a story showing it goes out; credit the photographer.',
     uploadHeading: 'Upload pictures',
@@ -1285,6 +1326,31 @@ export const en = {
     },
   },
   taxonomy: {
+    /**
+     * Every refusal of managing sections, tags and authors. A refusal at a field is shown beside it, so it
+     * does not name the field.
+     */
+    problems: {
+      sectionNotFound: 'There is no such section: it may have been removed.',
+      tagNotFound: 'There is no such tag: it may have been merged into another.',
+      authorNotFound: 'There is no such author.',
+      editionNotFound: message(['code'], 'There is no edition "{code}".'),
+      mergeIntoItself: 'choose another tag to merge this one into.',
+      mergeIntoMissing: 'there is no such tag to merge into.',
+      mergeAcrossEditions: 'tags can be merged only within one edition.',
+      photoMissing: 'there is no picture with that number in the library.',
+      mayNotManage: 'Your role does not allow you to manage sections, tags and authors: ask an editor.',
+      nameMissing: 'write a name.',
+      nameTooLong: message(['limit'], 'keep it under {limit, number} characters.'),
+      slugInvalid: message(['example'], 'use only letters, digits and hyphens, like "{example}".'),
+      textTooLong: message(['limit', 'length'], 'keep it under {limit, number} characters (it has {length, number}).'),
+      tooManyLinks: message(['max'], 'at most {max, number} links.'),
+      linkNotAddress: message(['line'], 'line {line, number} is not a web address (https://…).'),
+      linkNotWeb: message(['line'], 'line {line, number} must start with https:// or http://.'),
+      linkTooLong: message(['line'], 'line {line, number} is too long.'),
+      labelTooLong: message(['line'], 'the label on line {line, number} is too long.'),
+      slugTaken: message(['name', 'slug'], '"{name}" already has the address "{slug}"; choose another.'),
+    },
     tabs: {
       sections: 'Sections',
       tags: 'Tags',
@@ -1378,6 +1444,21 @@ export const en = {
     unknownEdition: 'There is no such edition.',
   },
   pages: {
+    /** Every refusal of managing pages and the footer. A refusal at a field is shown beside it, so it does not name the field. */
+    problems: {
+      mayNotManage: 'Your role does not allow managing pages and the footer.',
+      titleInvalid: message(['max'], 'the page’s title, up to {max, number} characters.'),
+      slugInvalid: message(['example'], 'letters, digits and hyphens only, like “{example}”.'),
+      slugReserved: message(['slug'], '“{slug}” starts one of the site’s own addresses; choose another.'),
+      slugTaken: message(['title', 'address'], 'the page “{title}” already has the address {address}.'),
+      descriptionTooLong: message(['max', 'length'], 'up to {max, number} characters (it has {length, number}).'),
+      bodyMissing: 'a page needs some text.',
+      tooManyLinks: message(['max'], 'at most {max, number} links.'),
+      linkNoLabel: message(['line'], 'line {line, number} has no label (write it before the address).'),
+      labelTooLong: message(['line', 'max'], 'the label on line {line, number} is longer than {max, number} characters.'),
+      addressTooLong: message(['line'], 'the address on line {line, number} is too long.'),
+      addressMissing: message(['line'], 'line {line, number} needs an address after the label: https://…, mailto:… or a path on this site like /en/about.'),
+    },
     heading: 'Pages',
     intro: message(['edition'], 'The {edition} edition’s own pages: About, Contact, Privacy, the corrections policy. Each has its own address; a draft is not on the site. Pages never appear in story lists, feeds or search.'),
     newPage: 'New page',

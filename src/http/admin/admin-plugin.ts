@@ -237,6 +237,8 @@ async function scopeRoutes(app: FastifyInstance, ctx: AdminContext, kind: Kind, 
 const languages = new WeakMap<FastifyRequest, ShippedLanguage>();
 
 function newsroomLanguageOf(request: FastifyRequest): ShippedLanguage {
+  // Staff automation reads problem details as a program does: in English, whichever language its person reads.
+  if (adminStateOf(request).apiKeyId !== undefined) return 'en';
   const chosen = adminStateOf(request).user?.newsroomLanguage;
   return (chosen ? shippedLanguageOf(chosen) : undefined) ?? preferredLanguage(request.headers['accept-language']);
 }

@@ -131,7 +131,7 @@ export function registerCommentSettingsRoutes(app: FastifyInstance, ctx: AdminCo
  * "never" (a section). Out-of-range days are the service's to refuse, with its message.
  */
 function readSetting(values: { policy: string; closeDays: string }): { policy: CommentPolicy | null; closeDays: number | null } {
-  if (values.policy !== '' && !isCommentPolicy(values.policy)) throw new CommentError('SETTINGS_INVALID', 'Choose one of the policies.', 'policy');
+  if (values.policy !== '' && !isCommentPolicy(values.policy)) throw new CommentError('SETTINGS_INVALID', commentAdminStrings.problems.policyInvalid, 'policy');
   const days = values.closeDays.trim();
   return { policy: values.policy === '' ? null : values.policy, closeDays: days === '' ? null : /^\d{1,9}$/.test(days) ? Number(days) : Number.NaN };
 }

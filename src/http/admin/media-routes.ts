@@ -158,7 +158,7 @@ export async function registerMediaRoutes(app: FastifyInstance, ctx: AdminContex
     const user = signedInUser(request);
     const resource = { kind: 'media', ownerId: picture.createdBy } as const;
     if (!can(user, 'media.edit.any', resource) && !can(user, 'media.edit.own', resource)) {
-      throw new MediaError('MEDIA_FORBIDDEN', 'Your role does not allow you to change this picture: ask an editor.');
+      throw new MediaError('MEDIA_FORBIDDEN', t.problems.mayNotEdit);
     }
     const languages = otherLanguages(editions.list(), MAIN_LANGUAGE);
     const names = ['alt', 'caption', 'credit', 'licence', 'sourceUrl', 'focalX', 'focalY', ...languages.flatMap((l) => [`alt-${l.language}`, `caption-${l.language}`])];
@@ -248,9 +248,9 @@ export async function registerMediaApiRoutes(app: FastifyInstance, ctx: AdminCon
   app.put<{ Params: { id: string } }>('/media/:id', requirePermission('media.edit.own'), async (request, reply) => {
     const id = idParam(request.params.id);
     const picture = id === undefined ? undefined : await media.find(id);
-    if (!picture) throw new MediaError('MEDIA_NOT_FOUND', 'There is no such picture: it may have been deleted.');
+    if (!picture) throw new MediaError('MEDIA_NOT_FOUND', t.problems.notFound);
     const body = (request.body ?? {}) as Record<string, unknown>;
-    if (typeof body.alt !== 'string') throw new MediaError('MEDIA_FIELD_INVALID', 'Send the alt text as text, in “alt”.', 'alt');
+    if (typeof body.alt !== 'string') throw new MediaError('MEDIA_FIELD_INVALID', t.problems.altNotText, 'alt');
     // updateDetails checks the role against the picture's owner, as the library's own form does.
     const actor = personActor(signedInUser(request), adminStateOf(request).addressHash);
     const { storyIds } = await media.updateDetails(actor, picture.id, { alt: body.alt });
@@ -282,7 +282,7 @@ async function readPictureUploads(scope: FastifyInstance, maxFiles: number): Pro
 
 /** A picture that went past the upload limit is refused, as the library's form refuses it. */
 function assertWithinLimit(file: UploadedFile): void {
-  if (file.isTruncated) throw new MediaError('MEDIA_FILE_TOO_LARGE', `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB, the limit for one picture.`, 'file');
+  if (file.isTruncated) throw new MediaError('MEDIA_FILE_TOO_LARGE', t.problems.fileTooLarge(MAX_UPLOAD_BYTES / 1024 / 1024), 'file');
 }
 
 function isUploadedFile(value: unknown): value is UploadedFile {

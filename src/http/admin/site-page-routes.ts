@@ -62,7 +62,7 @@ export async function registerSitePageRoutes(app: FastifyInstance, ctx: AdminCon
     } catch (error) {
       // Refusals without a field (not allowed, gone meanwhile) are the newsroom's error pages.
       if (!(error instanceof SitePageError) || !error.field) throw error;
-      return showAgain({ [error.field]: error.message.replace(/^\w+: /u, '') }, error.status);
+      return showAgain({ [error.field]: error.message }, error.status);
     }
   }
 
@@ -103,7 +103,7 @@ export async function registerSitePageRoutes(app: FastifyInstance, ctx: AdminCon
     } catch (error) {
       if (!(error instanceof SitePageError) || !error.field) throw error;
       const pages = await sitePages.list(edition.code);
-      return sendPage(reply, error.status, FormPage, footerFormView(frame(request, reply), edition, pages, links, { problems: { fields: { links: error.message.replace(/^\w+: /u, '') } } }));
+      return sendPage(reply, error.status, FormPage, footerFormView(frame(request, reply), edition, pages, links, { problems: { fields: { links: error.message } } }));
     }
   });
 

@@ -220,10 +220,9 @@ function pageOf(text: string | undefined): number {
   return Number.isSafeInteger(n) && n >= 1 && n <= 100_000 ? n : 1;
 }
 
-/** The problem at its field, in the words the service gave, without the field's name in front. */
+/** The problem at its field, in the words the service gave. */
 function sentWith(values: Record<string, string>, error: TaxonomyError): SentForm {
-  const field = error.field ?? 'name';
-  return { values, problems: { fields: { [field]: error.message.replace(new RegExp(`^${field}: `, 'u'), '') } } };
+  return { values, problems: { fields: { [error.field ?? 'name']: error.message } } };
 }
 
 function notFoundAs<T>(fallback: T) {

@@ -1,16 +1,17 @@
 import type { Actor } from '../accounts/account-types.ts';
 import { can } from '../accounts/permissions.ts';
 import { CommentError } from './comment-errors.ts';
+import { commentProblems as problems } from './comment-problems.ts';
 
 export function assertMayModerate(actor: Actor): void {
   if (actor.kind === 'person' && !can(actor.user, 'comment.moderate')) {
-    throw new CommentError('FORBIDDEN', 'Your role does not allow moderating comments.');
+    throw new CommentError('FORBIDDEN', problems.mayNotModerate);
   }
 }
 
 export function assertMayConfigure(actor: Actor): void {
   if (actor.kind === 'person' && !can(actor.user, 'comment.configure')) {
-    throw new CommentError('FORBIDDEN', 'Your role does not allow changing comment settings.');
+    throw new CommentError('FORBIDDEN', problems.mayNotConfigure);
   }
 }
 

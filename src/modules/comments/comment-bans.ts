@@ -8,7 +8,11 @@ import type { Clock } from '../clock/clock.ts';
 import { addressOf, assertMayModerate } from './comment-access.ts';
 import { CommentError } from './comment-errors.ts';
 import { foldForMatching, hasVisibleText } from './comment-limits.ts';
+import { commentProblems as problems } from './comment-problems.ts';
 import type { CommentBan } from './comment-types.ts';
+
+/** The longest banned word: a word, not a sentence. */
+const BANNED_WORD_MAX_LENGTH = 100;
 
 /** Keeping abusers out: bans on an email or a network address (stored only as hashes), and words that hold a comment. */
 export class CommentBans {
@@ -24,7 +28,7 @@ export class CommentBans {
   async banAuthorOf(actor: Actor, commentId: number, kind: 'email' | 'address', reason: string): Promise<void> {
     assertMayModerate(actor);
     const row = await this.db.selectFrom('comments').select(['email_hash', 'address_hash']).where('id', '=', commentId).executeTakeFirst();
-    if (!row) throw new CommentError('COMMENT_NOT_FOUND', `There is no comment ${commentId}.`);
+    if (!row) throw new CommentError('COMMENT_NOT_FOUND', problems.commentNotFound(commentId));
     await this.addBan(actor, kind, kind === 'email' ? row.email_hash : row.address_hash, reason, { commentId });
   }
 
@@ -38,7 +42,7 @@ export class CommentBans {
   async addBannedWord(actor: Actor, word: string): Promise<void> {
     assertMayModerate(actor);
     const folded = foldForMatching(word);
-    if (!hasVisibleText(folded) || folded.length > 100) throw new CommentError('COMMENT_INVALID', 'Enter a word of at most 100 characters.', 'word');
+    if (!hasVisibleText(folded) || folded.length > BANNED_WORD_MAX_LENGTH) throw new CommentError('COMMENT_INVALID', problems.wordInvalid(BANNED_WORD_MAX_LENGTH), 'word');
     const now = this.clock.now();
     await this.changes.transaction(async (trx) => {
       await trx.insertInto('banned_words').values({ word: folded, created_at: now.toISOString() }).onConflict((oc) => oc.column('word').doNothing()).execute();
@@ -59,7 +63,7 @@ export class CommentBans {
     const now = this.clock.now();
     await this.changes.transaction(async (trx) => {
       const deleted = await trx.deleteFrom('banned_words').where('word', '=', folded).executeTakeFirst();
-      if (Number(deleted.numDeletedRows) === 0) throw new CommentError('WORD_NOT_FOUND', `“${folded}” is not a banned word.`, 'word');
+      if (Number(deleted.numDeletedRows) === 0) throw new CommentError('WORD_NOT_FOUND', problems.wordNotBanned(folded), 'word');
       await this.audit.record({ action: 'comment.banned_word_removed', actorId: actorIdOf(actor), details: { word: folded }, addressHash: addressOf(actor) }, trx, now);
     });
   }
@@ -91,7 +95,7 @@ export class CommentBans {
       const ban = await trx.selectFrom('comment_bans').select(['id', 'kind']).where('id', '=', banId).executeTakeFirst();
       // Counted by the delete, so that two moderators lifting one ban record it once.
       const deleted = ban ? await trx.deleteFrom('comment_bans').where('id', '=', banId).executeTakeFirst() : undefined;
-      if (!ban || Number(deleted?.numDeletedRows ?? 0) === 0) throw new CommentError('BAN_NOT_FOUND', `There is no ban ${banId}.`);
+      if (!ban || Number(deleted?.numDeletedRows ?? 0) === 0) throw new CommentError('BAN_NOT_FOUND', problems.banNotFound(banId));
       await this.audit.record({ action: 'comment.ban_removed', actorId: actorIdOf(actor), subject: { type: 'comment_ban', id: banId }, details: { kind: ban.kind }, addressHash: addressOf(actor) }, trx, now);
     });
   }

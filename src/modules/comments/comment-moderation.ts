@@ -8,6 +8,7 @@ import { adjustCommentCount } from '../stories/story-store.ts';
 import { addressOf, assertMayModerate } from './comment-access.ts';
 import { CommentError } from './comment-errors.ts';
 import { checkCommentBody, commentLimits } from './comment-limits.ts';
+import { commentProblems as problems } from './comment-problems.ts';
 import type { CommentStatus, ModerationAction, QueueComment, QueueFilter, QueueStory } from './comment-types.ts';
 import { recordThreadChange } from './record-thread-change.ts';
 
@@ -105,7 +106,7 @@ export class CommentModeration {
       let changed = 0;
       for (const id of ids) {
         const row = await trx.selectFrom('comments').select(['id', 'story_id', 'status']).where('id', '=', id).executeTakeFirst();
-        if (!row) throw new CommentError('COMMENT_NOT_FOUND', `There is no comment ${id}.`);
+        if (!row) throw new CommentError('COMMENT_NOT_FOUND', problems.commentNotFound(id));
         if (row.status === status) continue;
         // Guarded by the old status, so two moderators racing on one comment change the count once.
         const updated = await trx
@@ -134,7 +135,7 @@ export class CommentModeration {
     const now = this.clock.now();
     await this.changes.transaction(async (trx) => {
       const updated = await trx.updateTable('comments').set({ body, edited_at: now.toISOString() }).where('id', '=', id).returning(['story_id', 'status']).executeTakeFirst();
-      if (!updated) throw new CommentError('COMMENT_NOT_FOUND', `There is no comment ${id}.`);
+      if (!updated) throw new CommentError('COMMENT_NOT_FOUND', problems.commentNotFound(id));
       if (updated.status === 'approved') await recordThreadChange(trx, updated.story_id, now, { change: 'comment_edited', commentId: id });
       await this.audit.record({ action: 'comment.edited', actorId: actorIdOf(actor), subject: { type: 'comment', id }, addressHash: addressOf(actor) }, trx, now);
     });

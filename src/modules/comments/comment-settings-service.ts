@@ -7,6 +7,7 @@ import type { Clock } from '../clock/clock.ts';
 import { addressOf, assertMayConfigure, assertMayModerate } from './comment-access.ts';
 import { CommentError } from './comment-errors.ts';
 import { commentLimits, isCommentPolicy } from './comment-limits.ts';
+import { commentProblems as problems } from './comment-problems.ts';
 import type { CommentPolicy, CommentSettings, SectionCommentSettings, StoryCommentSettings } from './comment-types.ts';
 import { recordThreadChange } from './record-thread-change.ts';
 
@@ -55,7 +56,7 @@ export class CommentSettingsService {
       .where('s.id', '=', storyId)
       .where('s.deleted_at', 'is', null)
       .executeTakeFirst();
-    if (!row) throw new CommentError('STORY_NOT_FOUND', 'There is no such story.');
+    if (!row) throw new CommentError('STORY_NOT_FOUND', problems.storyNotFound);
     return {
       id: row.id,
       editionCode: row.edition_code,
@@ -90,9 +91,9 @@ export class CommentSettingsService {
 
   private async setPolicy(actor: Actor, table: 'stories' | 'sections', id: number, policy: CommentPolicy | null, closeDays: number | null): Promise<boolean> {
     assertMayConfigure(actor);
-    if (policy !== null && !isCommentPolicy(policy)) throw new CommentError('SETTINGS_INVALID', 'Choose one of the policies.', 'policy');
+    if (policy !== null && !isCommentPolicy(policy)) throw new CommentError('SETTINGS_INVALID', problems.policyInvalid, 'policy');
     if (closeDays !== null && (!Number.isSafeInteger(closeDays) || closeDays < 1 || closeDays > commentLimits.closeDaysMax)) {
-      throw new CommentError('SETTINGS_INVALID', `Enter a whole number of days from 1 to ${commentLimits.closeDaysMax.toLocaleString('en')}, or nothing.`, 'closeDays');
+      throw new CommentError('SETTINGS_INVALID', problems.closeDaysInvalid(commentLimits.closeDaysMax), 'closeDays');
     }
     const now = this.clock.now();
     return this.changes.transaction(async (trx) => {
@@ -100,7 +101,7 @@ export class CommentSettingsService {
         table === 'stories'
           ? await trx.selectFrom('stories').select(['comment_policy', 'comment_close_days']).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst()
           : await trx.selectFrom('sections').select(['comment_policy', 'comment_close_days']).where('id', '=', id).executeTakeFirst();
-      if (!before) throw table === 'stories' ? new CommentError('STORY_NOT_FOUND', 'There is no such story.') : new CommentError('SECTION_NOT_FOUND', 'There is no such section.');
+      if (!before) throw table === 'stories' ? new CommentError('STORY_NOT_FOUND', problems.storyNotFound) : new CommentError('SECTION_NOT_FOUND', problems.sectionNotFound);
       if (before.comment_policy === policy && before.comment_close_days === closeDays) return false;
       await trx.updateTable(table).set({ comment_policy: policy, comment_close_days: closeDays }).where('id', '=', id).execute();
       if (table === 'stories') await recordThreadChange(trx, id, now, { change: 'policy' });

@@ -7,6 +7,7 @@ import { cacheKeys, recordChange, type ChangeFeed } from '../changes/index.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Clock } from '../clock/clock.ts';
 import { MediaError } from './media-errors.ts';
+import { mediaProblems as problems, storiesList } from './media-problems.ts';
 import { prepareMaster, renderVariant } from './process-picture.ts';
 import { contentTypes, heightFor, parseVariantName, variantKey, variantPath, widthsFor, type Crop, type PictureGeometry, type VariantFormat } from './variant-plan.ts';
 
@@ -224,11 +225,12 @@ export class MediaService {
       // The first statement writes, so SQLite takes its lock before the check that the delete depends on.
       await trx.updateTable('media').set({ updated_at: now.toISOString() }).where('id', '=', id).execute();
       const logoOf = await trx.selectFrom('editions').select('name').where('logo_media_id', '=', id).executeTakeFirst();
-      if (logoOf) throw new MediaError('MEDIA_IN_USE', `This picture is the logo of the edition ${logoOf.name}. Choose another logo on the edition’s settings first.`);
+      if (logoOf) throw new MediaError('MEDIA_IN_USE', problems.editionLogo(logoOf.name));
       const uses = await usesOf(trx, id);
       if (uses.length > 0) {
-        const names = [...new Set(uses.map((u) => `“${u.headline}” (${u.editionCode})`))];
-        throw new MediaError('MEDIA_IN_USE', `This picture is still shown by ${names.length === 1 ? 'the story' : `${names.length} stories`}: ${names.slice(0, 5).join(', ')}${names.length > 5 ? ' and others' : ''}. Take it out of ${names.length === 1 ? 'it' : 'them'} first.`);
+        // A story showing the picture as its lead and in its text is named once.
+        const stories = [...new Map(uses.map((use) => [use.storyId, use])).values()];
+        throw new MediaError('MEDIA_IN_USE', problems.stillShown(stories.length, storiesList(stories)));
       }
       await trx.deleteFrom('media_variants').where('media_id', '=', id).execute();
       await trx.deleteFrom('media_texts').where('media_id', '=', id).execute();
@@ -247,7 +249,7 @@ export class MediaService {
 
   async get(id: number): Promise<Picture> {
     const picture = await this.find(id);
-    if (!picture) throw new MediaError('MEDIA_NOT_FOUND', 'There is no such picture: it may have been deleted.');
+    if (!picture) throw new MediaError('MEDIA_NOT_FOUND', problems.notFound);
     return picture;
   }
 
@@ -298,7 +300,7 @@ export class MediaService {
   /** The library, newest first: searched in alt text, caption and credit (any language), filtered. */
   async list(query: LibraryQuery = {}): Promise<LibraryPage> {
     const page = query.page ?? 1;
-    if (!Number.isSafeInteger(page) || page < 1) throw new MediaError('MEDIA_FIELD_INVALID', 'The page must be a whole number from 1 up.', 'page');
+    if (!Number.isSafeInteger(page) || page < 1) throw new MediaError('MEDIA_FIELD_INVALID', problems.pageInvalid, 'page');
     const words = (query.q ?? '').toLowerCase().split(/\s+/u).filter((w) => w !== '').slice(0, 8);
     let base = this.db.selectFrom('media');
     for (const word of words) {
@@ -414,7 +416,7 @@ export class MediaService {
     if (actor.kind === 'command-line') return;
     const resource = { kind: 'media', ownerId: picture.createdBy } as const;
     const allowed = what === 'edit' ? can(actor.user, 'media.edit.any', resource) || can(actor.user, 'media.edit.own', resource) : can(actor.user, 'media.delete', resource);
-    if (!allowed) throw new MediaError('MEDIA_FORBIDDEN', what === 'edit' ? 'Your role does not allow you to change this picture: ask an editor.' : 'Your role does not allow you to delete pictures.');
+    if (!allowed) throw new MediaError('MEDIA_FORBIDDEN', what === 'edit' ? problems.mayNotEdit : problems.mayNotDelete);
   }
 
   private async record(trx: Transaction<Database>, actor: Actor, action: 'media.added' | 'media.changed' | 'media.deleted', id: number, now: Date, details: Record<string, unknown>): Promise<void> {
@@ -480,6 +482,8 @@ async function usesOf(executor: Kysely<Database>, id: number): Promise<PictureUs
     .where('story_media.media_id', '=', id)
     .where('stories.deleted_at', 'is', null)
     .orderBy('stories.updated_at', 'desc')
+    // Stories changed in the same instant keep one order, the newest first, on every engine.
+    .orderBy('stories.id', 'desc')
     .execute();
   return rows.map((r) => ({ storyId: r.id, code: r.code, editionCode: r.edition_code, headline: r.headline, status: r.status, role: r.role }));
 }
@@ -545,11 +549,7 @@ export async function assertAltTextPresent(executor: Kysely<Database>, storyId: 
   if (missing.length === 0) return;
   const lead = missing.find((r) => r.role === 'lead');
   const first = lead ?? missing[0]!;
-  throw new MediaError(
-    'MEDIA_ALT_MISSING',
-    `${lead ? 'The lead picture' : 'A picture in the story'} (${first.file_name}) has no alt text: describe it for readers who cannot see it, then publish.`,
-    lead ? 'leadAlt' : 'body',
-  );
+  throw new MediaError('MEDIA_ALT_MISSING', problems.altMissing(lead ? 'lead' : 'body', first.file_name), lead ? 'leadAlt' : 'body');
 }
 
 function cleanDetails(details: Partial<PictureDetails>): Partial<PictureDetails> {
@@ -557,11 +557,11 @@ function cleanDetails(details: Partial<PictureDetails>): Partial<PictureDetails>
   for (const field of ['alt', 'caption', 'credit', 'licence', 'sourceUrl'] as const) {
     const value = details[field];
     if (value === undefined) continue;
-    if (typeof value !== 'string') throw new MediaError('MEDIA_FIELD_INVALID', `The ${fieldWords[field]} must be text.`, field);
+    if (typeof value !== 'string') throw new MediaError('MEDIA_FIELD_INVALID', problems.notText(field), field);
     const trimmed = value.replace(/\s+/gu, ' ').trim();
-    if (trimmed.length > detailLimits[field]) throw new MediaError('MEDIA_FIELD_INVALID', `The ${fieldWords[field]} is longer than ${detailLimits[field]} characters.`, field);
+    if (trimmed.length > detailLimits[field]) throw new MediaError('MEDIA_FIELD_INVALID', problems.tooLong(field, detailLimits[field]), field);
     if (field === 'sourceUrl' && trimmed !== '' && !/^https?:\/\/[^\s]+$/iu.test(trimmed)) {
-      throw new MediaError('MEDIA_FIELD_INVALID', 'The source must be a web address (https://…), or left empty.', field);
+      throw new MediaError('MEDIA_FIELD_INVALID', problems.sourceNotAddress, field);
     }
     out[field] = trimmed;
   }
@@ -569,15 +569,13 @@ function cleanDetails(details: Partial<PictureDetails>): Partial<PictureDetails>
 }
 
 function cleanTexts(texts: PictureTexts): PictureTexts {
-  if (!/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/u.test(texts.language)) throw new MediaError('MEDIA_FIELD_INVALID', `“${texts.language}” is not a language tag.`, 'language');
+  if (!/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/u.test(texts.language)) throw new MediaError('MEDIA_FIELD_INVALID', problems.notLanguageTag(texts.language), 'language');
   const clean = cleanDetails({ alt: texts.alt, caption: texts.caption });
   return { language: texts.language, alt: clean.alt ?? '', caption: clean.caption ?? '' };
 }
 
-const fieldWords: Record<keyof PictureDetails, string> = { alt: 'alt text', caption: 'caption', credit: 'credit', licence: 'licence', sourceUrl: 'source address' };
-
 function readFocal(value: number, field: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 1) throw new MediaError('MEDIA_FIELD_INVALID', 'The focal point must lie inside the picture.', field);
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 1) throw new MediaError('MEDIA_FIELD_INVALID', problems.focalOutside, field);
   return Math.round(value * 10000) / 10000;
 }
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import sharp, { type Metadata, type Sharp } from 'sharp';
 import { MediaError } from './media-errors.ts';
+import { mediaProblems as problems } from './media-problems.ts';
 import { sniffImageType, type AcceptedImageType } from './sniff-image-type.ts';
 import { cropRect, type Crop, type PictureGeometry, type VariantFormat } from './variant-plan.ts';
 
@@ -35,28 +36,23 @@ sharp.cache(false);
  * @example const master = await prepareMaster(await readFile('photo.jpg'))
  */
 export async function prepareMaster(bytes: Buffer): Promise<PreparedMaster> {
-  if (bytes.length === 0) throw new MediaError('MEDIA_FILE_EMPTY', 'The file is empty (0 bytes).');
+  if (bytes.length === 0) throw new MediaError('MEDIA_FILE_EMPTY', problems.fileEmpty);
   const sourceFormat = sniffImageType(bytes.subarray(0, 64));
-  if (!sourceFormat) {
-    throw new MediaError('MEDIA_TYPE_REFUSED', `This file is not a picture the site accepts (it is ${describeContent(bytes)}): upload a JPEG, PNG, WebP, AVIF or still GIF.`);
-  }
+  if (!sourceFormat) throw new MediaError('MEDIA_TYPE_REFUSED', problems.notAPicture(contentKindOf(bytes)));
   const input = () => sharp(bytes, { limitInputPixels: pictureLimits.maxPixels, failOn: 'truncated', animated: false, autoOrient: true });
   let metadata: Metadata;
   try {
     metadata = await sharp(bytes, { limitInputPixels: false }).metadata();
   } catch {
-    throw new MediaError('MEDIA_FILE_DAMAGED', 'The file is damaged or cut short: its picture cannot be read.');
+    throw new MediaError('MEDIA_FILE_DAMAGED', problems.unreadable);
   }
-  if (sourceFormat === 'avif' && metadata.compression !== 'av1') throw new MediaError('MEDIA_TYPE_REFUSED', 'This is a HEIF file, not AVIF: export the picture as JPEG or AVIF.');
-  if (sourceFormat === 'gif' && (metadata.pages ?? 1) > 1) throw new MediaError('MEDIA_TYPE_REFUSED', 'Animated GIFs are not accepted: upload a still picture.');
+  if (sourceFormat === 'avif' && metadata.compression !== 'av1') throw new MediaError('MEDIA_TYPE_REFUSED', problems.heifNotAvif);
+  if (sourceFormat === 'gif' && (metadata.pages ?? 1) > 1) throw new MediaError('MEDIA_TYPE_REFUSED', problems.animatedGif);
   const { width = 0, height = 0 } = metadata;
   if (width * height > pictureLimits.maxPixels || Math.max(width, height) > pictureLimits.maxSide) {
-    throw new MediaError(
-      'MEDIA_TOO_LARGE_DIMENSIONS',
-      `The picture is ${width.toLocaleString('en')} × ${height.toLocaleString('en')} pixels: the site takes at most ${pictureLimits.maxPixels / 1_000_000} megapixels and ${pictureLimits.maxSide.toLocaleString('en')} pixels a side.`,
-    );
+    throw new MediaError('MEDIA_TOO_LARGE_DIMENSIONS', problems.tooManyPixels(width, height, pictureLimits.maxPixels / 1_000_000, pictureLimits.maxSide));
   }
-  if (width === 0 || height === 0) throw new MediaError('MEDIA_FILE_DAMAGED', 'The file is damaged: its picture has no size.');
+  if (width === 0 || height === 0) throw new MediaError('MEDIA_FILE_DAMAGED', problems.noSize);
 
   const hasAlpha = metadata.hasAlpha === true;
   try {
@@ -78,9 +74,9 @@ export async function prepareMaster(bytes: Buffer): Promise<PreparedMaster> {
     };
   } catch (error) {
     if (error instanceof Error && /pixel limit/iu.test(error.message)) {
-      throw new MediaError('MEDIA_TOO_LARGE_DIMENSIONS', `The picture has more than ${pictureLimits.maxPixels / 1_000_000} megapixels.`);
+      throw new MediaError('MEDIA_TOO_LARGE_DIMENSIONS', problems.overPixelLimit(pictureLimits.maxPixels / 1_000_000));
     }
-    throw new MediaError('MEDIA_FILE_DAMAGED', 'The file is damaged or cut short: its picture cannot be read to the end.');
+    throw new MediaError('MEDIA_FILE_DAMAGED', problems.unreadableToEnd);
   }
 }
 
@@ -106,11 +102,14 @@ export async function renderVariant(master: Buffer, picture: PictureGeometry, cr
   return { bytes: data, width: info.width, height: info.height };
 }
 
-function describeContent(bytes: Buffer): string {
+/** What a refused file seems to be, so the refusal can say it in each language. */
+type ContentKind = 'pdf' | 'svg' | 'html' | 'heif' | 'unknown';
+
+function contentKindOf(bytes: Buffer): ContentKind {
   const head = bytes.subarray(0, 512).toString('latin1').trimStart().toLowerCase();
-  if (head.startsWith('%pdf')) return 'a PDF document';
-  if (head.includes('<svg')) return 'an SVG drawing';
-  if (head.startsWith('<!doctype html') || head.startsWith('<html')) return 'an HTML page';
-  if (bytes.subarray(4, 12).toString('latin1').startsWith('ftyp')) return 'a HEIF or video file';
-  return 'of an unknown kind';
+  if (head.startsWith('%pdf')) return 'pdf';
+  if (head.includes('<svg')) return 'svg';
+  if (head.startsWith('<!doctype html') || head.startsWith('<html')) return 'html';
+  if (bytes.subarray(4, 12).toString('latin1').startsWith('ftyp')) return 'heif';
+  return 'unknown';
 }

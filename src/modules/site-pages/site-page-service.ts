@@ -8,6 +8,9 @@ import type { AuditAction, AuditLog } from '../audit/audit-log.ts';
 import { cacheKeys, recordChange, type ChangeFeed } from '../changes/index.ts';
 import type { Clock } from '../clock/clock.ts';
 import { SitePageError } from './site-page-errors.ts';
+import { sitePageWords } from './site-page-problems.ts';
+
+const problems = sitePageWords.problems;
 
 /** One of an edition's own pages: About, Contact, Privacy, the corrections policy … */
 export interface SitePage {
@@ -84,7 +87,7 @@ export class SitePageService {
 
   async get(id: number): Promise<SitePage> {
     const page = await this.find(id);
-    if (!page) throw new SitePageError('PAGE_NOT_FOUND', 'There is no such page: it may have been deleted.');
+    if (!page) throw new SitePageError('PAGE_NOT_FOUND', sitePageWords.notFound);
     return page;
   }
 
@@ -142,7 +145,7 @@ export class SitePageService {
       // The first statement writes, so the row (SQLite: the database) is locked before it is read.
       await trx.updateTable('site_pages').set((eb) => ({ title: eb.ref('title') })).where('id', '=', id).execute();
       const row = await trx.selectFrom('site_pages').selectAll().where('id', '=', id).executeTakeFirst();
-      if (!row) throw new SitePageError('PAGE_NOT_FOUND', 'There is no such page: it may have been deleted.');
+      if (!row) throw new SitePageError('PAGE_NOT_FOUND', sitePageWords.notFound);
       const before = toSitePage(row);
       if (clean.slug !== before.slug) await this.assertSlugFree(trx, before.editionCode, clean.slug);
       const body = JSON.stringify(clean.body);
@@ -181,7 +184,7 @@ export class SitePageService {
     this.assertMay(actor);
     await this.changes.transaction(async (trx) => {
       const row = await trx.selectFrom('site_pages').selectAll().where('id', '=', id).executeTakeFirst();
-      if (!row) throw new SitePageError('PAGE_NOT_FOUND', 'There is no such page: it may have been deleted.');
+      if (!row) throw new SitePageError('PAGE_NOT_FOUND', sitePageWords.notFound);
       await trx.deleteFrom('footer_links').where('page_id', '=', id).execute();
       await trx.deleteFrom('site_pages').where('id', '=', id).execute();
       await this.record(trx, actor, 'page.deleted', id, { editionCode: row.edition_code, slug: row.slug, title: row.title });
@@ -212,7 +215,7 @@ export class SitePageService {
    */
   async replaceFooterLinks(actor: Actor, editionCode: string, links: readonly FooterLinkInput[]): Promise<StoredFooterLink[]> {
     this.assertMay(actor);
-    if (links.length > sitePageLimits.footerLinks) throw new SitePageError('PAGE_FIELD_INVALID', `links: at most ${sitePageLimits.footerLinks} links.`, 'links');
+    if (links.length > sitePageLimits.footerLinks) throw new SitePageError('PAGE_FIELD_INVALID', problems.tooManyLinks(sitePageLimits.footerLinks), 'links');
     await this.changes.transaction(async (trx) => {
       const pages = await trx.selectFrom('site_pages').select(['id', 'slug']).where('edition_code', '=', editionCode).execute();
       const rows = links.map((link, index) => {
@@ -222,8 +225,8 @@ export class SitePageService {
         const page = address.startsWith(ownPath) ? pages.find((p) => address === `${ownPath}${p.slug}` || decodeURIComponent(address) === `${ownPath}${p.slug}`) : undefined;
         const url = page ? null : checkAddress(address, line);
         const label = link.label.normalize('NFC').replace(/\s+/gu, ' ').trim();
-        if (label === '') throw new SitePageError('PAGE_FIELD_INVALID', `links: line ${line} has no label (write it before the address).`, 'links');
-        if (label.length > sitePageLimits.linkLabel) throw new SitePageError('PAGE_FIELD_INVALID', `links: the label on line ${line} is longer than ${sitePageLimits.linkLabel} characters.`, 'links');
+        if (label === '') throw new SitePageError('PAGE_FIELD_INVALID', problems.linkNoLabel(line), 'links');
+        if (label.length > sitePageLimits.linkLabel) throw new SitePageError('PAGE_FIELD_INVALID', problems.labelTooLong(line, sitePageLimits.linkLabel), 'links');
         return { edition_code: editionCode, position: index, label, url, page_id: page?.id ?? null };
       });
       const before = await trx.selectFrom('footer_links').select(['label', 'url', 'page_id']).where('edition_code', '=', editionCode).orderBy('position').execute();
@@ -243,12 +246,12 @@ export class SitePageService {
   }
 
   private assertMay(actor: Actor): void {
-    if (actor.kind === 'person' && !can(actor.user, 'pages.manage')) throw new SitePageError('PAGE_FORBIDDEN', 'Your role does not allow managing pages and the footer.');
+    if (actor.kind === 'person' && !can(actor.user, 'pages.manage')) throw new SitePageError('PAGE_FORBIDDEN', problems.mayNotManage);
   }
 
   private async assertSlugFree(trx: Transaction<Database>, editionCode: string, slug: string): Promise<void> {
     const taken = await trx.selectFrom('site_pages').select('title').where('edition_code', '=', editionCode).where('slug', '=', slug).executeTakeFirst();
-    if (taken) throw new SitePageError('PAGE_SLUG_TAKEN', `slug: the page “${taken.title}” already has the address /${editionCode}/${slug}.`, 'slug');
+    if (taken) throw new SitePageError('PAGE_SLUG_TAKEN', problems.slugTaken(taken.title, `/${editionCode}/${slug}`), 'slug');
   }
 
   /** A page appearing, leaving or moving: its addresses, every page's footer (it may link there) and the sitemaps. */
@@ -279,20 +282,20 @@ function toSitePage(row: SitePageRow): SitePage {
 
 function checkFields(fields: SitePageFields): { title: string; slug: string; description: string; body: Block[]; status: SitePageStatus } {
   const title = fields.title.normalize('NFC').replace(/\s+/gu, ' ').trim();
-  if (title === '' || title.length > sitePageLimits.title) throw new SitePageError('PAGE_FIELD_INVALID', `title: the page’s title, up to ${sitePageLimits.title} characters.`, 'title');
+  if (title === '' || title.length > sitePageLimits.title) throw new SitePageError('PAGE_FIELD_INVALID', problems.titleInvalid(sitePageLimits.title), 'title');
   const wanted = (fields.slug ?? '').trim();
   const slug = slugify(wanted === '' ? title : wanted, sitePageLimits.slug);
-  if (wanted !== '' && slug !== wanted.toLocaleLowerCase('en')) throw new SitePageError('PAGE_FIELD_INVALID', `slug: letters, digits and hyphens only, like “${slug}”.`, 'slug');
-  if (reservedSlugs.has(slug)) throw new SitePageError('PAGE_FIELD_INVALID', `slug: “${slug}” starts one of the site’s own addresses; choose another.`, 'slug');
+  if (wanted !== '' && slug !== wanted.toLocaleLowerCase('en')) throw new SitePageError('PAGE_FIELD_INVALID', problems.slugInvalid(slug), 'slug');
+  if (reservedSlugs.has(slug)) throw new SitePageError('PAGE_FIELD_INVALID', problems.slugReserved(slug), 'slug');
   const description = (fields.description ?? '').normalize('NFC').replace(/\s+/gu, ' ').trim();
-  if (description.length > sitePageLimits.description) throw new SitePageError('PAGE_FIELD_INVALID', `description: up to ${sitePageLimits.description} characters (it has ${description.length}).`, 'description');
-  if (fields.body.length === 0) throw new SitePageError('PAGE_FIELD_INVALID', 'body: a page needs some text.', 'body');
+  if (description.length > sitePageLimits.description) throw new SitePageError('PAGE_FIELD_INVALID', problems.descriptionTooLong(sitePageLimits.description, description.length), 'description');
+  if (fields.body.length === 0) throw new SitePageError('PAGE_FIELD_INVALID', problems.bodyMissing, 'body');
   return { title, slug, description, body: fields.body, status: fields.isPublished ? 'published' : 'draft' };
 }
 
 /** A footer address: a web or mail address, or a path on this site; the line is named when it is neither. */
 function checkAddress(address: string, line: number): string {
-  if (address.length > sitePageLimits.linkUrl) throw new SitePageError('PAGE_FIELD_INVALID', `links: the address on line ${line} is too long.`, 'links');
+  if (address.length > sitePageLimits.linkUrl) throw new SitePageError('PAGE_FIELD_INVALID', problems.addressTooLong(line), 'links');
   if (/^\/(?!\/)[^\s\\]*$/u.test(address)) return address;
   try {
     const url = new URL(address);
@@ -300,5 +303,5 @@ function checkAddress(address: string, line: number): string {
   } catch {
     // Named below.
   }
-  throw new SitePageError('PAGE_FIELD_INVALID', `links: line ${line} needs an address after the label: https://…, mailto:… or a path on this site like /en/about.`, 'links');
+  throw new SitePageError('PAGE_FIELD_INVALID', problems.addressMissing(line), 'links');
 }

@@ -9,6 +9,7 @@ import { cacheKeys, recordChange, type ChangeFeed } from '../changes/index.ts';
 import type { Clock } from '../clock/clock.ts';
 import { indexStoryChange } from '../search/index-story-change.ts';
 import { TaxonomyError } from './taxonomy-errors.ts';
+import { taxonomyProblems as problems } from './taxonomy-problems.ts';
 
 /** The longest name, description and bio the newsroom may give: enough for a heading and a paragraph. */
 export const taxonomyLimits = { name: 80, slug: 80, description: 600, bio: 1200, links: 5, linkLabel: 60, linkUrl: 500 } as const;
@@ -139,7 +140,7 @@ export class TaxonomyService {
   async getSection(id: number): Promise<ManagedSection> {
     const row = Number.isSafeInteger(id) ? await this.db.selectFrom('sections').select('edition_code').where('id', '=', id).executeTakeFirst() : undefined;
     const section = row ? (await this.listSections(row.edition_code)).find((s) => s.id === id) : undefined;
-    if (!section) throw new TaxonomyError('TAXON_NOT_FOUND', 'There is no such section: it may have been removed.');
+    if (!section) throw new TaxonomyError('TAXON_NOT_FOUND', problems.sectionNotFound);
     return section;
   }
 
@@ -182,7 +183,7 @@ export class TaxonomyService {
           .groupBy(['t.id', 't.edition_code', 't.slug', 't.name', 't.description'])
           .executeTakeFirst()
       : undefined;
-    if (!row) throw new TaxonomyError('TAXON_NOT_FOUND', 'There is no such tag: it may have been merged into another.');
+    if (!row) throw new TaxonomyError('TAXON_NOT_FOUND', problems.tagNotFound);
     return { id: row.id, editionCode: row.edition_code, slug: row.slug, name: row.name, description: row.description, storyCount: Number(row.story_count) };
   }
 
@@ -233,7 +234,7 @@ export class TaxonomyService {
           .groupBy(['a.id', 'a.slug', 'a.name', 'a.bio', 'a.photo_media_id', 'a.links'])
           .executeTakeFirst()
       : undefined;
-    if (!row) throw new TaxonomyError('TAXON_NOT_FOUND', 'There is no such author.');
+    if (!row) throw new TaxonomyError('TAXON_NOT_FOUND', problems.authorNotFound);
     return authorOf(row);
   }
 
@@ -244,7 +245,7 @@ export class TaxonomyService {
     const now = this.clock.now();
     const id = await this.changes.transaction(async (trx) => {
       const edition = await trx.selectFrom('editions').select('code').where('code', '=', editionCode).executeTakeFirst();
-      if (!edition) throw new TaxonomyError('TAXON_NOT_FOUND', `There is no edition "${editionCode}".`);
+      if (!edition) throw new TaxonomyError('TAXON_NOT_FOUND', problems.editionNotFound(editionCode));
       await assertSlugFree(trx, 'section', editionCode, clean.slug, undefined);
       const { next } = await trx
         .selectFrom('sections')
@@ -341,12 +342,12 @@ export class TaxonomyService {
    */
   async mergeTag(actor: Actor, id: number, intoId: number): Promise<ManagedTag> {
     this.assertMay(actor);
-    if (id === intoId) throw new TaxonomyError('TAXON_FIELD_INVALID', 'into: choose another tag to merge this one into.', 'into');
+    if (id === intoId) throw new TaxonomyError('TAXON_FIELD_INVALID', problems.mergeIntoItself, 'into');
     const from = await this.getTag(id);
     const into = await this.getTag(intoId).catch(() => {
-      throw new TaxonomyError('TAXON_FIELD_INVALID', 'into: there is no such tag to merge into.', 'into');
+      throw new TaxonomyError('TAXON_FIELD_INVALID', problems.mergeIntoMissing, 'into');
     });
-    if (into.editionCode !== from.editionCode) throw new TaxonomyError('TAXON_FIELD_INVALID', 'into: tags can be merged only within one edition.', 'into');
+    if (into.editionCode !== from.editionCode) throw new TaxonomyError('TAXON_FIELD_INVALID', problems.mergeAcrossEditions, 'into');
     const now = this.clock.now();
     await this.changes.transaction(async (trx) => {
       const storyKeys = await publicStoryKeys(trx, 'tag', id);
@@ -386,7 +387,7 @@ export class TaxonomyService {
       await assertSlugFree(trx, 'author', '', clean.slug, id);
       if (clean.photoMediaId !== null) {
         const picture = await trx.selectFrom('media').select('id').where('id', '=', clean.photoMediaId).executeTakeFirst();
-        if (!picture) throw new TaxonomyError('TAXON_FIELD_INVALID', 'photo: there is no picture with that number in the library.', 'photo');
+        if (!picture) throw new TaxonomyError('TAXON_FIELD_INVALID', problems.photoMissing, 'photo');
       }
       await trx
         .updateTable('authors')
@@ -411,7 +412,7 @@ export class TaxonomyService {
 
   private assertMay(actor: Actor): void {
     if (actor.kind === 'command-line') return;
-    if (!can(actor.user, 'taxonomy.manage')) throw new TaxonomyError('TAXON_FORBIDDEN', 'Your role does not allow you to manage sections, tags and authors: ask an editor.');
+    if (!can(actor.user, 'taxonomy.manage')) throw new TaxonomyError('TAXON_FORBIDDEN', problems.mayNotManage);
   }
 
   private async record(trx: Transaction<Database>, actor: Actor, action: AuditAction, type: TaxonKind, id: number, now: Date, details: Record<string, unknown>): Promise<void> {
@@ -452,8 +453,8 @@ function cleanSection(fields: SectionFields) {
 
 function cleanName(name: string): string {
   const clean = name.normalize('NFC').replace(/\s+/gu, ' ').trim();
-  if (clean === '') throw new TaxonomyError('TAXON_FIELD_INVALID', 'name: write a name.', 'name');
-  if (clean.length > taxonomyLimits.name) throw new TaxonomyError('TAXON_FIELD_INVALID', `name: keep it under ${taxonomyLimits.name + 1} characters.`, 'name');
+  if (clean === '') throw new TaxonomyError('TAXON_FIELD_INVALID', problems.nameMissing, 'name');
+  if (clean.length > taxonomyLimits.name) throw new TaxonomyError('TAXON_FIELD_INVALID', problems.nameTooLong(taxonomyLimits.name + 1), 'name');
   return clean;
 }
 
@@ -462,30 +463,30 @@ function cleanSlug(slug: string | undefined, name: string): string {
   const given = (slug ?? '').trim();
   const made = slugify(given === '' ? name : given, taxonomyLimits.slug);
   if (given !== '' && made !== given.toLocaleLowerCase('en')) {
-    throw new TaxonomyError('TAXON_FIELD_INVALID', `slug: use only letters, digits and hyphens, like "${made}".`, 'slug');
+    throw new TaxonomyError('TAXON_FIELD_INVALID', problems.slugInvalid(made), 'slug');
   }
   return made;
 }
 
 function cleanText(text: string | undefined, field: string, limit: number): string {
   const clean = (text ?? '').normalize('NFC').replace(/\r\n?/gu, '\n').trim();
-  if (clean.length > limit) throw new TaxonomyError('TAXON_FIELD_INVALID', `${field}: keep it under ${limit + 1} characters (it has ${clean.length}).`, field);
+  if (clean.length > limit) throw new TaxonomyError('TAXON_FIELD_INVALID', problems.textTooLong(limit + 1, clean.length), field);
   return clean;
 }
 
 function cleanLinks(links: ProfileLink[]): ProfileLink[] {
-  if (links.length > taxonomyLimits.links) throw new TaxonomyError('TAXON_FIELD_INVALID', `links: at most ${taxonomyLimits.links} links.`, 'links');
+  if (links.length > taxonomyLimits.links) throw new TaxonomyError('TAXON_FIELD_INVALID', problems.tooManyLinks(taxonomyLimits.links), 'links');
   return links.map((link, index) => {
     let url: URL;
     try {
       url = new URL(link.url.trim());
     } catch {
-      throw new TaxonomyError('TAXON_FIELD_INVALID', `links: line ${index + 1} is not a web address (https://…).`, 'links');
+      throw new TaxonomyError('TAXON_FIELD_INVALID', problems.linkNotAddress(index + 1), 'links');
     }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TaxonomyError('TAXON_FIELD_INVALID', `links: line ${index + 1} must start with https:// or http://.`, 'links');
-    if (url.href.length > taxonomyLimits.linkUrl) throw new TaxonomyError('TAXON_FIELD_INVALID', `links: line ${index + 1} is too long.`, 'links');
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TaxonomyError('TAXON_FIELD_INVALID', problems.linkNotWeb(index + 1), 'links');
+    if (url.href.length > taxonomyLimits.linkUrl) throw new TaxonomyError('TAXON_FIELD_INVALID', problems.linkTooLong(index + 1), 'links');
     const label = link.label.normalize('NFC').replace(/\s+/gu, ' ').trim() || url.hostname.replace(/^www\./u, '');
-    if (label.length > taxonomyLimits.linkLabel) throw new TaxonomyError('TAXON_FIELD_INVALID', `links: the label on line ${index + 1} is too long.`, 'links');
+    if (label.length > taxonomyLimits.linkLabel) throw new TaxonomyError('TAXON_FIELD_INVALID', problems.labelTooLong(index + 1), 'links');
     return { label, url: url.href };
   });
 }
@@ -511,7 +512,7 @@ async function assertSlugFree(trx: Transaction<Database>, kind: TaxonKind, editi
           .where('edition_code', '=', editionCode)
           .where('slug', '=', slug)
           .executeTakeFirst();
-  if (holder && holder.id !== ownId) throw new TaxonomyError('TAXON_SLUG_TAKEN', `slug: "${holder.name}" already has the address "${slug}"; choose another.`, 'slug');
+  if (holder && holder.id !== ownId) throw new TaxonomyError('TAXON_SLUG_TAKEN', problems.slugTaken(holder.name, slug), 'slug');
 }
 
 /** The old address now belongs to the target; an address in use again stops redirecting. */
