@@ -186,7 +186,7 @@ export async function registerStoryRoutes(app: FastifyInstance, ctx: AdminContex
       const view = presenter.newPage(frameFor(ctx, request, reply, adminPaths.stories), editions.list(), await sectionNames(code), { editionCode: code, author: '' }, { values, problems, general, pictureTools: await pictureToolsFor(request, [typedLead(values)], []) });
       return sendPage(reply, status, StoryEditPage, view);
     };
-    if (!edition) return showNew(422, { editionCode: t.list.badFilter });
+    if (!edition) return showNew(422, { editionCode: t.problems.chooseEdition });
     const { changes, problems } = readStoryForm(values, sentBodyOf(values, hasField(request.body, 'bodyText')), edition, []);
     if (Object.keys(problems).length > 0) return showNew(422, problems);
     try {
