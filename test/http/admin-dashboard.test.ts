@@ -146,7 +146,7 @@ describe.each(testEngines())('the newsroom dashboard on %s', (engine) => {
       expect(response.status).toBe(422);
       const html = decodeHtml(await response.text());
       expect(html).toContain('href="#return-note"');
-      expect(html).toContain('Keep the note to the author under 2000 characters.');
+      expect(html).toContain('Keep the note to the author under 2,000 characters.');
       const row = await site.services.database.db.selectFrom('stories').select('status').where('id', '=', story.id).executeTakeFirstOrThrow();
       expect(row.status).toBe('in_review');
     });

@@ -932,6 +932,51 @@ export const ar: Translation<EnglishMessages> = {
     uploadDone: '{name}: رُفعت',
   },
   stories: {
+    problems: {
+      notFound: 'لا يوجد خبر كهذا، أو ليس من الأخبار التي يحق لك فتحها.',
+      noSuchStory: 'لا يوجد خبر كهذا.',
+      forbiddenStep:
+        'لا يسمح لك دورك بأن {step, select, submit {ترسل هذا الخبر للمراجعة} publish {تنشر هذا الخبر} schedule {تجدول هذا الخبر} unpublish {تلغي نشر هذا الخبر} toDraft {تعيد هذا الخبر إلى مسودة} delete {تحذف هذا الخبر} takeDown {تزيل هذا الخبر من الموقع} restore {تستعيد هذا الخبر} other {تغيّر هذا الخبر}} {status, select, draft {وهو مسودة} in_review {وهو قيد المراجعة} scheduled {وهو مجدول} published {وهو منشور} other {وقد أُلغي نشره}}.',
+      forbiddenWriting: 'لا يسمح لك دورك بكتابة الأخبار.',
+      forbiddenAllEditions: 'لا يسمح لك دورك برؤية أخبار كل الطبعات.',
+      deletedBeforeStep:
+        'هذا الخبر محذوف: استعده قبل أن {step, select, submit {ترسله للمراجعة} publish {تنشره} schedule {تجدوله} unpublish {تلغي نشره} other {تعيده إلى مسودة}}.',
+      wrongStatus:
+        '{status, select, draft {هذا الخبر مسودة.} in_review {هذا الخبر قيد المراجعة.} scheduled {هذا الخبر مجدول.} published {هذا الخبر منشور.} other {هذا الخبر أُلغي نشره.}} {step, select, submit {لا يُرسل للمراجعة إلا المسودة.} publish {لا يُنشر إلا المسودة أو الخبر قيد المراجعة أو الخبر المجدول. أعده إلى مسودة أولًا.} schedule {لا يُجدول إلا المسودة أو الخبر قيد المراجعة أو الخبر المجدول. أعده إلى مسودة أولًا.} unpublish {لا يُلغى إلا نشر خبر منشور.} other {لا يعود إلى مسودة إلا خبر قيد المراجعة أو مجدول أو أُلغي نشره.}}',
+      deletedBeforeChange: 'هذا الخبر محذوف: استعده قبل أن تغيّره.',
+      deletedBeforeTranslating: 'هذا الخبر محذوف: استعده قبل أن تترجمه.',
+      alreadyDeleted: 'هذا الخبر محذوف بالفعل.',
+      notDeleted: 'هذا الخبر ليس محذوفًا.',
+      noRevision: 'ليس لهذا الخبر نسخة رقم {number, number}.',
+      liveNotAutosaved:
+        '{status, select, scheduled {هذا الخبر مجدول} published {هذا الخبر منشور} draft {هذا الخبر مسودة} in_review {هذا الخبر قيد المراجعة} other {هذا الخبر أُلغي نشره}}: لا تُحفظ التغييرات تلقائيًا. اضغط «احفظ» لتظهر على الموقع.',
+      conflict: 'حفظ {who} نسخة أحدث من هذا الخبر (النسخة {revision, number}) بعد أن فتحته. لم تُحفظ تغييراتك.',
+      conflictBySomeone: 'حفظ أحدهم نسخة أحدث من هذا الخبر (النسخة {revision, number}) بعد أن فتحته. لم تُحفظ تغييراتك.',
+      scheduleInFuture: 'اختر وقتًا في المستقبل، أو انشر الخبر الآن.',
+      chooseEdition: 'اختر طبعة من القائمة.',
+      fieldTooLong:
+        '{field, select, headline {العنوان} teaser {المقدمة} slug {العنوان الإلكتروني} section {القسم} seoTitle {عنوان البحث} seoDescription {وصف البحث} other {النص}} أطول من {max, number} حرف.',
+      tooManyNames:
+        '{field, select, tags {لا يمكن أن يحمل الخبر أكثر من {max, plural, zero {# وسم} one {وسم واحد} two {وسمين} few {# وسوم} many {# وسمًا} other {# وسم}}.} other {لا يمكن أن يحمل الخبر أكثر من {max, plural, zero {# كاتب} one {كاتب واحد} two {كاتبين} few {# كتّاب} many {# كاتبًا} other {# كاتب}}.}}',
+      nameTooLong: '«{name}…» أطول من {max, number} حرف.',
+      leadPictureFromLibrary: 'اختر الصورة الرئيسية من المكتبة.',
+      leadPictureGone: 'لم تعد الصورة الرئيسية في المكتبة: اختر صورة أخرى.',
+      embargoOnLiveStory: 'هذا الخبر منشور بالفعل: ألغِ نشره قبل أن تضع حظر نشر في المستقبل.',
+      returnNoteTooLong: 'اجعل الملاحظة للكاتب أقصر من {max, number} حرف.',
+      slugTaken: 'لخبر آخر في هذه الطبعة العنوان الإلكتروني «{slug}» بالفعل: اختر غيره، أو اتركه فارغًا ليُصنع من العنوان.',
+      unknownSection: 'لا يوجد قسم «{name}» في هذه الطبعة: اختر قسمًا من القائمة (يضيف المحررون الأقسام في «الأقسام والوسوم»).',
+      headlineMissing: 'العنوان فارغ.',
+      bodyMissing: 'الخبر فارغ.',
+      bodyMissingBeforeReview: 'الخبر فارغ: اكتبه قبل أن يُرسل للمراجعة أو يُنشر.',
+      emptyName: '{field, select, section {اسم القسم فارغ.} other {اسم أحد الوسوم فارغ.}}',
+      badCode: 'يجب أن يكون رمز الخبر عددًا صحيحًا موجبًا، لا {code}.',
+      publishedAtMissing: 'الخبر المنشور يحتاج إلى وقت نشر.',
+      publishedAtInvalid: 'وقت النشر «{value}» ليس لحظة صالحة.',
+      bodyUnreadable: 'تعذّرت قراءة نص الخبر: أعد تحميل الصفحة وحاول مجددًا.',
+      badDateTime: 'أدخل تاريخًا ووقتًا.',
+      badRevision: 'النموذج قديم: أعد تحميل الصفحة.',
+      badLeadPicture: 'أدخل رقم الصورة من مكتبة الصور، أو اتركه فارغًا.',
+    },
     translations: {
       translateHeading: 'الترجمة',
       translateInto: 'ترجمة إلى…',
@@ -974,7 +1019,8 @@ export const ar: Translation<EnglishMessages> = {
       open: 'فتح',
       openContext: ' «{headline}»',
       translateContext: ' «{headline}»',
-      limited: 'تُعرض أحدث {count, number} أخبار منشورة.',
+      newer: 'الأحدث نشرًا',
+      older: 'الأقدم نشرًا',
     },
     statuses: { draft: 'مسودة', in_review: 'قيد المراجعة', scheduled: 'مجدول', published: 'منشور', unpublished: 'أُلغي نشره' },
     deleted: 'محذوف',
@@ -1101,7 +1147,8 @@ export const ar: Translation<EnglishMessages> = {
     },
     compare: {
       heading: 'النسخة {a} مقارنةً بالنسخة {b}',
-      intro: 'من {a} إلى {b}. الكلمات المضافة مسطَّرة، والمحذوفة مشطوبة.',
+      intro:
+        'من النسخة {a, number} ({aWhen}، {aWho}) إلى النسخة {b, number} ({bWhen}، {bWho}). الكلمات المضافة مسطَّرة، والمحذوفة مشطوبة.',
       same: 'النسختان متطابقتان.',
       fieldsHeading: 'العنوان والبيانات',
       bodyHeading: 'نص الخبر',
@@ -1119,12 +1166,6 @@ export const ar: Translation<EnglishMessages> = {
     preview: {
       banner: 'معاينة النسخة {version} ({status}). لا يرى هذه الصفحة إلا موظفو غرفة الأخبار المسجَّل دخولهم.',
       back: 'العودة إلى المحرر',
-    },
-    problems: {
-      bodyUnreadable: 'تعذّرت قراءة نص الخبر: أعد تحميل الصفحة وحاول مجددًا.',
-      badDateTime: 'أدخل تاريخًا ووقتًا.',
-      badRevision: 'النموذج قديم: أعد تحميل الصفحة.',
-      badLeadPicture: 'أدخل رقم الصورة من مكتبة الصور، أو اتركه فارغًا.',
     },
     editor: {
       toolbar: 'التنسيق',

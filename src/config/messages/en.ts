@@ -1020,6 +1020,67 @@ export const en = {
     uploadDone: message(['name'], '{name}: uploaded'),
   },
   stories: {
+    /**
+     * The refusals of stories and their workflow (src/modules/stories/story-problems.ts), in the language of the newsroom
+     * request; English on the command line. `step` and `status` are stable keys, so each language writes whole sentences.
+     */
+    problems: {
+      notFound: 'There is no such story, or it is not one you may open.',
+      noSuchStory: 'There is no such story.',
+      forbiddenStep: message(
+        ['step', 'status'],
+        'Your role does not allow you to {step, select, submit {submit} publish {publish} schedule {schedule} unpublish {unpublish} toDraft {put back to draft} delete {delete} takeDown {take down} restore {restore} other {change}} this story while it is {status, select, draft {a draft} in_review {in review} scheduled {scheduled} published {published} other {unpublished}}.',
+      ),
+      forbiddenWriting: 'Your role does not allow you to write stories.',
+      forbiddenAllEditions: 'Your role does not allow you to see every edition’s stories.',
+      deletedBeforeStep: message(
+        ['step'],
+        'This story is deleted: restore it before you {step, select, submit {submit it for review} publish {publish it} schedule {schedule it} unpublish {unpublish it} other {put it back to draft}}.',
+      ),
+      wrongStatus: message(
+        ['step', 'status'],
+        'This story is {status, select, draft {a draft} in_review {in review} scheduled {scheduled} published {published} other {unpublished}}. {step, select, submit {Only a draft can be submitted for review.} publish {Only a draft, a story in review or a scheduled story can be published. Put it back to draft first.} schedule {Only a draft, a story in review or a scheduled story can be scheduled. Put it back to draft first.} unpublish {Only a published story can be unpublished.} other {Only a story in review, scheduled or unpublished can go back to draft.}}',
+      ),
+      deletedBeforeChange: 'This story is deleted: restore it before changing it.',
+      deletedBeforeTranslating: 'This story is deleted: restore it before translating it.',
+      alreadyDeleted: 'This story is already deleted.',
+      notDeleted: 'This story is not deleted.',
+      noRevision: message(['number'], 'This story has no revision {number, number}.'),
+      liveNotAutosaved: message(
+        ['status'],
+        'This story is {status, select, scheduled {scheduled} published {published} draft {a draft} in_review {in review} other {unpublished}}: changes are not saved automatically. Press Save to put them live.',
+      ),
+      conflict: message(['who', 'revision'], '{who} saved a newer version of this story (version {revision, number}) after you opened it. Your changes were not saved.'),
+      conflictBySomeone: message(['revision'], 'Someone saved a newer version of this story (version {revision, number}) after you opened it. Your changes were not saved.'),
+      scheduleInFuture: 'Choose a time in the future, or publish the story now.',
+      chooseEdition: 'Choose an edition from the list.',
+      fieldTooLong: message(
+        ['field', 'max'],
+        '{field, select, headline {The headline} teaser {The teaser} slug {The address} section {The section} seoTitle {The search title} seoDescription {The search description} other {The text}} is longer than {max, number} characters.',
+      ),
+      tooManyNames: message(
+        ['field', 'max'],
+        '{field, select, tags {A story can have at most {max, plural, one {# tag} other {# tags}}.} other {A story can have at most {max, plural, one {# byline} other {# bylines}}.}}',
+      ),
+      nameTooLong: message(['name', 'max'], '“{name}…” is longer than {max, number} characters.'),
+      leadPictureFromLibrary: 'Choose the lead picture from the library.',
+      leadPictureGone: 'The lead picture is no longer in the library: choose another.',
+      embargoOnLiveStory: 'This story is already published: unpublish it before setting an embargo in the future.',
+      returnNoteTooLong: message(['max'], 'Keep the note to the author under {max, number} characters.'),
+      slugTaken: message(['slug'], 'Another story in this edition already has the address “{slug}”: choose another, or leave it empty to make one from the headline.'),
+      unknownSection: message(['name'], 'There is no section “{name}” in this edition: choose one from the list (editors add sections under Sections and tags).'),
+      headlineMissing: 'The headline is empty.',
+      bodyMissing: 'The story is empty.',
+      bodyMissingBeforeReview: 'The story is empty: write the story before it goes to review or out.',
+      emptyName: message(['field'], '{field, select, section {The section has an empty name.} other {A tag has an empty name.}}'),
+      badCode: message(['code'], 'The story code must be a positive whole number, not {code}.'),
+      publishedAtMissing: 'The publication time is required for a published story.',
+      publishedAtInvalid: message(['value'], 'The publication time “{value}” is not a valid instant.'),
+      bodyUnreadable: 'The story text could not be read: reload the page and try again.',
+      badDateTime: 'Enter a date and a time.',
+      badRevision: 'The form is out of date: reload the page.',
+      badLeadPicture: 'Enter the picture’s number from the Pictures library, or leave it empty.',
+    },
     translations: {
       translateHeading: 'Translate',
       translateInto: 'Translate into…',
@@ -1057,7 +1118,8 @@ export const en = {
       open: 'Open',
       openContext: message(['headline'], ' “{headline}”'),
       translateContext: message(['headline'], ' “{headline}”'),
-      limited: message(['count'], 'The {count, number} most recently published are listed.'),
+      newer: 'Published more recently',
+      older: 'Published earlier',
     },
     statuses: {
       draft: 'Draft',
@@ -1220,7 +1282,10 @@ export const en = {
     },
     compare: {
       heading: message(['a', 'b'], 'Version {a} compared with version {b}'),
-      intro: message(['a', 'b'], 'From {a} to {b}. Added words are underlined, removed ones struck through.'),
+      intro: message(
+        ['a', 'aWhen', 'aWho', 'b', 'bWhen', 'bWho'],
+        'From version {a, number} ({aWhen}, {aWho}) to version {b, number} ({bWhen}, {bWho}). Added words are underlined, removed ones struck through.',
+      ),
       same: 'The two versions are the same.',
       fieldsHeading: 'Headline and details',
       bodyHeading: 'Story',
@@ -1258,12 +1323,6 @@ export const en = {
     preview: {
       banner: message(['status', 'version'], 'Preview of version {version} ({status}). Only signed-in newsroom staff can see this page.'),
       back: 'Back to the editor',
-    },
-    problems: {
-      bodyUnreadable: 'The story text could not be read: reload the page and try again.',
-      badDateTime: 'Enter a date and a time.',
-      badRevision: 'The form is out of date: reload the page.',
-      badLeadPicture: 'Enter the picture’s number from the Pictures library, or leave it empty.',
     },
     /** Words of the editor's script (src/admin/editor.island.ts), handed to it as data. */
     editor: {

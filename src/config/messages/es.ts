@@ -932,6 +932,51 @@ export const es: Translation<EnglishMessages> = {
     uploadDone: '{name}: subida',
   },
   stories: {
+    problems: {
+      notFound: 'No existe esa noticia, o no es una que puedas abrir.',
+      noSuchStory: 'No existe esa noticia.',
+      forbiddenStep:
+        'Tu función no te permite {step, select, submit {enviar a revisión} publish {publicar} schedule {programar} unpublish {retirar} toDraft {devolver a borrador} delete {eliminar} takeDown {retirar del sitio} restore {recuperar} other {cambiar}} esta noticia mientras {status, select, draft {es un borrador} in_review {está en revisión} scheduled {está programada} published {está publicada} other {está retirada}}.',
+      forbiddenWriting: 'Tu función no te permite escribir noticias.',
+      forbiddenAllEditions: 'Tu función no te permite ver las noticias de todas las ediciones.',
+      deletedBeforeStep:
+        'Esta noticia está eliminada: recupérala antes de {step, select, submit {enviarla a revisión} publish {publicarla} schedule {programarla} unpublish {retirarla} other {devolverla a borrador}}.',
+      wrongStatus:
+        '{status, select, draft {Esta noticia es un borrador.} in_review {Esta noticia está en revisión.} scheduled {Esta noticia está programada.} published {Esta noticia está publicada.} other {Esta noticia está retirada.}} {step, select, submit {Solo un borrador se puede enviar a revisión.} publish {Solo se puede publicar un borrador, una noticia en revisión o una programada. Devuélvela antes a borrador.} schedule {Solo se puede programar un borrador, una noticia en revisión o una programada. Devuélvela antes a borrador.} unpublish {Solo se puede retirar una noticia publicada.} other {Solo una noticia en revisión, programada o retirada puede volver a borrador.}}',
+      deletedBeforeChange: 'Esta noticia está eliminada: recupérala antes de cambiarla.',
+      deletedBeforeTranslating: 'Esta noticia está eliminada: recupérala antes de traducirla.',
+      alreadyDeleted: 'Esta noticia ya está eliminada.',
+      notDeleted: 'Esta noticia no está eliminada.',
+      noRevision: 'Esta noticia no tiene versión {number, number}.',
+      liveNotAutosaved:
+        '{status, select, scheduled {Esta noticia está programada} published {Esta noticia está publicada} draft {Esta noticia es un borrador} in_review {Esta noticia está en revisión} other {Esta noticia está retirada}}: los cambios no se guardan solos. Pulsa Guardar para que se vean en el sitio.',
+      conflict: '{who} guardó una versión más reciente de esta noticia (versión {revision, number}) después de que la abrieras. Tus cambios no se han guardado.',
+      conflictBySomeone: 'Alguien guardó una versión más reciente de esta noticia (versión {revision, number}) después de que la abrieras. Tus cambios no se han guardado.',
+      scheduleInFuture: 'Elige una hora en el futuro, o publica la noticia ahora.',
+      chooseEdition: 'Elige una edición de la lista.',
+      fieldTooLong:
+        '{field, select, headline {El titular tiene} teaser {La entradilla tiene} slug {La dirección tiene} section {La sección tiene} seoTitle {El título para buscadores tiene} seoDescription {La descripción para buscadores tiene} other {El texto tiene}} más de {max, number} caracteres.',
+      tooManyNames:
+        '{field, select, tags {Una noticia puede tener como máximo {max, plural, one {# etiqueta} other {# etiquetas}}.} other {Una noticia puede tener como máximo {max, plural, one {# firma} other {# firmas}}.}}',
+      nameTooLong: '«{name}…» tiene más de {max, number} caracteres.',
+      leadPictureFromLibrary: 'Elige la imagen principal de la biblioteca.',
+      leadPictureGone: 'La imagen principal ya no está en la biblioteca: elige otra.',
+      embargoOnLiveStory: 'Esta noticia ya está publicada: retírala antes de fijar un embargo en el futuro.',
+      returnNoteTooLong: 'La nota para el autor debe tener menos de {max, number} caracteres.',
+      slugTaken: 'Otra noticia de esta edición ya tiene la dirección «{slug}»: elige otra, o déjala vacía para crearla a partir del titular.',
+      unknownSection: 'No hay ninguna sección «{name}» en esta edición: elige una de la lista (los editores añaden secciones en Secciones y etiquetas).',
+      headlineMissing: 'El titular está vacío.',
+      bodyMissing: 'La noticia está vacía.',
+      bodyMissingBeforeReview: 'La noticia está vacía: escríbela antes de enviarla a revisión o publicarla.',
+      emptyName: '{field, select, section {La sección no tiene nombre.} other {Una etiqueta no tiene nombre.}}',
+      badCode: 'El código de la noticia debe ser un número entero positivo, no {code}.',
+      publishedAtMissing: 'Una noticia publicada necesita la hora de publicación.',
+      publishedAtInvalid: 'La hora de publicación «{value}» no es un instante válido.',
+      bodyUnreadable: 'No se ha podido leer el texto de la noticia: recarga la página e inténtalo de nuevo.',
+      badDateTime: 'Escribe una fecha y una hora.',
+      badRevision: 'El formulario está desactualizado: recarga la página.',
+      badLeadPicture: 'Escribe el número de la imagen en la biblioteca de Imágenes, o déjalo vacío.',
+    },
     translations: {
       translateHeading: 'Traducir',
       translateInto: 'Traducir a…',
@@ -974,7 +1019,8 @@ export const es: Translation<EnglishMessages> = {
       open: 'Abrir',
       openContext: ' «{headline}»',
       translateContext: ' «{headline}»',
-      limited: 'Se muestran las {count, number} publicadas más recientemente.',
+      newer: 'Publicadas más recientemente',
+      older: 'Publicadas antes',
     },
     statuses: { draft: 'Borrador', in_review: 'En revisión', scheduled: 'Programada', published: 'Publicada', unpublished: 'Retirada' },
     deleted: 'Eliminada',
@@ -1101,7 +1147,8 @@ export const es: Translation<EnglishMessages> = {
     },
     compare: {
       heading: 'Versión {a} comparada con la versión {b}',
-      intro: 'De {a} a {b}. Las palabras añadidas están subrayadas; las quitadas, tachadas.',
+      intro:
+        'De la versión {a, number} ({aWhen}, {aWho}) a la versión {b, number} ({bWhen}, {bWho}). Las palabras añadidas están subrayadas; las quitadas, tachadas.',
       same: 'Las dos versiones son iguales.',
       fieldsHeading: 'Titular y datos',
       bodyHeading: 'Noticia',
@@ -1119,12 +1166,6 @@ export const es: Translation<EnglishMessages> = {
     preview: {
       banner: 'Vista previa de la versión {version} ({status}). Solo el personal de la redacción con sesión iniciada puede ver esta página.',
       back: 'Volver al editor',
-    },
-    problems: {
-      bodyUnreadable: 'No se ha podido leer el texto de la noticia: recarga la página e inténtalo de nuevo.',
-      badDateTime: 'Escribe una fecha y una hora.',
-      badRevision: 'El formulario está desactualizado: recarga la página.',
-      badLeadPicture: 'Escribe el número de la imagen en la biblioteca de Imágenes, o déjalo vacío.',
     },
     editor: {
       toolbar: 'Formato',

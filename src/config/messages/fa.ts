@@ -932,6 +932,51 @@ export const fa: Translation<EnglishMessages> = {
     uploadDone: '{name}: بارگذاری شد',
   },
   stories: {
+    problems: {
+      notFound: 'چنین خبری نیست، یا از خبرهایی نیست که بتوانید باز کنید.',
+      noSuchStory: 'چنین خبری نیست.',
+      forbiddenStep:
+        'نقش شما اجازه نمی‌دهد این خبر را {status, select, draft {تا پیش‌نویس است} in_review {تا در انتظار بازبینی است} scheduled {تا زمان‌بندی‌شده است} published {تا منتشرشده است} other {تا انتشارش لغو شده است}} {step, select, submit {برای بازبینی بفرستید} publish {منتشر کنید} schedule {زمان‌بندی کنید} unpublish {از انتشار بردارید} toDraft {به پیش‌نویس برگردانید} delete {حذف کنید} takeDown {از سایت بردارید} restore {بازگردانید} other {تغییر دهید}}.',
+      forbiddenWriting: 'نقش شما اجازهٔ نوشتن خبر را نمی‌دهد.',
+      forbiddenAllEditions: 'نقش شما اجازهٔ دیدن خبرهای همهٔ نسخه‌ها را نمی‌دهد.',
+      deletedBeforeStep:
+        'این خبر حذف شده است: پیش از آنکه {step, select, submit {آن را برای بازبینی بفرستید} publish {منتشرش کنید} schedule {زمان‌بندی‌اش کنید} unpublish {انتشارش را لغو کنید} other {آن را به پیش‌نویس برگردانید}}، بازگردانیدش.',
+      wrongStatus:
+        '{status, select, draft {این خبر پیش‌نویس است.} in_review {این خبر در انتظار بازبینی است.} scheduled {این خبر زمان‌بندی‌شده است.} published {این خبر منتشرشده است.} other {انتشار این خبر لغو شده است.}} {step, select, submit {فقط پیش‌نویس را می‌توان برای بازبینی فرستاد.} publish {فقط پیش‌نویس، خبرِ در انتظار بازبینی یا خبرِ زمان‌بندی‌شده را می‌توان منتشر کرد. نخست آن را به پیش‌نویس برگردانید.} schedule {فقط پیش‌نویس، خبرِ در انتظار بازبینی یا خبرِ زمان‌بندی‌شده را می‌توان زمان‌بندی کرد. نخست آن را به پیش‌نویس برگردانید.} unpublish {فقط انتشار خبرِ منتشرشده را می‌توان لغو کرد.} other {فقط خبرِ در انتظار بازبینی، زمان‌بندی‌شده یا لغو انتشارشده می‌تواند به پیش‌نویس برگردد.}}',
+      deletedBeforeChange: 'این خبر حذف شده است: پیش از تغییر دادن، بازگردانیدش.',
+      deletedBeforeTranslating: 'این خبر حذف شده است: پیش از ترجمه کردن، بازگردانیدش.',
+      alreadyDeleted: 'این خبر پیش‌تر حذف شده است.',
+      notDeleted: 'این خبر حذف نشده است.',
+      noRevision: 'این خبر نگارش {number, number} ندارد.',
+      liveNotAutosaved:
+        '{status, select, scheduled {این خبر زمان‌بندی‌شده است} published {این خبر منتشرشده است} draft {این خبر پیش‌نویس است} in_review {این خبر در انتظار بازبینی است} other {انتشار این خبر لغو شده است}}: تغییرها خودکار ذخیره نمی‌شوند. برای انتشارشان «ذخیره» را بزنید.',
+      conflict: '{who} پس از آنکه شما این خبر را باز کردید، نگارش تازه‌تری از آن ذخیره کرد (نگارش {revision, number}). تغییرهای شما ذخیره نشد.',
+      conflictBySomeone: 'کسی پس از آنکه شما این خبر را باز کردید، نگارش تازه‌تری از آن ذخیره کرد (نگارش {revision, number}). تغییرهای شما ذخیره نشد.',
+      scheduleInFuture: 'زمانی در آینده برگزینید، یا خبر را همین حالا منتشر کنید.',
+      chooseEdition: 'یک نسخه از فهرست برگزینید.',
+      fieldTooLong:
+        '{field, select, headline {تیتر} teaser {لید} slug {نشانی} section {بخش} seoTitle {عنوان برای جست‌وجو} seoDescription {توضیح برای جست‌وجو} other {متن}} بیش از {max, number} نویسه است.',
+      tooManyNames:
+        '{field, select, tags {یک خبر حداکثر {max, plural, one {# برچسب} other {# برچسب}} می‌تواند داشته باشد.} other {یک خبر حداکثر {max, plural, one {# نویسنده} other {# نویسنده}} می‌تواند داشته باشد.}}',
+      nameTooLong: '«{name}…» بیش از {max, number} نویسه است.',
+      leadPictureFromLibrary: 'تصویر اصلی را از کتابخانه برگزینید.',
+      leadPictureGone: 'تصویر اصلی دیگر در کتابخانه نیست: تصویر دیگری برگزینید.',
+      embargoOnLiveStory: 'این خبر پیش‌تر منتشر شده است: پیش از گذاشتن ممنوعیت انتشار در آینده، انتشارش را لغو کنید.',
+      returnNoteTooLong: 'یادداشت برای نویسنده باید کمتر از {max, number} نویسه باشد.',
+      slugTaken: 'خبر دیگری در این نسخه نشانی «{slug}» را دارد: نشانی دیگری برگزینید، یا خالی بگذارید تا از تیتر ساخته شود.',
+      unknownSection: 'بخشی به نام «{name}» در این نسخه نیست: یکی را از فهرست برگزینید (دبیران بخش‌ها را در «بخش‌ها و برچسب‌ها» می‌افزایند).',
+      headlineMissing: 'تیتر خالی است.',
+      bodyMissing: 'متن خبر خالی است.',
+      bodyMissingBeforeReview: 'متن خبر خالی است: پیش از فرستادن برای بازبینی یا انتشار، خبر را بنویسید.',
+      emptyName: '{field, select, section {نام بخش خالی است.} other {نام یکی از برچسب‌ها خالی است.}}',
+      badCode: 'کد خبر باید عددی درست و مثبت باشد، نه {code}.',
+      publishedAtMissing: 'خبرِ منتشرشده زمان انتشار لازم دارد.',
+      publishedAtInvalid: 'زمان انتشار «{value}» لحظهٔ معتبری نیست.',
+      bodyUnreadable: 'متن خبر خوانده نشد: صفحه را دوباره بارگذاری کنید و دوباره تلاش کنید.',
+      badDateTime: 'یک تاریخ و یک ساعت وارد کنید.',
+      badRevision: 'فرم کهنه شده است: صفحه را دوباره بارگذاری کنید.',
+      badLeadPicture: 'شمارهٔ تصویر را از کتابخانهٔ تصویرها وارد کنید، یا خالی بگذارید.',
+    },
     translations: {
       translateHeading: 'ترجمه',
       translateInto: 'ترجمه به…',
@@ -974,7 +1019,8 @@ export const fa: Translation<EnglishMessages> = {
       open: 'باز کردن',
       openContext: ' «{headline}»',
       translateContext: ' «{headline}»',
-      limited: '{count, number} خبری که تازه‌تر منتشر شده‌اند فهرست شده‌اند.',
+      newer: 'منتشرشده‌های تازه‌تر',
+      older: 'منتشرشده‌های قدیمی‌تر',
     },
     statuses: { draft: 'پیش‌نویس', in_review: 'در انتظار بازبینی', scheduled: 'زمان‌بندی‌شده', published: 'منتشرشده', unpublished: 'لغو انتشار' },
     deleted: 'حذف‌شده',
@@ -1101,7 +1147,8 @@ export const fa: Translation<EnglishMessages> = {
     },
     compare: {
       heading: 'مقایسهٔ نگارش {a, number} با نگارش {b, number}',
-      intro: 'از {a} تا {b}. واژه‌های افزوده زیرخط دارند و واژه‌های برداشته خط خورده‌اند.',
+      intro:
+        'از نگارش {a, number} ({aWhen}، {aWho}) تا نگارش {b, number} ({bWhen}، {bWho}). واژه‌های افزوده زیرخط دارند و واژه‌های برداشته خط خورده‌اند.',
       same: 'دو نگارش یکسان‌اند.',
       fieldsHeading: 'تیتر و مشخصات',
       bodyHeading: 'متن خبر',
@@ -1119,12 +1166,6 @@ export const fa: Translation<EnglishMessages> = {
     preview: {
       banner: 'پیش‌نمایش نگارش {version, number} ({status}). فقط کارکنان واردشدهٔ تحریریه این صفحه را می‌بینند.',
       back: 'بازگشت به ویرایشگر',
-    },
-    problems: {
-      bodyUnreadable: 'متن خبر خوانده نشد: صفحه را دوباره بارگذاری کنید و دوباره تلاش کنید.',
-      badDateTime: 'یک تاریخ و یک ساعت وارد کنید.',
-      badRevision: 'فرم کهنه شده است: صفحه را دوباره بارگذاری کنید.',
-      badLeadPicture: 'شمارهٔ تصویر را از کتابخانهٔ تصویرها وارد کنید، یا خالی بگذارید.',
     },
     editor: {
       toolbar: 'قالب‌بندی',

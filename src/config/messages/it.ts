@@ -932,6 +932,51 @@ export const it: Translation<EnglishMessages> = {
     uploadDone: '{name}: caricata',
   },
   stories: {
+    problems: {
+      notFound: 'Questo articolo non esiste, o non è tra quelli che puoi aprire.',
+      noSuchStory: 'Questo articolo non esiste.',
+      forbiddenStep:
+        'Il tuo ruolo non ti permette di {step, select, submit {inviare in revisione} publish {pubblicare} schedule {programmare} unpublish {ritirare} toDraft {rimandare in bozza} delete {eliminare} takeDown {togliere dal sito} restore {ripristinare} other {modificare}} questo articolo mentre {status, select, draft {è una bozza} in_review {è in revisione} scheduled {è programmato} published {è pubblicato} other {è ritirato}}.',
+      forbiddenWriting: 'Il tuo ruolo non ti permette di scrivere articoli.',
+      forbiddenAllEditions: 'Il tuo ruolo non ti permette di vedere gli articoli di tutte le edizioni.',
+      deletedBeforeStep:
+        'Questo articolo è eliminato: ripristinalo prima di {step, select, submit {inviarlo in revisione} publish {pubblicarlo} schedule {programmarlo} unpublish {ritirarlo} other {rimandarlo in bozza}}.',
+      wrongStatus:
+        '{status, select, draft {Questo articolo è una bozza.} in_review {Questo articolo è in revisione.} scheduled {Questo articolo è programmato.} published {Questo articolo è pubblicato.} other {Questo articolo è ritirato.}} {step, select, submit {Solo una bozza può essere inviata in revisione.} publish {Si può pubblicare solo una bozza, un articolo in revisione o uno programmato. Prima rimandalo in bozza.} schedule {Si può programmare solo una bozza, un articolo in revisione o uno programmato. Prima rimandalo in bozza.} unpublish {Si può ritirare solo un articolo pubblicato.} other {Solo un articolo in revisione, programmato o ritirato può tornare in bozza.}}',
+      deletedBeforeChange: 'Questo articolo è eliminato: ripristinalo prima di modificarlo.',
+      deletedBeforeTranslating: 'Questo articolo è eliminato: ripristinalo prima di tradurlo.',
+      alreadyDeleted: 'Questo articolo è già eliminato.',
+      notDeleted: 'Questo articolo non è eliminato.',
+      noRevision: 'Questo articolo non ha una versione {number, number}.',
+      liveNotAutosaved:
+        '{status, select, scheduled {Questo articolo è programmato} published {Questo articolo è pubblicato} draft {Questo articolo è una bozza} in_review {Questo articolo è in revisione} other {Questo articolo è ritirato}}: le modifiche non si salvano da sole. Premi Salva per metterle online.',
+      conflict: '{who} ha salvato una versione più recente di questo articolo (versione {revision, number}) dopo che l’hai aperto. Le tue modifiche non sono state salvate.',
+      conflictBySomeone: 'Qualcuno ha salvato una versione più recente di questo articolo (versione {revision, number}) dopo che l’hai aperto. Le tue modifiche non sono state salvate.',
+      scheduleInFuture: 'Scegli un’ora nel futuro, o pubblica l’articolo ora.',
+      chooseEdition: 'Scegli un’edizione dall’elenco.',
+      fieldTooLong:
+        '{field, select, headline {Il titolo supera} teaser {Il sommario supera} slug {L’indirizzo supera} section {La sezione supera} seoTitle {Il titolo per la ricerca supera} seoDescription {La descrizione per la ricerca supera} other {Il testo supera}} i {max, number} caratteri.',
+      tooManyNames:
+        '{field, select, tags {Un articolo può avere al massimo {max, plural, one {# tag} other {# tag}}.} other {Un articolo può avere al massimo {max, plural, one {# firma} other {# firme}}.}}',
+      nameTooLong: '«{name}…» supera i {max, number} caratteri.',
+      leadPictureFromLibrary: 'Scegli l’immagine principale dalla libreria.',
+      leadPictureGone: 'L’immagine principale non è più nella libreria: scegline un’altra.',
+      embargoOnLiveStory: 'Questo articolo è già pubblicato: ritiralo prima di fissare un embargo nel futuro.',
+      returnNoteTooLong: 'Tieni la nota per l’autore sotto i {max, number} caratteri.',
+      slugTaken: 'Un altro articolo di questa edizione ha già l’indirizzo «{slug}»: scegline un altro, o lascialo vuoto per ricavarlo dal titolo.',
+      unknownSection: 'In questa edizione non c’è una sezione «{name}»: scegline una dall’elenco (i caporedattori aggiungono le sezioni in Sezioni e tag).',
+      headlineMissing: 'Il titolo è vuoto.',
+      bodyMissing: 'L’articolo è vuoto.',
+      bodyMissingBeforeReview: 'L’articolo è vuoto: scrivilo prima che vada in revisione o online.',
+      emptyName: '{field, select, section {La sezione ha un nome vuoto.} other {Un tag ha un nome vuoto.}}',
+      badCode: 'Il codice dell’articolo deve essere un numero intero positivo, non {code}.',
+      publishedAtMissing: 'Un articolo pubblicato ha bisogno dell’ora di pubblicazione.',
+      publishedAtInvalid: 'L’ora di pubblicazione «{value}» non è un istante valido.',
+      bodyUnreadable: 'Non è stato possibile leggere il testo dell’articolo: ricarica la pagina e riprova.',
+      badDateTime: 'Inserisci una data e un’ora.',
+      badRevision: 'Il modulo non è aggiornato: ricarica la pagina.',
+      badLeadPicture: 'Inserisci il numero dell’immagine dalla libreria Immagini, o lascia vuoto.',
+    },
     translations: {
       translateHeading: 'Traduci',
       translateInto: 'Traduci in…',
@@ -974,7 +1019,8 @@ export const it: Translation<EnglishMessages> = {
       open: 'Apri',
       openContext: ' «{headline}»',
       translateContext: ' «{headline}»',
-      limited: 'Sono elencati i {count, number} pubblicati più di recente.',
+      newer: 'Pubblicati più di recente',
+      older: 'Pubblicati prima',
     },
     statuses: { draft: 'Bozza', in_review: 'In revisione', scheduled: 'Programmato', published: 'Pubblicato', unpublished: 'Ritirato' },
     deleted: 'Eliminato',
@@ -1101,7 +1147,8 @@ export const it: Translation<EnglishMessages> = {
     },
     compare: {
       heading: 'Versione {a} confrontata con la versione {b}',
-      intro: 'Da {a} a {b}. Le parole aggiunte sono sottolineate, quelle tolte barrate.',
+      intro:
+        'Dalla versione {a, number} ({aWhen}, {aWho}) alla versione {b, number} ({bWhen}, {bWho}). Le parole aggiunte sono sottolineate, quelle tolte barrate.',
       same: 'Le due versioni sono uguali.',
       fieldsHeading: 'Titolo e dati',
       bodyHeading: 'Articolo',
@@ -1119,12 +1166,6 @@ export const it: Translation<EnglishMessages> = {
     preview: {
       banner: 'Anteprima della versione {version} ({status}). Solo lo staff della redazione che ha effettuato l’accesso può vedere questa pagina.',
       back: 'Torna all’editor',
-    },
-    problems: {
-      bodyUnreadable: 'Non è stato possibile leggere il testo dell’articolo: ricarica la pagina e riprova.',
-      badDateTime: 'Inserisci una data e un’ora.',
-      badRevision: 'Il modulo non è aggiornato: ricarica la pagina.',
-      badLeadPicture: 'Inserisci il numero dell’immagine dalla libreria Immagini, o lascia vuoto.',
     },
     editor: {
       toolbar: 'Formattazione',

@@ -932,6 +932,51 @@ export const nl: Translation<EnglishMessages> = {
     uploadDone: '{name}: geüpload',
   },
   stories: {
+    problems: {
+      notFound: 'Dat artikel bestaat niet, of je mag het niet openen.',
+      noSuchStory: 'Dat artikel bestaat niet.',
+      forbiddenStep:
+        'Met jouw rol mag je dit artikel niet {step, select, submit {ter controle aanbieden} publish {publiceren} schedule {inplannen} unpublish {offline halen} toDraft {terugzetten naar concept} delete {verwijderen} takeDown {van de site halen} restore {terugzetten} other {wijzigen}} zolang het {status, select, draft {een concept is} in_review {ter controle ligt} scheduled {ingepland is} published {gepubliceerd is} other {offline gehaald is}}.',
+      forbiddenWriting: 'Met jouw rol mag je geen artikelen schrijven.',
+      forbiddenAllEditions: 'Met jouw rol mag je de artikelen van alle edities niet zien.',
+      deletedBeforeStep:
+        'Dit artikel is verwijderd: zet het terug voordat je het {step, select, submit {ter controle aanbiedt} publish {publiceert} schedule {inplant} unpublish {offline haalt} other {terugzet naar concept}}.',
+      wrongStatus:
+        '{status, select, draft {Dit artikel is een concept.} in_review {Dit artikel ligt ter controle.} scheduled {Dit artikel is ingepland.} published {Dit artikel is gepubliceerd.} other {Dit artikel is offline gehaald.}} {step, select, submit {Alleen een concept kan ter controle worden aangeboden.} publish {Alleen een concept, een artikel ter controle of een ingepland artikel kan worden gepubliceerd. Zet het eerst terug naar concept.} schedule {Alleen een concept, een artikel ter controle of een ingepland artikel kan worden ingepland. Zet het eerst terug naar concept.} unpublish {Alleen een gepubliceerd artikel kan offline worden gehaald.} other {Alleen een artikel dat ter controle ligt, ingepland of offline gehaald is, kan terug naar concept.}}',
+      deletedBeforeChange: 'Dit artikel is verwijderd: zet het terug voordat je het wijzigt.',
+      deletedBeforeTranslating: 'Dit artikel is verwijderd: zet het terug voordat je het vertaalt.',
+      alreadyDeleted: 'Dit artikel is al verwijderd.',
+      notDeleted: 'Dit artikel is niet verwijderd.',
+      noRevision: 'Dit artikel heeft geen versie {number, number}.',
+      liveNotAutosaved:
+        '{status, select, scheduled {Dit artikel is ingepland} published {Dit artikel is gepubliceerd} draft {Dit artikel is een concept} in_review {Dit artikel ligt ter controle} other {Dit artikel is offline gehaald}}: wijzigingen worden niet vanzelf opgeslagen. Druk op Opslaan om ze online te zetten.',
+      conflict: '{who} heeft een nieuwere versie van dit artikel opgeslagen (versie {revision, number}) nadat jij het opende. Je wijzigingen zijn niet opgeslagen.',
+      conflictBySomeone: 'Iemand heeft een nieuwere versie van dit artikel opgeslagen (versie {revision, number}) nadat jij het opende. Je wijzigingen zijn niet opgeslagen.',
+      scheduleInFuture: 'Kies een tijd in de toekomst, of publiceer het artikel nu.',
+      chooseEdition: 'Kies een editie uit de lijst.',
+      fieldTooLong:
+        '{field, select, headline {De kop is} teaser {De intro is} slug {Het adres is} section {De rubriek is} seoTitle {De zoektitel is} seoDescription {De zoekbeschrijving is} other {De tekst is}} langer dan {max, number} tekens.',
+      tooManyNames:
+        '{field, select, tags {Een artikel kan hoogstens {max, plural, one {# label} other {# labels}} hebben.} other {Een artikel kan hoogstens {max, plural, one {# naamregel} other {# naamregels}} hebben.}}',
+      nameTooLong: '‘{name}…’ is langer dan {max, number} tekens.',
+      leadPictureFromLibrary: 'Kies de hoofdafbeelding uit de bibliotheek.',
+      leadPictureGone: 'De hoofdafbeelding staat niet meer in de bibliotheek: kies een andere.',
+      embargoOnLiveStory: 'Dit artikel is al gepubliceerd: haal het offline voordat je een embargo in de toekomst instelt.',
+      returnNoteTooLong: 'Houd de notitie voor de auteur onder de {max, number} tekens.',
+      slugTaken: 'Een ander artikel in deze editie heeft het adres ‘{slug}’ al: kies een ander, of laat het leeg om er een van de kop te maken.',
+      unknownSection: 'Er is geen rubriek ‘{name}’ in deze editie: kies er een uit de lijst (eindredacteuren voegen rubrieken toe onder Rubrieken en labels).',
+      headlineMissing: 'De kop is leeg.',
+      bodyMissing: 'Het artikel is leeg.',
+      bodyMissingBeforeReview: 'Het artikel is leeg: schrijf het voordat het ter controle of online gaat.',
+      emptyName: '{field, select, section {De rubriek heeft een lege naam.} other {Een label heeft een lege naam.}}',
+      badCode: 'De artikelcode moet een positief geheel getal zijn, niet {code}.',
+      publishedAtMissing: 'Een gepubliceerd artikel heeft een publicatietijd nodig.',
+      publishedAtInvalid: 'De publicatietijd ‘{value}’ is geen geldig tijdstip.',
+      bodyUnreadable: 'De tekst van het artikel kon niet worden gelezen: laad de pagina opnieuw en probeer het nog eens.',
+      badDateTime: 'Vul een datum en een tijd in.',
+      badRevision: 'Het formulier is verouderd: laad de pagina opnieuw.',
+      badLeadPicture: 'Vul het nummer van de afbeelding uit de bibliotheek Afbeeldingen in, of laat het leeg.',
+    },
     translations: {
       translateHeading: 'Vertalen',
       translateInto: 'Vertalen naar…',
@@ -974,7 +1019,8 @@ export const nl: Translation<EnglishMessages> = {
       open: 'Openen',
       openContext: ' ‘{headline}’',
       translateContext: ' ‘{headline}’',
-      limited: 'De {count, number} meest recent verschenen worden getoond.',
+      newer: 'Later verschenen',
+      older: 'Eerder verschenen',
     },
     statuses: { draft: 'Concept', in_review: 'Ter controle', scheduled: 'Ingepland', published: 'Gepubliceerd', unpublished: 'Offline gehaald' },
     deleted: 'Verwijderd',
@@ -1101,7 +1147,8 @@ export const nl: Translation<EnglishMessages> = {
     },
     compare: {
       heading: 'Versie {a} vergeleken met versie {b}',
-      intro: 'Van {a} tot {b}. Toegevoegde woorden zijn onderstreept, verwijderde doorgestreept.',
+      intro:
+        'Van versie {a, number} ({aWhen}, {aWho}) tot versie {b, number} ({bWhen}, {bWho}). Toegevoegde woorden zijn onderstreept, verwijderde doorgestreept.',
       same: 'De twee versies zijn gelijk.',
       fieldsHeading: 'Kop en gegevens',
       bodyHeading: 'Artikel',
@@ -1119,12 +1166,6 @@ export const nl: Translation<EnglishMessages> = {
     preview: {
       banner: 'Voorbeeld van versie {version} ({status}). Alleen ingelogde medewerkers van de redactie kunnen deze pagina zien.',
       back: 'Terug naar de editor',
-    },
-    problems: {
-      bodyUnreadable: 'De tekst van het artikel kon niet worden gelezen: laad de pagina opnieuw en probeer het nog eens.',
-      badDateTime: 'Vul een datum en een tijd in.',
-      badRevision: 'Het formulier is verouderd: laad de pagina opnieuw.',
-      badLeadPicture: 'Vul het nummer van de afbeelding uit de bibliotheek Afbeeldingen in, of laat het leeg.',
     },
     editor: {
       toolbar: 'Opmaak',

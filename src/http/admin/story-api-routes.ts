@@ -1,6 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { storyAdminStrings as t } from '../../config/story-admin-strings.ts';
 import { DatelineError } from '../../errors/dateline-error.ts';
 import { personActor } from '../../modules/accounts/account-types.ts';
 import { StoryConflictError, StoryWorkflowError, type TransitionResult } from '../../modules/newsroom/index.ts';
@@ -33,7 +34,7 @@ export function registerStoryApiRoutes(app: FastifyInstance, ctx: AdminContext):
     const read = readPayload(request.body, false);
     if (typeof read === 'string') throw new DatelineError('BAD_REQUEST', read);
     const edition = editions.find(read.values.editionCode);
-    if (!edition) return unprocessable(reply, 'editionCode', 'Choose an edition from the list.');
+    if (!edition) return unprocessable(reply, 'editionCode', t.problems.chooseEdition);
     const actor = personActor(signedInUser(request), adminStateOf(request).addressHash);
     const { changes, problems } = readStoryForm(read.values, bodyOf(read.body), edition, []);
     const [field, problem] = Object.entries(problems)[0] ?? [];
@@ -53,7 +54,7 @@ export function registerStoryApiRoutes(app: FastifyInstance, ctx: AdminContext):
 
   app.put<{ Params: { id: string } }>('/stories/:id/draft', { ...requirePermission('story.edit.own'), bodyLimit: DRAFT_BODY_LIMIT }, async (request, reply) => {
     const id = idParam(request.params.id);
-    if (id === undefined) throw new StoryWorkflowError('STORY_NOT_FOUND', 'There is no such story.');
+    if (id === undefined) throw new StoryWorkflowError('STORY_NOT_FOUND', t.problems.noSuchStory);
     const read = readPayload(request.body, true);
     if (typeof read === 'string') throw new DatelineError('BAD_REQUEST', read);
     const { values, sent, body, expectedRevision } = read;

@@ -437,12 +437,13 @@ export class StoryPresenter {
 
   comparePage(frame: AdminFrame, story: EditableStory, edition: Edition, diff: RevisionDiff): StoryComparePageView {
     const c = t.compare;
-    const who = (r: RevisionSummary) => `version ${r.number} (${newsroomTime(r.savedAt, edition)}, ${r.savedBy?.displayName ?? t.revisions.nobody})`;
+    const when = (r: RevisionSummary) => newsroomTime(r.savedAt, edition);
+    const who = (r: RevisionSummary) => r.savedBy?.displayName ?? t.revisions.nobody;
     return {
       frame,
       head: { title: adminStrings.pageTitle(c.heading(diff.from.number, diff.to.number)) },
       heading: c.heading(diff.from.number, diff.to.number),
-      intro: c.intro(who(diff.from), who(diff.to)),
+      intro: c.intro(diff.from.number, when(diff.from), who(diff.from), diff.to.number, when(diff.to), who(diff.to)),
       sameText: diff.isSame ? c.same : undefined,
       diff: diffView(diff, edition),
       back: { href: adminPaths.storyRevisions(story.id), label: c.backToRevisions },
@@ -565,7 +566,8 @@ function summary(problems: StoryFormProblems, general: string | undefined): Erro
   return items.length > 0 ? { title: adminStrings.errorSummaryTitle, items } : undefined;
 }
 
-function pagination(page: Page<unknown>, href: (page: number) => string, s: { label: string; newer: string; older: string; pageOf: (p: number, n: number) => string }): PaginationView | undefined {
+/** Newer and older links around "Page 2 of 5"; none for a list that fits one page. */
+export function pagination(page: Page<unknown>, href: (page: number) => string, s: { label: string; newer: string; older: string; pageOf: (p: number, n: number) => string }): PaginationView | undefined {
   if (page.pageCount <= 1) return undefined;
   return {
     label: s.label,

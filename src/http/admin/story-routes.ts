@@ -133,8 +133,7 @@ export async function registerStoryRoutes(app: FastifyInstance, ctx: AdminContex
     }
     if (error instanceof StoryValidationError || error instanceof BodyValidationError) {
       const field = formFieldOf[error.field];
-      const message = error instanceof StoryValidationError ? sentence(error.field, error.message) : error.message;
-      return showEdit(request, reply, 422, storyId, field ? { ...state, problems: { ...state.problems, [field]: message } } : { ...state, general: message });
+      return showEdit(request, reply, 422, storyId, field ? { ...state, problems: { ...state.problems, [field]: error.message } } : { ...state, general: error.message });
     }
     throw error;
   }
@@ -187,7 +186,7 @@ export async function registerStoryRoutes(app: FastifyInstance, ctx: AdminContex
       const view = presenter.newPage(frameFor(ctx, request, reply, adminPaths.stories), editions.list(), await sectionNames(code), { editionCode: code, author: '' }, { values, problems, general, pictureTools: await pictureToolsFor(request, [typedLead(values)], []) });
       return sendPage(reply, status, StoryEditPage, view);
     };
-    if (!edition) return showNew(422, { editionCode: t.list.badFilter });
+    if (!edition) return showNew(422, { editionCode: t.problems.chooseEdition });
     const { changes, problems } = readStoryForm(values, sentBodyOf(values, hasField(request.body, 'bodyText')), edition, []);
     if (Object.keys(problems).length > 0) return showNew(422, problems);
     try {
@@ -197,8 +196,7 @@ export async function registerStoryRoutes(app: FastifyInstance, ctx: AdminContex
       if (error instanceof StoryWorkflowError && error.code === 'STORY_FORBIDDEN') return forbiddenPage(request, reply, error.message);
       if (error instanceof StoryWorkflowError || error instanceof StoryValidationError || error instanceof BodyValidationError) {
         const field = error.field === undefined ? undefined : formFieldOf[error.field];
-        const message = error instanceof StoryValidationError ? sentence(error.field, error.message) : error.message;
-        return field ? showNew(422, { [field]: message }) : showNew(422, {}, message);
+        return field ? showNew(422, { [field]: error.message }) : showNew(422, {}, error.message);
       }
       throw error;
     }
@@ -286,11 +284,6 @@ export async function registerStoryRoutes(app: FastifyInstance, ctx: AdminContex
       const translationId = await workflow.translate(id, edition, actorOf(request));
       return reply.redirect(`${adminPaths.story(translationId)}?notice=translated`, 303);
     } catch (error) {
-      if (error instanceof StoryWorkflowError && error.code === 'STORY_TRANSLATION_EXISTS') {
-        const source = await workflow.getForEditing(id, actorOf(request));
-        return showEdit(request, reply, 409, id, { general: t.translations.exists(editions.find(edition)?.name ?? edition, source.code) });
-      }
-      if (error instanceof StoryWorkflowError && error.field === 'translateInto') return showEdit(request, reply, 422, id, { general: t.translations.chooseEdition });
       return refuse(request, reply, id, error);
     }
   });
@@ -302,7 +295,6 @@ export async function registerStoryRoutes(app: FastifyInstance, ctx: AdminContex
       await workflow.markTranslationCurrent(id, actorOf(request));
       return reply.redirect(`${adminPaths.story(id)}?notice=marked-current`, 303);
     } catch (error) {
-      if (error instanceof StoryWorkflowError && error.code === 'STORY_NOT_A_TRANSLATION') return showEdit(request, reply, 409, id, { general: t.translations.notATranslation });
       return refuse(request, reply, id, error);
     }
   });
@@ -446,11 +438,4 @@ function readListFilter(query: Record<string, unknown>, editionCodes: string[]):
 
 function hasField(body: unknown, name: string): boolean {
   return body !== null && typeof body === 'object' && typeof (body as Record<string, unknown>)[name] === 'string';
-}
-
-/** The story store's `field: problem` messages as a sentence for the form ("The headline is empty."). */
-function sentence(field: string, message: string): string {
-  const names: Record<string, string> = { headline: 'The headline', body: 'The story', section: 'The section', tags: 'A tag', publishedAt: 'The publication time', code: 'The story code' };
-  const problem = message.startsWith(`${field}: `) ? message.slice(field.length + 2) : message;
-  return `${names[field] ?? field} ${problem}.`;
 }

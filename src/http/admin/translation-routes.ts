@@ -2,10 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { storyAdminStrings as t } from '../../config/story-admin-strings.ts';
 import { personActor } from '../../modules/accounts/account-types.ts';
 import { hasGrant } from '../../modules/accounts/permissions.ts';
-import { TRANSLATION_GAPS_LIMIT } from '../../modules/newsroom/index.ts';
 import { TranslationsPage } from '../../views/admin/pages/translations-page.tsx';
 import { requirePermission } from './admin-access.ts';
-import { frameFor, sendPage, type AdminContext } from './admin-context.ts';
+import { frameFor, idParam, sendPage, type AdminContext } from './admin-context.ts';
 import { adminPaths } from './admin-paths.ts';
 import { adminStateOf, signedInUser } from './admin-state.ts';
 import { translationsPageView } from './translation-presenter.ts';
@@ -13,7 +12,8 @@ import { translationsPageView } from './translation-presenter.ts';
 /**
  * The translations view (docs/decisions/022): for a pair of editions chosen in the address (`?from=en&to=fa`),
  * the stories published in the first that the second lacks or has out of date, each with a link to open it or a
- * button to translate it. Without a pair, the first two editions are compared.
+ * button to translate it. Without a pair, the first two editions are compared. Paged as the story list is
+ * (`&page=2`); a page past the last is not found.
  */
 export function registerTranslationRoutes(app: FastifyInstance, ctx: AdminContext): void {
   const { storyWorkflow: workflow, editions } = ctx.services;
@@ -28,12 +28,15 @@ export function registerTranslationRoutes(app: FastifyInstance, ctx: AdminContex
     const isAsked = query.from !== undefined || query.to !== undefined;
     const isUnknown = (query.from !== undefined && !named(query.from)) || (query.to !== undefined && !named(query.to));
     const frame = frameFor(ctx, request, reply, adminPaths.translations);
-    const options = { mayTranslate: hasGrant(user.role, 'story.create'), limit: TRANSLATION_GAPS_LIMIT };
+    const options = { mayTranslate: hasGrant(user.role, 'story.create') };
+    const page = typeof query.page === 'string' ? idParam(query.page) : 1;
+    if (page === undefined) return reply.callNotFound();
     if (!from || !to || from.code === to.code || isUnknown) {
       const problem = isAsked ? t.translations.sameEdition : undefined;
-      return sendPage(reply, isAsked ? 400 : 200, TranslationsPage, translationsPageView(frame, all, from && to ? { from, to } : undefined, [], { ...options, problem }));
+      return sendPage(reply, isAsked ? 400 : 200, TranslationsPage, translationsPageView(frame, all, from && to ? { from, to } : undefined, { items: [], page: 1, pageCount: 1, total: 0 }, { ...options, problem }));
     }
-    const gaps = await workflow.listTranslationGaps(from.code, to.code, personActor(user, adminStateOf(request).addressHash));
+    const gaps = await workflow.listTranslationGaps(from.code, to.code, personActor(user, adminStateOf(request).addressHash), page);
+    if (gaps.page > gaps.pageCount) return reply.callNotFound();
     return sendPage(reply, 200, TranslationsPage, translationsPageView(frame, all, { from, to }, gaps, options));
   });
 }

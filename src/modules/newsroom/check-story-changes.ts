@@ -6,6 +6,7 @@ import type { Database, StoryStatus } from '../../db/schema.ts';
 import { MediaError } from '../media/media-errors.ts';
 import { assertAltTextPresent } from '../media/media-service.ts';
 import { StoryValidationError } from '../stories/story-errors.ts';
+import { storyProblems } from '../stories/story-problems.ts';
 import type { NamedRef } from '../stories/story-types.ts';
 import type { WorkflowRow } from './find-workflow-row.ts';
 import type { StoryChanges } from './newsroom-types.ts';
@@ -20,41 +21,41 @@ export const STORY_RETURN_NOTE_MAX_LENGTH = 2000;
 /** The writable fields, trimmed and checked; lengths are limited so one form cannot fill the database. */
 export function checkStoryChanges(changes: StoryChanges, status: StoryStatus, now: Date): StoryChanges {
   const out: StoryChanges = {};
-  const text = (value: string | null | undefined, field: string, max: number, what: string): string | null | undefined => {
+  const text = (value: string | null | undefined, field: string, max: number): string | null | undefined => {
     if (value === undefined) return undefined;
     const trimmed = (value ?? '').trim();
-    if (trimmed.length > max) throw new StoryWorkflowError('STORY_FIELD_INVALID', `${what} is longer than ${max} characters.`, field);
+    if (trimmed.length > max) throw new StoryWorkflowError('STORY_FIELD_INVALID', storyProblems.fieldTooLong(field, max), field);
     return trimmed === '' ? null : trimmed;
   };
-  const names = (values: string[] | undefined, field: string, maxCount: number, maxLength: number, what: string): string[] | undefined => {
+  const names = (values: string[] | undefined, field: string, maxCount: number, maxLength: number): string[] | undefined => {
     if (values === undefined) return undefined;
     const cleaned = [...new Set(values.map((v) => v.trim()).filter((v) => v !== ''))];
-    if (cleaned.length > maxCount) throw new StoryWorkflowError('STORY_FIELD_INVALID', `A story can have at most ${maxCount} ${what}.`, field);
+    if (cleaned.length > maxCount) throw new StoryWorkflowError('STORY_FIELD_INVALID', storyProblems.tooManyNames(field, maxCount), field);
     const long = cleaned.find((v) => v.length > maxLength);
-    if (long) throw new StoryWorkflowError('STORY_FIELD_INVALID', `“${long.slice(0, 40)}…” is longer than ${maxLength} characters.`, field);
+    if (long) throw new StoryWorkflowError('STORY_FIELD_INVALID', storyProblems.nameTooLong(long.slice(0, 40), maxLength), field);
     return cleaned;
   };
   if (changes.headline !== undefined) out.headline = changes.headline;
   if (changes.body !== undefined) out.body = checkBlocks(changes.body);
   if (changes.leadMediaId !== undefined) {
     if (changes.leadMediaId !== null && (!Number.isSafeInteger(changes.leadMediaId) || changes.leadMediaId <= 0)) {
-      throw new StoryWorkflowError('STORY_FIELD_INVALID', 'Choose the lead picture from the library.', 'leadMediaId');
+      throw new StoryWorkflowError('STORY_FIELD_INVALID', storyProblems.leadPictureFromLibrary, 'leadMediaId');
     }
     out.leadMediaId = changes.leadMediaId;
   }
-  out.teaser = text(changes.teaser, 'teaser', STORY_FIELD_LIMITS.teaser, 'The teaser');
-  const slug = text(changes.slug, 'slug', STORY_FIELD_LIMITS.slug, 'The address');
+  out.teaser = text(changes.teaser, 'teaser', STORY_FIELD_LIMITS.teaser);
+  const slug = text(changes.slug, 'slug', STORY_FIELD_LIMITS.slug);
   // Typed addresses are made URL-safe the same way generated ones are ("Rain Due" → "rain-due").
   out.slug = slug ? slugify(slug) : slug;
-  out.section = text(changes.section, 'section', STORY_FIELD_LIMITS.section, 'The section');
-  out.tags = names(changes.tags, 'tags', STORY_FIELD_LIMITS.tags, STORY_FIELD_LIMITS.tag, 'tags');
-  out.authors = names(changes.authors, 'authors', STORY_FIELD_LIMITS.authors, STORY_FIELD_LIMITS.author, 'bylines');
-  out.seoTitle = text(changes.seoTitle, 'seoTitle', STORY_FIELD_LIMITS.seoTitle, 'The search title');
-  out.seoDescription = text(changes.seoDescription, 'seoDescription', STORY_FIELD_LIMITS.seoDescription, 'The search description');
+  out.section = text(changes.section, 'section', STORY_FIELD_LIMITS.section);
+  out.tags = names(changes.tags, 'tags', STORY_FIELD_LIMITS.tags, STORY_FIELD_LIMITS.tag);
+  out.authors = names(changes.authors, 'authors', STORY_FIELD_LIMITS.authors, STORY_FIELD_LIMITS.author);
+  out.seoTitle = text(changes.seoTitle, 'seoTitle', STORY_FIELD_LIMITS.seoTitle);
+  out.seoDescription = text(changes.seoDescription, 'seoDescription', STORY_FIELD_LIMITS.seoDescription);
   if (changes.embargoUntil !== undefined) {
     out.embargoUntil = changes.embargoUntil === null || changes.embargoUntil.trim() === '' ? null : parseInstant(changes.embargoUntil, 'embargoUntil');
     if (status === 'published' && out.embargoUntil !== null && out.embargoUntil > now.toISOString()) {
-      throw new StoryWorkflowError('STORY_FIELD_INVALID', 'This story is already published: unpublish it before setting an embargo in the future.', 'embargoUntil');
+      throw new StoryWorkflowError('STORY_FIELD_INVALID', storyProblems.embargoOnLiveStory, 'embargoUntil');
     }
   }
   return out;
@@ -64,7 +65,7 @@ export function checkStoryChanges(changes: StoryChanges, status: StoryStatus, no
 export function checkReturnNote(note: string): string {
   const text = note.trim();
   if (text.length > STORY_RETURN_NOTE_MAX_LENGTH) {
-    throw new StoryWorkflowError('STORY_FIELD_INVALID', `Keep the note to the author under ${STORY_RETURN_NOTE_MAX_LENGTH} characters.`, 'note');
+    throw new StoryWorkflowError('STORY_FIELD_INVALID', storyProblems.returnNoteTooLong(STORY_RETURN_NOTE_MAX_LENGTH), 'note');
   }
   return text;
 }
@@ -72,7 +73,7 @@ export function checkReturnNote(note: string): string {
 /** A time the newsroom typed, as an ISO instant. */
 export function parseInstant(value: string, field: string): string {
   const ms = Date.parse(value);
-  if (Number.isNaN(ms)) throw new StoryWorkflowError('STORY_FIELD_INVALID', 'Enter a date and a time.', field);
+  if (Number.isNaN(ms)) throw new StoryWorkflowError('STORY_FIELD_INVALID', storyProblems.badDateTime, field);
   return new Date(ms).toISOString();
 }
 
@@ -96,7 +97,7 @@ export async function isSlugTaken(db: Kysely<Database>, editionCode: string, slu
 
 export async function assertSlugFree(db: Kysely<Database>, editionCode: string, slug: string, ownId: number | undefined): Promise<void> {
   if (await isSlugTaken(db, editionCode, slug, ownId)) {
-    throw new StoryWorkflowError('STORY_FIELD_INVALID', `Another story in this edition already has the address “${slug}”: choose another, or leave it empty to make one from the headline.`, 'slug');
+    throw new StoryWorkflowError('STORY_FIELD_INVALID', storyProblems.slugTaken(slug), 'slug');
   }
 }
 
@@ -104,7 +105,7 @@ export async function assertSlugFree(db: Kysely<Database>, editionCode: string, 
 export async function checkedLeadPicture(trx: Transaction<Database>, id: number | null | undefined): Promise<number | null | undefined> {
   if (id === undefined || id === null) return id;
   const found = await trx.selectFrom('media').select('id').where('id', '=', id).executeTakeFirst();
-  if (!found) throw new StoryWorkflowError('STORY_FIELD_INVALID', 'The lead picture is no longer in the library: choose another.', 'leadMediaId');
+  if (!found) throw new StoryWorkflowError('STORY_FIELD_INVALID', storyProblems.leadPictureGone, 'leadMediaId');
   return id;
 }
 
@@ -123,7 +124,7 @@ export async function checkedSection(trx: Transaction<Database>, editionCode: st
     .where('edition_code', '=', editionCode)
     .where(sql<string>`lower(name)`, '=', name.trim().toLocaleLowerCase('en'))
     .executeTakeFirst();
-  if (!found) throw new StoryWorkflowError('STORY_FIELD_INVALID', `There is no section “${name.trim()}” in this edition: choose one from the list (editors add sections under Sections and tags).`, 'section');
+  if (!found) throw new StoryWorkflowError('STORY_FIELD_INVALID', storyProblems.unknownSection(name.trim()), 'section');
   return found;
 }
 
@@ -140,6 +141,6 @@ export async function assertPicturesDescribed(trx: Transaction<Database>, row: W
 export function assertHasBody(row: WorkflowRow): void {
   const body = parseBody(row.body);
   if (blocksToPlainText(body).trim() === '' && !body.some((b) => b.type === 'image')) {
-    throw new StoryValidationError('body', 'is empty: write the story before it goes to review or out');
+    throw new StoryValidationError('body', storyProblems.bodyMissingBeforeReview);
   }
 }

@@ -11,4 +11,3 @@ export type * from './newsroom-types.ts';
 /** A story's place in the workflow; the newsroom's views and presenters name it through this module. */
 export type { StoryStatus } from '../../db/schema.ts';
 export { NewsroomDashboard, DASHBOARD_LIST_SIZE, type NewsroomDashboardData, type DashboardStory, type DashboardComment, type DashboardList } from './newsroom-dashboard.ts';
-export { TRANSLATION_GAPS_LIMIT } from './story-translations.ts';

@@ -4,7 +4,8 @@ import type { EditionService } from '../editions/edition-service.ts';
 import type { WorkflowRow } from './find-workflow-row.ts';
 import type { EditableStory, WorkflowAction } from './newsroom-types.ts';
 import { StoryWorkflowError } from './story-workflow-errors.ts';
-import { availableActions, statusWords, type StoryPermit } from './story-transitions.ts';
+import { storyProblems } from '../stories/story-problems.ts';
+import { availableActions, type StoryPermit } from './story-transitions.ts';
 
 type AccessRow = Pick<WorkflowRow, 'created_by' | 'status' | 'edition_code'>;
 
@@ -28,7 +29,7 @@ export class StoryAccess {
   /** Refuses with `STORY_FORBIDDEN` unless the person holds one of the permit's grants for this story as it stands. */
   require(actor: Actor, row: AccessRow, permit: StoryPermit): void {
     if (this.holdsAny(actor, row, permit.mayWith)) return;
-    throw storyForbidden(`${permit.verb} this story while it is ${statusWords[row.status]}`);
+    throw storyForbidden(storyProblems.forbiddenStep(permit.step, row.status));
   }
 
   /** What the person may do to the story now, as buttons: each one both allowed and valid from its status. */
@@ -49,9 +50,10 @@ export class StoryAccess {
 }
 
 export function storyNotFound(): StoryWorkflowError {
-  return new StoryWorkflowError('STORY_NOT_FOUND', 'There is no such story, or it is not one you may open.');
+  return new StoryWorkflowError('STORY_NOT_FOUND', storyProblems.notFound);
 }
 
-export function storyForbidden(what: string): StoryWorkflowError {
-  return new StoryWorkflowError('STORY_FORBIDDEN', `Your role does not allow you to ${what}.`);
+/** `STORY_FORBIDDEN`, saying (from `storyProblems`) what the person's role does not allow. */
+export function storyForbidden(sentence: string): StoryWorkflowError {
+  return new StoryWorkflowError('STORY_FORBIDDEN', sentence);
 }

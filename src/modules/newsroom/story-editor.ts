@@ -16,7 +16,8 @@ import { personRef } from './person-ref.ts';
 import { storyForbidden, storyNotFound, type StoryAccess } from './story-access.ts';
 import { ensureBaselineRevision, findLastSave, writeRevision, type StoryRevisions } from './story-revisions.ts';
 import { recordSourceRevised } from './story-translations.ts';
-import { LIVE, STORY_PERMITS, statusWords } from './story-transitions.ts';
+import { LIVE, STORY_PERMITS } from './story-transitions.ts';
+import { storyProblems } from '../stories/story-problems.ts';
 import { StoryConflictError, StoryWorkflowError } from './story-workflow-errors.ts';
 
 /** Writing a story: new drafts, saves with conflict detection (each one a revision), and reading it back for the form. */
@@ -32,9 +33,9 @@ export class StoryEditor {
 
   /** A new draft owned by the person who writes it; revision 1. */
   async createDraft(input: NewStoryInput, actor: Actor): Promise<EditableStory> {
-    if (actor.kind === 'person' && !can(actor.user, 'story.create')) throw storyForbidden('write stories');
+    if (actor.kind === 'person' && !can(actor.user, 'story.create')) throw storyForbidden(storyProblems.forbiddenWriting);
     const edition = this.editions.find(input.editionCode);
-    if (!edition) throw new StoryWorkflowError('STORY_FIELD_INVALID', 'Choose an edition from the list.', 'editionCode');
+    if (!edition) throw new StoryWorkflowError('STORY_FIELD_INVALID', storyProblems.chooseEdition, 'editionCode');
     const now = this.clock.now();
     const changes = checkStoryChanges(input, 'draft', now);
     const id = await this.changes.transaction(async (trx) => {
@@ -78,11 +79,11 @@ export class StoryEditor {
       const isClaimed = await lockStoryAtRevision(trx, storyId, expectedRevision);
       const row = await findWorkflowRow(trx, storyId);
       if (!row || !this.access.canSee(actor, row)) throw storyNotFound();
-      if (row.deleted_at !== null) throw new StoryWorkflowError('STORY_TRANSITION_INVALID', 'This story is deleted: restore it before changing it.');
+      if (row.deleted_at !== null) throw new StoryWorkflowError('STORY_TRANSITION_INVALID', storyProblems.deletedBeforeChange);
       if (!isClaimed) throw new StoryConflictError(await findLastSave(trx, row));
       this.access.require(actor, row, STORY_PERMITS.edit);
       if (kind === 'autosaved' && LIVE.includes(row.status)) {
-        throw new StoryWorkflowError('STORY_IS_LIVE', `This story is ${statusWords[row.status]}: changes are not saved automatically. Press Save to put them live.`);
+        throw new StoryWorkflowError('STORY_IS_LIVE', storyProblems.liveNotAutosaved(row.status));
       }
       const checked = checkStoryChanges(changes, row.status, now);
       const current = await currentInput(trx, row);

@@ -11,6 +11,7 @@ import type { PersonRef, RevisionSummary, StoryRevision } from './newsroom-types
 import { personRef } from './person-ref.ts';
 import { diffRevisions, type RevisionDiff } from './revision-diff.ts';
 import { storyNotFound, type StoryAccess } from './story-access.ts';
+import { storyProblems } from '../stories/story-problems.ts';
 import { StoryWorkflowError } from './story-workflow-errors.ts';
 
 export const REVISIONS_PAGE_SIZE = 50;
@@ -106,7 +107,7 @@ export async function readRevision(db: Kysely<Database>, row: WorkflowRow, numbe
   const stored = await revisionQuery(db, row.id).where('r.number', '=', number).executeTakeFirst();
   if (stored) return toRevision(stored);
   if (number === row.revision) return currentAsRevision(db, row);
-  throw new StoryWorkflowError('STORY_NOT_FOUND', `This story has no revision ${number}.`);
+  throw new StoryWorkflowError('STORY_NOT_FOUND', storyProblems.noRevision(number));
 }
 
 /** Writes the story's stored content as revision `revision` (its current version). */

@@ -3,11 +3,14 @@ import type { Action } from '../accounts/permissions.ts';
 import type { ChangeKind } from '../changes/index.ts';
 import type { TransitionOutcome, WorkflowAction } from './newsroom-types.ts';
 
+/** The steps a refusal names, as stable keys its message selects on (`storyProblems.forbiddenStep`). */
+export type StoryStep = StatusTransition | 'edit' | 'delete' | 'takeDown' | 'restore';
+
 /** What a person needs to take a step: one of these grants (docs/decisions/005); the command line needs none. */
 export interface StoryPermit {
   mayWith: readonly Action[];
-  /** Names the step in a refusal: "Your role does not allow you to {verb} this story while it is …". */
-  verb: string;
+  /** Names the step in a refusal: "Your role does not allow you to {publish} this story while it is …". */
+  step: StoryStep;
 }
 
 /** A step that moves a story from one status to another. */
@@ -15,10 +18,7 @@ export interface StoryTransition extends StoryPermit {
   from: readonly StoryStatus[];
   /** The status the step leaves the story in (publishing before the embargo schedules instead). */
   to: StoryStatus;
-  /** Said of a deleted story: "This story is deleted: restore it before you {attempt}." */
-  attempt: string;
-  /** Said when the story is in a status the step does not start from. */
-  rule: string;
+  step: StatusTransition;
 }
 
 export type StatusTransition = Extract<WorkflowAction, 'submit' | 'publish' | 'schedule' | 'unpublish' | 'toDraft'>;
@@ -36,41 +36,20 @@ export const LIVE: readonly StoryStatus[] = ['scheduled', 'published'];
  * step makes both read this table, so they cannot disagree.
  */
 export const STORY_TRANSITIONS: Readonly<Record<StatusTransition, StoryTransition>> = {
-  submit: { from: ['draft'], to: 'in_review', mayWith: ['story.submit'], verb: 'submit', attempt: 'submit it for review', rule: 'Only a draft can be submitted for review.' },
-  publish: {
-    from: GOES_LIVE_FROM,
-    to: 'published',
-    mayWith: ['story.publish.any', 'story.publish.own'],
-    verb: 'publish',
-    attempt: 'publish it',
-    rule: 'Only a draft, a story in review or a scheduled story can be published. Put it back to draft first.',
-  },
-  schedule: {
-    from: GOES_LIVE_FROM,
-    to: 'scheduled',
-    mayWith: ['story.schedule'],
-    verb: 'schedule',
-    attempt: 'schedule it',
-    rule: 'Only a draft, a story in review or a scheduled story can be scheduled. Put it back to draft first.',
-  },
-  unpublish: { from: ['published'], to: 'unpublished', mayWith: ['story.unpublish'], verb: 'unpublish', attempt: 'unpublish it', rule: 'Only a published story can be unpublished.' },
-  toDraft: {
-    from: ['in_review', 'scheduled', 'unpublished'],
-    to: 'draft',
-    mayWith: EDIT_GRANTS,
-    verb: 'put back to draft',
-    attempt: 'put it back to draft',
-    rule: 'Only a story in review, scheduled or unpublished can go back to draft.',
-  },
+  submit: { from: ['draft'], to: 'in_review', mayWith: ['story.submit'], step: 'submit' },
+  publish: { from: GOES_LIVE_FROM, to: 'published', mayWith: ['story.publish.any', 'story.publish.own'], step: 'publish' },
+  schedule: { from: GOES_LIVE_FROM, to: 'scheduled', mayWith: ['story.schedule'], step: 'schedule' },
+  unpublish: { from: ['published'], to: 'unpublished', mayWith: ['story.unpublish'], step: 'unpublish' },
+  toDraft: { from: ['in_review', 'scheduled', 'unpublished'], to: 'draft', mayWith: EDIT_GRANTS, step: 'toDraft' },
 };
 
 /** The steps that change no status of their own: editing, and soft deletion and its undoing. */
 export const STORY_PERMITS = {
-  edit: { mayWith: EDIT_GRANTS, verb: 'change' },
-  delete: { mayWith: ['story.delete'], verb: 'delete' },
+  edit: { mayWith: EDIT_GRANTS, step: 'edit' },
+  delete: { mayWith: ['story.delete'], step: 'delete' },
   /** Deleting a live story also takes it off the site, which needs the right to unpublish. */
-  takeDown: { mayWith: ['story.unpublish'], verb: 'take down' },
-  restore: { mayWith: ['story.restore'], verb: 'restore' },
+  takeDown: { mayWith: ['story.unpublish'], step: 'takeDown' },
+  restore: { mayWith: ['story.restore'], step: 'restore' },
 } as const satisfies Record<string, StoryPermit>;
 
 /** Where deleting a live story leaves it: off the site, and back as it was left when restored. */
@@ -88,7 +67,7 @@ export const CHANGE_KIND_OF: Readonly<Record<TransitionOutcome, ChangeKind>> = {
   restored: 'story.restored',
 };
 
-/** A status as refusals say it: "This story is {in review}." */
+/** A status as the importer's log lines say it (command-line output, English): "newsroom work (in review…)". */
 export const statusWords: Readonly<Record<StoryStatus, string>> = {
   draft: 'a draft',
   in_review: 'in review',

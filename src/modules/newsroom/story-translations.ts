@@ -10,15 +10,19 @@ import type { EditionService } from '../editions/edition-service.ts';
 import { lockStory, saveStoryInTransaction, setStoryState } from '../stories/story-store.ts';
 import { findAuthorNames, findWorkflowRow, type WorkflowRow } from './find-workflow-row.ts';
 import type { TranslationGap, TranslationLink, TranslationSource } from './newsroom-types.ts';
+import type { Page } from '../stories/story-types.ts';
+import { NEWSROOM_PAGE_SIZE } from './newsroom-story-list.ts';
 import { personRef } from './person-ref.ts';
 import { diffRevisions } from './revision-diff.ts';
 import { storyForbidden, storyNotFound, type StoryAccess } from './story-access.ts';
 import { ensureBaselineRevision, readRevision, writeRevision } from './story-revisions.ts';
 import { STORY_PERMITS } from './story-transitions.ts';
 import { StoryWorkflowError } from './story-workflow-errors.ts';
+import { newsroomMessages } from '../../config/messages/newsroom-language.ts';
+import { storyProblems } from '../stories/story-problems.ts';
 
-/** How many stories the translations view lists at most for one pair of editions. */
-export const TRANSLATION_GAPS_LIMIT = 200;
+/** The translation words a refusal shares with the translations pages. */
+const translationWords = newsroomMessages('stories').translations;
 
 /**
  * Translations as a workflow (docs/decisions/022-translation-workflow.md): "Translate into…" makes a draft in
@@ -42,19 +46,19 @@ export class StoryTranslations {
    * @example const id = await translations.translate(sourceId, 'fa', personActor(translator))
    */
   async translate(sourceId: number, editionCode: string, actor: Actor): Promise<number> {
-    if (actor.kind === 'person' && !can(actor.user, 'story.create')) throw storyForbidden('write stories');
+    if (actor.kind === 'person' && !can(actor.user, 'story.create')) throw storyForbidden(storyProblems.forbiddenWriting);
     const now = this.clock.now();
     return this.changes.transaction(async (trx) => {
       // Two people translating the same story at once: the second waits here, then finds the first one's draft.
       if (!(await lockStory(trx, sourceId))) throw storyNotFound();
       const source = await findWorkflowRow(trx, sourceId);
       if (!source || !this.access.canSee(actor, source)) throw storyNotFound();
-      if (source.deleted_at !== null) throw new StoryWorkflowError('STORY_TRANSITION_INVALID', 'This story is deleted: restore it before translating it.');
+      if (source.deleted_at !== null) throw new StoryWorkflowError('STORY_TRANSITION_INVALID', storyProblems.deletedBeforeTranslating);
       const edition = this.editions.find(editionCode);
-      if (!edition || edition.code === source.edition_code) throw new StoryWorkflowError('STORY_FIELD_INVALID', 'Choose another edition to translate into.', 'translateInto');
+      if (!edition || edition.code === source.edition_code) throw new StoryWorkflowError('STORY_FIELD_INVALID', translationWords.chooseEdition, 'translateInto');
       const existing = await trx.selectFrom('stories').select('id').where('edition_code', '=', edition.code).where('code', '=', source.code).executeTakeFirst();
       if (existing) {
-        throw new StoryWorkflowError('STORY_TRANSLATION_EXISTS', `${edition.name} already has story ${Number(source.code)}: open it there instead of translating again.`, 'translateInto');
+        throw new StoryWorkflowError('STORY_TRANSLATION_EXISTS', translationWords.exists(edition.name, Number(source.code)), 'translateInto');
       }
       // The revision the translation will be compared against must be kept, even for content that came in by import.
       await ensureBaselineRevision(trx, source);
@@ -144,10 +148,10 @@ export class StoryTranslations {
       const row = await findWorkflowRow(trx, storyId);
       if (!row || !this.access.canSee(actor, row)) throw storyNotFound();
       this.access.require(actor, row, STORY_PERMITS.edit);
-      if (row.deleted_at !== null) throw new StoryWorkflowError('STORY_TRANSITION_INVALID', 'This story is deleted: restore it before changing it.');
+      if (row.deleted_at !== null) throw new StoryWorkflowError('STORY_TRANSITION_INVALID', storyProblems.deletedBeforeChange);
       const link = await trx.selectFrom('story_translations').select(['source_story_id', 'source_revision']).where('story_id', '=', storyId).executeTakeFirst();
       const source = link ? await findWorkflowRow(trx, link.source_story_id) : undefined;
-      if (!link || !source) throw new StoryWorkflowError('STORY_NOT_A_TRANSLATION', 'This story was not made by “Translate into…”: it has no source to match.');
+      if (!link || !source) throw new StoryWorkflowError('STORY_NOT_A_TRANSLATION', translationWords.notATranslation);
       const from = Number(link.source_revision);
       await trx
         .updateTable('story_translations')
@@ -171,25 +175,30 @@ export class StoryTranslations {
 
   /**
    * The translations view: stories published in `fromEdition` that `toEdition` lacks, or has only as a
-   * translation out of date, most recently published first.
+   * translation out of date, most recently published first, a page of `NEWSROOM_PAGE_SIZE` at a time (as the
+   * story list), with the count of them all.
    */
-  async listGaps(fromEdition: string, toEdition: string, actor: Actor): Promise<TranslationGap[]> {
+  async listGaps(fromEdition: string, toEdition: string, actor: Actor, page = 1): Promise<Page<TranslationGap>> {
     // Translators work from any edition's stories: the view is for those who see every story.
-    if (!this.access.seesAllStories(actor)) throw storyForbidden('see every edition’s stories');
-    const rows = await this.db
+    if (!this.access.seesAllStories(actor)) throw storyForbidden(storyProblems.forbiddenAllEditions);
+    const gaps = this.db
       .selectFrom('stories as s')
       .leftJoin('stories as t', (join) => join.onRef('t.code', '=', 's.code').on('t.edition_code', '=', toEdition))
       .leftJoin('story_translations as l', (join) => join.onRef('l.story_id', '=', 't.id').onRef('l.source_story_id', '=', 's.id'))
-      .select(['s.id', 's.code', 's.headline', 's.published_at', 's.revision', 't.id as translation_id', 't.headline as translation_headline', 't.status as translation_status', 'l.source_revision'])
       .where('s.edition_code', '=', fromEdition)
       .where('s.status', '=', 'published')
       .where('s.deleted_at', 'is', null)
-      .where((eb) => eb.or([eb('t.id', 'is', null), eb('l.source_revision', '<', eb.ref('s.revision'))]))
+      .where((eb) => eb.or([eb('t.id', 'is', null), eb('l.source_revision', '<', eb.ref('s.revision'))]));
+    const countRow = await gaps.select((eb) => eb.fn.countAll<number | string>().as('total')).executeTakeFirst();
+    const total = Number(countRow?.total ?? 0);
+    const rows = await gaps
+      .select(['s.id', 's.code', 's.headline', 's.published_at', 's.revision', 't.id as translation_id', 't.headline as translation_headline', 't.status as translation_status', 'l.source_revision'])
       .orderBy('s.published_at', 'desc')
       .orderBy('s.id', 'desc')
-      .limit(TRANSLATION_GAPS_LIMIT)
+      .limit(NEWSROOM_PAGE_SIZE)
+      .offset((page - 1) * NEWSROOM_PAGE_SIZE)
       .execute();
-    return rows.map((r) => ({
+    const items = rows.map((r) => ({
       code: Number(r.code),
       source: { id: r.id, headline: r.headline, publishedAt: r.published_at },
       translation:
@@ -202,6 +211,7 @@ export class StoryTranslations {
               isOutOfDate: r.source_revision !== null && Number(r.source_revision) < Number(r.revision),
             },
     }));
+    return { items, page, pageCount: Math.max(1, Math.ceil(total / NEWSROOM_PAGE_SIZE)), total };
   }
 
   /**

@@ -1,5 +1,6 @@
 import { moduleError } from '../../errors/dateline-error.ts';
 import type { ErrorCode } from '../../errors/error-codes.ts';
+import { storyProblems } from '../stories/story-problems.ts';
 import type { PersonRef } from './newsroom-types.ts';
 
 /**
@@ -36,9 +37,6 @@ export class StoryConflictError extends StoryWorkflowError {
   constructor(
     readonly current: { revision: number; savedAt: string; savedBy: PersonRef | null },
   ) {
-    super(
-      'STORY_CONFLICT',
-      `${current.savedBy?.displayName ?? 'Someone'} saved a newer version of this story (version ${current.revision}) after you opened it. Your changes were not saved.`,
-    );
+    super('STORY_CONFLICT', current.savedBy ? storyProblems.conflict(current.savedBy.displayName, current.revision) : storyProblems.conflictBySomeone(current.revision));
   }
 }

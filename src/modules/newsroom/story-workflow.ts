@@ -18,7 +18,8 @@ import { StoryEditor } from './story-editor.ts';
 import { StoryImporter } from './story-importer.ts';
 import { StoryRevisions } from './story-revisions.ts';
 import { StoryTranslations } from './story-translations.ts';
-import { CHANGE_KIND_OF, LIVE, STATUS_AFTER_DELETION, STORY_PERMITS, STORY_TRANSITIONS, statusWords, type StoryTransition } from './story-transitions.ts';
+import { CHANGE_KIND_OF, LIVE, STATUS_AFTER_DELETION, STORY_PERMITS, STORY_TRANSITIONS, type StoryTransition } from './story-transitions.ts';
+import { storyProblems } from '../stories/story-problems.ts';
 import { StoryWorkflowError } from './story-workflow-errors.ts';
 
 /**
@@ -118,7 +119,7 @@ export class StoryWorkflow {
       await assertPicturesDescribed(trx, row, this.languageOf(row));
       const requested = parseInstant(at, 'scheduledAt');
       if (requested <= now.toISOString()) {
-        throw new StoryWorkflowError('STORY_FIELD_INVALID', 'Choose a time in the future, or publish the story now.', 'scheduledAt');
+        throw new StoryWorkflowError('STORY_FIELD_INVALID', storyProblems.scheduleInFuture, 'scheduledAt');
       }
       const effective = laterInstant(requested, row.embargo_until) ?? requested;
       await setStoryState(trx, row.id, { status: STORY_TRANSITIONS.schedule.to, scheduled_at: effective });
@@ -161,7 +162,7 @@ export class StoryWorkflow {
    */
   async softDelete(storyId: number, actor: Actor): Promise<TransitionResult> {
     return this.step(storyId, actor, async (trx, row, now) => {
-      if (row.deleted_at !== null) throw new StoryWorkflowError('STORY_TRANSITION_INVALID', 'This story is already deleted.');
+      if (row.deleted_at !== null) throw new StoryWorkflowError('STORY_TRANSITION_INVALID', storyProblems.alreadyDeleted);
       this.access.require(actor, row, STORY_PERMITS.delete);
       if (LIVE.includes(row.status)) this.access.require(actor, row, STORY_PERMITS.takeDown);
       const instant = now.toISOString();
@@ -182,7 +183,7 @@ export class StoryWorkflow {
   /** Undoes a soft delete. The story comes back as it was left (a deleted live story comes back unpublished, not live). */
   async restore(storyId: number, actor: Actor): Promise<TransitionResult> {
     return this.step(storyId, actor, async (trx, row, now) => {
-      if (row.deleted_at === null) throw new StoryWorkflowError('STORY_TRANSITION_INVALID', 'This story is not deleted.');
+      if (row.deleted_at === null) throw new StoryWorkflowError('STORY_TRANSITION_INVALID', storyProblems.notDeleted);
       this.access.require(actor, row, STORY_PERMITS.restore);
       await setStoryState(trx, row.id, { deleted_at: null, deleted_by: null });
       await this.record(trx, actor, 'story.restored', row, now, { status: row.status });
@@ -314,8 +315,8 @@ export class StoryWorkflow {
 
   /** The step starts from the story's status, and the person may take it. */
   private assertMay(actor: Actor, row: WorkflowRow, transition: StoryTransition): void {
-    if (row.deleted_at !== null) throw new StoryWorkflowError('STORY_TRANSITION_INVALID', `This story is deleted: restore it before you ${transition.attempt}.`);
-    if (!transition.from.includes(row.status)) throw new StoryWorkflowError('STORY_TRANSITION_INVALID', `This story is ${statusWords[row.status]}. ${transition.rule}`);
+    if (row.deleted_at !== null) throw new StoryWorkflowError('STORY_TRANSITION_INVALID', storyProblems.deletedBeforeStep(transition.step));
+    if (!transition.from.includes(row.status)) throw new StoryWorkflowError('STORY_TRANSITION_INVALID', storyProblems.wrongStatus(transition.step, row.status));
     this.access.require(actor, row, transition);
   }
 

@@ -7,6 +7,7 @@ import { cacheKeys, readStoryFace, recordChange, recordStoryChange, type ChangeF
 import { recordStoryMedia } from '../media/media-service.ts';
 import { indexStoryChange } from '../search/index-story-change.ts';
 import { StoryValidationError } from './story-errors.ts';
+import { storyProblems } from './story-problems.ts';
 import type { FeaturedInput, NamedRef, RelatedInput, SavedStory, StoryInput } from './story-types.ts';
 
 
@@ -204,21 +205,21 @@ export async function replaceFeatured(trx: Transaction<Database>, editionCode: s
 }
 
 function validate(input: StoryInput): void {
-  if (input.headline.trim() === '') throw new StoryValidationError('headline', 'is empty');
-  if (input.headline.length > 300) throw new StoryValidationError('headline', 'is longer than 300 characters');
+  if (input.headline.trim() === '') throw new StoryValidationError('headline', storyProblems.headlineMissing);
+  if (input.headline.length > 300) throw new StoryValidationError('headline', storyProblems.fieldTooLong('headline', 300));
   // A draft may start as a headline alone; a story that is or will be live needs a body.
   const isLive = input.status === 'published' || input.status === 'scheduled';
   if (isLive && blocksToPlainText(input.body).trim() === '' && !input.body.some((b) => b.type === 'image')) {
-    throw new StoryValidationError('body', 'is empty');
+    throw new StoryValidationError('body', storyProblems.bodyMissing);
   }
   if (input.code !== undefined && (!Number.isSafeInteger(input.code) || input.code <= 0)) {
-    throw new StoryValidationError('code', `must be a positive whole number, not ${input.code}`);
+    throw new StoryValidationError('code', storyProblems.badCode(String(input.code)));
   }
   if (input.status === 'published' && !input.publishedAt) {
-    throw new StoryValidationError('publishedAt', 'is required for a published story');
+    throw new StoryValidationError('publishedAt', storyProblems.publishedAtMissing);
   }
   if (input.publishedAt && Number.isNaN(Date.parse(input.publishedAt))) {
-    throw new StoryValidationError('publishedAt', `"${input.publishedAt}" is not a valid instant`);
+    throw new StoryValidationError('publishedAt', storyProblems.publishedAtInvalid(input.publishedAt));
   }
 }
 
@@ -375,7 +376,8 @@ async function findCodeByHeadline(db: Kysely<Database>, editionCode: string, key
 
 async function ensureTaxon(trx: Transaction<Database>, table: 'sections' | 'tags', editionCode: string, ref: NamedRef): Promise<number> {
   const name = ref.name.trim();
-  if (!name) throw new StoryValidationError(table === 'sections' ? 'section' : 'tags', 'has an empty name');
+  const field = table === 'sections' ? 'section' : 'tags';
+  if (!name) throw new StoryValidationError(field, storyProblems.emptyName(field));
   const slug = slugify(ref.slug ?? name);
   // A name the newsroom renamed or merged away means what it became, not a new section or tag.
   const renamed = await renamedTo(trx, table === 'sections' ? 'section' : 'tag', editionCode, slug);

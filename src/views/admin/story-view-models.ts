@@ -215,7 +215,7 @@ export interface TranslationsPageView {
     translateForm?: FormView;
   }>;
   emptyText?: string;
-  limitedText?: string;
+  pagination?: PaginationView;
 }
 
 export interface RevisionRowView {

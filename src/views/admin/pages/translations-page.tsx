@@ -1,6 +1,7 @@
 import { AdminForm } from '../components/admin-form.tsx';
 import { AdminLayout } from '../components/admin-layout.tsx';
 import { DataTable } from '../components/data-table.tsx';
+import { Pagination } from '../components/pagination.tsx';
 import type { TranslationsPageView } from '../story-view-models.ts';
 
 /**
@@ -48,7 +49,7 @@ export function TranslationsPage({ view }: { view: TranslationsPageView }) {
         </DataTable>
       ) : null}
       {view.emptyText ? <p>{view.emptyText}</p> : null}
-      {view.limitedText ? <p class="field-hint">{view.limitedText}</p> : null}
+      {view.pagination ? <Pagination pagination={view.pagination} /> : null}
     </AdminLayout>
   );
 }
