@@ -162,16 +162,33 @@ describe.each(testEngines())('story refusals in the person’s language on %s', 
     );
   });
 
+  it('dates the story list in each person’s language, calendar and digits', async () => {
+    // An author's list holds their own stories only: this one is theirs, so every person here sees it.
+    const story = await draftBy(spanishAuthor);
+    const rowOf = async (agent: SignedInAgent) => {
+      const text = visibleText(await agent.html('/admin/stories'));
+      expect(text).toContain(story.headline);
+      return text.slice(text.indexOf(story.headline));
+    };
+    expect(await rowOf(persianEditor)).toContain('۲۴ اسفند ۱۴۰۳، ۹:۰۰');
+    expect(await rowOf(spanishAuthor)).toContain('14 mar 2025, 9:00');
+    expect(await rowOf(englishEditor)).toContain('14 Mar 2025, 09:00');
+  });
+
   it('introduces the revision comparison in Persian, with the versions, times and names in one sentence', async () => {
     const story = await draftBy(persianEditor);
     await site.services.storyWorkflow.update(story.id, { headline: 'Ferry Service Resumes on Monday' }, story.revision, personActor(persianEditor.user));
     const [a, b] = [story.revision, story.revision + 1];
     const page = visibleText(await persianEditor.html(`/admin/stories/${story.id}/revisions/compare?a=${a}&b=${b}`));
     const name = persianEditor.user.displayName;
-    expect(page).toMatch(new RegExp(`از نگارش ${a.toLocaleString('fa')} \\([^،]*، ${name}\\) تا نگارش ${b.toLocaleString('fa')} \\([^،]*، ${name}\\)\\. واژه‌های افزوده زیرخط دارند`));
+    expect(page).toMatch(new RegExp(`از نگارش ${a.toLocaleString('fa')} \\(.*?، ${name}\\) تا نگارش ${b.toLocaleString('fa')} \\(.*?، ${name}\\)\\. واژه‌های افزوده زیرخط دارند`));
     expect(page).not.toContain('version');
+    // The times too: 14 March 2025 on the Solar Hijri calendar, in Persian digits and month names.
+    expect(page).toContain('۲۴ اسفند ۱۴۰۳، ۹:۰۰');
+    expect(page).not.toContain('Mar 2025');
 
     const english = visibleText(await englishEditor.html(`/admin/stories/${story.id}/revisions/compare?a=${a}&b=${b}`));
     expect(english).toMatch(new RegExp(`From version ${a} \\(.*?, ${name}\\) to version ${b} \\(.*?, ${name}\\)\\. Added words are underlined`));
+    expect(english).toContain('14 Mar 2025, ');
   });
 });

@@ -23,7 +23,7 @@ import type {
 } from '../../views/admin/admin-view-models.ts';
 import type { DashboardList, DashboardStory, NewsroomDashboardData } from '../../modules/newsroom/index.ts';
 import { sectionsFor } from './admin-navigation.ts';
-import { newsroomTime } from './story-form.ts';
+import { newsroomTime, utcTime } from './newsroom-time.ts';
 import { adminPaths } from './admin-paths.ts';
 
 /** Problems with a submitted form: by field name, plus one not tied to a field. */
@@ -466,7 +466,7 @@ function auditRow(entry: AuditEntry, people: User[]) {
   const subjectPerson = entry.subject?.type === 'user' ? people.find((p) => String(p.id) === entry.subject?.id) : undefined;
   return {
     id: entry.id,
-    when: { iso: entry.at, text: `${entry.at.slice(0, 10)} ${entry.at.slice(11, 19)}` },
+    when: { iso: entry.at, text: utcTime(entry.at, 'seconds') },
     who: entry.actor ? `${entry.actor.displayName} <${entry.actor.email}>` : t.audit.commandLine,
     what: actionLabel(entry.action),
     subject: subjectPerson ? `${subjectPerson.displayName} <${subjectPerson.email}>` : entry.subject ? `${entry.subject.type} ${entry.subject.id}` : '',

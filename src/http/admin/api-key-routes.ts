@@ -9,6 +9,7 @@ import { requirePermission } from './admin-access.ts';
 import { formFields, frameFor, idParam, sendPage, type AdminContext } from './admin-context.ts';
 import { adminPaths } from './admin-paths.ts';
 import { adminStateOf, signedInUser } from './admin-state.ts';
+import { utcTime } from './newsroom-time.ts';
 
 const t = adminStrings.apiKeys;
 const DEFAULT_RATE = '600';
@@ -106,9 +107,9 @@ function keyRow(key: ApiKey, names: ReadonlyMap<number, string>, csrfToken: stri
     scope: `${t.scopes[key.scope] ?? key.scope}${actsAs}`,
     origins: key.allowedOrigins.length === 0 ? t.anyOrigin : key.allowedOrigins.join(' '),
     rate: String(key.requestsPerMinute),
-    created: instant(key.createdAt),
-    lastUsed: key.lastUsedAt === null ? t.never : instant(key.lastUsedAt),
-    state: isLive ? t.live : t.revokedState(instant(key.revokedAt ?? '')),
+    created: `${utcTime(key.createdAt)} UTC`,
+    lastUsed: key.lastUsedAt === null ? t.never : `${utcTime(key.lastUsedAt)} UTC`,
+    state: isLive ? t.live : t.revokedState(`${utcTime(key.revokedAt ?? '')} UTC`),
     revokeForm: isLive
       ? { action: adminPaths.apiKeyRevoke(key.id), method: 'post' as const, csrfToken, fields: [], submitLabel: t.revoke, submitContext: t.revokeFor(key.name), className: 'inline-form' }
       : undefined,
@@ -116,6 +117,3 @@ function keyRow(key: ApiKey, names: ReadonlyMap<number, string>, csrfToken: stri
 }
 
 /** UTC, to the minute: keys are the site's, not one edition's. */
-function instant(iso: string): string {
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
-}

@@ -16,7 +16,7 @@ import { requirePermission } from './admin-access.ts';
 import { formFields, frameFor, idParam, sendPage, type AdminContext } from './admin-context.ts';
 import { adminPaths } from './admin-paths.ts';
 import { adminStateOf, signedInUser } from './admin-state.ts';
-import { newsroomTime } from './story-form.ts';
+import { newsroomTime } from './newsroom-time.ts';
 
 /** The zone of a queue page whose comments may come from several editions: one clock for all, said once. */
 const UTC: Pick<Edition, 'timeZone'> = { timeZone: 'UTC' };

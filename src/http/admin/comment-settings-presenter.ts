@@ -8,6 +8,7 @@ import type { AdminFrame, ErrorSummaryView, FieldView, FormView } from '../../vi
 import type { CommentSettingsPageView, StoryCommentsPageView } from '../../views/admin/comment-view-models.ts';
 import { sitePaths } from '../site-paths.ts';
 import { adminPaths } from './admin-paths.ts';
+import { utcTime } from './newsroom-time.ts';
 
 const t = commentAdminStrings.settings;
 
@@ -245,6 +246,3 @@ function noticeOf(done: string | undefined): string | undefined {
 }
 
 /** Bans belong to no edition, so to no edition's clock: UTC, said so in the column's heading. */
-function utcTime(instant: string): string {
-  return `${instant.slice(0, 10)} ${instant.slice(11, 16)}`;
-}

@@ -4,7 +4,7 @@ import { can } from '../../modules/accounts/permissions.ts';
 import { NOTE_TEXT_MAX_LENGTH } from '../../modules/corrections/index.ts';
 import type { CandidateStory, CuratedEntry, CuratedStory, EditionCuration, FeaturedEntry, MoveDirection, PinnedRelated, StoryCandidates } from '../../modules/curation/index.ts';
 import type { Edition } from '../../modules/editions/edition-service.ts';
-import { formatInEdition, isoInEdition } from '../../modules/editions/edition-time.ts';
+import { isoInEdition } from '../../modules/editions/edition-time.ts';
 import { FEATURED_RAIL_MINIMUM } from '../../modules/stories/story-queries.ts';
 import type { StoryNote } from '../../modules/stories/story-types.ts';
 import type {
@@ -22,7 +22,7 @@ import type {
 } from '../../views/admin/admin-view-models.ts';
 import { sitePaths } from '../site-paths.ts';
 import { adminPaths } from './admin-paths.ts';
-import { newsroomTime } from './story-form.ts';
+import { newsroomDay, newsroomTime } from './newsroom-time.ts';
 
 /** What a curation page shows beyond its data: a confirmation, a problem, the button to give the focus back to. */
 export interface CurationPageOptions {
@@ -336,7 +336,7 @@ export class CurationPresenter {
       results: candidates.stories.map((story) => ({
         headline: story.headline,
         href: sitePaths.story(edition.code, story.code, story.slug),
-        meta: t.reorder.published(adminDay(story.publishedAt, edition)),
+        meta: t.reorder.published(newsroomDay(story.publishedAt, edition)),
         ...actionsFor(story),
       })),
     };
@@ -351,7 +351,7 @@ export class CurationPresenter {
   }
 
   private storyMeta(edition: Edition, story: CuratedStory): string {
-    return story.status === 'published' && story.publishedAt ? t.reorder.published(adminDay(story.publishedAt, edition)) : t.reorder.notPublished;
+    return story.status === 'published' && story.publishedAt ? t.reorder.published(newsroomDay(story.publishedAt, edition)) : t.reorder.notPublished;
   }
 
   private entryMeta(edition: Edition, entry: FeaturedEntry | PinnedRelated): string {
@@ -361,10 +361,6 @@ export class CurationPresenter {
 }
 
 function clockOf(edition: Edition) {
-  // The newsroom reads English: dates in the edition's zone, with English month names.
   return { language: 'en', time_zone: edition.timeZone };
 }
 
-function adminDay(instant: string, edition: Edition): string {
-  return formatInEdition(instant, 'd MMMM yyyy', clockOf(edition));
-}

@@ -11,6 +11,7 @@ import { sitePaths } from '../site-paths.ts';
 import { withProblems, type FormProblems } from './admin-presenter.ts';
 import { adminPaths } from './admin-paths.ts';
 import { editionSwitch, withEdition } from './taxonomy-presenter.ts';
+import { utcTime } from './newsroom-time.ts';
 
 /** The page form's fields as sent; `bodyJson` from the editor island, `bodyText` without it. */
 export const sitePageFormFields = ['title', 'bodyText', 'bodyJson', 'slug', 'description', 'state'] as const;
@@ -23,10 +24,6 @@ export interface SentPageForm {
 }
 
 /** `2026-12-02 13:19` in UTC: the newsroom's lists show one zone. */
-function whenText(iso: string): string {
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
-}
-
 export function sitePageListView(frame: AdminFrame, edition: Edition, editions: readonly Edition[], pages: readonly SitePage[], notice?: string): SitePageListPageView {
   return {
     frame,
@@ -47,7 +44,7 @@ export function sitePageListView(frame: AdminFrame, edition: Edition, editions: 
       address: page.status === 'published' ? { href: sitePaths.sitePage(edition.code, page.slug), label: sitePaths.sitePage(edition.code, page.slug) } : undefined,
       state: t.states[page.status],
       isDraft: page.status === 'draft',
-      updated: whenText(page.updatedAt),
+      updated: `${utcTime(page.updatedAt)} UTC`,
     })),
     emptyText: t.none,
   };

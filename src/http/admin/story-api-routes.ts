@@ -11,7 +11,8 @@ import { ProblemBody } from './admin-api-schemas.ts';
 import { idParam, type AdminContext } from './admin-context.ts';
 import { adminPaths } from './admin-paths.ts';
 import { adminStateOf, signedInUser } from './admin-state.ts';
-import { newsroomClock, readStoryForm, sentFields, storyFormFields, type SentBody, type StoryFormValues } from './story-form.ts';
+import { newsroomClock } from './newsroom-time.ts';
+import { readStoryForm, sentFields, storyFormFields, type SentBody, type StoryFormValues } from './story-form.ts';
 
 const DRAFT_BODY_LIMIT = 4 * 1024 * 1024;
 

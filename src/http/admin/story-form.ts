@@ -127,16 +127,6 @@ export function toWallClockInput(instant: string | null, edition: Pick<Edition, 
   return instant === null ? '' : formatInEdition(instant, "yyyy-MM-dd'T'HH:mm", { language: 'en', time_zone: edition.timeZone });
 }
 
-/** An instant as staff read it: on the edition's clock, with the zone named. */
-export function newsroomTime(instant: string, edition: Pick<Edition, 'timeZone'>): string {
-  return `${formatInEdition(instant, 'd LLL yyyy, HH:mm', { language: 'en', time_zone: edition.timeZone })} (${edition.timeZone})`;
-}
-
-/** Hours and minutes only, for the editor's status line ("Saved 10:42"). */
-export function newsroomClock(instant: string, edition: Pick<Edition, 'timeZone'>): string {
-  return formatInEdition(instant, 'HH:mm', { language: 'en', time_zone: edition.timeZone });
-}
-
 /** The zone's offset now, `+03:30`, to show beside time fields. */
 export function zoneOffset(edition: Pick<Edition, 'timeZone'>, now: Date): string {
   return formatInEdition(now.toISOString(), 'ZZ', { language: 'en', time_zone: edition.timeZone });

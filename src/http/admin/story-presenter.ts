@@ -35,7 +35,8 @@ import type {
   WorkflowStepView,
 } from '../../views/admin/story-view-models.ts';
 import { adminPaths } from './admin-paths.ts';
-import { newsroomTime, toWallClockInput, zoneOffset, type StoryFormField, type StoryFormValues } from './story-form.ts';
+import { newsroomTime } from './newsroom-time.ts';
+import { toWallClockInput, zoneOffset, type StoryFormField, type StoryFormValues } from './story-form.ts';
 import { sitePaths } from '../site-paths.ts';
 import { decideStandfirst } from '../story-page-presenter.ts';
 

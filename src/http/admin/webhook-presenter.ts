@@ -4,6 +4,7 @@ import type { AdminFrame, FieldView, FormView, NoticeView } from '../../views/ad
 import type { WebhookEndpointPageView, WebhooksPageView } from '../../views/admin/webhook-view-models.ts';
 import { withProblems, type FormProblems } from './admin-presenter.ts';
 import { adminPaths } from './admin-paths.ts';
+import { utcTime } from './newsroom-time.ts';
 
 const s = t.webhooks;
 
@@ -62,9 +63,9 @@ export function webhookEndpointPage(
       },
       rows: deliveries.map((d) => ({
         event: eventLabel(d.eventType),
-        status: d.status === 'pending' && d.attempts > 0 ? `${s.statuses.pending}, ${s.nextAttempt(utc(d.nextAttemptAt))}` : (s.statuses[d.status] ?? d.status),
-        created: { iso: d.createdAt, text: utc(d.createdAt) },
-        lastAttempt: d.lastAttemptAt ? { iso: d.lastAttemptAt, text: utc(d.lastAttemptAt) } : undefined,
+        status: d.status === 'pending' && d.attempts > 0 ? `${s.statuses.pending}, ${s.nextAttempt(utcTime(d.nextAttemptAt, 'seconds'))}` : (s.statuses[d.status] ?? d.status),
+        created: { iso: d.createdAt, text: utcTime(d.createdAt, 'seconds') },
+        lastAttempt: d.lastAttemptAt ? { iso: d.lastAttemptAt, text: utcTime(d.lastAttemptAt, 'seconds') } : undefined,
         response: [d.responseStatus === null ? s.noResponse : String(d.responseStatus), d.lastError].filter((part) => part !== null && part !== '').join(' – '),
         attempts: d.attempts,
         redeliver: d.status === 'pending' ? undefined : button(adminPaths.webhookRedeliver(endpoint.id, d.id), s.redeliver, s.redeliverFor(d.id)),
@@ -104,6 +105,3 @@ function eventLabel(type: string): string {
   return s.eventLabels[type] ?? type;
 }
 
-function utc(iso: string): string {
-  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
-}
