@@ -114,7 +114,7 @@ describe.each(testEngines())('refusals of pictures, sections, pages and comment 
     expect(summaryItems(await empty.text())).toEqual(['Escribe un nombre.']);
 
     const englishEmpty = await people.en.post('/admin/sections?edition=en', { name: '  ', inNavigation: 'on' });
-    expect(summaryItems(await englishEmpty.text())).toEqual(['write a name.']);
+    expect(summaryItems(await englishEmpty.text())).toEqual(['Write a name.']);
     expect((await site.services.taxonomy.listSections('en')).map((section) => section.name)).not.toContain('Worldwide');
   });
 

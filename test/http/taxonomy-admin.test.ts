@@ -113,7 +113,7 @@ describe.each(testEngines())('sections, tags and authors on %s', (engine) => {
     expect(html).toContain('value="Worldwide"');
     const empty = await editor.post('/admin/sections?edition=en', { name: '  ', inNavigation: 'on' });
     expect(empty.status).toBe(422);
-    expect(decodeHtml(await empty.text())).toContain('<a href="#new-section-name">write a name.</a>');
+    expect(decodeHtml(await empty.text())).toContain('<a href="#new-section-name">Write a name.</a>');
   });
 
   it('renames a section: readers see the new name at once, and every old address answers 301', async () => {
@@ -198,7 +198,7 @@ describe.each(testEngines())('sections, tags and authors on %s', (engine) => {
     const season = await tagId('storm-season');
     const unknown = await editor.post(`/admin/tags/${season}/merge`, { into: 'no such tag' });
     expect(unknown.status).toBe(422);
-    expect(decodeHtml(await unknown.text())).toContain('<a href="#merge-into">into: no tag of this edition has that name or address.</a>');
+    expect(decodeHtml(await unknown.text())).toContain('<a href="#merge-into">No tag of this edition has that name or address.</a>');
 
     const merged = await editor.post(`/admin/tags/${season}/merge`, { into: 'Storms and gales' });
     expect(merged.status).toBe(303);
@@ -234,10 +234,10 @@ describe.each(testEngines())('sections, tags and authors on %s', (engine) => {
 
     const badLink = await editor.post(path, { name: 'Sam Roe', slug: 'sam-roe', bio: 'Weather.', photo: '', links: 'Website javascript:alert(1)' });
     expect(badLink.status).toBe(422);
-    expect(decodeHtml(await badLink.text())).toContain('<a href="#author-links">line 1 must start with https:// or http://.</a>');
+    expect(decodeHtml(await badLink.text())).toContain('<a href="#author-links">Line 1 must start with https:// or http://.</a>');
     const badPhoto = await editor.post(path, { name: 'Sam Roe', slug: 'sam-roe', bio: '', photo: '999999', links: '' });
     expect(badPhoto.status).toBe(422);
-    expect(decodeHtml(await badPhoto.text())).toContain('<a href="#author-photo">there is no picture with that number in the library.</a>');
+    expect(decodeHtml(await badPhoto.text())).toContain('<a href="#author-photo">There is no picture with that number in the library.</a>');
 
     const saved = await editor.post(path, { name: 'Samantha Roe', slug: '', bio: 'Covers weather <b>and</b> climate from the coast.', photo: '', links: 'Website https://example.org/sam\nhttps://social.example/@sam' });
     expect(saved.status).toBe(303);

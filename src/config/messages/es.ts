@@ -1303,7 +1303,7 @@ export const es: Translation<EnglishMessages> = {
       into: 'Fusionar con (nombre o dirección de la otra etiqueta)',
       merge: 'Fusionar etiquetas',
       merged: 'La otra etiqueta se ha fusionado con «{into}»: sus noticias y su dirección llevan ahora aquí.',
-      unknownInto: 'into: ninguna etiqueta de esta edición tiene ese nombre o dirección.',
+      unknownInto: 'Ninguna etiqueta de esta edición tiene ese nombre o dirección.',
     },
     authors: {
       title: 'Autores',
@@ -1329,7 +1329,7 @@ export const es: Translation<EnglishMessages> = {
       bioHint: 'Unas frases en la página del autor: qué cubre, dónde trabaja.',
       photo: 'Foto (número de imagen en la biblioteca)',
       photoHint: 'Sube la foto en Imágenes, descríbela y escribe aquí su número. Déjalo vacío si no hay.',
-      badPhoto: 'photo: escribe el número de la imagen, como 12, o déjalo vacío.',
+      badPhoto: 'Escribe el número de la imagen, como 12, o déjalo vacío.',
       links: 'Enlaces',
       linksHint: 'Uno por línea: una etiqueta y luego la dirección. Por ejemplo: Web https://example.org',
     },

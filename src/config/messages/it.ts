@@ -1303,7 +1303,7 @@ export const it: Translation<EnglishMessages> = {
       into: 'Unisci a (nome o indirizzo dell’altro tag)',
       merge: 'Unisci tag',
       merged: 'L’altro tag è stato unito a «{into}»: i suoi articoli e il suo indirizzo ora portano qui.',
-      unknownInto: 'into: nessun tag di questa edizione ha quel nome o indirizzo.',
+      unknownInto: 'Nessun tag di questa edizione ha quel nome o indirizzo.',
     },
     authors: {
       title: 'Autori',
@@ -1329,7 +1329,7 @@ export const it: Translation<EnglishMessages> = {
       bioHint: 'Qualche frase nella pagina dell’autore: di cosa si occupa, dove lavora.',
       photo: 'Foto (numero dell’immagine nella libreria)',
       photoHint: 'Carica la foto in Immagini, descrivila, poi inserisci qui il suo numero. Lascia vuoto se non c’è.',
-      badPhoto: 'photo: inserisci il numero dell’immagine, come 12, o lascia vuoto.',
+      badPhoto: 'Inserisci il numero dell’immagine, come 12, o lascia vuoto.',
       links: 'Link',
       linksHint: 'Uno per riga: un’etichetta, poi l’indirizzo. Per esempio: Sito https://example.org',
     },

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { messagesFor, type Messages, type ShippedLanguage } from './index.ts';
+import { languageFacts, messagesFor, type Messages, type ShippedLanguage } from './index.ts';
 
 const currentLanguage = new AsyncLocalStorage<ShippedLanguage>();
 
@@ -56,4 +56,12 @@ function makeFollower(path: readonly string[]): object {
     ownKeys: () => Reflect.ownKeys(current()),
     getOwnPropertyDescriptor: (_target, key) => Reflect.getOwnPropertyDescriptor(current(), key),
   });
+}
+
+/**
+ * Items as one list in the newsroom request's language: `unit` for a plain enumeration (“Ana, Ben, Chloe”;
+ * Persian and Arabic with their own comma), `conjunction` for a sentence's “…, B and C”.
+ */
+export function newsroomList(items: readonly string[], type: 'unit' | 'conjunction' = 'unit'): string {
+  return new Intl.ListFormat(languageFacts[newsroomLanguage()].locale, { type, style: type === 'unit' ? 'short' : 'long' }).format(items);
 }

@@ -1,3 +1,4 @@
+import { newsroomList } from '../../config/messages/newsroom-language.ts';
 import { adminStrings } from '../../config/admin-strings.ts';
 import { storyAdminStrings as t } from '../../config/story-admin-strings.ts';
 import { blocksToPlainTextBody } from '../../content/plain-text-body.ts';
@@ -144,7 +145,7 @@ export class StoryPresenter {
           statusDetail: this.statusDetail(item, zone),
           edition: editionName(item.editionCode),
           section: item.section ?? '',
-          bylines: item.authors.join(', '),
+          bylines: newsroomList(item.authors),
           updated: { iso: item.updatedAt, text: newsroomTime(item.updatedAt, zone) },
           outOfDateLabel: item.isOutOfDate ? t.translations.outOfDate : undefined,
         };

@@ -1,3 +1,4 @@
+import { newsroomList } from '../../config/messages/newsroom-language.ts';
 import { adminStrings as t } from '../../config/admin-strings.ts';
 import { webhookEventTypes, type WebhookDelivery, type WebhookEndpoint } from '../../modules/webhooks/index.ts';
 import type { AdminFrame, FieldView, FormView, NoticeView } from '../../views/admin/admin-view-models.ts';
@@ -29,7 +30,7 @@ export function webhooksPage(frame: AdminFrame, endpoints: WebhookEndpoint[], op
     notice: options.notice,
     alerts: endpoints.filter((e) => !e.isEnabled && e.disabledReason).map((e) => s.turnedOff(e.url, e.disabledReason ?? '')),
     table: { id: 'webhooks', caption: s.tableCaption(endpoints.length), columns: [s.columns.url, s.columns.description, s.columns.events, s.columns.status] },
-    rows: endpoints.map((e) => ({ href: adminPaths.webhook(e.id), url: e.url, description: e.description, events: e.events.map(eventLabel).join(', '), status: e.isEnabled ? s.on : s.off })),
+    rows: endpoints.map((e) => ({ href: adminPaths.webhook(e.id), url: e.url, description: e.description, events: newsroomList(e.events.map(eventLabel)), status: e.isEnabled ? s.on : s.off })),
     emptyText: s.none,
     addHeading: s.addHeading,
     addForm: endpointForm(frame, adminPaths.webhooks, options.values ?? { url: '', description: '', events: ['story.published', 'story.updated', 'story.unpublished', 'story.corrected', 'story.deleted'], isEnabled: true }, s.add, options.problems),

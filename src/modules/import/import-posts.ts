@@ -169,8 +169,7 @@ export async function importPost(post: SourcePost, context: PostImportContext, d
       return { ok: false, name: post.name, kind: 'left-alone', reason: 'its story was changed in the newsroom since it was imported: left as it is' };
     }
     const message = error instanceof Error ? error.message : String(error);
-    const field = error instanceof Error && 'field' in error && typeof error.field === 'string' ? `${error.field} ` : '';
-    return { ok: false, name: post.name, kind: 'failed', reason: `${field}${message.split('\n')[0] ?? message}` };
+    return { ok: false, name: post.name, kind: 'failed', reason: message.split('\n')[0] ?? message };
   }
 }
 

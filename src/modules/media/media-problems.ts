@@ -1,5 +1,4 @@
-import { languageFacts } from '../../config/messages/index.ts';
-import { newsroomLanguage, newsroomMessages } from '../../config/messages/newsroom-language.ts';
+import { newsroomList, newsroomMessages } from '../../config/messages/newsroom-language.ts';
 
 /**
  * The words of every refusal of the picture library, in the language of the newsroom request being served;
@@ -17,5 +16,5 @@ const STORIES_NAMED = 5;
 export function storiesList(stories: readonly { headline: string; editionCode: string }[]): string {
   const names = stories.slice(0, STORIES_NAMED).map((story) => mediaProblems.storyName(story.headline, story.editionCode));
   if (stories.length > STORIES_NAMED) names.push(mediaProblems.otherStories(stories.length - STORIES_NAMED));
-  return new Intl.ListFormat(languageFacts[newsroomLanguage()].locale, { type: 'conjunction' }).format(names);
+  return newsroomList(names, 'conjunction');
 }
