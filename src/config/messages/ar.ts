@@ -1106,6 +1106,7 @@ export const ar: Translation<EnglishMessages> = {
       readOnly: 'يمكنك قراءة هذا الخبر لكن لا يمكنك تغييره في حالته الراهنة.',
       deletedNotice: 'حُذف هذا الخبر {when} بواسطة {who}. ليس في أي صفحة للقراء.',
       statusLine: 'الحالة',
+      statusWithDetail: '{status}، {detail}',
       owner: 'المسؤول',
       scheduledFor: 'يُنشر {when}',
       embargoedUntil: 'محظور نشره حتى {when}',

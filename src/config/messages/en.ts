@@ -1218,6 +1218,7 @@ export const en = {
       readOnly: 'You can read this story but not change it in its present state.',
       deletedNotice: message(['when', 'who'], 'This story was deleted {when} by {who}. It is on no reader page.'),
       statusLine: 'Status',
+      statusWithDetail: message(['status', 'detail'], '{status}, {detail}'),
       owner: 'Owner',
       scheduledFor: message(['when'], 'goes live {when}'),
       embargoedUntil: message(['when'], 'embargoed until {when}'),

@@ -1106,6 +1106,7 @@ export const es: Translation<EnglishMessages> = {
       readOnly: 'Puedes leer esta noticia, pero no cambiarla en su estado actual.',
       deletedNotice: 'Esta noticia fue eliminada {when} por {who}. No está en ninguna página de lectores.',
       statusLine: 'Estado',
+      statusWithDetail: '{status}, {detail}',
       owner: 'Responsable',
       scheduledFor: 'se publica {when}',
       embargoedUntil: 'embargada hasta {when}',

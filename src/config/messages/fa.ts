@@ -1106,6 +1106,7 @@ export const fa: Translation<EnglishMessages> = {
       readOnly: 'این خبر را می‌توانید بخوانید ولی در وضعیت کنونی‌اش نمی‌توانید تغییر دهید.',
       deletedNotice: 'این خبر {when} به دست {who} حذف شد. در هیچ صفحهٔ خوانندگان نیست.',
       statusLine: 'وضعیت',
+      statusWithDetail: '{status}، {detail}',
       owner: 'مسئول',
       scheduledFor: 'انتشار {when}',
       embargoedUntil: 'ممنوع‌الانتشار تا {when}',

@@ -1106,6 +1106,7 @@ export const it: Translation<EnglishMessages> = {
       readOnly: 'Puoi leggere questo articolo ma non modificarlo nel suo stato attuale.',
       deletedNotice: 'Questo articolo è stato eliminato {when} da {who}. Non è in nessuna pagina per i lettori.',
       statusLine: 'Stato',
+      statusWithDetail: '{status}, {detail}',
       owner: 'Responsabile',
       scheduledFor: 'va online {when}',
       embargoedUntil: 'sotto embargo fino a {when}',

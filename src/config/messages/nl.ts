@@ -1106,6 +1106,7 @@ export const nl: Translation<EnglishMessages> = {
       readOnly: 'Je kunt dit artikel lezen maar in de huidige staat niet wijzigen.',
       deletedNotice: 'Dit artikel is {when} verwijderd door {who}. Het staat op geen enkele lezerspagina.',
       statusLine: 'Status',
+      statusWithDetail: '{status}, {detail}',
       owner: 'Verantwoordelijke',
       scheduledFor: 'gaat online {when}',
       embargoedUntil: 'onder embargo tot {when}',

@@ -155,6 +155,10 @@ export class StoryPresenter {
     };
   }
 
+  private statusWithDetail(status: string, detail: string | undefined): string {
+    return detail ? t.form.statusWithDetail(status, detail) : status;
+  }
+
   private statusDetail(item: Pick<StoryListItem, 'status' | 'scheduledAt' | 'embargoUntil' | 'publishedAt' | 'deletedAt'>, zone: Pick<Edition, 'timeZone'>): string | undefined {
     const f = t.form;
     if (item.deletedAt !== null) return undefined;
@@ -225,7 +229,7 @@ export class StoryPresenter {
     const isDeleted = story.deletedAt !== null;
     const savedBy = story.lastSaved.by?.displayName ?? f.someone;
     const facts = [
-      { term: f.statusLine, detail: [isDeleted ? t.deleted : t.statuses[story.status], this.statusDetail(story, edition)].filter(Boolean).join(', ') },
+      { term: f.statusLine, detail: this.statusWithDetail(isDeleted ? t.deleted : t.statuses[story.status], this.statusDetail(story, edition)) },
       ...(story.owner ? [{ term: f.owner, detail: story.owner.displayName }] : []),
       { term: f.revisions, detail: f.revision(story.revision, newsroomTime(story.lastSaved.at, edition), savedBy) },
     ];
