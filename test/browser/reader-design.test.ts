@@ -1,6 +1,7 @@
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, launchChromium, shouldSkipBrowser } from '../support/browser.ts';
+import { commandLineActor } from '../../src/modules/accounts/account-types.ts';
 import { loadFrontPageFixture, type FrontPageFixture } from '../support/front-page-fixture.ts';
 import { ManualClock } from '../support/manual-clock.ts';
 import { startTestSite, type TestSite } from '../support/test-site.ts';
@@ -84,4 +85,23 @@ describe.skipIf(skipBrowser)('the reader pages as designed, in a real browser', 
       await page.context().close();
     }, 60_000);
   });
+
+  it('a tagline costs no font download: a search page fetches no italic face, and Arabic script sets it upright', async () => {
+    const taglines = { en: 'Open news from the Wikinews archive', fa: 'خبرهای آزاد از بایگانی ویکی‌خبر' } as const;
+    for (const [code, tagline] of Object.entries(taglines)) {
+      const { name, language, direction, timeZone, datelineFormat, dateFormat, calendar, numberingSystem } = site.services.editions.get(code);
+      await site.services.editions.updateDetails(commandLineActor, code, { name, language, direction, timeZone, datelineFormat, dateFormat, calendar, numberingSystem, tagline });
+    }
+    const { page, transfers } = await open(`/en/search?q=the`, { width: 360, height: 800 });
+    await page.waitForLoadState('networkidle');
+    expect(await page.locator('.site-tagline').textContent()).toBe(taglines.en);
+    const fonts = transfers.filter((t) => t.type === 'font').map((t) => new URL(t.url).pathname.split('/').pop() ?? '');
+    expect(fonts.filter((font) => font.includes('italic')), `fonts fetched: ${fonts.join(', ')}`).toEqual([]);
+    await page.context().close();
+
+    const persian = await open('/fa/', { width: 360, height: 800 });
+    const style = await persian.page.locator('.site-tagline').evaluate((element) => getComputedStyle(element).fontStyle);
+    expect(style).toBe('normal');
+    await persian.page.context().close();
+  }, 60_000);
 });
