@@ -183,6 +183,9 @@ function openSqlite(file: string, timeouts: DatabaseTimeouts, { onQuery, isBulkL
       // What the bulk load committed reaches the disk now: the log holds every commit not yet in the file.
       if (isBulkLoad && file !== ':memory:' && fs.existsSync(`${file}-wal`)) syncFile(`${file}-wal`);
       await db.destroy();
+      // Kysely closes the connections only once it has used them; the last one closed checkpoints the log into the file.
+      if (reader.open && reader !== writer) reader.close();
+      if (writer?.open) writer.close();
     },
   };
 }
@@ -221,7 +224,11 @@ async function openPostgres(connectionString: string, display: string, timeouts:
     location: display,
     checkReadiness: (deadlineMs) => withDeadline(deadlineMs, () => postgresReadiness(db)),
     connectionStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
-    close: () => db.destroy(),
+    close: async () => {
+      await db.destroy();
+      // Kysely ends the pool only once it has used it: the connection checked above must not outlive close.
+      if (!pool.ending) await pool.end();
+    },
     listen: (channel, handlers) => listenForNotifications(connectionString, channel, handlers),
   };
 }
