@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paragraph } from '../../src/content/blocks.ts';
 import { signInAs, type SignedInAgent } from '../support/admin-agent.ts';
 import { testEngines } from '../support/engines.ts';
-import { decodeHtml } from '../support/html-text.ts';
+import { decodeHtml, visibleText } from '../support/html-text.ts';
 import { startTestSite, type TestSite } from '../support/test-site.ts';
 
 /**
@@ -14,12 +14,14 @@ describe.each(testEngines())('the webhooks pages on %s', (engine) => {
   let site: TestSite;
   let admin: SignedInAgent;
   let editor: SignedInAgent;
+  let persianAdmin: SignedInAgent;
   let seq = 0;
 
   beforeAll(async () => {
     site = await startTestSite(engine);
     await signInAs(site, 'owner');
-    [admin, editor] = await Promise.all([signInAs(site, 'admin'), signInAs(site, 'editor')]);
+    [admin, editor, persianAdmin] = await Promise.all([signInAs(site, 'admin'), signInAs(site, 'editor'), signInAs(site, 'admin')]);
+    expect((await persianAdmin.post('/admin/account', { newsroomLanguage: 'fa' })).status).toBe(303);
   });
 
   afterAll(async () => {
@@ -77,11 +79,11 @@ describe.each(testEngines())('the webhooks pages on %s', (engine) => {
     expect(claim).toBeDefined();
     // The receiver answered 500 on its last try of the day: the delivery has failed.
     await site.services.database.db.updateTable('webhook_deliveries').set({ give_up_at: '2000-01-01T00:00:00.000Z' }).where('id', '=', claim?.id ?? 0).execute();
-    await site.services.webhooks.recordOutcome(claim ?? { id: 0, leaseToken: '', attempt: 1 }, { isSuccess: false, status: 500, excerpt: 'busy', error: 'answered 500' });
+    await site.services.webhooks.recordOutcome(claim ?? { id: 0, leaseToken: '', attempt: 1 }, { isSuccess: false, status: 500, excerpt: 'busy', error: 'answered:500' });
 
     const page = decodeHtml(await admin.html(`/admin/settings/webhooks/${id}`));
     expect(page).toContain('1 delivery, newest first');
-    expect(page).toMatch(/<td>Story published<\/td><td>Failed<\/td><td><time datetime="[^"]+">\d{4}-\d\d-\d\d \d\d:\d\d:\d\d<\/time><\/td><td><time[^>]*>[^<]+<\/time><\/td><td>500 – answered 500<\/td><td class="numeric">1<\/td>/);
+    expect(page).toMatch(/<td>Story published<\/td><td>Failed<\/td><td><time datetime="[^"]+">\d{4}-\d\d-\d\d \d\d:\d\d:\d\d<\/time><\/td><td><time[^>]*>[^<]+<\/time><\/td><td>500<\/td><td class="numeric">1<\/td>/);
 
     const again = await admin.post(`/admin/settings/webhooks/${id}/deliveries/${claim?.id}/redeliver`);
     expect(again.status).toBe(303);
@@ -102,21 +104,28 @@ describe.each(testEngines())('the webhooks pages on %s', (engine) => {
     expect(rotated).toContain('For a day deliveries are signed with the old one as well');
   });
 
-  it('announces an endpoint the system turned off, and clears the notice when an admin turns it on', async () => {
+  it('turns off an endpoint failing for a whole day, announces it in each admin’s language, and clears the notice when an admin turns it on', async () => {
     const { endpoint } = await addEndpoint('https://hooks.example.org/flaky');
     const id = endpoint?.id ?? 0;
-    await site.services.database.db
-      .updateTable('webhook_endpoints')
-      .set({ is_enabled: 0, disabled_reason: 'Turned off on 2025-03-15 09:00 UTC after failing for a whole day (last: answered 503).' })
-      .where('id', '=', id)
-      .execute();
+    await site.services.stories.save({ editionCode: 'en', headline: 'Ferry Timetable Changes for Summer', body: [paragraph('Boats every hour.')], status: 'published', publishedAt: '2025-03-15T08:00:00.000Z' });
+    await site.services.webhooks.enqueueNewEvents();
+    const claim = (await site.services.webhooks.claimDue(20, 60_000)).find((c) => c.url === endpoint?.url);
+    expect(claim).toBeDefined();
+    // It has been failing since long ago: this failure is the one past a whole day.
+    await site.services.database.db.updateTable('webhook_endpoints').set({ failing_since: '2000-01-01T00:00:00.000Z' }).where('id', '=', id).execute();
+    await site.services.webhooks.recordOutcome(claim ?? { id: 0, leaseToken: '', attempt: 1 }, { isSuccess: false, status: null, excerpt: null, error: 'timeout:10' });
+    expect((await site.services.webhooks.list()).find((e) => e.id === id)).toMatchObject({ isEnabled: false, disabledReason: 'timeout:10' });
+
     const list = decodeHtml(await admin.html('/admin/settings/webhooks'));
     expect(list).toContain('role="alert"');
-    expect(list).toContain('https://hooks.example.org/flaky is off. Turned off on 2025-03-15 09:00 UTC after failing for a whole day (last: answered 503).');
+    expect(list).toMatch(/https:\/\/hooks\.example\.org\/flaky was turned off on \d{1,2} \w{3} \d{4}, \d\d:\d\d \(UTC\) after failing for a whole day \(last: no answer within 10 s\)\. Check the receiver, then turn it on again\./u);
+    expect(decodeHtml(await admin.html(`/admin/settings/webhooks/${id}`))).toContain('<td>none – no answer within 10 s</td>');
+    const persian = visibleText(await persianAdmin.html('/admin/settings/webhooks'));
+    expect(persian).toMatch(/https:\/\/hooks\.example\.org\/flaky در [۰-۹]+ \S+ [۰-۹]{4}، [۰-۹]+:[۰-۹]{2} \(UTC\) پس از یک روز کامل خطا خاموش شد \(آخرین خطا: در ۱۰ ثانیه پاسخی نیامد\)\./u);
 
     const saved = await admin.post(`/admin/settings/webhooks/${id}`, { url: 'https://hooks.example.org/flaky', description: 'Back', 'event.story.published': 'on', enabled: 'on' });
     expect(saved.status).toBe(303);
-    expect(decodeHtml(await admin.html('/admin/settings/webhooks'))).not.toContain('https://hooks.example.org/flaky is off.');
+    expect(decodeHtml(await admin.html('/admin/settings/webhooks'))).not.toContain('https://hooks.example.org/flaky was turned off');
   });
 
   it('refuses an editor every webhooks page and form', async () => {

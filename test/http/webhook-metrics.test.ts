@@ -69,7 +69,7 @@ describe.each(testEngines())('webhook figures on /metrics on %s', (engine) => {
     const deliveries = await site.services.database.db.selectFrom('webhook_deliveries').select(['id', 'endpoint_id']).execute();
     for (const claim of claims) {
       const isApps = deliveries.find((d) => d.id === claim.id)?.endpoint_id === apps.id;
-      await site.services.webhooks.recordOutcome(claim, isApps ? { isSuccess: false, status: 500, excerpt: null, error: 'answered 500' } : { isSuccess: true, status: 204, excerpt: null, error: null });
+      await site.services.webhooks.recordOutcome(claim, isApps ? { isSuccess: false, status: 500, excerpt: null, error: 'answered:500' } : { isSuccess: true, status: 204, excerpt: null, error: null });
     }
 
     // The partner turns its endpoint off: what is made for it meanwhile waits, and is no sign of a stuck job.

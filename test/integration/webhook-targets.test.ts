@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { guardedLookup } from '../../src/modules/webhooks/address-guard.ts';
-import { isPublicAddress, refusalOf, sendWebhook } from '../../src/modules/webhooks/index.ts';
+import { isPublicAddress, readFailure, sendWebhook, targetRefusalOf } from '../../src/modules/webhooks/index.ts';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.ts';
 
 /**
@@ -31,7 +31,7 @@ describe('webhook targets', () => {
     const target = template.replace('PORT', port);
     const outcome = await sendWebhook(target, {}, body, { ...strict, timeoutMs: 2000 });
     expect(outcome.isSuccess).toBe(false);
-    expect(outcome.error).toMatch(/^refused: /);
+    expect(outcome.error).toMatch(/^refused:(private|localhost)$/);
     expect(receiver.received).toHaveLength(0);
   });
 
@@ -43,10 +43,10 @@ describe('webhook targets', () => {
 
   it('refuses the site’s own address and anything but http(s), whatever is allowed', () => {
     const open = { allowPrivate: true, ownHosts: ['news.example.org'] };
-    expect(refusalOf(new URL('https://news.example.org/hooks'), open)).toBe('it is this site’s own address');
-    expect(refusalOf(new URL('file:///etc/passwd'), open)).toBe('it must start with https:// or http://');
-    expect(refusalOf(new URL('https://user:pw@hooks.example.org/'), open)).toBe('it must not carry a user name or password');
-    expect(refusalOf(new URL('https://hooks.example.org/in'), strict)).toBeUndefined();
+    expect(targetRefusalOf(new URL('https://news.example.org/hooks'), open)).toBe('ownSite');
+    expect(targetRefusalOf(new URL('file:///etc/passwd'), open)).toBe('scheme');
+    expect(targetRefusalOf(new URL('https://user:pw@hooks.example.org/'), open)).toBe('credentials');
+    expect(targetRefusalOf(new URL('https://hooks.example.org/in'), strict)).toBeUndefined();
   });
 
   it('tells public addresses from the others', () => {
@@ -54,6 +54,29 @@ describe('webhook targets', () => {
     expect(['127.0.0.1', '10.0.0.1', '172.16.5.4', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', '::', 'fe80::1', 'fd00::1', '::ffff:10.0.0.1', 'not-an-address'].map(isPublicAddress)).toEqual(
       Array.from({ length: 13 }, () => false),
     );
+  });
+
+  it('logs why an attempt failed in a form of no language, which reads back', async () => {
+    const open = { allowPrivate: true, ownHosts: [], timeoutMs: 2000 };
+    const receiver = await startWebhookReceiver();
+    receiver.answerNext(503);
+    const answered = await sendWebhook(receiver.url, {}, body, open);
+    expect(answered).toMatchObject({ isSuccess: false, status: 503, excerpt: 'refused with 503', error: 'answered:503' });
+    const closed = await sendWebhook('http://127.0.0.1:1/hooks', {}, body, open);
+    expect(closed).toMatchObject({ isSuccess: false, status: null, error: 'connect:ECONNREFUSED' });
+    receiver.answerNext('hang');
+    const silent = await sendWebhook(receiver.url, {}, body, { ...open, timeoutMs: 300 });
+    expect(silent.error).toBe('timeout:0.3');
+    await receiver.close();
+    expect((await sendWebhook('not a url', {}, body, open)).error).toBe('not-a-url');
+    expect([answered, closed, silent].map((o) => readFailure(o.error ?? ''))).toEqual([
+      { kind: 'answered', status: 503 },
+      { kind: 'connect', code: 'ECONNREFUSED' },
+      { kind: 'timeout', seconds: 0.3 },
+    ]);
+    // What was written before the stored forms is not read as one.
+    expect(readFailure('could not connect: connect ECONNREFUSED 127.0.0.1:1')).toBeUndefined();
+    expect(readFailure('refused:everything')).toBeUndefined();
   });
 
   it('delivers to loopback once private targets are allowed', async () => {

@@ -103,7 +103,7 @@ describe.each(testEngines())('webhooks on %s', (engine) => {
     expect(await job.runDue()).toEqual([]);
     clock.advance({ seconds: 10 });
     const [timedOut] = await job.runDue();
-    expect(timedOut?.error).toBe('no answer within 0.3 s');
+    expect(timedOut?.error).toBe('timeout:0.3');
     clock.advance({ seconds: 10 });
     expect(await job.runDue()).toEqual([]);
     clock.advance({ seconds: 10 });
@@ -149,7 +149,7 @@ describe.each(testEngines())('webhooks on %s', (engine) => {
     expect(row?.attempts).toBeGreaterThan(8);
     const after = await services.webhooks.get(endpoint.id);
     expect(after.isEnabled).toBe(false);
-    expect(after.disabledReason).toMatch(/after failing for a whole day \(last: answered 500\)/);
+    expect(after.disabledReason).toBe('answered:500');
     const audit = await services.audit.query({ action: 'webhook.disabled' });
     expect(audit.items.map((e) => e.subject)).toEqual([{ type: 'webhook', id: String(endpoint.id) }]);
 

@@ -25,6 +25,7 @@ import { newsroomLanguage } from './025-newsroom-language.ts';
 import { snowballSearchIndex } from './026-snowball-search-index.ts';
 import { storyTranslationsSchema } from './027-story-translations.ts';
 import { staffWithoutPasswords } from './028-staff-without-passwords.ts';
+import { webhookFailureForms } from './029-webhook-failure-forms.ts';
 
 export interface MigrationSteps {
   /** Indexes the stories already published when migration 002 runs (StoryIndexer). */
@@ -61,5 +62,6 @@ export function allMigrations(engine: Engine, steps: MigrationSteps = {}): Recor
     '026-snowball-search-index': snowballSearchIndex(engine, steps.reindexSearch),
     '027-story-translations': storyTranslationsSchema,
     '028-staff-without-passwords': staffWithoutPasswords(engine),
+    '029-webhook-failure-forms': webhookFailureForms,
   };
 }

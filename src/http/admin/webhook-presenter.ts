@@ -1,11 +1,11 @@
 import { newsroomList } from '../../config/messages/newsroom-language.ts';
 import { adminStrings as t } from '../../config/admin-strings.ts';
-import { webhookEventTypes, type WebhookDelivery, type WebhookEndpoint } from '../../modules/webhooks/index.ts';
+import { readFailure, webhookEventTypes, type WebhookDelivery, type WebhookEndpoint } from '../../modules/webhooks/index.ts';
 import type { AdminFrame, FieldView, FormView, NoticeView } from '../../views/admin/admin-view-models.ts';
 import type { WebhookEndpointPageView, WebhooksPageView } from '../../views/admin/webhook-view-models.ts';
 import { withProblems, type FormProblems } from './admin-presenter.ts';
 import { adminPaths } from './admin-paths.ts';
-import { utcTime } from './newsroom-time.ts';
+import { newsroomTime, utcTime } from './newsroom-time.ts';
 
 const s = t.webhooks;
 
@@ -28,7 +28,7 @@ export function webhooksPage(frame: AdminFrame, endpoints: WebhookEndpoint[], op
     heading: s.heading,
     intro: s.intro,
     notice: options.notice,
-    alerts: endpoints.filter((e) => !e.isEnabled && e.disabledReason).map((e) => s.turnedOff(e.url, e.disabledReason ?? '')),
+    alerts: endpoints.map(turnedOffNotice).filter((notice) => notice !== undefined),
     table: { id: 'webhooks', caption: s.tableCaption(endpoints.length), columns: [s.columns.url, s.columns.description, s.columns.events, s.columns.status] },
     rows: endpoints.map((e) => ({ href: adminPaths.webhook(e.id), url: e.url, description: e.description, events: newsroomList(e.events.map(eventLabel)), status: e.isEnabled ? s.on : s.off })),
     emptyText: s.none,
@@ -51,7 +51,7 @@ export function webhookEndpointPage(
     heading: s.endpointHeading(endpoint.url),
     back: { href: adminPaths.webhooks, label: s.back },
     notice: options.notice,
-    alert: !endpoint.isEnabled && endpoint.disabledReason ? s.turnedOff(endpoint.url, endpoint.disabledReason) : undefined,
+    alert: turnedOffNotice(endpoint),
     form: endpointForm(frame, adminPaths.webhook(endpoint.id), options.values ?? endpoint, s.save, options.problems),
     secret: { heading: s.secretHeading, intro: s.secretIntro, rotate: button(adminPaths.webhookRotateSecret(endpoint.id), s.rotate) },
     remove: { heading: s.deleteHeading, form: { ...button(adminPaths.webhookDelete(endpoint.id), s.remove), isSecondary: true } },
@@ -67,7 +67,7 @@ export function webhookEndpointPage(
         status: d.status === 'pending' && d.attempts > 0 ? `${s.statuses.pending}, ${s.nextAttempt(utcTime(d.nextAttemptAt, 'seconds'))}` : (s.statuses[d.status] ?? d.status),
         created: { iso: d.createdAt, text: utcTime(d.createdAt, 'seconds') },
         lastAttempt: d.lastAttemptAt ? { iso: d.lastAttemptAt, text: utcTime(d.lastAttemptAt, 'seconds') } : undefined,
-        response: [d.responseStatus === null ? s.noResponse : String(d.responseStatus), d.lastError].filter((part) => part !== null && part !== '').join(' – '),
+        response: responseText(d),
         attempts: d.attempts,
         redeliver: d.status === 'pending' ? undefined : button(adminPaths.webhookRedeliver(endpoint.id, d.id), s.redeliver, s.redeliverFor(d.id)),
       })),
@@ -106,3 +106,38 @@ function eventLabel(type: string): string {
   return s.eventLabels[type] ?? type;
 }
 
+/** The notice of an endpoint the system turned off after a day of failures, with its last failure; none otherwise. */
+function turnedOffNotice(endpoint: WebhookEndpoint): string | undefined {
+  if (endpoint.isEnabled || endpoint.disabledReason === null || endpoint.disabledAt === null) return undefined;
+  return s.turnedOff(endpoint.url, newsroomTime(endpoint.disabledAt, { timeZone: 'UTC' }), failureText(endpoint.disabledReason));
+}
+
+/** What the receiver answered and, when that says nothing more, why the attempt failed: “503”, “none – no answer within 10 s”. */
+function responseText(delivery: WebhookDelivery): string {
+  const status = delivery.responseStatus === null ? s.noResponse : String(delivery.responseStatus);
+  const failure = delivery.lastError === null ? undefined : readFailure(delivery.lastError);
+  if (delivery.lastError === null || failure?.kind === 'answered') return status;
+  return `${status} – ${failureText(delivery.lastError)}`;
+}
+
+/** A stored failure in the person's language; one written before the stored forms existed, as it was written. */
+function failureText(stored: string): string {
+  const failure = readFailure(stored);
+  const words = s.failures;
+  switch (failure?.kind) {
+    case undefined:
+      return stored;
+    case 'answered':
+      return words.answered(String(failure.status));
+    case 'timeout':
+      return words.timeout(failure.seconds);
+    case 'connect':
+      return words.connect(failure.code);
+    case 'refused':
+      return words.refused(failure.reason);
+    case 'resolves-private':
+      return words.resolvesPrivate(failure.address);
+    case 'not-a-url':
+      return words.notUrl;
+  }
+}

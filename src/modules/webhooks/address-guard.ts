@@ -66,8 +66,12 @@ function ownAddresses(): Set<string> {
 
 /** A webhook's host name resolved to an address it may not be sent to: the delivery fails with the reason. */
 export class RefusedAddressError extends DatelineError {
-  constructor(message: string) {
-    super('WEBHOOK_ADDRESS_REFUSED', message);
+  constructor(
+    readonly hostname: string,
+    /** The private or reserved address the name resolved to. */
+    readonly address: string,
+  ) {
+    super('WEBHOOK_ADDRESS_REFUSED', `${hostname} resolves to ${address}, a private or reserved address`);
   }
 }
 
@@ -98,25 +102,6 @@ export function targetRefusalOf(url: URL, policy: TargetPolicy): TargetRefusal |
   return undefined;
 }
 
-/** The reasons as a delivery's log records them: written by a job, read by whoever runs the receiver. */
-const loggedReasons: Record<TargetRefusal, string> = {
-  scheme: 'it must start with https:// or http://',
-  credentials: 'it must not carry a user name or password',
-  ownSite: 'it is this site’s own address',
-  localhost: 'it names this machine (localhost)',
-  private: 'it is a private, loopback or reserved address',
-  ownMachine: 'it is one of this machine’s own addresses',
-};
-
-/**
- * Why a URL may not be a webhook's target, in the words of the delivery log; undefined when it may.
- * @example refusalOf(new URL('http://169.254.169.254/latest'), { allowPrivate: false, ownHosts: [] }) // 'it is a private …'
- */
-export function refusalOf(url: URL, policy: TargetPolicy): string | undefined {
-  const refusal = targetRefusalOf(url, policy);
-  return refusal === undefined ? undefined : loggedReasons[refusal];
-}
-
 type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
 
 /**
@@ -132,7 +117,7 @@ export function guardedLookup(policy: TargetPolicy) {
       if (!policy.allowPrivate) {
         const own = ownAddresses();
         const refused = addresses.find((a) => !isPublicAddress(a.address) || own.has(a.address.toLowerCase()));
-        if (refused) return callback(new RefusedAddressError(`${hostname} resolves to ${refused.address}, a private or reserved address`), []);
+        if (refused) return callback(new RefusedAddressError(hostname, refused.address), []);
       }
       const chosen = addresses[0] as LookupAddress;
       if (options.all) return callback(null, [chosen]);

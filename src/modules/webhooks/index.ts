@@ -1,4 +1,5 @@
-export { isPublicAddress, refusalOf, targetRefusalOf, type TargetPolicy, type TargetRefusal } from './address-guard.ts';
+export { isPublicAddress, targetRefusalOf, type TargetPolicy, type TargetRefusal } from './address-guard.ts';
+export { readFailure, storedFailure, type DeliveryFailure } from './delivery-failure.ts';
 export { WebhookError, type WebhookErrorCode } from './webhook-errors.ts';
 export { isWebhookEventType, webhookEventTypes, webhookMessageOf, type MessageLinks, type WebhookEventType, type WebhookMessage } from './webhook-events.ts';
 export { webhookBacklog, type WebhookBacklog } from './webhook-backlog.ts';

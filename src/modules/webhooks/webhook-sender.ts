@@ -1,6 +1,7 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { guardedLookup, refusalOf, RefusedAddressError, type TargetPolicy } from './address-guard.ts';
+import { guardedLookup, RefusedAddressError, targetRefusalOf, type TargetPolicy } from './address-guard.ts';
+import { storedFailure, type DeliveryFailure } from './delivery-failure.ts';
 
 /** What one attempt came to: the receiver's status and the start of its answer, or why there was none. */
 export interface AttemptOutcome {
@@ -8,6 +9,7 @@ export interface AttemptOutcome {
   status: number | null;
   /** The first bytes of the answer, as text, for the newsroom's deliveries list. */
   excerpt: string | null;
+  /** Why it failed, in its stored form (`storedFailure`); null when it succeeded. */
   error: string | null;
 }
 
@@ -33,10 +35,10 @@ export function sendWebhook(target: string, headers: Record<string, string>, bod
   try {
     url = new URL(target);
   } catch {
-    return Promise.resolve(failure('the address is not a URL'));
+    return Promise.resolve(failure({ kind: 'not-a-url' }));
   }
-  const refusal = refusalOf(url, options);
-  if (refusal) return Promise.resolve(failure(`refused: ${refusal}`));
+  const refusal = targetRefusalOf(url, options);
+  if (refusal) return Promise.resolve(failure({ kind: 'refused', reason: refusal }));
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise<AttemptOutcome>((resolve) => {
     let isSettled = false;
@@ -62,7 +64,8 @@ export function sendWebhook(target: string, headers: Record<string, string>, bod
         const finish = () => {
           const status = response.statusCode ?? 0;
           const text = Buffer.concat(chunks).subarray(0, maxBytes).toString('utf8').slice(0, EXCERPT_CHARS);
-          settle({ isSuccess: status >= 200 && status < 300, status, excerpt: text === '' ? null : text, error: status >= 200 && status < 300 ? null : `answered ${status}` });
+          const isSuccess = status >= 200 && status < 300;
+          settle({ isSuccess, status, excerpt: text === '' ? null : text, error: isSuccess ? null : storedFailure({ kind: 'answered', status }) });
         };
         response.on('data', (chunk: Buffer) => {
           chunks.push(chunk);
@@ -73,12 +76,14 @@ export function sendWebhook(target: string, headers: Record<string, string>, bod
         response.on('error', finish);
       },
     );
-    const timer = setTimeout(() => settle(failure(`no answer within ${timeoutMs / 1000} s`)), timeoutMs);
-    request.on('error', (error) => settle(failure(error instanceof RefusedAddressError ? `refused: ${error.message}` : `could not connect: ${error.message}`)));
+    const timer = setTimeout(() => settle(failure({ kind: 'timeout', seconds: timeoutMs / 1000 })), timeoutMs);
+    request.on('error', (error: NodeJS.ErrnoException) =>
+      settle(failure(error instanceof RefusedAddressError ? { kind: 'resolves-private', address: error.address } : { kind: 'connect', code: error.code ?? 'EUNKNOWN' })),
+    );
     request.end(body);
   });
 }
 
-function failure(error: string): AttemptOutcome {
-  return { isSuccess: false, status: null, excerpt: null, error: error.slice(0, 500) };
+function failure(why: DeliveryFailure): AttemptOutcome {
+  return { isSuccess: false, status: null, excerpt: null, error: storedFailure(why) };
 }

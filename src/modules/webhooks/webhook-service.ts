@@ -20,7 +20,10 @@ export interface WebhookEndpoint {
   description: string;
   events: WebhookEventType[];
   isEnabled: boolean;
-  /** Set when the system turned it off after a day of failures: the notice the newsroom shows. */
+  /**
+   * Set when the system turned it off after a day of failures: the last failure, in its stored form
+   * (`answered:503`, see delivery-failure.ts), from which the newsroom words its notice.
+   */
   disabledReason: string | null;
   disabledAt: string | null;
   failingSince: string | null;
@@ -387,8 +390,9 @@ export class WebhookService {
       const failingSince = endpoint.failing_since ?? nowText;
       if (endpoint.failing_since === null) await trx.updateTable('webhook_endpoints').set({ failing_since: nowText }).where('id', '=', endpoint.id).execute();
       if (endpoint.is_enabled && now.getTime() - Date.parse(failingSince) >= WEBHOOK_RETRY_WINDOW_MS) {
-        const reason = `Turned off on ${nowText.slice(0, 16).replace('T', ' ')} UTC after failing for a whole day (last: ${outcome.error ?? 'no answer'}).`;
-        await trx.updateTable('webhook_endpoints').set({ is_enabled: 0, disabled_at: nowText, disabled_reason: reason.slice(0, 500), updated_at: nowText }).where('id', '=', endpoint.id).execute();
+        // The last failure, in its stored form: the newsroom words the notice in each reader's language.
+        const lastFailure = outcome.error ?? 'unknown';
+        await trx.updateTable('webhook_endpoints').set({ is_enabled: 0, disabled_at: nowText, disabled_reason: lastFailure, updated_at: nowText }).where('id', '=', endpoint.id).execute();
         await this.audit.record({ action: 'webhook.disabled', actorId: null, subject: { type: 'webhook', id: endpoint.id }, details: { url: endpoint.url, failingSince, lastError: outcome.error } }, trx, now);
       }
     });
